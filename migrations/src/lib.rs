@@ -1,0 +1,16 @@
+//! Portable schema migrations: every migration here runs unchanged on SQLite and PostgreSQL.
+//! Migrations only shape the schema; reference and demo data come from the `seed` command.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261122_000001_create_core_tables;
+
+/// The ordered list of migrations the application applies at start-up and in `migrate`.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261122_000001_create_core_tables::Migration)]
+    }
+}

@@ -1,0 +1,173 @@
+//! Application state, start-up and router assembly: everything `main` and the tests
+//! share to run the server.
+
+use std::{net::SocketAddr, sync::Arc, time::Duration};
+
+use axum::{Router, middleware};
+use chrono::Utc;
+use sea_orm::DatabaseConnection;
+use tokio::net::TcpListener;
+use tokio_util::sync::CancellationToken;
+use tower_http::trace::TraceLayer;
+
+use crate::{
+    api,
+    config::Config,
+    db,
+    geocoding::{Geocoder, gazetteer::Gazetteer},
+    jobs,
+    matching::Rules,
+    practitioners,
+    search::{SearchIndex, embedded::EmbeddedIndex, meilisearch::MeiliIndex},
+    seed::{self, reference::Catalogue},
+    web,
+};
+
+/// Shared, cheaply clonable state of every request.
+#[derive(Clone)]
+pub struct AppState {
+    /// The database, the source of truth.
+    pub db: DatabaseConnection,
+    /// The search backend.
+    pub search: Arc<dyn SearchIndex>,
+    /// The geocoder.
+    pub geocoder: Arc<dyn Geocoder>,
+    /// Parsed templates.
+    pub templates: Arc<tera::Tera>,
+    /// The clinical rules.
+    pub rules: Arc<Rules>,
+    /// Reference data.
+    pub catalogue: Arc<Catalogue>,
+}
+
+/// Why the application could not start; each renders as one line.
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    /// The database is unreachable or refused a statement.
+    #[error("database: {0}")]
+    Database(#[from] sea_orm::DbErr),
+    /// The search backend is unreachable.
+    #[error("{0}")]
+    Search(#[from] crate::search::SearchError),
+    /// The rules file is wrong.
+    #[error("{0}")]
+    Rules(#[from] crate::matching::RulesError),
+    /// A template does not parse.
+    #[error("templates: {0:?}")]
+    Templates(#[from] tera::Error),
+    /// Reference data does not parse.
+    #[error("{0}")]
+    Reference(String),
+    /// The address cannot be bound.
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        /// The address.
+        addr: SocketAddr,
+        /// Why.
+        source: std::io::Error,
+    },
+}
+
+/// Loads the rules file named in the configuration, or the built-in one.
+pub fn load_rules(config: &Config, catalogue: &Catalogue) -> Result<Rules, StartupError> {
+    let source = match &config.questionnaire_file {
+        Some(path) => std::fs::read_to_string(path).map_err(|e| {
+            StartupError::Reference(format!("questionnaire rules {}: {e}", path.display()))
+        })?,
+        None => crate::matching::rules::BUILT_IN.to_owned(),
+    };
+    let modalities: Vec<&str> = catalogue.modality_slugs().collect();
+    Ok(Rules::load(&source, &modalities)?)
+}
+
+/// Connects to every dependency and loads reference content; does not touch data.
+pub async fn connect(config: &Config) -> Result<AppState, StartupError> {
+    let catalogue = Catalogue::built_in().map_err(StartupError::Reference)?;
+    let rules = load_rules(config, &catalogue)?;
+    let templates = web::templates::load()?;
+    let db = db::connect(&config.database_url).await?;
+    let search: Arc<dyn SearchIndex> = match &config.meili_url {
+        Some(url) => Arc::new(MeiliIndex::new(
+            url.as_str(),
+            config.meili_master_key.as_ref().map(|k| k.expose()),
+            &config.meili_index_prefix,
+        )?),
+        None => Arc::new(EmbeddedIndex::new()),
+    };
+    Ok(AppState {
+        db,
+        search,
+        geocoder: Arc::new(Gazetteer::new()),
+        templates: Arc::new(templates),
+        rules: Arc::new(rules),
+        catalogue: Arc::new(catalogue),
+    })
+}
+
+/// Migrates, loads reference data (and demo data into an empty directory when
+/// `demo` is set), then brings the search index up to date.
+pub async fn prepare(state: &AppState, demo: Option<u32>) -> Result<(), StartupError> {
+    db::migrate(&state.db).await?;
+    seed::run(&state.db, &state.catalogue, &state.rules, demo, true).await?;
+    if state.search.prepare().await? {
+        rebuild_index(state).await?;
+    }
+    Ok(())
+}
+
+/// Rebuilds the whole index from the database.
+pub async fn rebuild_index(state: &AppState) -> Result<usize, StartupError> {
+    let started = std::time::Instant::now();
+    let docs = practitioners::all_documents(&state.db, Utc::now().date_naive()).await?;
+    let count = docs.len();
+    state.search.rebuild(docs).await?;
+    tracing::info!(
+        backend = state.search.backend(),
+        documents = count,
+        elapsed_ms = started.elapsed().as_millis() as u64,
+        "search index built"
+    );
+    Ok(count)
+}
+
+/// The whole router: pages, API, error pages and tracing.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .merge(web::routes())
+        .nest("/api", api::routes())
+        .fallback(web::errors::show_not_found)
+        .layer(middleware::map_response_with_state(
+            state.clone(),
+            web::errors::render_error_pages,
+        ))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// Binds the configured address, with a one-line error when it is taken.
+pub async fn bind(addr: SocketAddr) -> Result<TcpListener, StartupError> {
+    TcpListener::bind(addr)
+        .await
+        .map_err(|source| StartupError::Bind { addr, source })
+}
+
+/// Serves on `listener`, with the job worker, until `shutdown` is cancelled.
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    job_poll: Duration,
+    shutdown: CancellationToken,
+) -> std::io::Result<()> {
+    let worker = tokio::spawn(jobs::worker(
+        state.db.clone(),
+        state.search.clone(),
+        job_poll,
+        shutdown.clone(),
+    ));
+    let result = axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown.clone().cancelled_owned())
+        .await;
+    shutdown.cancel();
+    let _ = worker.await;
+    result
+}

@@ -1,0 +1,182 @@
+//! Configuration: the only place that reads the environment. Every setting is a clap
+//! argument with an `env` fallback, so `--help` documents them all.
+
+use std::{fmt, net::SocketAddr, path::PathBuf};
+
+use clap::{Args, Parser, Subcommand};
+use url::Url;
+
+/// The command line of the one binary.
+#[derive(Debug, Parser)]
+#[command(
+    name = "therapist-finder",
+    version,
+    about = "Find clinically trained, licensed massage therapists."
+)]
+pub struct Cli {
+    /// Settings shared by every subcommand.
+    #[command(flatten)]
+    pub config: Config,
+    /// What to do; with none, set everything up on first run and serve.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Clone, Subcommand)]
+pub enum Command {
+    /// Migrate, seed when empty, build the search index and serve (the default).
+    Serve,
+    /// Apply pending database migrations.
+    Migrate,
+    /// Load reference data (modalities, regions, jurisdictions) and optionally demo practitioners.
+    Seed {
+        /// Also generate this many deterministic demo practitioners.
+        #[arg(long)]
+        demo: Option<u32>,
+    },
+    /// Rebuild the search index from the database.
+    Reindex,
+}
+
+/// Settings read from flags or the environment.
+#[derive(Debug, Clone, Args)]
+pub struct Config {
+    /// Database URL: `sqlite://path?mode=rwc` (default, created on first run) or `postgres://…`.
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://data/therapist-finder.db?mode=rwc",
+        global = true
+    )]
+    pub database_url: String,
+
+    /// Address and port the web server listens on.
+    #[arg(long, env = "BIND", default_value = "127.0.0.1:8080", global = true)]
+    pub bind: SocketAddr,
+
+    /// Meilisearch base URL (http or https). When unset, the embedded in-process index is used.
+    #[arg(long, env = "MEILI_URL", value_parser = parse_http_url, global = true)]
+    pub meili_url: Option<Url>,
+
+    /// Meilisearch master or API key.
+    #[arg(long, env = "MEILI_MASTER_KEY", hide_env_values = true, global = true)]
+    pub meili_master_key: Option<Secret>,
+
+    /// Prefix for Meilisearch index names, so several deployments can share one server.
+    #[arg(long, env = "MEILI_INDEX_PREFIX", default_value = "", global = true)]
+    pub meili_index_prefix: String,
+
+    /// Questionnaire rules file; the built-in `seed/questionnaire.toml` when unset.
+    #[arg(long, env = "QUESTIONNAIRE_FILE", global = true)]
+    pub questionnaire_file: Option<PathBuf>,
+
+    /// How many demo practitioners to generate when the directory is empty at start-up.
+    #[arg(
+        long,
+        env = "DEMO_PRACTITIONERS",
+        default_value_t = 2000,
+        global = true
+    )]
+    pub demo_practitioners: u32,
+
+    /// Seconds between polls of the background job queue.
+    #[arg(long, env = "JOB_POLL_SECONDS", default_value_t = 1, global = true)]
+    pub job_poll_seconds: u64,
+
+    /// Log filter, in `tracing_subscriber::EnvFilter` syntax.
+    #[arg(
+        long,
+        env = "RUST_LOG",
+        default_value = "info,sqlx=warn,sea_orm=warn",
+        global = true
+    )]
+    pub log: String,
+}
+
+impl Config {
+    /// A configuration with every default, for tests and tools that build one in code.
+    pub fn defaults() -> Self {
+        Cli::parse_from(["therapist-finder"]).config
+    }
+}
+
+fn parse_http_url(raw: &str) -> Result<Url, String> {
+    let url = Url::parse(raw).map_err(|e| format!("not a URL ({e})"))?;
+    match url.scheme() {
+        "http" | "https" if url.host().is_some() => Ok(url),
+        _ => Err("expected an http:// or https:// URL with a host".to_owned()),
+    }
+}
+
+/// A secret string that never appears in `Debug` output or logs.
+#[derive(Clone)]
+pub struct Secret(String);
+
+impl Secret {
+    /// The secret value, for the one place that must send it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+impl From<String> for Secret {
+    fn from(value: String) -> Self {
+        Self(value)
+    }
+}
+
+impl std::str::FromStr for Secret {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self(s.to_owned()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn parses_subcommands_and_overrides() {
+        let cli = Cli::try_parse_from([
+            "therapist-finder",
+            "--bind",
+            "0.0.0.0:9000",
+            "seed",
+            "--demo",
+            "10",
+        ])
+        .expect("parses");
+        assert_eq!(cli.config.bind.port(), 9000);
+        assert!(matches!(
+            cli.command,
+            Some(Command::Seed { demo: Some(10) })
+        ));
+    }
+
+    #[test]
+    fn rejects_malformed_meili_url() {
+        let err = Cli::try_parse_from(["therapist-finder", "--meili-url", "localhost:7700"])
+            .expect_err("a URL without http scheme is refused");
+        assert!(err.to_string().contains("--meili-url"));
+    }
+
+    #[test]
+    fn secret_is_redacted_in_debug() {
+        let secret: Secret = "hunter2".parse().expect("infallible");
+        assert_eq!(format!("{secret:?}"), "Secret(***)");
+    }
+}

@@ -1,0 +1,20 @@
+//! sea-orm entities, one per table. Only domain modules use them; pages and the API
+//! have their own view structs.
+
+#![expect(
+    missing_docs,
+    reason = "entity fields mirror the table columns, which the migration documents"
+)]
+
+pub mod audit_log;
+pub mod body_region;
+pub mod job;
+pub mod jurisdiction;
+pub mod licence;
+pub mod modality;
+pub mod outcome_log;
+pub mod practitioner;
+pub mod practitioner_modality;
+pub mod practitioner_region;
+pub mod training_record;
+pub mod user;

@@ -1,0 +1,58 @@
+//! A practitioner's profile: the public listing and its clinical-practice answers.
+
+use sea_orm::entity::prelude::*;
+
+/// A row of `practitioners`.
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "practitioners")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub user_id: Option<i64>,
+    #[sea_orm(unique)]
+    pub slug: String,
+    pub display_name: String,
+    pub practice_name: Option<String>,
+    #[sea_orm(column_type = "Text")]
+    pub bio: String,
+    pub phone: Option<String>,
+    pub public_email: Option<String>,
+    pub website: Option<String>,
+    pub address_line: Option<String>,
+    pub city: String,
+    pub region_code: String,
+    pub postal_code: Option<String>,
+    pub country: String,
+    pub lat: Option<f64>,
+    pub lng: Option<f64>,
+    pub location_precision: String,
+    pub practice_type: String,
+    pub cp_whole_session_one_area: Option<bool>,
+    pub cp_myofascial: Option<bool>,
+    pub cp_posture_assessment: Option<bool>,
+    pub cp_referral_pain: Option<bool>,
+    pub cp_minimal_oil: Option<bool>,
+    pub prenatal_trained: bool,
+    pub oncology_trained: bool,
+    pub price_min: Option<i32>,
+    pub price_max: Option<i32>,
+    pub currency: String,
+    pub languages: String,
+    pub accessibility: String,
+    pub accepting_new_clients: Option<bool>,
+    pub accepting_confirmed_at: Option<DateTimeUtc>,
+    pub profile_confirmed_at: Option<DateTimeUtc>,
+    pub listed: bool,
+    pub suspended_at: Option<DateTimeUtc>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub suspended_reason: Option<String>,
+    pub is_demo: bool,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+/// No declared relations: queries join explicitly by id.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

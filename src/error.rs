@@ -1,0 +1,161 @@
+//! The one error type of the request layer. Every variant has a stable machine code;
+//! the API renders it as `{"error":{"code","message","fields"}}` and pages render it
+//! through `web::errors`. Internals are logged for 5xx only and never sent.
+
+use std::collections::BTreeMap;
+
+use axum::{
+    Json,
+    http::StatusCode,
+    response::{IntoResponse, Response},
+};
+use serde::Serialize;
+
+/// Field name → human message, for validation errors.
+pub type FieldErrors = BTreeMap<String, String>;
+
+/// An error a handler can return.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// The thing asked for does not exist (or is not public).
+    #[error("{0}")]
+    NotFound(String),
+    /// The request was understood but some fields are invalid.
+    #[error("{message}")]
+    Validation {
+        /// What is wrong, in one sentence.
+        message: String,
+        /// Per-field messages.
+        fields: FieldErrors,
+    },
+    /// The request itself is malformed.
+    #[error("{0}")]
+    BadRequest(String),
+    /// A dependency (database, search) cannot be reached.
+    #[error("{0}")]
+    Unavailable(String),
+    /// A bug or an unexpected failure; the detail is logged, never sent.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl AppError {
+    /// An error for one invalid field.
+    pub fn field(field: &str, message: impl Into<String>) -> Self {
+        let message = message.into();
+        Self::Validation {
+            message: message.clone(),
+            fields: BTreeMap::from([(field.to_owned(), message)]),
+        }
+    }
+
+    /// Wraps any unexpected failure.
+    pub fn internal(err: impl std::fmt::Display) -> Self {
+        Self::Internal(err.to_string())
+    }
+
+    /// The HTTP status this error answers with.
+    pub fn status(&self) -> StatusCode {
+        match self {
+            Self::NotFound(_) => StatusCode::NOT_FOUND,
+            Self::Validation { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The stable machine-readable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::NotFound(_) => "not_found",
+            Self::Validation { .. } => "validation_failed",
+            Self::BadRequest(_) => "bad_request",
+            Self::Unavailable(_) => "service_unavailable",
+            Self::Internal(_) => "internal",
+        }
+    }
+
+    /// The message safe to show to the caller.
+    pub fn public_message(&self) -> String {
+        match self {
+            Self::Internal(_) => "Something went wrong on our side. Please try again.".to_owned(),
+            Self::Unavailable(_) => {
+                "A service this page needs is unavailable. Please try again shortly.".to_owned()
+            }
+            other => other.to_string(),
+        }
+    }
+
+    /// The per-field messages, if any.
+    pub fn fields(&self) -> FieldErrors {
+        match self {
+            Self::Validation { fields, .. } => fields.clone(),
+            _ => FieldErrors::new(),
+        }
+    }
+
+    /// Logs server-side failures; client errors are not logged.
+    pub fn log(&self) {
+        if self.status().is_server_error() {
+            tracing::error!(error.code = self.code(), error.detail = %self, "request failed");
+        }
+    }
+}
+
+impl From<sea_orm::DbErr> for AppError {
+    fn from(err: sea_orm::DbErr) -> Self {
+        Self::Internal(format!("database: {err}"))
+    }
+}
+
+/// The JSON error envelope.
+#[derive(Debug, Serialize)]
+pub struct ErrorEnvelope {
+    /// The error body.
+    pub error: ErrorBody,
+}
+
+/// The body inside the envelope.
+#[derive(Debug, Serialize)]
+pub struct ErrorBody {
+    /// Stable machine code, e.g. `validation_failed`.
+    pub code: &'static str,
+    /// Human message.
+    pub message: String,
+    /// Per-field messages; empty when the error is not about fields.
+    pub fields: FieldErrors,
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        self.log();
+        let body = ErrorEnvelope {
+            error: ErrorBody {
+                code: self.code(),
+                message: self.public_message(),
+                fields: self.fields(),
+            },
+        };
+        (self.status(), Json(body)).into_response()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn internal_details_are_not_public() {
+        let err = AppError::internal("connection refused at 10.0.0.1");
+        assert!(!err.public_message().contains("10.0.0.1"));
+        assert_eq!(err.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    }
+
+    #[test]
+    fn field_error_carries_the_field() {
+        let err = AppError::field("pain", "must be between 0 and 10");
+        assert_eq!(err.code(), "validation_failed");
+        assert_eq!(err.fields()["pain"], "must be between 0 and 10");
+    }
+}

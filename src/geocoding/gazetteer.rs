@@ -1,0 +1,207 @@
+//! The embedded gazetteer: US ZIP codes and cities from the `zipcodes` crate, and
+//! GeoNames cities from `reverse_geocoder` for naming a point. No network needed.
+
+use std::{collections::HashMap, sync::OnceLock};
+
+use async_trait::async_trait;
+use reverse_geocoder::ReverseGeocoder;
+
+use super::{Geocoder, Place, Resolution, parse_coordinates};
+
+/// A US city built from the centroids of its ZIP codes.
+#[derive(Debug, Clone)]
+struct City {
+    name: String,
+    state: String,
+    lat: f64,
+    lng: f64,
+    zips: u32,
+}
+
+/// The gazetteer; cheap to clone behind an `Arc`, built once.
+pub struct Gazetteer {
+    zips: HashMap<String, Place>,
+    cities: HashMap<String, Vec<City>>,
+    reverse: OnceLock<ReverseGeocoder>,
+}
+
+fn normalise(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+        .replace("saint ", "st ")
+        .replace('.', "")
+}
+
+impl Gazetteer {
+    /// Builds the ZIP and city tables from the embedded data set.
+    pub fn new() -> Self {
+        let mut zips = HashMap::new();
+        let mut sums: HashMap<(String, String), (String, f64, f64, u32)> = HashMap::new();
+        for z in zipcodes::database() {
+            let (Ok(lat), Ok(lng)) = (z.lat.parse::<f64>(), z.long.parse::<f64>()) else {
+                continue;
+            };
+            if lat == 0.0 && lng == 0.0 {
+                continue;
+            }
+            let city = title_case(&z.city);
+            zips.insert(
+                z.zip_code.clone(),
+                Place {
+                    lat,
+                    lng,
+                    label: format!("{city}, {} {}", z.state, z.zip_code),
+                },
+            );
+            let entry = sums
+                .entry((normalise(&z.city), z.state.clone()))
+                .or_insert_with(|| (city, 0.0, 0.0, 0));
+            entry.1 += lat;
+            entry.2 += lng;
+            entry.3 += 1;
+        }
+        let mut cities: HashMap<String, Vec<City>> = HashMap::new();
+        for ((key, state), (name, lat, lng, n)) in sums {
+            cities.entry(key).or_default().push(City {
+                name,
+                state,
+                lat: lat / f64::from(n),
+                lng: lng / f64::from(n),
+                zips: n,
+            });
+        }
+        for list in cities.values_mut() {
+            list.sort_by(|a, b| b.zips.cmp(&a.zips).then(a.state.cmp(&b.state)));
+        }
+        Self {
+            zips,
+            cities,
+            reverse: OnceLock::new(),
+        }
+    }
+
+    /// The ZIP centroids, for tools that place demo data.
+    pub fn zip(&self, zip: &str) -> Option<&Place> {
+        self.zips.get(zip)
+    }
+
+    /// Resolves text without IO.
+    pub fn resolve_now(&self, input: &str) -> Resolution {
+        let input = input.trim();
+        if input.is_empty() {
+            return Resolution::Unknown;
+        }
+        if let Some((lat, lng)) = parse_coordinates(input) {
+            return Resolution::Found(Place {
+                lat,
+                lng,
+                label: format!("{lat:.4}, {lng:.4}"),
+            });
+        }
+        let digits: String = input.chars().take(5).collect();
+        if digits.len() == 5 && digits.chars().all(|c| c.is_ascii_digit()) {
+            return self
+                .zips
+                .get(&digits)
+                .cloned()
+                .map_or(Resolution::Unknown, Resolution::Found);
+        }
+        let (name, state) = match input.rsplit_once(',') {
+            Some((name, state)) => (name, Some(state.trim().to_uppercase())),
+            None => (input, None),
+        };
+        let Some(candidates) = self.cities.get(&normalise(name)) else {
+            return Resolution::Unknown;
+        };
+        let mut places: Vec<Place> = candidates
+            .iter()
+            .filter(|c| state.as_ref().is_none_or(|s| *s == c.state || s.is_empty()))
+            .map(|c| Place {
+                lat: c.lat,
+                lng: c.lng,
+                label: format!("{}, {}", c.name, c.state),
+            })
+            .collect();
+        if places.len() > 1 {
+            places.truncate(10);
+            return Resolution::Ambiguous(places);
+        }
+        places.pop().map_or(Resolution::Unknown, Resolution::Found)
+    }
+}
+
+impl Default for Gazetteer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+fn title_case(s: &str) -> String {
+    s.split_whitespace()
+        .map(|w| {
+            let mut chars = w.chars();
+            match chars.next() {
+                Some(first) => first
+                    .to_uppercase()
+                    .chain(chars.flat_map(char::to_lowercase))
+                    .collect(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[async_trait]
+impl Geocoder for Gazetteer {
+    async fn resolve(&self, input: &str) -> Resolution {
+        self.resolve_now(input)
+    }
+
+    async fn describe(&self, lat: f64, lng: f64) -> String {
+        let reverse = self.reverse.get_or_init(ReverseGeocoder::new);
+        let record = reverse.search((lat, lng)).record;
+        if record.admin1.is_empty() {
+            format!("{}, {}", record.name, record.cc)
+        } else {
+            format!("{}, {}", record.name, record.admin1)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::LazyLock;
+
+    static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::new);
+
+    #[test]
+    fn resolves_a_zip() {
+        let Resolution::Found(place) = GAZETTEER.resolve_now("78701") else {
+            panic!("78701 should resolve");
+        };
+        assert!((place.lat - 30.27).abs() < 0.1 && (place.lng + 97.74).abs() < 0.1);
+        assert!(place.label.contains("Austin"));
+    }
+
+    #[test]
+    fn resolves_city_with_state_and_reports_ambiguity_without() {
+        let Resolution::Found(place) = GAZETTEER.resolve_now("Austin, TX") else {
+            panic!("Austin, TX should resolve");
+        };
+        assert_eq!(place.label, "Austin, TX");
+        assert!(
+            matches!(GAZETTEER.resolve_now("Springfield"), Resolution::Ambiguous(list) if list.len() > 2)
+        );
+    }
+
+    #[test]
+    fn unknown_place_is_unknown() {
+        assert_eq!(GAZETTEER.resolve_now("Xyzzyville, TX"), Resolution::Unknown);
+        assert_eq!(GAZETTEER.resolve_now("00000"), Resolution::Unknown);
+        assert_eq!(GAZETTEER.resolve_now("   "), Resolution::Unknown);
+    }
+}

@@ -1,0 +1,58 @@
+//! Geocoding: turning what a person types (a ZIP, "City, ST", or `lat,lng`) into a
+//! point, and a point back into a place name. The `Geocoder` trait hides the source.
+
+pub mod gazetteer;
+
+use async_trait::async_trait;
+
+/// A resolved place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Place {
+    /// Latitude.
+    pub lat: f64,
+    /// Longitude.
+    pub lng: f64,
+    /// A human label, e.g. "Austin, TX".
+    pub label: String,
+}
+
+/// The outcome of resolving free text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Resolution {
+    /// Exactly one place.
+    Found(Place),
+    /// Several places match; the caller should offer a choice.
+    Ambiguous(Vec<Place>),
+    /// Nothing matches.
+    Unknown,
+}
+
+/// A source of places.
+#[async_trait]
+pub trait Geocoder: Send + Sync {
+    /// Resolves free text to a place.
+    async fn resolve(&self, input: &str) -> Resolution;
+    /// The nearest known place name for a point, for display.
+    async fn describe(&self, lat: f64, lng: f64) -> String;
+}
+
+/// Parses `lat,lng` in decimal degrees, refusing out-of-range values.
+pub fn parse_coordinates(input: &str) -> Option<(f64, f64)> {
+    let (lat, lng) = input.split_once(',')?;
+    let lat: f64 = lat.trim().parse().ok()?;
+    let lng: f64 = lng.trim().parse().ok()?;
+    ((-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lng)).then_some((lat, lng))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_coordinates;
+
+    #[test]
+    fn parses_coordinates_and_refuses_out_of_range() {
+        assert_eq!(parse_coordinates("30.27, -97.74"), Some((30.27, -97.74)));
+        assert_eq!(parse_coordinates("91,0"), None);
+        assert_eq!(parse_coordinates("austin, tx"), None);
+        assert_eq!(parse_coordinates("NaN,1"), None);
+    }
+}

@@ -1,0 +1,205 @@
+//! The job outbox: writes that change what search returns enqueue a job in the same
+//! transaction, and a worker applies jobs to the index with retries and backoff.
+//! Jobs are idempotent, so a retry or a duplicate is harmless.
+
+use std::{sync::Arc, time::Duration};
+
+use chrono::{TimeDelta, Utc};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, NotSet,
+    QueryFilter, QueryOrder, QuerySelect, sea_query::Expr,
+};
+use serde::{Deserialize, Serialize};
+use tokio_util::sync::CancellationToken;
+
+use crate::{entities::job, practitioners, search::SearchIndex};
+
+/// After this many failed attempts a job is parked as `failed`.
+pub const MAX_ATTEMPTS: i32 = 10;
+
+/// What a job does.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum JobKind {
+    /// Bring one practitioner's search document up to date (add, replace or remove).
+    ReindexPractitioner {
+        /// The practitioner.
+        practitioner_id: i64,
+    },
+}
+
+impl JobKind {
+    fn name(&self) -> &'static str {
+        match self {
+            Self::ReindexPractitioner { .. } => "reindex_practitioner",
+        }
+    }
+}
+
+/// Enqueues a job; call it inside the transaction of the write that needs it.
+pub async fn enqueue(db: &impl ConnectionTrait, kind: &JobKind) -> Result<(), DbErr> {
+    let now = Utc::now();
+    let payload = serde_json::to_string(kind).map_err(|e| DbErr::Custom(e.to_string()))?;
+    job::Entity::insert(job::ActiveModel {
+        id: NotSet,
+        kind: Set(kind.name().to_owned()),
+        payload: Set(payload),
+        status: Set("pending".to_owned()),
+        attempts: Set(0),
+        run_at: Set(now),
+        last_error: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+    })
+    .exec(db)
+    .await?;
+    Ok(())
+}
+
+/// Enqueues a re-index of one practitioner.
+pub async fn enqueue_reindex(db: &impl ConnectionTrait, practitioner_id: i64) -> Result<(), DbErr> {
+    enqueue(db, &JobKind::ReindexPractitioner { practitioner_id }).await
+}
+
+/// Backoff before retry number `attempts`: 2, 4, 8 … seconds, at most an hour.
+pub fn backoff(attempts: i32) -> TimeDelta {
+    let secs = 2_i64.saturating_pow(attempts.clamp(1, 12) as u32).min(3600);
+    TimeDelta::seconds(secs)
+}
+
+/// What a worker pass did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct PassReport {
+    /// Jobs completed.
+    pub done: usize,
+    /// Jobs that failed this time (and were rescheduled or parked).
+    pub failed: usize,
+}
+
+async fn run_one(
+    db: &DatabaseConnection,
+    search: &dyn SearchIndex,
+    kind: &JobKind,
+) -> Result<(), String> {
+    match kind {
+        JobKind::ReindexPractitioner { practitioner_id } => {
+            let today = Utc::now().date_naive();
+            let docs = practitioners::documents_for(db, &[*practitioner_id], today)
+                .await
+                .map_err(|e| e.to_string())?;
+            if docs.is_empty() {
+                search
+                    .remove(&[*practitioner_id])
+                    .await
+                    .map_err(|e| e.to_string())
+            } else {
+                search.upsert(docs).await.map_err(|e| e.to_string())
+            }
+        }
+    }
+}
+
+/// Runs every job that is due now, once. Safe to call from several instances: a job
+/// is claimed with a conditional update before it runs.
+pub async fn run_due(
+    db: &DatabaseConnection,
+    search: &dyn SearchIndex,
+) -> Result<PassReport, DbErr> {
+    let mut report = PassReport::default();
+    loop {
+        let now = Utc::now();
+        let due = job::Entity::find()
+            .filter(job::Column::Status.eq("pending"))
+            .filter(job::Column::RunAt.lte(now))
+            .order_by_asc(job::Column::Id)
+            .limit(100)
+            .all(db)
+            .await?;
+        if due.is_empty() {
+            return Ok(report);
+        }
+        for row in due {
+            let claimed = job::Entity::update_many()
+                .col_expr(job::Column::Status, Expr::value("running"))
+                .col_expr(job::Column::UpdatedAt, Expr::value(now))
+                .filter(job::Column::Id.eq(row.id))
+                .filter(job::Column::Status.eq("pending"))
+                .exec(db)
+                .await?;
+            if claimed.rows_affected != 1 {
+                continue;
+            }
+            let outcome = match serde_json::from_str::<JobKind>(&row.payload) {
+                Ok(kind) => run_one(db, search, &kind).await,
+                Err(e) => Err(format!("unreadable payload: {e}")),
+            };
+            let mut update = job::ActiveModel {
+                id: Set(row.id),
+                updated_at: Set(Utc::now()),
+                ..Default::default()
+            };
+            match outcome {
+                Ok(()) => {
+                    update.status = Set("done".to_owned());
+                    report.done += 1;
+                }
+                Err(error) => {
+                    let attempts = row.attempts + 1;
+                    tracing::warn!(job.id = row.id, job.kind = %row.kind, attempts, %error, "job failed");
+                    update.attempts = Set(attempts);
+                    update.last_error = Set(Some(error));
+                    update.status = Set(if attempts >= MAX_ATTEMPTS {
+                        "failed"
+                    } else {
+                        "pending"
+                    }
+                    .to_owned());
+                    update.run_at = Set(Utc::now() + backoff(attempts));
+                    report.failed += 1;
+                }
+            }
+            job::Entity::update(update).exec(db).await?;
+        }
+    }
+}
+
+/// Polls for due jobs until `shutdown` is cancelled.
+pub async fn worker(
+    db: DatabaseConnection,
+    search: Arc<dyn SearchIndex>,
+    poll: Duration,
+    shutdown: CancellationToken,
+) {
+    loop {
+        if let Err(e) = run_due(&db, search.as_ref()).await {
+            tracing::error!(error = %e, "job worker pass failed");
+        }
+        tokio::select! {
+            () = shutdown.cancelled() => return,
+            () = tokio::time::sleep(poll) => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_and_is_capped() {
+        assert_eq!(backoff(1), TimeDelta::seconds(2));
+        assert_eq!(backoff(3), TimeDelta::seconds(8));
+        assert_eq!(backoff(40), TimeDelta::seconds(3600));
+    }
+
+    #[test]
+    fn job_payload_round_trips() {
+        let kind = JobKind::ReindexPractitioner { practitioner_id: 7 };
+        let json = serde_json::to_string(&kind).expect("serialize");
+        assert_eq!(
+            json,
+            r#"{"kind":"reindex_practitioner","practitioner_id":7}"#
+        );
+        assert_eq!(serde_json::from_str::<JobKind>(&json).expect("parse"), kind);
+    }
+}

@@ -1,0 +1,23 @@
+//! A directory of clinically trained, licensed massage therapists. People in pain
+//! search nearby or answer a short questionnaire that screens for red flags first;
+//! practitioners keep their profiles; admins verify licences.
+//!
+//! Map of the crate (see ARCHITECTURE.md for the request flow):
+//! - [`config`] reads the environment; [`app`] assembles state, router and server;
+//! - [`web`] renders pages, [`api`] answers JSON; both call the domain modules;
+//! - domain: [`practitioners`], [`matching`] (pure), [`search`], [`geocoding`], [`jobs`], [`seed`];
+//! - storage: [`db`] and [`entities`].
+
+pub mod api;
+pub mod app;
+pub mod config;
+pub mod db;
+pub mod entities;
+pub mod error;
+pub mod geocoding;
+pub mod jobs;
+pub mod matching;
+pub mod practitioners;
+pub mod search;
+pub mod seed;
+pub mod web;

@@ -1,0 +1,498 @@
+//! Practitioner profiles: the queries that assemble a public profile and the search
+//! documents derived from the database.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+};
+
+use crate::{
+    entities::{
+        body_region, jurisdiction, licence, modality, outcome_log, practitioner,
+        practitioner_modality, practitioner_region, training_record,
+    },
+    search::document::{ClinicalPractice, LicenceSummary, OutcomeSummary, PractitionerDoc},
+};
+
+/// Outcome summaries are shown only from this many logs on (CLINICAL.md).
+pub const MIN_OUTCOME_LOGS: usize = 10;
+
+/// Ids per `IN (…)` list, well under every backend's parameter limit.
+const CHUNK: usize = 500;
+
+/// The status a licence shows today: a verified licence past its expiry is expired,
+/// even before the expiry job has recorded it.
+pub fn effective_status(licence: &licence::Model, today: NaiveDate) -> &str {
+    match (licence.status.as_str(), licence.expires_on) {
+        ("verified", Some(expiry)) if expiry < today => "expired",
+        (status, _) => status,
+    }
+}
+
+/// The licence a listing leads with: verified, then pending, then expired, then
+/// rejected; newest first within a status.
+pub fn best_licence(licences: &[licence::Model], today: NaiveDate) -> Option<&licence::Model> {
+    let rank = |l: &licence::Model| match effective_status(l, today) {
+        "verified" => 0,
+        "pending" => 1,
+        "expired" => 2,
+        _ => 3,
+    };
+    licences
+        .iter()
+        .min_by(|a, b| rank(a).cmp(&rank(b)).then(b.created_at.cmp(&a.created_at)))
+}
+
+/// Median pain before and after, once there are enough logs.
+pub fn outcome_summary(logs: &[(i16, i16)]) -> Option<OutcomeSummary> {
+    if logs.len() < MIN_OUTCOME_LOGS {
+        return None;
+    }
+    fn median(mut values: Vec<i16>) -> f32 {
+        values.sort_unstable();
+        let n = values.len();
+        if n % 2 == 1 {
+            f32::from(values[n / 2])
+        } else {
+            (f32::from(values[n / 2 - 1]) + f32::from(values[n / 2])) / 2.0
+        }
+    }
+    Some(OutcomeSummary {
+        count: logs.len() as u32,
+        median_before: median(logs.iter().map(|l| l.0).collect()),
+        median_after: median(logs.iter().map(|l| l.1).collect()),
+    })
+}
+
+/// The five clinical-practice answers of a profile.
+pub fn clinical_practice(p: &practitioner::Model) -> ClinicalPractice {
+    ClinicalPractice {
+        whole_session_one_area: p.cp_whole_session_one_area == Some(true),
+        myofascial: p.cp_myofascial == Some(true),
+        posture_assessment: p.cp_posture_assessment == Some(true),
+        referral_pain: p.cp_referral_pain == Some(true),
+        minimal_oil: p.cp_minimal_oil == Some(true),
+    }
+}
+
+/// Whether a profile belongs in search: listed, not suspended, and located.
+pub fn is_searchable(p: &practitioner::Model) -> bool {
+    p.listed && p.suspended_at.is_none() && p.lat.is_some() && p.lng.is_some()
+}
+
+/// Related rows of a set of practitioners, grouped by practitioner id.
+#[derive(Default)]
+struct Related {
+    modalities: HashMap<i64, Vec<String>>,
+    regions: HashMap<i64, Vec<String>>,
+    licences: HashMap<i64, Vec<licence::Model>>,
+    training: HashMap<i64, i32>,
+    outcomes: HashMap<i64, Vec<(i16, i16)>>,
+}
+
+async fn load_related(db: &impl ConnectionTrait, ids: &[i64]) -> Result<Related, DbErr> {
+    let modality_slugs: HashMap<i32, (i32, String)> = modality::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| (m.id, (m.sort_order, m.slug)))
+        .collect();
+    let region_slugs: HashMap<i32, (i32, String)> = body_region::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.id, (r.sort_order, r.slug)))
+        .collect();
+    let mut related = Related::default();
+    for chunk in ids.chunks(CHUNK) {
+        let chunk = chunk.to_vec();
+        let mut by_pr: HashMap<i64, Vec<&(i32, String)>> = HashMap::new();
+        for link in practitioner_modality::Entity::find()
+            .filter(practitioner_modality::Column::PractitionerId.is_in(chunk.clone()))
+            .all(db)
+            .await?
+        {
+            if let Some(m) = modality_slugs.get(&link.modality_id) {
+                by_pr.entry(link.practitioner_id).or_default().push(m);
+            }
+        }
+        for (id, mut list) in by_pr {
+            list.sort();
+            related
+                .modalities
+                .insert(id, list.into_iter().map(|m| m.1.clone()).collect());
+        }
+        let mut by_pr: HashMap<i64, Vec<&(i32, String)>> = HashMap::new();
+        for link in practitioner_region::Entity::find()
+            .filter(practitioner_region::Column::PractitionerId.is_in(chunk.clone()))
+            .all(db)
+            .await?
+        {
+            if let Some(r) = region_slugs.get(&link.region_id) {
+                by_pr.entry(link.practitioner_id).or_default().push(r);
+            }
+        }
+        for (id, mut list) in by_pr {
+            list.sort();
+            related
+                .regions
+                .insert(id, list.into_iter().map(|r| r.1.clone()).collect());
+        }
+        for l in licence::Entity::find()
+            .filter(licence::Column::PractitionerId.is_in(chunk.clone()))
+            .all(db)
+            .await?
+        {
+            related
+                .licences
+                .entry(l.practitioner_id)
+                .or_default()
+                .push(l);
+        }
+        for t in training_record::Entity::find()
+            .filter(training_record::Column::PractitionerId.is_in(chunk.clone()))
+            .all(db)
+            .await?
+        {
+            *related.training.entry(t.practitioner_id).or_default() += t.hours;
+        }
+        for o in outcome_log::Entity::find()
+            .filter(outcome_log::Column::PractitionerId.is_in(chunk))
+            .all(db)
+            .await?
+        {
+            related
+                .outcomes
+                .entry(o.practitioner_id)
+                .or_default()
+                .push((o.pain_before, o.pain_after));
+        }
+    }
+    Ok(related)
+}
+
+fn build_document(
+    p: practitioner::Model,
+    related: &mut Related,
+    today: NaiveDate,
+) -> Option<PractitionerDoc> {
+    let (lat, lng) = (p.lat?, p.lng?);
+    let licences = related.licences.remove(&p.id).unwrap_or_default();
+    let best = best_licence(&licences, today);
+    let licence = best.map(|l| LicenceSummary {
+        status: effective_status(l, today).to_owned(),
+        jurisdiction: l.jurisdiction.clone(),
+        number: l.number.clone(),
+        verified_on: l.verified_at.map(|t| t.date_naive().to_string()),
+    });
+    let verified = licence.as_ref().is_some_and(|l| l.status == "verified");
+    Some(PractitionerDoc {
+        id: p.id,
+        clinical_practice: clinical_practice(&p),
+        slug: p.slug,
+        display_name: p.display_name,
+        practice_name: p.practice_name,
+        city: p.city,
+        region: p.region_code,
+        lat,
+        lng,
+        practice_type: p.practice_type,
+        modalities: related.modalities.remove(&p.id).unwrap_or_default(),
+        focus_regions: related.regions.remove(&p.id).unwrap_or_default(),
+        licence,
+        verified,
+        training_hours: related.training.remove(&p.id).unwrap_or_default(),
+        prenatal_trained: p.prenatal_trained,
+        oncology_trained: p.oncology_trained,
+        accepting_new_clients: p.accepting_new_clients == Some(true),
+        accepting_confirmed_ts: p.accepting_confirmed_at.map_or(0, |t| t.timestamp()),
+        profile_confirmed_ts: p.profile_confirmed_at.map_or(0, |t| t.timestamp()),
+        outcome: related
+            .outcomes
+            .remove(&p.id)
+            .and_then(|logs| outcome_summary(&logs)),
+        is_demo: p.is_demo,
+    })
+}
+
+/// Search documents for every searchable practitioner, ordered by id.
+pub async fn all_documents(
+    db: &impl ConnectionTrait,
+    today: NaiveDate,
+) -> Result<Vec<PractitionerDoc>, DbErr> {
+    let rows = practitioner::Entity::find()
+        .filter(practitioner::Column::Listed.eq(true))
+        .filter(practitioner::Column::SuspendedAt.is_null())
+        .order_by_asc(practitioner::Column::Id)
+        .all(db)
+        .await?;
+    documents_from(db, rows, today).await
+}
+
+/// The search documents of these practitioners; ids that are not searchable are left out.
+pub async fn documents_for(
+    db: &impl ConnectionTrait,
+    ids: &[i64],
+    today: NaiveDate,
+) -> Result<Vec<PractitionerDoc>, DbErr> {
+    let mut rows = Vec::new();
+    for chunk in ids.chunks(CHUNK) {
+        rows.extend(
+            practitioner::Entity::find()
+                .filter(practitioner::Column::Id.is_in(chunk.to_vec()))
+                .all(db)
+                .await?,
+        );
+    }
+    documents_from(db, rows, today).await
+}
+
+async fn documents_from(
+    db: &impl ConnectionTrait,
+    rows: Vec<practitioner::Model>,
+    today: NaiveDate,
+) -> Result<Vec<PractitionerDoc>, DbErr> {
+    let rows: Vec<_> = rows.into_iter().filter(is_searchable).collect();
+    let ids: Vec<i64> = rows.iter().map(|p| p.id).collect();
+    let mut related = load_related(db, &ids).await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|p| build_document(p, &mut related, today))
+        .collect())
+}
+
+/// A few listed practitioners to browse from the home page, verified ones first.
+pub async fn featured_ids(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<i64>, DbErr> {
+    let verified: Vec<i64> = licence::Entity::find()
+        .filter(licence::Column::Status.eq("verified"))
+        .order_by_asc(licence::Column::PractitionerId)
+        .limit(limit * 4)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|l| l.practitioner_id)
+        .collect();
+    Ok(practitioner::Entity::find()
+        .filter(practitioner::Column::Id.is_in(verified))
+        .filter(practitioner::Column::Listed.eq(true))
+        .filter(practitioner::Column::SuspendedAt.is_null())
+        .order_by_asc(practitioner::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| p.id)
+        .collect())
+}
+
+/// How many practitioners exist (listed or not).
+pub async fn count(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
+    practitioner::Entity::find().count(db).await
+}
+
+/// A licence with its board, for the profile's licence panel.
+#[derive(Debug, Clone)]
+pub struct LicenceView {
+    /// The licence row.
+    pub licence: licence::Model,
+    /// Its status today.
+    pub status: String,
+    /// The jurisdiction and its board.
+    pub jurisdiction: Option<jurisdiction::Model>,
+}
+
+/// Everything the public profile page shows.
+#[derive(Debug, Clone)]
+pub struct Profile {
+    /// The practitioner row.
+    pub practitioner: practitioner::Model,
+    /// Modalities as (slug, name).
+    pub modalities: Vec<(String, String)>,
+    /// Regions of focus as (slug, name).
+    pub regions: Vec<(String, String)>,
+    /// Licences, best first.
+    pub licences: Vec<LicenceView>,
+    /// Training ledger entries, newest first, with the modality name.
+    pub training: Vec<(training_record::Model, Option<String>)>,
+    /// Sum of the ledger.
+    pub training_hours: i32,
+    /// Outcome summary, when there are enough logs.
+    pub outcome: Option<OutcomeSummary>,
+    /// The five clinical-practice answers as stored (None = unanswered).
+    pub clinical_answers: [Option<bool>; 5],
+}
+
+/// The public profile for a slug, if it is listed and not suspended.
+pub async fn public_profile(
+    db: &impl ConnectionTrait,
+    slug: &str,
+    today: NaiveDate,
+) -> Result<Option<Profile>, DbErr> {
+    let Some(p) = practitioner::Entity::find()
+        .filter(practitioner::Column::Slug.eq(slug))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    if !p.listed || p.suspended_at.is_some() {
+        return Ok(None);
+    }
+    let modality_rows = modality::Entity::find()
+        .order_by_asc(modality::Column::SortOrder)
+        .all(db)
+        .await?;
+    let region_rows = body_region::Entity::find()
+        .order_by_asc(body_region::Column::SortOrder)
+        .all(db)
+        .await?;
+    let offered: Vec<i32> = practitioner_modality::Entity::find()
+        .filter(practitioner_modality::Column::PractitionerId.eq(p.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|l| l.modality_id)
+        .collect();
+    let focused: Vec<i32> = practitioner_region::Entity::find()
+        .filter(practitioner_region::Column::PractitionerId.eq(p.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|l| l.region_id)
+        .collect();
+    let modalities = modality_rows
+        .iter()
+        .filter(|m| offered.contains(&m.id))
+        .map(|m| (m.slug.clone(), m.name.clone()))
+        .collect();
+    let regions = region_rows
+        .iter()
+        .filter(|r| focused.contains(&r.id))
+        .map(|r| (r.slug.clone(), r.name.clone()))
+        .collect();
+    let mut licences = licence::Entity::find()
+        .filter(licence::Column::PractitionerId.eq(p.id))
+        .all(db)
+        .await?;
+    let mut ordered = Vec::new();
+    while let Some(best) = best_licence(&licences, today).map(|l| l.id) {
+        let idx = licences
+            .iter()
+            .position(|l| l.id == best)
+            .unwrap_or_default();
+        ordered.push(licences.swap_remove(idx));
+    }
+    let mut licence_views = Vec::new();
+    for l in ordered {
+        let jurisdiction = jurisdiction::Entity::find_by_id(l.jurisdiction.clone())
+            .one(db)
+            .await?;
+        licence_views.push(LicenceView {
+            status: effective_status(&l, today).to_owned(),
+            licence: l,
+            jurisdiction,
+        });
+    }
+    let training: Vec<_> = training_record::Entity::find()
+        .filter(training_record::Column::PractitionerId.eq(p.id))
+        .order_by_desc(training_record::Column::CompletedOn)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|t| {
+            let name = t
+                .modality_id
+                .and_then(|id| modality_rows.iter().find(|m| m.id == id))
+                .map(|m| m.name.clone());
+            (t, name)
+        })
+        .collect();
+    let training_hours = training.iter().map(|(t, _)| t.hours).sum();
+    let logs: Vec<(i16, i16)> = outcome_log::Entity::find()
+        .filter(outcome_log::Column::PractitionerId.eq(p.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| (o.pain_before, o.pain_after))
+        .collect();
+    let clinical_answers = [
+        p.cp_whole_session_one_area,
+        p.cp_myofascial,
+        p.cp_posture_assessment,
+        p.cp_referral_pain,
+        p.cp_minimal_oil,
+    ];
+    Ok(Some(Profile {
+        practitioner: p,
+        modalities,
+        regions,
+        licences: licence_views,
+        training,
+        training_hours,
+        outcome: outcome_summary(&logs),
+        clinical_answers,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{TimeZone, Utc};
+
+    fn licence(id: i64, status: &str, expires: Option<NaiveDate>) -> licence::Model {
+        let t = Utc
+            .with_ymd_and_hms(2026, 1, 1, 0, 0, 0)
+            .single()
+            .expect("valid");
+        licence::Model {
+            id,
+            practitioner_id: 1,
+            jurisdiction: "TX".into(),
+            number: format!("MT-{id}"),
+            kind: "state_licence".into(),
+            expires_on: expires,
+            status: status.into(),
+            verified_by: None,
+            verified_at: None,
+            verification_method: None,
+            rejection_reason: None,
+            created_at: t,
+            updated_at: t,
+        }
+    }
+
+    #[test]
+    fn verified_past_expiry_is_expired() {
+        let today = NaiveDate::from_ymd_opt(2026, 6, 1).expect("date");
+        let l = licence(1, "verified", NaiveDate::from_ymd_opt(2026, 5, 31));
+        assert_eq!(effective_status(&l, today), "expired");
+        let l = licence(1, "verified", NaiveDate::from_ymd_opt(2026, 6, 1));
+        assert_eq!(effective_status(&l, today), "verified");
+    }
+
+    #[test]
+    fn best_licence_prefers_verified_then_pending() {
+        let today = NaiveDate::from_ymd_opt(2026, 6, 1).expect("date");
+        let list = vec![
+            licence(1, "rejected", None),
+            licence(2, "pending", None),
+            licence(3, "verified", NaiveDate::from_ymd_opt(2027, 1, 1)),
+        ];
+        assert_eq!(best_licence(&list, today).map(|l| l.id), Some(3));
+        assert_eq!(best_licence(&list[..2], today).map(|l| l.id), Some(2));
+        assert!(best_licence(&[], today).is_none());
+    }
+
+    #[test]
+    fn outcome_summary_needs_ten_logs_and_takes_medians() {
+        let nine = vec![(8, 4); 9];
+        assert!(outcome_summary(&nine).is_none());
+        let mut ten = vec![(8, 4); 5];
+        ten.extend(vec![(6, 2); 5]);
+        let s = outcome_summary(&ten).expect("summary");
+        assert_eq!((s.count, s.median_before, s.median_after), (10, 7.0, 3.0));
+    }
+}

@@ -1,0 +1,146 @@
+//! The search document: what the index knows about one listed practitioner. It is
+//! derived from the database and is the same for both backends.
+
+use serde::{Deserialize, Serialize};
+
+/// The public state of a practitioner's best licence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LicenceSummary {
+    /// `verified`, `pending`, `expired` or `rejected`.
+    pub status: String,
+    /// Jurisdiction code, e.g. `TX`.
+    pub jurisdiction: String,
+    /// Licence number as issued.
+    pub number: String,
+    /// When an admin verified it (ISO date), if verified.
+    pub verified_on: Option<String>,
+}
+
+/// Median pain before and after sessions, as reported by the practitioner.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OutcomeSummary {
+    /// How many sessions were logged.
+    pub count: u32,
+    /// Median pain before (0–10).
+    pub median_before: f32,
+    /// Median pain after (0–10).
+    pub median_after: f32,
+}
+
+/// The five clinical-practice answers (CLINICAL.md); `true` only when answered yes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClinicalPractice {
+    /// Will spend a whole session on one area.
+    pub whole_session_one_area: bool,
+    /// Uses myofascial techniques.
+    pub myofascial: bool,
+    /// Assesses and explains posture.
+    pub posture_assessment: bool,
+    /// Works with referral pain.
+    pub referral_pain: bool,
+    /// Works mostly without oil.
+    pub minimal_oil: bool,
+}
+
+impl ClinicalPractice {
+    /// How many of the five questions were answered yes.
+    pub fn yes_count(&self) -> u8 {
+        [
+            self.whole_session_one_area,
+            self.myofascial,
+            self.posture_assessment,
+            self.referral_pain,
+            self.minimal_oil,
+        ]
+        .into_iter()
+        .filter(|b| *b)
+        .count() as u8
+    }
+}
+
+/// One listed practitioner as the search index sees it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PractitionerDoc {
+    /// Database id; also the Meilisearch primary key.
+    pub id: i64,
+    /// URL slug.
+    pub slug: String,
+    /// Name shown in results.
+    pub display_name: String,
+    /// Practice or clinic name.
+    pub practice_name: Option<String>,
+    /// City.
+    pub city: String,
+    /// State or region code.
+    pub region: String,
+    /// Latitude of the public location.
+    pub lat: f64,
+    /// Longitude of the public location.
+    pub lng: f64,
+    /// `clinic`, `home_based`, `mobile`, …
+    pub practice_type: String,
+    /// Modality slugs.
+    pub modalities: Vec<String>,
+    /// Body-region slugs the practitioner focuses on.
+    pub focus_regions: Vec<String>,
+    /// Best licence, if any.
+    pub licence: Option<LicenceSummary>,
+    /// Whether the best licence is verified and current.
+    pub verified: bool,
+    /// Sum of the training ledger.
+    pub training_hours: i32,
+    /// Has prenatal training.
+    pub prenatal_trained: bool,
+    /// Has oncology training.
+    pub oncology_trained: bool,
+    /// The clinical-practice answers.
+    pub clinical_practice: ClinicalPractice,
+    /// Said yes to "accepting new clients".
+    pub accepting_new_clients: bool,
+    /// When "accepting new clients" was last confirmed (Unix seconds); it lapses after 30 days.
+    pub accepting_confirmed_ts: i64,
+    /// When the profile was last confirmed (Unix seconds), 0 if never.
+    pub profile_confirmed_ts: i64,
+    /// Outcome summary once there are at least 10 logs.
+    pub outcome: Option<OutcomeSummary>,
+    /// A generated demo profile.
+    pub is_demo: bool,
+}
+
+impl PractitionerDoc {
+    /// The lower-cased words of the fields free text searches: name, practice and city.
+    pub fn text_tokens(&self) -> Vec<String> {
+        let mut tokens = tokenize(&self.display_name);
+        if let Some(practice) = &self.practice_name {
+            tokens.extend(tokenize(practice));
+        }
+        tokens.extend(tokenize(&self.city));
+        tokens
+    }
+
+    /// Whether availability is current: said yes, and confirmed at or after `since`.
+    pub fn is_accepting(&self, since_ts: i64) -> bool {
+        self.accepting_new_clients && self.accepting_confirmed_ts >= since_ts
+    }
+}
+
+/// Splits text into lower-cased alphanumeric words, as both backends do.
+pub fn tokenize(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokenizes_on_punctuation_and_lowercases() {
+        assert_eq!(
+            tokenize("St. Mary's  Clinic-West"),
+            ["st", "mary", "s", "clinic", "west"]
+        );
+    }
+}

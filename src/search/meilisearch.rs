@@ -1,0 +1,414 @@
+//! The Meilisearch backend, for deployments with several app instances. Filters are
+//! built only from validated slugs and numbers; free text goes in the query string,
+//! never into a filter expression.
+
+use std::time::Duration;
+
+use async_trait::async_trait;
+use meilisearch_sdk::{
+    client::{Client, SwapIndexes},
+    errors::{Error as MeiliError, ErrorCode},
+    indexes::Index,
+    search::MatchingStrategies,
+    settings::{PaginationSetting, Settings, TypoToleranceSettings},
+    task_info::TaskInfo,
+    tasks::Task,
+};
+use serde::{Deserialize, Serialize};
+
+use super::{
+    PractitionerDoc, SearchError, SearchHit, SearchIndex, SearchPage, SearchQuery, SortOrder,
+    distance_km,
+};
+
+const BATCH: usize = 5_000;
+
+/// A Meilisearch-backed index named `{prefix}practitioners`.
+pub struct MeiliIndex {
+    client: Client,
+    uid: String,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Geo {
+    lat: f64,
+    lng: f64,
+}
+
+#[derive(Serialize, Deserialize)]
+struct MeiliDoc {
+    #[serde(flatten)]
+    doc: PractitionerDoc,
+    #[serde(rename = "_geo")]
+    geo: Geo,
+}
+
+impl From<PractitionerDoc> for MeiliDoc {
+    fn from(doc: PractitionerDoc) -> Self {
+        let geo = Geo {
+            lat: doc.lat,
+            lng: doc.lng,
+        };
+        Self { doc, geo }
+    }
+}
+
+fn unavailable(err: impl std::fmt::Display) -> SearchError {
+    SearchError::Unavailable(err.to_string())
+}
+
+/// Index settings shared by the live index and every rebuild.
+fn settings() -> Settings {
+    Settings::default()
+        .with_searchable_attributes(["display_name", "practice_name", "city"])
+        .with_filterable_attributes([
+            "_geo",
+            "id",
+            "modalities",
+            "verified",
+            "accepting_new_clients",
+            "accepting_confirmed_ts",
+            "practice_type",
+            "prenatal_trained",
+            "oncology_trained",
+        ])
+        .with_sortable_attributes(["_geo", "id"])
+        .with_ranking_rules([
+            "sort",
+            "words",
+            "typo",
+            "proximity",
+            "attribute",
+            "exactness",
+        ])
+        .with_typo_tolerance(TypoToleranceSettings {
+            enabled: Some(false),
+            ..Default::default()
+        })
+        .with_pagination(PaginationSetting {
+            max_total_hits: 1_000_000,
+        })
+}
+
+/// A slug quoted for a filter expression. Slugs are validated before they reach the
+/// index; this refuses anything else rather than escaping it.
+fn quoted_slug(slug: &str) -> Result<String, SearchError> {
+    if !slug.is_empty()
+        && slug
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    {
+        Ok(format!("\"{slug}\""))
+    } else {
+        Err(SearchError::Unavailable(format!(
+            "refusing a filter value that is not a slug: {slug:?}"
+        )))
+    }
+}
+
+/// The filter expression for a query: only slugs, booleans and numbers.
+pub fn filter_expression(query: &SearchQuery) -> Result<String, SearchError> {
+    let num = |x: f64| -> Result<String, SearchError> {
+        if x.is_finite() {
+            Ok(format!("{x}"))
+        } else {
+            Err(SearchError::Unavailable(
+                "non-finite number in a filter".into(),
+            ))
+        }
+    };
+    let mut parts = vec![format!(
+        "_geoRadius({}, {}, {})",
+        num(query.lat)?,
+        num(query.lng)?,
+        num((query.radius_km * 1000.0).round())?
+    )];
+    if !query.modalities.is_empty() {
+        let list = query
+            .modalities
+            .iter()
+            .map(|m| quoted_slug(m))
+            .collect::<Result<Vec<_>, _>>()?;
+        parts.push(format!("modalities IN [{}]", list.join(", ")));
+    }
+    if query.verified_only {
+        parts.push("verified = true".into());
+    }
+    if query.accepting_only {
+        parts.push(format!(
+            "accepting_new_clients = true AND accepting_confirmed_ts >= {}",
+            query.accepting_since_ts
+        ));
+    }
+    if let Some(kind) = &query.practice_type {
+        parts.push(format!("practice_type = {}", quoted_slug(kind)?));
+    }
+    if query.prenatal {
+        parts.push("prenatal_trained = true".into());
+    }
+    if query.oncology {
+        parts.push("oncology_trained = true".into());
+    }
+    Ok(parts.join(" AND "))
+}
+
+impl MeiliIndex {
+    /// Connects to Meilisearch at `url`; the index is named `{prefix}practitioners`.
+    pub fn new(url: &str, api_key: Option<&str>, prefix: &str) -> Result<Self, SearchError> {
+        let client = Client::new(url.trim_end_matches('/'), api_key).map_err(unavailable)?;
+        Ok(Self {
+            client,
+            uid: format!("{prefix}practitioners"),
+        })
+    }
+
+    async fn wait(&self, task: TaskInfo, timeout: Duration) -> Result<(), SearchError> {
+        match task
+            .wait_for_completion(&self.client, Some(Duration::from_millis(25)), Some(timeout))
+            .await
+            .map_err(unavailable)?
+        {
+            Task::Failed { content } => Err(unavailable(content.error)),
+            _ => Ok(()),
+        }
+    }
+
+    async fn create_with_settings(&self, uid: &str) -> Result<Index, SearchError> {
+        let task = self
+            .client
+            .create_index(uid, Some("id"))
+            .await
+            .map_err(unavailable)?;
+        match task
+            .wait_for_completion(
+                &self.client,
+                Some(Duration::from_millis(25)),
+                Some(Duration::from_secs(60)),
+            )
+            .await
+            .map_err(unavailable)?
+        {
+            Task::Failed { content }
+                if content.error.error_code != ErrorCode::IndexAlreadyExists =>
+            {
+                return Err(unavailable(content.error));
+            }
+            _ => {}
+        }
+        let index = self.client.index(uid);
+        let task = index.set_settings(&settings()).await.map_err(unavailable)?;
+        self.wait(task, Duration::from_secs(60)).await?;
+        Ok(index)
+    }
+
+    async fn add_in_batches(
+        &self,
+        index: &Index,
+        docs: Vec<PractitionerDoc>,
+    ) -> Result<(), SearchError> {
+        let docs: Vec<MeiliDoc> = docs.into_iter().map(MeiliDoc::from).collect();
+        for chunk in docs.chunks(BATCH) {
+            let task = index
+                .add_or_replace(chunk, Some("id"))
+                .await
+                .map_err(unavailable)?;
+            self.wait(task, Duration::from_secs(600)).await?;
+        }
+        Ok(())
+    }
+
+    /// Makes sure the live index exists with current settings. Returns whether it had
+    /// to be created (so the caller knows to fill it).
+    pub async fn ensure_index(&self) -> Result<bool, SearchError> {
+        match self.client.get_index(&self.uid).await {
+            Ok(index) => {
+                let task = index.set_settings(&settings()).await.map_err(unavailable)?;
+                self.wait(task, Duration::from_secs(60)).await?;
+                Ok(false)
+            }
+            Err(MeiliError::Meilisearch(e)) if e.error_code == ErrorCode::IndexNotFound => {
+                self.create_with_settings(&self.uid).await?;
+                Ok(true)
+            }
+            Err(e) => Err(unavailable(e)),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct Hit {
+    #[serde(flatten)]
+    doc: PractitionerDoc,
+}
+
+#[async_trait]
+impl SearchIndex for MeiliIndex {
+    fn backend(&self) -> &'static str {
+        "meilisearch"
+    }
+
+    async fn prepare(&self) -> Result<bool, SearchError> {
+        if self.ensure_index().await? {
+            return Ok(true);
+        }
+        let stats = self
+            .client
+            .index(&self.uid)
+            .get_stats()
+            .await
+            .map_err(unavailable)?;
+        Ok(stats.number_of_documents == 0)
+    }
+
+    async fn rebuild(&self, docs: Vec<PractitionerDoc>) -> Result<(), SearchError> {
+        let build_uid = format!(
+            "{}_build_{}",
+            self.uid,
+            chrono::Utc::now().timestamp_millis()
+        );
+        let build = self.create_with_settings(&build_uid).await?;
+        self.add_in_batches(&build, docs).await?;
+        self.ensure_index().await?;
+        let swap = SwapIndexes {
+            indexes: (self.uid.clone(), build_uid.clone()),
+            rename: None,
+        };
+        let task = self
+            .client
+            .swap_indexes([&swap])
+            .await
+            .map_err(unavailable)?;
+        self.wait(task, Duration::from_secs(60)).await?;
+        let task = self
+            .client
+            .delete_index(&build_uid)
+            .await
+            .map_err(unavailable)?;
+        self.wait(task, Duration::from_secs(60)).await
+    }
+
+    async fn upsert(&self, docs: Vec<PractitionerDoc>) -> Result<(), SearchError> {
+        if docs.is_empty() {
+            return Ok(());
+        }
+        let index = self.client.index(&self.uid);
+        self.add_in_batches(&index, docs).await
+    }
+
+    async fn remove(&self, ids: &[i64]) -> Result<(), SearchError> {
+        if ids.is_empty() {
+            return Ok(());
+        }
+        let task = self
+            .client
+            .index(&self.uid)
+            .delete_documents(ids)
+            .await
+            .map_err(unavailable)?;
+        self.wait(task, Duration::from_secs(60)).await
+    }
+
+    async fn search(&self, query: &SearchQuery) -> Result<SearchPage, SearchError> {
+        let filter = filter_expression(query)?;
+        let geo_sort = format!("_geoPoint({}, {}):asc", query.lat, query.lng);
+        let sort: Vec<&str> = match query.sort {
+            SortOrder::Distance => vec![geo_sort.as_str(), "id:asc"],
+        };
+        let index = self.client.index(&self.uid);
+        let mut search = index.search();
+        search
+            .with_filter(&filter)
+            .with_sort(&sort)
+            .with_matching_strategy(MatchingStrategies::ALL)
+            .with_offset(query.offset)
+            .with_limit(query.limit);
+        let text = query
+            .text
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty());
+        if let Some(text) = text {
+            search.with_query(text);
+        }
+        // Offset/limit pagination gives an estimate; ask for the exact count separately
+        // through page-based pagination, which Meilisearch counts exhaustively.
+        let results = search.execute::<Hit>().await.map_err(unavailable)?;
+        let mut count = index.search();
+        count
+            .with_filter(&filter)
+            .with_matching_strategy(MatchingStrategies::ALL)
+            .with_page(1)
+            .with_hits_per_page(0);
+        if let Some(text) = text {
+            count.with_query(text);
+        }
+        let counted = count
+            .execute::<serde_json::Value>()
+            .await
+            .map_err(unavailable)?;
+        let total = counted.total_hits.unwrap_or(results.hits.len());
+        let hits = results
+            .hits
+            .into_iter()
+            .map(|hit| {
+                let doc = hit.result.doc;
+                let distance_km = distance_km(query.lat, query.lng, doc.lat, doc.lng);
+                SearchHit { doc, distance_km }
+            })
+            .collect();
+        Ok(SearchPage { total, hits })
+    }
+
+    async fn health(&self) -> Result<String, SearchError> {
+        let health = self.client.health().await.map_err(unavailable)?;
+        let stats = self
+            .client
+            .index(&self.uid)
+            .get_stats()
+            .await
+            .map_err(unavailable)?;
+        Ok(format!(
+            "{}: {} documents in {}",
+            health.status, stats.number_of_documents, self.uid
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn query() -> SearchQuery {
+        SearchQuery::near(30.27, -97.74, 25.0, 1_700_000_000)
+    }
+
+    #[test]
+    fn filter_uses_only_slugs_and_numbers() {
+        let mut q = query();
+        q.modalities = vec!["trigger_point".into(), "swedish".into()];
+        q.verified_only = true;
+        q.accepting_only = true;
+        q.practice_type = Some("clinic".into());
+        q.text = Some("\" OR verified = false".into());
+        let f = filter_expression(&q).expect("valid");
+        assert_eq!(
+            f,
+            "_geoRadius(30.27, -97.74, 25000) AND modalities IN [\"trigger_point\", \"swedish\"] \
+             AND verified = true AND accepting_new_clients = true AND accepting_confirmed_ts >= 1700000000 \
+             AND practice_type = \"clinic\""
+        );
+        assert!(!f.contains("OR"), "free text never reaches the filter");
+    }
+
+    #[test]
+    fn hostile_filter_values_are_refused() {
+        for hostile in ["swedish\" OR id > 0", "a b", "", "DROP", "x\\"] {
+            let mut q = query();
+            q.modalities = vec![hostile.into()];
+            assert!(filter_expression(&q).is_err(), "{hostile:?} accepted");
+            let mut q = query();
+            q.practice_type = Some(hostile.into());
+            assert!(filter_expression(&q).is_err(), "{hostile:?} accepted");
+        }
+    }
+}

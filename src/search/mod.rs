@@ -1,0 +1,145 @@
+//! Search: the `SearchIndex` trait and its two real backends, the embedded in-process
+//! index and Meilisearch. Both return the same candidates for the same data and query.
+
+pub mod document;
+pub mod embedded;
+pub mod meilisearch;
+
+use async_trait::async_trait;
+
+pub use document::PractitionerDoc;
+
+/// Mean Earth radius in kilometres, used for every distance in the product.
+pub const EARTH_RADIUS_KM: f64 = 6371.0088;
+
+/// Great-circle distance between two points in kilometres.
+pub fn distance_km(lat1: f64, lng1: f64, lat2: f64, lng2: f64) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = p2 - p1;
+    let dl = (lng2 - lng1).to_radians();
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * EARTH_RADIUS_KM * a.sqrt().asin()
+}
+
+/// How results are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortOrder {
+    /// Nearest first, then by id.
+    #[default]
+    Distance,
+}
+
+/// A validated search: every string in it is a known slug, except `text`, which is
+/// only ever matched against words and never spliced into a filter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchQuery {
+    /// Centre latitude.
+    pub lat: f64,
+    /// Centre longitude.
+    pub lng: f64,
+    /// Radius in kilometres (0 < r ≤ 500).
+    pub radius_km: f64,
+    /// Any of these modality slugs; empty means any.
+    pub modalities: Vec<String>,
+    /// Only practitioners with a verified, current licence.
+    pub verified_only: bool,
+    /// Only practitioners accepting new clients, confirmed at or after `accepting_since_ts`.
+    pub accepting_only: bool,
+    /// Availability confirmed before this (Unix seconds) has lapsed.
+    pub accepting_since_ts: i64,
+    /// Only this practice type slug.
+    pub practice_type: Option<String>,
+    /// Only practitioners with prenatal training.
+    pub prenatal: bool,
+    /// Only practitioners with oncology training.
+    pub oncology: bool,
+    /// Free text on name, practice and city.
+    pub text: Option<String>,
+    /// Ordering.
+    pub sort: SortOrder,
+    /// Results to skip.
+    pub offset: usize,
+    /// Results to return.
+    pub limit: usize,
+}
+
+impl SearchQuery {
+    /// A query around a point with no filters, nearest first, first 20 results.
+    pub fn near(lat: f64, lng: f64, radius_km: f64, accepting_since_ts: i64) -> Self {
+        Self {
+            lat,
+            lng,
+            radius_km,
+            modalities: Vec::new(),
+            verified_only: false,
+            accepting_only: false,
+            accepting_since_ts,
+            practice_type: None,
+            prenatal: false,
+            oncology: false,
+            text: None,
+            sort: SortOrder::Distance,
+            offset: 0,
+            limit: 20,
+        }
+    }
+}
+
+/// One result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchHit {
+    /// The practitioner.
+    pub doc: PractitionerDoc,
+    /// Distance from the query centre.
+    pub distance_km: f64,
+}
+
+/// One page of results.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchPage {
+    /// Matches in total, across pages.
+    pub total: usize,
+    /// This page's results.
+    pub hits: Vec<SearchHit>,
+}
+
+/// Why a search backend failed.
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    /// The backend could not be reached or answered with an error.
+    #[error("search backend unavailable: {0}")]
+    Unavailable(String),
+}
+
+/// A search backend. The database is the source of truth; an index is derived from it.
+#[async_trait]
+pub trait SearchIndex: Send + Sync {
+    /// `embedded` or `meilisearch`.
+    fn backend(&self) -> &'static str;
+    /// Gets the backend ready (index and settings); returns whether it is empty and
+    /// must be filled from the database.
+    async fn prepare(&self) -> Result<bool, SearchError>;
+    /// Replaces the whole index with these documents (atomically for readers).
+    async fn rebuild(&self, docs: Vec<PractitionerDoc>) -> Result<(), SearchError>;
+    /// Adds or replaces documents.
+    async fn upsert(&self, docs: Vec<PractitionerDoc>) -> Result<(), SearchError>;
+    /// Removes documents by practitioner id; unknown ids are ignored.
+    async fn remove(&self, ids: &[i64]) -> Result<(), SearchError>;
+    /// Runs a query.
+    async fn search(&self, query: &SearchQuery) -> Result<SearchPage, SearchError>;
+    /// A short state for `/readyz`, or why the backend is not ready.
+    async fn health(&self) -> Result<String, SearchError>;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn distance_matches_known_city_pair() {
+        // Austin to Dallas is about 293 km.
+        let d = distance_km(30.2672, -97.7431, 32.7767, -96.7970);
+        assert!((d - 293.0).abs() < 3.0, "{d}");
+        assert_eq!(distance_km(10.0, 10.0, 10.0, 10.0), 0.0);
+    }
+}

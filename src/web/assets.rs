@@ -1,0 +1,30 @@
+//! Static assets, embedded in the binary so it runs from any folder.
+
+use axum::{
+    extract::Path,
+    http::header,
+    response::{IntoResponse, Response},
+};
+
+use super::errors::PageError;
+use crate::error::AppError;
+
+const STYLE: &str = include_str!("../../static/style.css");
+const LOCATE: &str = include_str!("../../static/locate.js");
+
+/// Serves one embedded asset with a day of caching.
+pub async fn show_asset(Path(file): Path<String>) -> Result<Response, PageError> {
+    let (body, kind) = match file.as_str() {
+        "style.css" => (STYLE, "text/css; charset=utf-8"),
+        "locate.js" => (LOCATE, "text/javascript; charset=utf-8"),
+        _ => return Err(AppError::NotFound("No such file.".into()).into()),
+    };
+    Ok((
+        [
+            (header::CONTENT_TYPE, kind),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        body,
+    )
+        .into_response())
+}

@@ -1,0 +1,83 @@
+//! HTML error pages. A handler returns `PageError`; the response carries the error as
+//! an extension and `render_error_pages` turns it into a friendly page.
+
+use axum::{
+    extract::State,
+    http::StatusCode,
+    response::{Html, IntoResponse, Response},
+};
+use serde::Serialize;
+
+use crate::{app::AppState, error::AppError};
+
+/// An error from a page handler.
+#[derive(Debug)]
+pub struct PageError(pub AppError);
+
+impl From<AppError> for PageError {
+    fn from(err: AppError) -> Self {
+        Self(err)
+    }
+}
+
+impl From<sea_orm::DbErr> for PageError {
+    fn from(err: sea_orm::DbErr) -> Self {
+        Self(err.into())
+    }
+}
+
+/// The status and message a page error renders with.
+#[derive(Debug, Clone)]
+struct RenderedError {
+    status: StatusCode,
+    message: String,
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        self.0.log();
+        let mut response = self.0.status().into_response();
+        response.extensions_mut().insert(RenderedError {
+            status: self.0.status(),
+            message: self.0.public_message(),
+        });
+        response
+    }
+}
+
+#[derive(Serialize)]
+struct ErrorPage {
+    title: String,
+    status: u16,
+    message: String,
+}
+
+/// Middleware: renders the error page for responses that carry a page error.
+pub async fn render_error_pages(State(state): State<AppState>, response: Response) -> Response {
+    let Some(error) = response.extensions().get::<RenderedError>().cloned() else {
+        return response;
+    };
+    let title = match error.status {
+        StatusCode::NOT_FOUND => "Page not found".to_owned(),
+        s if s.is_server_error() => "Something went wrong".to_owned(),
+        _ => "That did not work".to_owned(),
+    };
+    let page = ErrorPage {
+        title,
+        status: error.status.as_u16(),
+        message: error.message,
+    };
+    let context = tera::Context::from_serialize(&page).unwrap_or_default();
+    match state.templates.render("errors/error.html", &context) {
+        Ok(html) => (error.status, Html(html)).into_response(),
+        Err(e) => {
+            tracing::error!(error = ?e, "error page failed to render");
+            (error.status, page.message).into_response()
+        }
+    }
+}
+
+/// The fallback for unknown URLs.
+pub async fn show_not_found() -> PageError {
+    AppError::NotFound("We could not find that page.".into()).into()
+}

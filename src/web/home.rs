@@ -1,0 +1,39 @@
+//! The home page: the search form and a few profiles to browse.
+
+use axum::{extract::State, response::Html};
+use chrono::Utc;
+use serde::Serialize;
+
+use super::{
+    errors::PageError,
+    search::{ResultCard, SearchForm},
+    templates::render,
+};
+use crate::{app::AppState, practitioners};
+
+#[derive(Serialize)]
+struct HomePage {
+    title: &'static str,
+    form: SearchForm,
+    featured: Vec<ResultCard>,
+}
+
+/// `GET /`
+pub async fn show_home(State(state): State<AppState>) -> Result<Html<String>, PageError> {
+    let today = Utc::now().date_naive();
+    let ids = practitioners::featured_ids(&state.db, 6).await?;
+    let docs = practitioners::documents_for(&state.db, &ids, today).await?;
+    let featured = docs
+        .iter()
+        .map(|doc| ResultCard::new(doc, None, &state))
+        .collect();
+    render(
+        &state.templates,
+        "home.html",
+        &HomePage {
+            title: "Find a clinical massage therapist",
+            form: SearchForm::empty(&state),
+            featured,
+        },
+    )
+}

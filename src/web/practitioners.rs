@@ -1,0 +1,184 @@
+//! The public practitioner profile page.
+
+use axum::{
+    extract::{Path, State},
+    response::Html,
+};
+use chrono::Utc;
+use serde::Serialize;
+
+use super::{errors::PageError, templates::render};
+use crate::{app::AppState, error::AppError, practitioners};
+
+const CLINICAL_QUESTIONS: [&str; 5] = [
+    "Spends a whole session on one area, such as low back, hips and thighs",
+    "Uses myofascial techniques",
+    "Assesses posture and explains postural imbalance",
+    "Works with referral pain, such as hips that cause low-back pain",
+    "Works mostly without oil, using it only at the end",
+];
+
+#[derive(Serialize)]
+struct LicenceRow {
+    jurisdiction: String,
+    jurisdiction_name: String,
+    number: String,
+    kind: String,
+    status: String,
+    verified_on: Option<String>,
+    expires_on: Option<String>,
+    board_name: Option<String>,
+    lookup_url: Option<String>,
+}
+
+#[derive(Serialize)]
+struct TrainingRow {
+    course: String,
+    provider: String,
+    modality: Option<String>,
+    hours: i32,
+    completed_on: String,
+}
+
+#[derive(Serialize)]
+struct Answer {
+    question: &'static str,
+    answer: &'static str,
+}
+
+#[derive(Serialize)]
+struct Outcome {
+    count: u32,
+    median_before: String,
+    median_after: String,
+}
+
+#[derive(Serialize)]
+struct ProfilePage {
+    title: String,
+    display_name: String,
+    practice_name: Option<String>,
+    bio: String,
+    location: String,
+    address: Option<String>,
+    phone: Option<String>,
+    public_email: Option<String>,
+    website: Option<String>,
+    practice_type: String,
+    accepting: Option<bool>,
+    demo: bool,
+    modalities: Vec<String>,
+    regions: Vec<String>,
+    licences: Vec<LicenceRow>,
+    training: Vec<TrainingRow>,
+    training_hours: i32,
+    clinical: Vec<Answer>,
+    outcome: Option<Outcome>,
+    price: Option<String>,
+}
+
+fn practice_type_label(slug: &str) -> String {
+    match slug {
+        "clinic" => "Clinic",
+        "home_based" => "Home-based practice",
+        "mobile" => "Mobile (comes to you)",
+        "spa" => "Spa",
+        other => other,
+    }
+    .to_owned()
+}
+
+/// `GET /p/{slug}`
+pub async fn show_practitioner(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+) -> Result<Html<String>, PageError> {
+    let now = Utc::now();
+    let Some(profile) = practitioners::public_profile(&state.db, &slug, now.date_naive()).await?
+    else {
+        return Err(AppError::NotFound("No practitioner is listed at this address.".into()).into());
+    };
+    let p = profile.practitioner;
+    let accepting = match (p.accepting_new_clients, p.accepting_confirmed_at) {
+        (Some(value), Some(at)) if now - at <= chrono::TimeDelta::days(30) => Some(value),
+        _ => None,
+    };
+    let location = format!("{}, {}", p.city, p.region_code);
+    let page = ProfilePage {
+        title: p.display_name.clone(),
+        display_name: p.display_name,
+        practice_name: p.practice_name,
+        bio: p.bio,
+        address: (p.location_precision == "address")
+            .then(|| p.address_line.map(|a| format!("{a}, {location}")))
+            .flatten(),
+        location,
+        phone: p.phone,
+        public_email: p.public_email,
+        website: p.website,
+        practice_type: practice_type_label(&p.practice_type),
+        accepting,
+        demo: p.is_demo,
+        modalities: profile.modalities.into_iter().map(|m| m.1).collect(),
+        regions: profile.regions.into_iter().map(|r| r.1).collect(),
+        licences: profile
+            .licences
+            .into_iter()
+            .map(|l| LicenceRow {
+                jurisdiction_name: l
+                    .jurisdiction
+                    .as_ref()
+                    .map_or_else(|| l.licence.jurisdiction.clone(), |j| j.name.clone()),
+                board_name: l.jurisdiction.as_ref().and_then(|j| j.board_name.clone()),
+                lookup_url: l.jurisdiction.as_ref().and_then(|j| j.lookup_url.clone()),
+                jurisdiction: l.licence.jurisdiction,
+                number: l.licence.number,
+                kind: if l.licence.kind == "board_certification" {
+                    "Board certification"
+                } else {
+                    "State licence"
+                }
+                .into(),
+                verified_on: (l.status == "verified")
+                    .then(|| l.licence.verified_at.map(|t| t.date_naive().to_string()))
+                    .flatten(),
+                expires_on: l.licence.expires_on.map(|d| d.to_string()),
+                status: l.status,
+            })
+            .collect(),
+        training: profile
+            .training
+            .into_iter()
+            .map(|(t, modality)| TrainingRow {
+                course: t.course,
+                provider: t.provider,
+                modality,
+                hours: t.hours,
+                completed_on: t.completed_on.to_string(),
+            })
+            .collect(),
+        training_hours: profile.training_hours,
+        clinical: CLINICAL_QUESTIONS
+            .iter()
+            .zip(profile.clinical_answers)
+            .map(|(question, answer)| Answer {
+                question,
+                answer: match answer {
+                    Some(true) => "Yes",
+                    Some(false) => "No",
+                    None => "Not answered",
+                },
+            })
+            .collect(),
+        outcome: profile.outcome.map(|o| Outcome {
+            count: o.count,
+            median_before: format!("{:.1}", o.median_before),
+            median_after: format!("{:.1}", o.median_after),
+        }),
+        price: match (p.price_min, p.price_max) {
+            (Some(lo), Some(hi)) => Some(format!("{lo}–{hi} {} per 60 minutes", p.currency)),
+            _ => None,
+        },
+    };
+    render(&state.templates, "practitioners/show.html", &page)
+}

@@ -1,0 +1,312 @@
+//! The location search page: a place, a radius and filters, results nearest first.
+
+use axum::{
+    extract::{RawQuery, State},
+    response::Html,
+};
+use chrono::{TimeDelta, Utc};
+use serde::Serialize;
+
+use super::{errors::PageError, templates::render};
+use crate::{
+    app::AppState,
+    geocoding::Resolution,
+    search::{PractitionerDoc, SearchQuery},
+};
+
+/// Radii offered on forms, in the person's chosen unit.
+pub const RADII: [u32; 4] = [5, 10, 25, 50];
+const KM_PER_MILE: f64 = 1.609_344;
+const PER_PAGE: usize = 20;
+
+/// A checkbox option on a form.
+#[derive(Debug, Clone, Serialize)]
+pub struct FormOption {
+    /// Stable value.
+    pub value: String,
+    /// Words shown.
+    pub label: String,
+    /// Whether it is selected.
+    pub selected: bool,
+}
+
+/// The search form's state, echoed back so nothing typed is lost.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchForm {
+    near: String,
+    radius: u32,
+    radii: Vec<u32>,
+    unit: String,
+    modalities: Vec<FormOption>,
+    verified: bool,
+    accepting: bool,
+    q: String,
+}
+
+impl SearchForm {
+    /// The empty form.
+    pub fn empty(state: &AppState) -> Self {
+        Self {
+            near: String::new(),
+            radius: 25,
+            radii: RADII.to_vec(),
+            unit: "km".into(),
+            modalities: modality_options(state, &[]),
+            verified: false,
+            accepting: false,
+            q: String::new(),
+        }
+    }
+}
+
+fn modality_options(state: &AppState, selected: &[String]) -> Vec<FormOption> {
+    state
+        .catalogue
+        .modalities
+        .iter()
+        .map(|m| FormOption {
+            value: m.slug.clone(),
+            label: m.name.clone(),
+            selected: selected.contains(&m.slug),
+        })
+        .collect()
+}
+
+/// One result as pages show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ResultCard {
+    url: String,
+    display_name: String,
+    practice_name: Option<String>,
+    place: String,
+    distance: Option<String>,
+    modalities: Vec<String>,
+    verified: bool,
+    licence: Option<String>,
+    training_hours: i32,
+    clinical_practice: bool,
+    accepting: bool,
+    demo: bool,
+}
+
+impl ResultCard {
+    /// A card for `doc`, with its distance in the chosen unit when known.
+    pub fn new(doc: &PractitionerDoc, distance: Option<String>, state: &AppState) -> Self {
+        let since = (Utc::now() - TimeDelta::days(30)).timestamp();
+        Self {
+            url: format!("/p/{}", doc.slug),
+            display_name: doc.display_name.clone(),
+            practice_name: doc.practice_name.clone(),
+            place: format!("{}, {}", doc.city, doc.region),
+            distance,
+            modalities: doc
+                .modalities
+                .iter()
+                .map(|m| state.catalogue.modality_name(m).to_owned())
+                .collect(),
+            verified: doc.verified,
+            licence: doc
+                .licence
+                .as_ref()
+                .map(|l| format!("{} {}", l.jurisdiction, l.number)),
+            training_hours: doc.training_hours,
+            clinical_practice: doc.clinical_practice.yes_count() >= 3,
+            accepting: doc.is_accepting(since),
+            demo: doc.is_demo,
+        }
+    }
+}
+
+/// Formats a distance in kilometres or miles.
+pub fn format_distance(km: f64, unit: &str) -> String {
+    if unit == "mi" {
+        format!("{:.1} mi", km / KM_PER_MILE)
+    } else {
+        format!("{km:.1} km")
+    }
+}
+
+#[derive(Serialize)]
+struct ResultsPage {
+    title: &'static str,
+    form: SearchForm,
+    error: Option<String>,
+    choices: Vec<Choice>,
+    location: Option<String>,
+    total: usize,
+    results: Vec<ResultCard>,
+    page: usize,
+    prev_url: Option<String>,
+    next_url: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Choice {
+    label: String,
+    url: String,
+}
+
+/// `GET /search?near=…&radius=…&unit=km|mi&modality=…&verified=on&accepting=on&q=…&page=N`
+pub async fn show_search(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Html<String>, PageError> {
+    let raw = raw.unwrap_or_default();
+    let pairs: Vec<(String, String)> = url::form_urlencoded::parse(raw.as_bytes())
+        .into_owned()
+        .collect();
+    let get = |key: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.trim().to_owned())
+    };
+    let known: Vec<&str> = state.catalogue.modality_slugs().collect();
+    let modalities: Vec<String> = pairs
+        .iter()
+        .filter(|(k, v)| k == "modality" && known.contains(&v.as_str()))
+        .map(|(_, v)| v.clone())
+        .collect();
+    let unit = if get("unit").as_deref() == Some("mi") {
+        "mi"
+    } else {
+        "km"
+    };
+    let radius = get("radius")
+        .and_then(|r| r.parse::<u32>().ok())
+        .filter(|r| RADII.contains(r))
+        .unwrap_or(25);
+    let page = get("page")
+        .and_then(|p| p.parse::<usize>().ok())
+        .filter(|p| *p >= 1)
+        .unwrap_or(1);
+    let form = SearchForm {
+        near: get("near").unwrap_or_default(),
+        radius,
+        radii: RADII.to_vec(),
+        unit: unit.into(),
+        modalities: modality_options(&state, &modalities),
+        verified: get("verified").is_some(),
+        accepting: get("accepting").is_some(),
+        q: get("q").unwrap_or_default(),
+    };
+    let mut view = ResultsPage {
+        title: "Search results",
+        error: None,
+        choices: Vec::new(),
+        location: None,
+        total: 0,
+        results: Vec::new(),
+        page,
+        prev_url: None,
+        next_url: None,
+        form,
+    };
+    if view.form.near.is_empty() {
+        view.error =
+            Some("Enter a ZIP code, a city (for example \"Austin, TX\") or coordinates.".into());
+        return render(&state.templates, "search/results.html", &view);
+    }
+    let place = match state.geocoder.resolve(&view.form.near).await {
+        Resolution::Found(place) => place,
+        Resolution::Ambiguous(places) => {
+            view.error = Some(format!(
+                "\"{}\" matches several places. Which one did you mean?",
+                view.form.near
+            ));
+            view.choices = places
+                .into_iter()
+                .map(|p| Choice {
+                    url: format!("/search?{}", with_param(&pairs, "near", &p.label)),
+                    label: p.label,
+                })
+                .collect();
+            return render(&state.templates, "search/results.html", &view);
+        }
+        Resolution::Unknown => {
+            view.error = Some(format!(
+                "We could not find \"{}\". Try a 5-digit ZIP code or \"City, ST\".",
+                view.form.near
+            ));
+            return render(&state.templates, "search/results.html", &view);
+        }
+    };
+    let radius_km = if unit == "mi" {
+        f64::from(radius) * KM_PER_MILE
+    } else {
+        f64::from(radius)
+    };
+    let mut query = SearchQuery::near(
+        place.lat,
+        place.lng,
+        radius_km,
+        (Utc::now() - TimeDelta::days(30)).timestamp(),
+    );
+    query.modalities = modalities;
+    query.verified_only = view.form.verified;
+    query.accepting_only = view.form.accepting;
+    query.text = (!view.form.q.is_empty()).then(|| view.form.q.clone());
+    query.offset = (page - 1) * PER_PAGE;
+    query.limit = PER_PAGE;
+    let results = state
+        .search
+        .search(&query)
+        .await
+        .map_err(|e| crate::error::AppError::Unavailable(e.to_string()))?;
+    view.location = Some(place.label);
+    view.total = results.total;
+    view.results = results
+        .hits
+        .iter()
+        .map(|hit| {
+            ResultCard::new(
+                &hit.doc,
+                Some(format_distance(hit.distance_km, unit)),
+                &state,
+            )
+        })
+        .collect();
+    if page > 1 {
+        view.prev_url = Some(format!(
+            "/search?{}",
+            with_param(&pairs, "page", &(page - 1).to_string())
+        ));
+    }
+    if page * PER_PAGE < results.total {
+        view.next_url = Some(format!(
+            "/search?{}",
+            with_param(&pairs, "page", &(page + 1).to_string())
+        ));
+    }
+    render(&state.templates, "search/results.html", &view)
+}
+
+/// The query string with one parameter replaced.
+fn with_param(pairs: &[(String, String)], key: &str, value: &str) -> String {
+    let mut out = url::form_urlencoded::Serializer::new(String::new());
+    for (k, v) in pairs.iter().filter(|(k, _)| k != key) {
+        out.append_pair(k, v);
+    }
+    out.append_pair(key, value);
+    out.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_distances_in_both_units() {
+        assert_eq!(format_distance(4.23, "km"), "4.2 km");
+        assert_eq!(format_distance(16.09344, "mi"), "10.0 mi");
+    }
+
+    #[test]
+    fn replaces_one_parameter() {
+        let pairs = vec![
+            ("near".to_owned(), "Austin".to_owned()),
+            ("page".to_owned(), "1".to_owned()),
+        ];
+        assert_eq!(with_param(&pairs, "page", "2"), "near=Austin&page=2");
+    }
+}

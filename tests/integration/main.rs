@@ -1,0 +1,13 @@
+//! The one integration-test binary. Each test gets its own database (SQLite in a temp
+//! file, or a fresh PostgreSQL database with `TEST_DATABASE_URL`) and its own search
+//! index (embedded, or Meilisearch with a unique prefix with `TEST_MEILI_URL`).
+
+mod support;
+
+mod browser;
+mod cli;
+mod jobs;
+mod ops;
+mod pages;
+mod schema;
+mod search_backends;

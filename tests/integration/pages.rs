@@ -1,0 +1,92 @@
+//! The home page and the public profile page.
+
+use crate::support::{
+    TestApp,
+    builders::{PractitionerSpec, insert_practitioner},
+};
+
+#[tokio::test]
+async fn home_page_has_the_search_form_and_links_to_profiles() {
+    let app = TestApp::spawn().await;
+    insert_practitioner(&app.state.db, &PractitionerSpec::new("ana-ruiz")).await;
+    let res = app.get("/").await;
+    assert_eq!(res.status(), 200);
+    let body = res.text().await.expect("body");
+    assert!(body.contains(r#"<form class="search-form" action="/search" method="get">"#));
+    assert!(
+        body.contains(r#"href="/p/ana-ruiz""#),
+        "featured profile linked"
+    );
+    let profile = app.get("/p/ana-ruiz").await;
+    assert_eq!(profile.status(), 200);
+}
+
+#[tokio::test]
+async fn profile_shows_licence_training_modalities_and_clinical_answers() {
+    let app = TestApp::spawn().await;
+    let mut spec = PractitionerSpec::new("ben-chen");
+    spec.modalities = vec!["myofascial_release", "trigger_point"];
+    spec.regions = vec!["sciatica", "hips"];
+    spec.training_hours = vec![500, 80, 40];
+    let id = insert_practitioner(&app.state.db, &spec).await;
+    let body = app.get("/p/ben-chen").await.text().await.expect("body");
+    assert!(
+        body.contains(&format!("MT-{id:06}")),
+        "licence number shown"
+    );
+    assert!(body.contains("Texas (TX)"));
+    assert!(body.contains("Verified"));
+    assert!(body.contains("Training: 620 hours"), "ledger total");
+    assert!(body.contains("Myofascial release, Trigger point therapy"));
+    assert!(body.contains("Hips &amp; buttocks") || body.contains("Hips & buttocks"));
+    assert!(body.contains("Uses myofascial techniques"));
+    assert!(body.contains("Not answered"));
+    assert!(
+        !body.contains("Reported outcomes"),
+        "no summary without logs"
+    );
+}
+
+#[tokio::test]
+async fn outcome_summary_appears_from_ten_logs() {
+    let app = TestApp::spawn().await;
+    let mut nine = PractitionerSpec::new("nine-logs");
+    nine.outcome_logs = vec![(8, 3); 9];
+    insert_practitioner(&app.state.db, &nine).await;
+    let mut ten = PractitionerSpec::new("ten-logs");
+    ten.outcome_logs = vec![(8, 3); 10];
+    insert_practitioner(&app.state.db, &ten).await;
+    let body = app.get("/p/nine-logs").await.text().await.expect("body");
+    assert!(!body.contains("Reported outcomes"));
+    let body = app.get("/p/ten-logs").await.text().await.expect("body");
+    assert!(body.contains(
+        "Median pain 8.0 → 3.0 out of 10 across 10 sessions, as reported by the practitioner."
+    ));
+}
+
+#[tokio::test]
+async fn markup_in_profile_text_renders_as_text() {
+    let app = TestApp::spawn().await;
+    let mut spec = PractitionerSpec::new("markup");
+    spec.display_name = "<script>alert(1)</script>Eve".into();
+    spec.bio = "<img src=x onerror=alert(2)> bio".into();
+    insert_practitioner(&app.state.db, &spec).await;
+    let body = app.get("/p/markup").await.text().await.expect("body");
+    assert!(!body.contains("<script>alert(1)</script>"));
+    assert!(!body.contains("<img src=x"));
+    assert!(
+        body.contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt;Eve")
+            || body.contains("&lt;script&gt;alert(1)&lt;/script&gt;Eve"),
+        "{body}"
+    );
+}
+
+#[tokio::test]
+async fn unlisted_or_unknown_profiles_are_404() {
+    let app = TestApp::spawn().await;
+    let mut spec = PractitionerSpec::new("hidden");
+    spec.listed = false;
+    insert_practitioner(&app.state.db, &spec).await;
+    assert_eq!(app.get("/p/hidden").await.status(), 404);
+    assert_eq!(app.get("/p/nobody").await.status(), 404);
+}

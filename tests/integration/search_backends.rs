@@ -1,0 +1,244 @@
+//! One scenario set, run on the configured backend (embedded, or Meilisearch in the
+//! second run) and on a fresh embedded index, checked against a brute-force oracle:
+//! both backends must return the same candidates in the same order.
+
+use therapist_finder::search::{
+    PractitionerDoc, SearchIndex, SearchQuery, distance_km,
+    document::{ClinicalPractice, LicenceSummary, tokenize},
+    embedded::EmbeddedIndex,
+};
+
+use crate::support::TestApp;
+
+const NOW: i64 = 1_790_000_000;
+const FIRST: [&str; 6] = ["Ana", "Ben", "Carla", "David", "Elena", "Frank"];
+const LAST: [&str; 5] = ["Ruiz", "Chen", "Okafor", "Novak", "Patel"];
+const MODS: [&[&str]; 5] = [
+    &["clinical", "trigger_point"],
+    &["swedish", "hot_stone"],
+    &["myofascial_release", "prenatal"],
+    &["deep_tissue", "sports"],
+    &["clinical", "oncology", "myofascial_release"],
+];
+const TYPES: [&str; 3] = ["clinic", "home_based", "mobile"];
+
+fn docs() -> Vec<PractitionerDoc> {
+    let centres = [
+        (30.2672, -97.7431, "Austin", "TX"),
+        (32.7767, -96.7970, "Dallas", "TX"),
+    ];
+    let mut out = Vec::new();
+    for i in 0..60_i64 {
+        let (clat, clng, city, region) = centres[(i % 2) as usize];
+        // A deterministic spiral: distinct distances, no ties.
+        let angle = i as f64 * 2.399_963;
+        let r = 0.004 + 0.0061 * i as f64;
+        let modalities: Vec<String> = MODS[(i % 5) as usize]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        out.push(PractitionerDoc {
+            id: i + 1,
+            slug: format!("p{}", i + 1),
+            display_name: format!("{} {}", FIRST[(i % 6) as usize], LAST[(i % 5) as usize]),
+            practice_name: Some(format!("{} Bodywork", LAST[((i + 2) % 5) as usize])),
+            city: city.into(),
+            region: region.into(),
+            lat: clat + r * angle.sin(),
+            lng: clng + r * angle.cos(),
+            practice_type: TYPES[(i % 3) as usize].into(),
+            prenatal_trained: modalities.iter().any(|m| m == "prenatal"),
+            oncology_trained: modalities.iter().any(|m| m == "oncology"),
+            modalities,
+            focus_regions: vec!["low_back".into()],
+            licence: (i % 4 != 3).then(|| LicenceSummary {
+                status: if i % 4 == 0 { "verified" } else { "pending" }.into(),
+                jurisdiction: "TX".into(),
+                number: format!("MT-{i:06}"),
+                verified_on: None,
+            }),
+            verified: i % 4 == 0,
+            training_hours: 300 + (i as i32 * 17) % 600,
+            clinical_practice: ClinicalPractice::default(),
+            accepting_new_clients: i % 3 != 0,
+            accepting_confirmed_ts: if i % 5 == 0 {
+                NOW - 40 * 86_400
+            } else {
+                NOW - 86_400
+            },
+            profile_confirmed_ts: NOW,
+            outcome: None,
+            is_demo: false,
+        });
+    }
+    out
+}
+
+fn scenarios() -> Vec<(&'static str, SearchQuery)> {
+    let since = NOW - 30 * 86_400;
+    let austin = |r: f64| SearchQuery::near(30.2672, -97.7431, r, since);
+    let mut list = vec![
+        ("radius 10 km", austin(10.0)),
+        ("radius 40 km", austin(40.0)),
+    ];
+    let mut q = austin(40.0);
+    q.modalities = vec!["clinical".into(), "prenatal".into()];
+    list.push(("modalities any-of", q));
+    let mut q = austin(40.0);
+    q.verified_only = true;
+    list.push(("verified only", q));
+    let mut q = austin(40.0);
+    q.accepting_only = true;
+    list.push(("accepting, lapsed confirmations excluded", q));
+    let mut q = austin(40.0);
+    q.practice_type = Some("home_based".into());
+    list.push(("practice type", q));
+    let mut q = austin(40.0);
+    q.prenatal = true;
+    list.push(("prenatal training", q));
+    let mut q = austin(40.0);
+    q.oncology = true;
+    q.verified_only = true;
+    list.push(("oncology and verified", q));
+    let mut q = austin(40.0);
+    q.text = Some("ruiz".into());
+    list.push(("free text on name", q));
+    let mut q = austin(40.0);
+    q.text = Some("novak bod".into());
+    list.push(("free text, prefix on last word", q));
+    let mut q = austin(40.0);
+    q.text = Some("\" OR verified = false OR \"".into());
+    list.push(("hostile text matches nothing", q));
+    let mut q = austin(40.0);
+    q.offset = 5;
+    q.limit = 7;
+    list.push(("second page", q));
+    let mut q = SearchQuery::near(32.7767, -96.7970, 30.0, since);
+    q.modalities = vec!["deep_tissue".into()];
+    q.accepting_only = true;
+    list.push(("Dallas combined", q));
+    list.push((
+        "far away: nothing",
+        SearchQuery::near(47.6, -122.3, 50.0, since),
+    ));
+    list
+}
+
+/// The expected answer, computed the slow, obvious way.
+fn oracle(docs: &[PractitionerDoc], q: &SearchQuery) -> (usize, Vec<String>) {
+    let words = q.text.as_deref().map(tokenize).unwrap_or_default();
+    let mut hits: Vec<(f64, &PractitionerDoc)> = docs
+        .iter()
+        .map(|d| (distance_km(q.lat, q.lng, d.lat, d.lng), d))
+        .filter(|(dist, d)| {
+            let tokens = d.text_tokens();
+            *dist <= q.radius_km
+                && (!q.verified_only || d.verified)
+                && (!q.accepting_only || d.is_accepting(q.accepting_since_ts))
+                && (!q.prenatal || d.prenatal_trained)
+                && (!q.oncology || d.oncology_trained)
+                && q.practice_type
+                    .as_ref()
+                    .is_none_or(|t| *t == d.practice_type)
+                && (q.modalities.is_empty()
+                    || d.modalities.iter().any(|m| q.modalities.contains(m)))
+                && words.split_last().is_none_or(|(last, rest)| {
+                    rest.iter().all(|w| tokens.contains(w))
+                        && tokens.iter().any(|t| t.starts_with(last.as_str()))
+                })
+        })
+        .collect();
+    hits.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.id.cmp(&b.1.id)));
+    let total = hits.len();
+    (
+        total,
+        hits.into_iter()
+            .skip(q.offset)
+            .take(q.limit)
+            .map(|(_, d)| d.slug.clone())
+            .collect(),
+    )
+}
+
+async fn answer(index: &dyn SearchIndex, q: &SearchQuery) -> (usize, Vec<String>) {
+    let page = index.search(q).await.expect("search");
+    (
+        page.total,
+        page.hits.into_iter().map(|h| h.doc.slug).collect(),
+    )
+}
+
+#[tokio::test]
+async fn both_backends_return_the_same_candidates_for_the_scenario_set() {
+    let app = TestApp::spawn().await;
+    let docs = docs();
+    for (name, q) in scenarios() {
+        for d in &docs {
+            let margin = (distance_km(q.lat, q.lng, d.lat, d.lng) - q.radius_km).abs();
+            assert!(
+                margin > 0.05,
+                "scenario {name}: a document sits on the radius edge"
+            );
+        }
+    }
+    app.state
+        .search
+        .rebuild(docs.clone())
+        .await
+        .expect("rebuild configured backend");
+    let embedded = EmbeddedIndex::new();
+    embedded
+        .rebuild(docs.clone())
+        .await
+        .expect("rebuild embedded");
+    let backend = app.state.search.backend();
+    let mut non_trivial = 0;
+    for (name, q) in scenarios() {
+        let expected = oracle(&docs, &q);
+        if expected.0 > 0 {
+            non_trivial += 1;
+        }
+        assert_eq!(
+            answer(&embedded, &q).await,
+            expected,
+            "embedded, scenario: {name}"
+        );
+        assert_eq!(
+            answer(app.state.search.as_ref(), &q).await,
+            expected,
+            "{backend}, scenario: {name}"
+        );
+    }
+    assert!(
+        non_trivial >= 10,
+        "the scenarios must exercise real matches"
+    );
+}
+
+#[tokio::test]
+async fn upsert_and_remove_keep_the_index_true() {
+    let app = TestApp::spawn().await;
+    let mut docs = docs();
+    app.state
+        .search
+        .rebuild(docs[..10].to_vec())
+        .await
+        .expect("rebuild");
+    let q = SearchQuery::near(30.2672, -97.7431, 40.0, 0);
+    let before = answer(app.state.search.as_ref(), &q).await;
+    docs[0].lat = 47.6;
+    docs[0].lng = -122.3;
+    app.state
+        .search
+        .upsert(vec![docs[0].clone()])
+        .await
+        .expect("upsert moved doc");
+    app.state
+        .search
+        .remove(&[docs[2].id, 9_999])
+        .await
+        .expect("remove");
+    let after = answer(app.state.search.as_ref(), &q).await;
+    assert_eq!(after.0, before.0 - 2);
+    assert!(!after.1.contains(&"p1".to_owned()) && !after.1.contains(&"p3".to_owned()));
+}
