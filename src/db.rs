@@ -11,15 +11,14 @@ use sea_orm::{
 
 /// Opens a connection pool for `url`, creating the SQLite file's folder when needed.
 pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
-    if let Some(path) = sqlite_path(url) {
-        if let Some(parent) = Path::new(path)
+    if let Some(path) = sqlite_path(url)
+        && let Some(parent) = Path::new(path)
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
-        {
-            std::fs::create_dir_all(parent).map_err(|e| {
-                DbErr::Custom(format!("cannot create folder {}: {e}", parent.display()))
-            })?;
-        }
+    {
+        std::fs::create_dir_all(parent).map_err(|e| {
+            DbErr::Custom(format!("cannot create folder {}: {e}", parent.display()))
+        })?;
     }
     let mut options = ConnectOptions::new(url.to_owned());
     options

@@ -1,6 +1,12 @@
 //! The questionnaire, the safety screen and the ranking: pure functions over the rules
 //! file, with no IO, no web and no database.
 
+pub mod answers;
+pub mod rank;
 pub mod rules;
+pub mod screen;
 
+pub use answers::{Answers, RawAnswers};
+pub use rank::{Candidate, Match, RankContext, Weights, rank};
 pub use rules::{Rules, RulesError, VerdictKind};
+pub use screen::{Precautions, Screening, Verdict, screen};

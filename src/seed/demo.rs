@@ -197,7 +197,7 @@ pub async fn generate(
         .await?
         .map_or(1, |p| p.id + 1);
 
-    let mut rng = Rng(0x5EED_0F_DE30);
+    let mut rng = Rng(0x005E_ED0F_DE30);
     let today = now.date_naive();
     let mut inserted = 0;
     for batch_start in (0..n).step_by(BATCH) {
@@ -230,11 +230,8 @@ pub async fn generate(
             let first = rng.pick(&inputs.first_names).clone();
             let last = rng.pick(&inputs.last_names).clone();
             let clinical = rng.chance(65);
-            let mix: &[&str] = if clinical {
-                *rng.pick(CLINICAL_MIXES)
-            } else {
-                *rng.pick(SPA_MIXES)
-            };
+            let mixes = if clinical { CLINICAL_MIXES } else { SPA_MIXES };
+            let mix: &[&str] = mixes[rng.below(mixes.len())];
             let practice_type = if clinical {
                 *rng.pick(&PRACTICE_TYPES[..5])
             } else {

@@ -1,0 +1,141 @@
+//! The questionnaire answers: parsed from a form or JSON, validated against the rules
+//! file. Answers are health data: they live only for the request.
+
+use serde::{Deserialize, Serialize};
+
+use super::rules::Rules;
+use crate::error::FieldErrors;
+
+/// Answers as submitted, before validation.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RawAnswers {
+    /// Region slugs.
+    pub regions: Vec<String>,
+    /// Duration slug.
+    pub duration: String,
+    /// Pain right now, 0–10.
+    pub pain: Option<i64>,
+    /// Red-flag slugs answered yes.
+    pub red_flags: Vec<String>,
+    /// Condition slugs answered yes.
+    pub conditions: Vec<String>,
+    /// Pressure slug.
+    pub pressure: String,
+    /// Goal slug.
+    pub goal: String,
+    /// A doctor has seen the person and said massage is fine.
+    pub cleared_by_doctor: bool,
+}
+
+/// Validated answers: every slug is known, the pain score is in range.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answers {
+    /// Region slugs, in the rules file's order, without duplicates.
+    pub regions: Vec<String>,
+    /// Duration slug.
+    pub duration: String,
+    /// Pain right now, 0–10.
+    pub pain: u8,
+    /// Red-flag slugs.
+    pub red_flags: Vec<String>,
+    /// Condition slugs.
+    pub conditions: Vec<String>,
+    /// Pressure slug.
+    pub pressure: String,
+    /// Goal slug.
+    pub goal: String,
+    /// Doctor's clearance.
+    pub cleared_by_doctor: bool,
+}
+
+fn ordered_known(
+    given: &[String],
+    known: &[&str],
+    field: &str,
+    errors: &mut FieldErrors,
+) -> Vec<String> {
+    if let Some(bad) = given.iter().find(|g| !known.contains(&g.as_str())) {
+        errors.insert(
+            field.to_owned(),
+            format!(
+                "unknown value `{}`",
+                bad.chars().take(40).collect::<String>()
+            ),
+        );
+    }
+    known
+        .iter()
+        .filter(|k| given.iter().any(|g| g == *k))
+        .map(|k| (*k).to_owned())
+        .collect()
+}
+
+impl RawAnswers {
+    /// Validates against the rules; on failure, a message per field.
+    pub fn validate(&self, rules: &Rules) -> Result<Answers, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let regions: Vec<&str> = rules.regions.iter().map(|r| r.slug.as_str()).collect();
+        let flags: Vec<&str> = rules.red_flags.iter().map(|r| r.slug.as_str()).collect();
+        let conditions: Vec<&str> = rules.conditions.iter().map(|r| r.slug.as_str()).collect();
+        let answers = Answers {
+            regions: ordered_known(&self.regions, &regions, "regions", &mut errors),
+            red_flags: ordered_known(&self.red_flags, &flags, "red_flags", &mut errors),
+            conditions: ordered_known(&self.conditions, &conditions, "conditions", &mut errors),
+            duration: self.duration.clone(),
+            pain: 0,
+            pressure: self.pressure.clone(),
+            goal: self.goal.clone(),
+            cleared_by_doctor: self.cleared_by_doctor,
+        };
+        if self.regions.is_empty() {
+            errors.insert(
+                "regions".into(),
+                "choose at least one place where it hurts".into(),
+            );
+        }
+        let one_of =
+            |value: &str, options: Vec<&str>, field: &str, what: &str, errors: &mut FieldErrors| {
+                if !options.contains(&value) {
+                    errors.insert(field.into(), format!("choose {what}"));
+                }
+            };
+        one_of(
+            &self.duration,
+            rules.durations.iter().map(|d| d.slug.as_str()).collect(),
+            "duration",
+            "how long you have had the pain",
+            &mut errors,
+        );
+        one_of(
+            &self.pressure,
+            rules.pressures.iter().map(|d| d.slug.as_str()).collect(),
+            "pressure",
+            "a pressure",
+            &mut errors,
+        );
+        one_of(
+            &self.goal,
+            rules.goals.iter().map(|d| d.slug.as_str()).collect(),
+            "goal",
+            "what you want most",
+            &mut errors,
+        );
+        let pain = match self.pain {
+            Some(p @ 0..=10) => p as u8,
+            Some(_) => {
+                errors.insert("pain".into(), "must be a whole number from 0 to 10".into());
+                0
+            }
+            None => {
+                errors.insert("pain".into(), "rate your pain from 0 to 10".into());
+                0
+            }
+        };
+        if errors.is_empty() {
+            Ok(Answers { pain, ..answers })
+        } else {
+            Err(errors)
+        }
+    }
+}
