@@ -3,7 +3,7 @@
 
 use std::{net::SocketAddr, sync::Arc, time::Duration};
 
-use axum::{Router, middleware};
+use axum::{Router, extract::Request, middleware};
 use chrono::Utc;
 use sea_orm::DatabaseConnection;
 use tokio::net::TcpListener;
@@ -16,7 +16,7 @@ use crate::{
     db,
     geocoding::{Geocoder, gazetteer::Gazetteer},
     jobs,
-    matching::Rules,
+    matching::{Rules, Weights, rank::BUILT_IN_WEIGHTS},
     practitioners,
     search::{SearchIndex, embedded::EmbeddedIndex, meilisearch::MeiliIndex},
     seed::{self, reference::Catalogue},
@@ -36,6 +36,8 @@ pub struct AppState {
     pub templates: Arc<tera::Tera>,
     /// The clinical rules.
     pub rules: Arc<Rules>,
+    /// Ranking weights.
+    pub weights: Arc<Weights>,
     /// Reference data.
     pub catalogue: Arc<Catalogue>,
 }
@@ -80,10 +82,22 @@ pub fn load_rules(config: &Config, catalogue: &Catalogue) -> Result<Rules, Start
     Ok(Rules::load(&source, &modalities)?)
 }
 
+/// Loads the ranking weights named in the configuration, or the built-in ones.
+pub fn load_weights(config: &Config) -> Result<Weights, StartupError> {
+    let source = match &config.ranking_file {
+        Some(path) => std::fs::read_to_string(path).map_err(|e| {
+            StartupError::Reference(format!("ranking weights {}: {e}", path.display()))
+        })?,
+        None => BUILT_IN_WEIGHTS.to_owned(),
+    };
+    Weights::load(&source).map_err(StartupError::Reference)
+}
+
 /// Connects to every dependency and loads reference content; does not touch data.
 pub async fn connect(config: &Config) -> Result<AppState, StartupError> {
     let catalogue = Catalogue::built_in().map_err(StartupError::Reference)?;
     let rules = load_rules(config, &catalogue)?;
+    let weights = load_weights(config)?;
     let templates = web::templates::load()?;
     let db = db::connect(&config.database_url).await?;
     let search: Arc<dyn SearchIndex> = match &config.meili_url {
@@ -100,6 +114,7 @@ pub async fn connect(config: &Config) -> Result<AppState, StartupError> {
         geocoder: Arc::new(Gazetteer::new()),
         templates: Arc::new(templates),
         rules: Arc::new(rules),
+        weights: Arc::new(weights),
         catalogue: Arc::new(catalogue),
     })
 }
@@ -140,7 +155,10 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             web::errors::render_error_pages,
         ))
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
+            // The path only: query strings can carry questionnaire answers (health data).
+            tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
+        }))
         .with_state(state)
 }
 

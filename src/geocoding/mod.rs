@@ -36,6 +36,56 @@ pub trait Geocoder: Send + Sync {
     async fn describe(&self, lat: f64, lng: f64) -> String;
 }
 
+/// Why a required place could not be settled.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NearError {
+    /// Nothing was given.
+    Missing,
+    /// Several places match.
+    Ambiguous(Vec<Place>),
+    /// Nothing matches.
+    Unknown(String),
+}
+
+impl NearError {
+    /// A message for the person, naming the choices when there are several.
+    pub fn message(&self) -> String {
+        match self {
+            Self::Missing => {
+                "enter a ZIP code, a city (for example \"Austin, TX\") or lat,lng".into()
+            }
+            Self::Ambiguous(places) => format!(
+                "matches several places: {}; add a state or country",
+                places
+                    .iter()
+                    .map(|p| p.label.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
+            Self::Unknown(input) => format!(
+                "we could not find \"{}\"; try a 5-digit ZIP code, \"City, ST\" or \"City, country code\"",
+                input.chars().take(80).collect::<String>()
+            ),
+        }
+    }
+}
+
+/// Resolves a place that must be given and must be unambiguous.
+pub async fn resolve_required(
+    geocoder: &dyn Geocoder,
+    input: Option<&str>,
+) -> Result<Place, NearError> {
+    let input = input
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .ok_or(NearError::Missing)?;
+    match geocoder.resolve(input).await {
+        Resolution::Found(place) => Ok(place),
+        Resolution::Ambiguous(places) => Err(NearError::Ambiguous(places)),
+        Resolution::Unknown => Err(NearError::Unknown(input.to_owned())),
+    }
+}
+
 /// Parses `lat,lng` in decimal degrees, refusing out-of-range values.
 pub fn parse_coordinates(input: &str) -> Option<(f64, f64)> {
     let (lat, lng) = input.split_once(',')?;

@@ -6,6 +6,7 @@ pub mod errors;
 mod home;
 mod ops;
 mod practitioners;
+mod questionnaire;
 mod search;
 pub mod templates;
 
@@ -18,6 +19,12 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/", get(home::show_home))
         .route("/search", get(search::show_search))
+        .route("/questionnaire", get(questionnaire::show_questionnaire))
+        .route(
+            "/questionnaire/edit",
+            get(questionnaire::edit_questionnaire),
+        )
+        .route("/match", get(questionnaire::show_match))
         .route("/p/{slug}", get(practitioners::show_practitioner))
         .route("/static/{file}", get(assets::show_asset))
         .route("/healthz", get(ops::show_health))

@@ -7,29 +7,23 @@ use tera::{Context, Tera};
 use super::errors::PageError;
 use crate::error::AppError;
 
-const TEMPLATES: &[(&str, &str)] = &[
-    ("base.html", include_str!("../../templates/base.html")),
-    (
-        "partials/search_form.html",
-        include_str!("../../templates/partials/search_form.html"),
-    ),
-    (
-        "partials/result_card.html",
-        include_str!("../../templates/partials/result_card.html"),
-    ),
-    ("home.html", include_str!("../../templates/home.html")),
-    (
-        "search/results.html",
-        include_str!("../../templates/search/results.html"),
-    ),
-    (
-        "practitioners/show.html",
-        include_str!("../../templates/practitioners/show.html"),
-    ),
-    (
-        "errors/error.html",
-        include_str!("../../templates/errors/error.html"),
-    ),
+/// Embeds templates by their path under `templates/`.
+macro_rules! embed {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../../templates/", $name)))),*]
+    };
+}
+
+const TEMPLATES: &[(&str, &str)] = embed![
+    "base.html",
+    "partials/search_form.html",
+    "partials/result_card.html",
+    "home.html",
+    "search/results.html",
+    "questionnaire/form.html",
+    "questionnaire/results.html",
+    "practitioners/show.html",
+    "errors/error.html",
 ];
 
 /// Parses every template; a template error stops start-up.
@@ -45,4 +39,33 @@ pub fn render(tera: &Tera, name: &str, page: &impl Serialize) -> Result<Html<Str
     tera.render(name, &context)
         .map(Html)
         .map_err(|e| AppError::internal(format!("template {name}: {e:?}")).into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files_under(dir: &std::path::Path, root: &std::path::Path, out: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).expect("templates folder") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                files_under(&path, root, out);
+            } else {
+                let rel = path.strip_prefix(root).expect("under root");
+                out.push(rel.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+
+    #[test]
+    fn every_template_file_is_embedded_and_parses() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+        let mut files = Vec::new();
+        files_under(&root, &root, &mut files);
+        let mut embedded: Vec<String> = TEMPLATES.iter().map(|(n, _)| (*n).to_owned()).collect();
+        files.sort();
+        embedded.sort();
+        assert_eq!(files, embedded);
+        load().expect("templates parse");
+    }
 }

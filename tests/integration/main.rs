@@ -4,10 +4,12 @@
 
 mod support;
 
+mod api;
 mod browser;
 mod cli;
 mod jobs;
 mod ops;
 mod pages;
+mod questionnaire;
 mod schema;
 mod search_backends;

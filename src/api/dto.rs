@@ -1,0 +1,433 @@
+//! The API's response bodies. Entities and search documents never reach JSON
+//! directly; these structs are the contract, and the OpenAPI document is built
+//! from them.
+
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::{
+    finder::RankedHit,
+    matching::{Screening, rules::Rules},
+    practitioners::Profile,
+    search::PractitionerDoc,
+    seed::reference::Catalogue,
+};
+
+/// The resolved search centre.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LocationDto {
+    /// Latitude.
+    pub lat: f64,
+    /// Longitude.
+    pub lng: f64,
+    /// A human label, e.g. "Austin, TX".
+    pub label: String,
+}
+
+/// The public state of a licence.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LicenceDto {
+    /// `verified`, `pending`, `expired` or `rejected`.
+    pub status: String,
+    /// Jurisdiction code, e.g. `TX`.
+    pub jurisdiction: String,
+    /// Licence number.
+    pub number: String,
+    /// Verification date (ISO), when verified.
+    pub verified_on: Option<String>,
+}
+
+/// One practitioner in a result list.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PractitionerSummary {
+    /// URL slug.
+    pub slug: String,
+    /// Name.
+    pub display_name: String,
+    /// Practice name.
+    pub practice_name: Option<String>,
+    /// City.
+    pub city: String,
+    /// State or region code.
+    pub region: String,
+    /// Distance from the search centre, km, one decimal.
+    pub distance_km: f64,
+    /// Modality slugs.
+    pub modalities: Vec<String>,
+    /// Best licence.
+    pub licence: Option<LicenceDto>,
+    /// Sum of the training ledger.
+    pub training_hours: i32,
+    /// Accepting new clients, confirmed within 30 days.
+    pub accepting_new_clients: bool,
+    /// Profile page path.
+    pub url: String,
+}
+
+impl PractitionerSummary {
+    /// The summary of a search document.
+    pub fn new(doc: &PractitionerDoc, distance_km: f64, accepting_since_ts: i64) -> Self {
+        Self {
+            slug: doc.slug.clone(),
+            display_name: doc.display_name.clone(),
+            practice_name: doc.practice_name.clone(),
+            city: doc.city.clone(),
+            region: doc.region.clone(),
+            distance_km: (distance_km * 10.0).round() / 10.0,
+            modalities: doc.modalities.clone(),
+            licence: doc.licence.as_ref().map(|l| LicenceDto {
+                status: l.status.clone(),
+                jurisdiction: l.jurisdiction.clone(),
+                number: l.number.clone(),
+                verified_on: l.verified_on.clone(),
+            }),
+            training_hours: doc.training_hours,
+            accepting_new_clients: doc.is_accepting(accepting_since_ts),
+            url: format!("/p/{}", doc.slug),
+        }
+    }
+}
+
+/// A page of search results.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PractitionerList {
+    /// The resolved centre.
+    pub location: LocationDto,
+    /// Matches in total.
+    pub total: usize,
+    /// This page (from 1).
+    pub page: usize,
+    /// Results per page.
+    pub per_page: usize,
+    /// This page's results, nearest first.
+    pub results: Vec<PractitionerSummary>,
+}
+
+/// A training ledger entry.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TrainingDto {
+    /// Course.
+    pub course: String,
+    /// Provider.
+    pub provider: String,
+    /// Modality name, if the course is for one.
+    pub modality: Option<String>,
+    /// Hours.
+    pub hours: i32,
+    /// Completion date (ISO).
+    pub completed_on: String,
+}
+
+/// A licence on a profile.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProfileLicenceDto {
+    /// Status today.
+    pub status: String,
+    /// Jurisdiction code.
+    pub jurisdiction: String,
+    /// Number.
+    pub number: String,
+    /// `state_licence` or `board_certification`.
+    pub kind: String,
+    /// Verification date (ISO).
+    pub verified_on: Option<String>,
+    /// Expiry date (ISO).
+    pub expires_on: Option<String>,
+    /// The licensing board, when known.
+    pub board_name: Option<String>,
+    /// The board's public look-up, when known.
+    pub lookup_url: Option<String>,
+}
+
+/// The five clinical-practice answers; null when unanswered.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ClinicalPracticeDto {
+    /// Whole session on one area.
+    pub whole_session_one_area: Option<bool>,
+    /// Myofascial techniques.
+    pub myofascial: Option<bool>,
+    /// Posture assessment.
+    pub posture_assessment: Option<bool>,
+    /// Referral pain.
+    pub referral_pain: Option<bool>,
+    /// Mostly without oil.
+    pub minimal_oil: Option<bool>,
+}
+
+/// Median pain before and after, as reported by the practitioner.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OutcomeDto {
+    /// Logged sessions.
+    pub count: u32,
+    /// Median pain before.
+    pub median_before: f32,
+    /// Median pain after.
+    pub median_after: f32,
+}
+
+/// A public profile.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProfileDto {
+    /// URL slug.
+    pub slug: String,
+    /// Name.
+    pub display_name: String,
+    /// Practice name.
+    pub practice_name: Option<String>,
+    /// About.
+    pub bio: String,
+    /// City.
+    pub city: String,
+    /// State or region code.
+    pub region: String,
+    /// Practice type slug.
+    pub practice_type: String,
+    /// Modality slugs.
+    pub modalities: Vec<String>,
+    /// Regions of focus.
+    pub focus_regions: Vec<String>,
+    /// Licences, best first.
+    pub licences: Vec<ProfileLicenceDto>,
+    /// Total training hours (the ledger's sum).
+    pub training_hours: i32,
+    /// The training ledger.
+    pub training: Vec<TrainingDto>,
+    /// Clinical-practice answers.
+    pub clinical_practice: ClinicalPracticeDto,
+    /// Outcome summary, from 10 logs.
+    pub outcome: Option<OutcomeDto>,
+    /// Accepting new clients; null when not confirmed within 30 days.
+    pub accepting_new_clients: Option<bool>,
+    /// A generated demo profile.
+    pub demo: bool,
+    /// Profile page path.
+    pub url: String,
+}
+
+impl ProfileDto {
+    /// The API view of a public profile.
+    pub fn new(profile: Profile, now: chrono::DateTime<chrono::Utc>) -> Self {
+        let p = profile.practitioner;
+        let [whole, myo, posture, referral, oil] = profile.clinical_answers;
+        Self {
+            url: format!("/p/{}", p.slug),
+            slug: p.slug,
+            display_name: p.display_name,
+            practice_name: p.practice_name,
+            bio: p.bio,
+            city: p.city,
+            region: p.region_code,
+            practice_type: p.practice_type,
+            modalities: profile.modalities.into_iter().map(|m| m.0).collect(),
+            focus_regions: profile.regions.into_iter().map(|r| r.0).collect(),
+            licences: profile
+                .licences
+                .into_iter()
+                .map(|l| ProfileLicenceDto {
+                    verified_on: (l.status == "verified")
+                        .then(|| l.licence.verified_at.map(|t| t.date_naive().to_string()))
+                        .flatten(),
+                    status: l.status,
+                    jurisdiction: l.licence.jurisdiction,
+                    number: l.licence.number,
+                    kind: l.licence.kind,
+                    expires_on: l.licence.expires_on.map(|d| d.to_string()),
+                    board_name: l.jurisdiction.as_ref().and_then(|j| j.board_name.clone()),
+                    lookup_url: l.jurisdiction.as_ref().and_then(|j| j.lookup_url.clone()),
+                })
+                .collect(),
+            training_hours: profile.training_hours,
+            training: profile
+                .training
+                .into_iter()
+                .map(|(t, modality)| TrainingDto {
+                    course: t.course,
+                    provider: t.provider,
+                    modality,
+                    hours: t.hours,
+                    completed_on: t.completed_on.to_string(),
+                })
+                .collect(),
+            clinical_practice: ClinicalPracticeDto {
+                whole_session_one_area: whole,
+                myofascial: myo,
+                posture_assessment: posture,
+                referral_pain: referral,
+                minimal_oil: oil,
+            },
+            outcome: profile.outcome.map(|o| OutcomeDto {
+                count: o.count,
+                median_before: o.median_before,
+                median_after: o.median_after,
+            }),
+            accepting_new_clients: match (p.accepting_new_clients, p.accepting_confirmed_at) {
+                (Some(v), Some(at)) if now - at <= chrono::TimeDelta::days(30) => Some(v),
+                _ => None,
+            },
+            demo: p.is_demo,
+        }
+    }
+}
+
+/// A labelled choice.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ChoiceDto {
+    /// Stable slug.
+    pub slug: String,
+    /// Words shown to people.
+    pub label: String,
+}
+
+/// The questionnaire, for clients that build their own form.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct QuestionnaireDto {
+    /// Where is the pain? (one or more)
+    pub regions: Vec<ChoiceDto>,
+    /// How long? (one)
+    pub durations: Vec<ChoiceDto>,
+    /// Pain right now: whole number from `pain_min` to `pain_max`.
+    pub pain_min: u8,
+    /// Highest pain score.
+    pub pain_max: u8,
+    /// Red flags (any).
+    pub red_flags: Vec<ChoiceDto>,
+    /// Health conditions (any).
+    pub conditions: Vec<ChoiceDto>,
+    /// Preferred pressure (one).
+    pub pressures: Vec<ChoiceDto>,
+    /// Goal (one).
+    pub goals: Vec<ChoiceDto>,
+    /// Suggested radii in km (any value in (0, 500] is accepted).
+    pub radius_km: Vec<u32>,
+    /// Modalities a practitioner can offer.
+    pub modalities: Vec<ChoiceDto>,
+    /// The notice every result carries.
+    pub not_a_diagnosis: String,
+}
+
+impl QuestionnaireDto {
+    /// The questionnaire from the rules file and catalogue.
+    pub fn new(rules: &Rules, catalogue: &Catalogue) -> Self {
+        let choice = |slug: &str, label: &str| ChoiceDto {
+            slug: slug.to_owned(),
+            label: label.to_owned(),
+        };
+        Self {
+            regions: rules
+                .regions
+                .iter()
+                .map(|r| choice(&r.slug, &r.label))
+                .collect(),
+            durations: rules
+                .durations
+                .iter()
+                .map(|d| choice(&d.slug, &d.label))
+                .collect(),
+            pain_min: 0,
+            pain_max: 10,
+            red_flags: rules
+                .red_flags
+                .iter()
+                .map(|r| choice(&r.slug, &r.label))
+                .collect(),
+            conditions: rules
+                .conditions
+                .iter()
+                .map(|c| choice(&c.slug, &c.label))
+                .collect(),
+            pressures: rules
+                .pressures
+                .iter()
+                .map(|p| choice(&p.slug, &p.label))
+                .collect(),
+            goals: rules
+                .goals
+                .iter()
+                .map(|g| choice(&g.slug, &g.label))
+                .collect(),
+            radius_km: vec![5, 10, 25, 50],
+            modalities: catalogue
+                .modalities
+                .iter()
+                .map(|m| choice(&m.slug, &m.name))
+                .collect(),
+            not_a_diagnosis: rules.not_a_diagnosis.clone(),
+        }
+    }
+}
+
+/// The screen's verdict.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct VerdictDto {
+    /// `urgent`, `see_doctor_first`, `postpone` or `proceed`.
+    pub kind: String,
+    /// Why, in plain words.
+    pub reasons: Vec<String>,
+    /// The answers (red-flag or condition slugs) that caused it.
+    pub causes: Vec<String>,
+    /// A doctor's clearance lifted `see_doctor_first`.
+    pub cleared_by_doctor: bool,
+}
+
+/// One ranked match.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MatchDto {
+    /// The practitioner.
+    #[serde(flatten)]
+    pub practitioner: PractitionerSummary,
+    /// Score; higher is better.
+    pub score: f64,
+    /// Top reasons in plain words.
+    pub reasons: Vec<String>,
+}
+
+/// The answer to a match request.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MatchResponse {
+    /// The safety verdict.
+    pub verdict: VerdictDto,
+    /// Precautions in plain words.
+    pub precautions: Vec<String>,
+    /// Ranked matches; empty unless the verdict is `proceed`.
+    pub matches: Vec<MatchDto>,
+    /// The resolved centre.
+    pub location: LocationDto,
+    /// This finder does not diagnose.
+    pub not_a_diagnosis: String,
+}
+
+impl MatchResponse {
+    /// Builds the response from a screening and its ranked hits.
+    pub fn new(
+        screening: &Screening,
+        ranked: &[RankedHit],
+        location: LocationDto,
+        rules: &Rules,
+        accepting_since_ts: i64,
+    ) -> Self {
+        let verdict = &screening.verdict;
+        Self {
+            verdict: VerdictDto {
+                kind: verdict.kind.slug().to_owned(),
+                reasons: verdict.causes.iter().map(|c| c.reason.clone()).collect(),
+                causes: verdict.causes.iter().map(|c| c.slug.clone()).collect(),
+                cleared_by_doctor: verdict.cleared,
+            },
+            precautions: screening.precautions.notes.clone(),
+            matches: ranked
+                .iter()
+                .map(|r| MatchDto {
+                    practitioner: PractitionerSummary::new(
+                        &r.hit.doc,
+                        r.hit.distance_km,
+                        accepting_since_ts,
+                    ),
+                    score: r.ranking.score,
+                    reasons: r.ranking.reasons.clone(),
+                })
+                .collect(),
+            location,
+            not_a_diagnosis: rules.not_a_diagnosis.clone(),
+        }
+    }
+}

@@ -1,0 +1,127 @@
+//! `GET /api/v1/questionnaire` and `POST /api/v1/match`. Answers are processed for
+//! the request only: never stored, never logged.
+
+use axum::{Json, extract::State};
+use chrono::{TimeDelta, Utc};
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+use super::{
+    dto::{LocationDto, MatchResponse, QuestionnaireDto},
+    extract::{ApiJson, check_radius, fail_on},
+};
+use crate::{
+    app::AppState,
+    error::{AppError, ErrorEnvelope, FieldErrors},
+    finder::{self, MatchContext},
+    geocoding::resolve_required,
+    matching::{RawAnswers, screen},
+};
+
+/// The questionnaire's questions and their slugs.
+#[utoipa::path(
+    get,
+    path = "/api/v1/questionnaire",
+    responses((status = 200, description = "The questionnaire definition", body = QuestionnaireDto)),
+    tag = "match"
+)]
+pub async fn show_questionnaire(State(state): State<AppState>) -> Json<QuestionnaireDto> {
+    Json(QuestionnaireDto::new(&state.rules, &state.catalogue))
+}
+
+/// A match request: the questionnaire's answers and where to look.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MatchRequest {
+    /// Region slugs (one or more).
+    pub regions: Vec<String>,
+    /// Duration slug.
+    pub duration: String,
+    /// Pain right now, 0–10.
+    pub pain: i64,
+    /// Red-flag slugs that apply.
+    #[serde(default)]
+    pub red_flags: Vec<String>,
+    /// Condition slugs that apply.
+    #[serde(default)]
+    pub conditions: Vec<String>,
+    /// Pressure slug.
+    pub pressure: String,
+    /// Goal slug.
+    pub goal: String,
+    /// A ZIP, "City, ST", a world city or `lat,lng`.
+    pub near: String,
+    /// Radius in km, more than 0 and at most 500.
+    pub radius_km: f64,
+    /// A doctor has seen the person and said massage is fine (lifts only `see_doctor_first`).
+    #[serde(default)]
+    pub cleared_by_doctor: bool,
+}
+
+/// Screens the answers and, when safe, returns ranked, explained matches.
+#[utoipa::path(
+    post,
+    path = "/api/v1/match",
+    request_body = MatchRequest,
+    responses(
+        (status = 200, description = "The verdict, precautions and matches", body = MatchResponse),
+        (status = 400, description = "Malformed JSON", body = ErrorEnvelope),
+        (status = 422, description = "Invalid answers", body = ErrorEnvelope),
+    ),
+    tag = "match"
+)]
+pub async fn create_match(
+    State(state): State<AppState>,
+    ApiJson(request): ApiJson<MatchRequest>,
+) -> Result<Json<MatchResponse>, AppError> {
+    let raw = RawAnswers {
+        regions: request.regions,
+        duration: request.duration,
+        pain: Some(request.pain),
+        red_flags: request.red_flags,
+        conditions: request.conditions,
+        pressure: request.pressure,
+        goal: request.goal,
+        cleared_by_doctor: request.cleared_by_doctor,
+    };
+    let mut errors: FieldErrors = raw.validate(&state.rules).err().unwrap_or_default();
+    check_radius(request.radius_km, &mut errors);
+    let place = match resolve_required(state.geocoder.as_ref(), Some(&request.near)).await {
+        Ok(place) => Some(place),
+        Err(e) => {
+            errors.insert("near".into(), e.message());
+            None
+        }
+    };
+    fail_on(errors)?;
+    let (Ok(answers), Some(place)) = (raw.validate(&state.rules), place) else {
+        return Err(AppError::internal("answers invalid after validation"));
+    };
+    let screening = screen(&answers, &state.rules);
+    let ranked = if screening.verdict.shows_matches() {
+        let ctx = MatchContext {
+            search: state.search.as_ref(),
+            rules: &state.rules,
+            weights: &state.weights,
+            catalogue: &state.catalogue,
+        };
+        finder::find_matches(&ctx, &answers, &screening, &place, request.radius_km, "km")
+            .await
+            .map_err(|e| AppError::Unavailable(e.to_string()))?
+    } else {
+        Vec::new()
+    };
+    let location = LocationDto {
+        lat: place.lat,
+        lng: place.lng,
+        label: place.label,
+    };
+    let since = (Utc::now() - TimeDelta::days(30)).timestamp();
+    Ok(Json(MatchResponse::new(
+        &screening,
+        &ranked,
+        location,
+        &state.rules,
+        since,
+    )))
+}

@@ -1,0 +1,420 @@
+//! The questionnaire page and its results page. Answers travel in the query string,
+//! so a results link can be shared or bookmarked; they are never stored or logged.
+
+use axum::{
+    extract::{RawQuery, State},
+    http::header,
+    response::{Html, IntoResponse, Response},
+};
+use serde::Serialize;
+
+use super::{
+    errors::PageError,
+    search::{FormOption, RADII, ResultCard},
+    templates::render,
+};
+use crate::{
+    app::AppState,
+    error::{AppError, FieldErrors},
+    finder::{self, MatchContext},
+    geocoding::{NearError, resolve_required},
+    matching::{RawAnswers, VerdictKind, screen},
+};
+
+const KM_PER_MILE: f64 = 1.609_344;
+
+/// The questionnaire form, echoing what was chosen.
+#[derive(Debug, Serialize)]
+struct QuestionnaireForm {
+    regions: Vec<FormOption>,
+    durations: Vec<FormOption>,
+    pains: Vec<FormOption>,
+    red_flags: Vec<FormOption>,
+    conditions: Vec<FormOption>,
+    pressures: Vec<FormOption>,
+    goals: Vec<FormOption>,
+    near: String,
+    radius: u32,
+    radii: Vec<u32>,
+    unit: String,
+    errors: FormErrors,
+    has_errors: bool,
+    choices: Vec<Choice>,
+}
+
+/// One message per question, null when the answer is fine.
+#[derive(Debug, Default, Serialize)]
+struct FormErrors {
+    regions: Option<String>,
+    duration: Option<String>,
+    pain: Option<String>,
+    red_flags: Option<String>,
+    conditions: Option<String>,
+    pressure: Option<String>,
+    goal: Option<String>,
+    near: Option<String>,
+}
+
+impl From<FieldErrors> for FormErrors {
+    fn from(mut e: FieldErrors) -> Self {
+        let mut take = |k: &str| e.remove(k).map(|m| capitalise(&m));
+        Self {
+            regions: take("regions"),
+            duration: take("duration"),
+            pain: take("pain"),
+            red_flags: take("red_flags"),
+            conditions: take("conditions"),
+            pressure: take("pressure"),
+            goal: take("goal"),
+            near: take("near"),
+        }
+    }
+}
+
+fn capitalise(message: &str) -> String {
+    let mut chars = message.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+#[derive(Debug, Serialize)]
+struct Choice {
+    label: String,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct FormPage {
+    title: &'static str,
+    form: QuestionnaireForm,
+}
+
+#[derive(Serialize)]
+struct MatchCard {
+    card: ResultCard,
+    reasons: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct ResultsPage {
+    title: &'static str,
+    verdict: &'static str,
+    headline: &'static str,
+    reasons: Vec<String>,
+    cleared: bool,
+    clearance_url: Option<String>,
+    precautions: Vec<String>,
+    location: Option<String>,
+    radius: u32,
+    unit: String,
+    matches: Vec<MatchCard>,
+    not_a_diagnosis: String,
+    share_url: String,
+    edit_url: String,
+}
+
+struct Submitted {
+    pairs: Vec<(String, String)>,
+}
+
+impl Submitted {
+    fn get(&self, key: &str) -> String {
+        self.pairs
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.trim().to_owned())
+            .unwrap_or_default()
+    }
+    fn all(&self, key: &str) -> Vec<String> {
+        self.pairs
+            .iter()
+            .filter(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+            .collect()
+    }
+    fn query_with(&self, key: &str, value: Option<&str>) -> String {
+        let mut out = url::form_urlencoded::Serializer::new(String::new());
+        for (k, v) in self.pairs.iter().filter(|(k, _)| k != key) {
+            out.append_pair(k, v);
+        }
+        if let Some(value) = value {
+            out.append_pair(key, value);
+        }
+        out.finish()
+    }
+}
+
+fn options<'a>(
+    items: impl Iterator<Item = (&'a str, &'a str)>,
+    selected: &[String],
+) -> Vec<FormOption> {
+    items
+        .map(|(value, label)| FormOption {
+            value: value.to_owned(),
+            label: label.to_owned(),
+            selected: selected.iter().any(|s| s == value),
+        })
+        .collect()
+}
+
+fn form(state: &AppState, submitted: &Submitted, errors: FieldErrors) -> QuestionnaireForm {
+    let rules = &state.rules;
+    let one = |key: &str| vec![submitted.get(key)];
+    let radius = submitted
+        .get("radius")
+        .parse::<u32>()
+        .ok()
+        .filter(|r| RADII.contains(r))
+        .unwrap_or(25);
+    let pains: Vec<(String, String)> = (0..=10).map(|p| (p.to_string(), p.to_string())).collect();
+    QuestionnaireForm {
+        regions: options(
+            rules
+                .regions
+                .iter()
+                .map(|r| (r.slug.as_str(), r.label.as_str())),
+            &submitted.all("regions"),
+        ),
+        durations: options(
+            rules
+                .durations
+                .iter()
+                .map(|r| (r.slug.as_str(), r.label.as_str())),
+            &one("duration"),
+        ),
+        pains: options(
+            pains.iter().map(|(a, b)| (a.as_str(), b.as_str())),
+            &one("pain"),
+        ),
+        red_flags: options(
+            rules
+                .red_flags
+                .iter()
+                .map(|r| (r.slug.as_str(), r.label.as_str())),
+            &submitted.all("red_flags"),
+        ),
+        conditions: options(
+            rules
+                .conditions
+                .iter()
+                .map(|r| (r.slug.as_str(), r.label.as_str())),
+            &submitted.all("conditions"),
+        ),
+        pressures: options(
+            rules
+                .pressures
+                .iter()
+                .map(|r| (r.slug.as_str(), r.label.as_str())),
+            &one("pressure"),
+        ),
+        goals: options(
+            rules
+                .goals
+                .iter()
+                .map(|r| (r.slug.as_str(), r.label.as_str())),
+            &one("goal"),
+        ),
+        near: submitted.get("near"),
+        radius,
+        radii: RADII.to_vec(),
+        unit: if submitted.get("unit") == "mi" {
+            "mi"
+        } else {
+            "km"
+        }
+        .into(),
+        has_errors: !errors.is_empty(),
+        errors: errors.into(),
+        choices: Vec::new(),
+    }
+}
+
+/// Health-data pages are never cached or sent on as a referrer.
+fn private(html: Html<String>) -> Response {
+    (
+        [
+            (header::CACHE_CONTROL, "no-store"),
+            (header::REFERRER_POLICY, "no-referrer"),
+        ],
+        html,
+    )
+        .into_response()
+}
+
+/// `GET /questionnaire`
+pub async fn show_questionnaire(State(state): State<AppState>) -> Result<Response, PageError> {
+    let submitted = Submitted { pairs: Vec::new() };
+    let page = FormPage {
+        title: "Find the right kind of help",
+        form: form(&state, &submitted, FieldErrors::new()),
+    };
+    render(&state.templates, "questionnaire/form.html", &page).map(private)
+}
+
+/// `GET /match?regions=…&duration=…&pain=…&…` — the verdict first, then matches.
+pub async fn show_match(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, PageError> {
+    let submitted = Submitted {
+        pairs: url::form_urlencoded::parse(raw.unwrap_or_default().as_bytes())
+            .into_owned()
+            .collect(),
+    };
+    let raw_answers = RawAnswers {
+        regions: submitted.all("regions"),
+        duration: submitted.get("duration"),
+        pain: submitted
+            .get("pain")
+            .parse()
+            .ok()
+            .or_else(|| (!submitted.get("pain").is_empty()).then_some(-1)),
+        red_flags: submitted.all("red_flags"),
+        conditions: submitted.all("conditions"),
+        pressure: submitted.get("pressure"),
+        goal: submitted.get("goal"),
+        cleared_by_doctor: matches!(
+            submitted.get("cleared_by_doctor").as_str(),
+            "1" | "true" | "on"
+        ),
+    };
+    let answers = match raw_answers.validate(&state.rules) {
+        Ok(answers) => answers,
+        Err(errors) => return show_form_again(&state, &submitted, errors, Vec::new()),
+    };
+    let screening = screen(&answers, &state.rules);
+    let verdict = &screening.verdict;
+    let unit = if submitted.get("unit") == "mi" {
+        "mi"
+    } else {
+        "km"
+    };
+    let radius = submitted
+        .get("radius")
+        .parse::<u32>()
+        .ok()
+        .filter(|r| RADII.contains(r))
+        .unwrap_or(25);
+    let (headline, verdict_slug) = match verdict.kind {
+        VerdictKind::Urgent => ("Please get medical care now", "urgent"),
+        VerdictKind::SeeDoctorFirst => (
+            "Please see a doctor before booking massage",
+            "see_doctor_first",
+        ),
+        VerdictKind::Postpone => ("Massage should wait for now", "postpone"),
+        VerdictKind::Proceed if verdict.cleared => (
+            "Your doctor has cleared you: here are your matches",
+            "proceed",
+        ),
+        VerdictKind::Proceed => ("Here are practitioners who fit your answers", "proceed"),
+    };
+    let mut page = ResultsPage {
+        title: headline,
+        verdict: verdict_slug,
+        headline,
+        reasons: verdict.causes.iter().map(|c| c.reason.clone()).collect(),
+        cleared: verdict.cleared,
+        clearance_url: (verdict.kind == VerdictKind::SeeDoctorFirst).then(|| {
+            format!(
+                "/match?{}",
+                submitted.query_with("cleared_by_doctor", Some("1"))
+            )
+        }),
+        precautions: screening.precautions.notes.clone(),
+        location: None,
+        radius,
+        unit: unit.into(),
+        matches: Vec::new(),
+        not_a_diagnosis: state.rules.not_a_diagnosis.clone(),
+        share_url: format!("/match?{}", submitted.query_with("", None)),
+        edit_url: format!(
+            "/questionnaire/edit?{}",
+            submitted.query_with("cleared_by_doctor", None)
+        ),
+    };
+    if verdict.shows_matches() {
+        let place = match resolve_required(state.geocoder.as_ref(), Some(&submitted.get("near")))
+            .await
+        {
+            Ok(place) => place,
+            Err(e) => {
+                let choices = match &e {
+                    NearError::Ambiguous(places) => places
+                        .iter()
+                        .map(|p| Choice {
+                            label: p.label.clone(),
+                            url: format!("/match?{}", submitted.query_with("near", Some(&p.label))),
+                        })
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                let errors = FieldErrors::from([("near".to_owned(), e.message())]);
+                return show_form_again(&state, &submitted, errors, choices);
+            }
+        };
+        let radius_km = if unit == "mi" {
+            f64::from(radius) * KM_PER_MILE
+        } else {
+            f64::from(radius)
+        };
+        let ctx = MatchContext {
+            search: state.search.as_ref(),
+            rules: &state.rules,
+            weights: &state.weights,
+            catalogue: &state.catalogue,
+        };
+        let ranked = finder::find_matches(&ctx, &answers, &screening, &place, radius_km, unit)
+            .await
+            .map_err(|e| AppError::Unavailable(e.to_string()))?;
+        page.location = Some(place.label);
+        page.matches = ranked
+            .iter()
+            .map(|r| MatchCard {
+                card: ResultCard::new(
+                    &r.hit.doc,
+                    Some(super::search::format_distance(r.hit.distance_km, unit)),
+                    &state,
+                ),
+                reasons: r.ranking.reasons.clone(),
+            })
+            .collect();
+    }
+    render(&state.templates, "questionnaire/results.html", &page).map(private)
+}
+
+/// `GET /questionnaire/edit?…` — the form again, filled in from a results link.
+pub async fn edit_questionnaire(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, PageError> {
+    let submitted = Submitted {
+        pairs: url::form_urlencoded::parse(raw.unwrap_or_default().as_bytes())
+            .into_owned()
+            .collect(),
+    };
+    let page = FormPage {
+        title: "Find the right kind of help",
+        form: form(&state, &submitted, FieldErrors::new()),
+    };
+    render(&state.templates, "questionnaire/form.html", &page).map(private)
+}
+
+fn show_form_again(
+    state: &AppState,
+    submitted: &Submitted,
+    errors: FieldErrors,
+    choices: Vec<Choice>,
+) -> Result<Response, PageError> {
+    let mut form = form(state, submitted, errors);
+    form.choices = choices;
+    let page = FormPage {
+        title: "Please check your answers",
+        form,
+    };
+    let html = render(&state.templates, "questionnaire/form.html", &page)?;
+    let mut response = private(html);
+    *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+    Ok(response)
+}

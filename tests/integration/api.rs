@@ -1,0 +1,360 @@
+//! The JSON API: search, profile, questionnaire, match, and its error envelope.
+
+use serde_json::{Value, json};
+
+use crate::support::{
+    TestApp,
+    builders::{PractitionerSpec, insert_practitioner},
+};
+
+async fn seeded() -> TestApp {
+    let app = TestApp::spawn().await;
+    let mut near = PractitionerSpec::new("near-clinical");
+    near.modalities = vec!["trigger_point", "clinical", "myofascial_release"];
+    near.regions = vec!["sciatica", "low_back"];
+    insert_practitioner(&app.state.db, &near).await;
+    let mut spa = PractitionerSpec::new("spa-relax");
+    spa.modalities = vec!["swedish", "hot_stone"];
+    spa.licence_status = Some("pending");
+    spa.lat = 30.30;
+    spa.lng = -97.75;
+    insert_practitioner(&app.state.db, &spa).await;
+    let mut deep = PractitionerSpec::new("deep-only");
+    deep.modalities = vec!["deep_tissue", "sports"];
+    deep.lat = 30.25;
+    deep.lng = -97.70;
+    insert_practitioner(&app.state.db, &deep).await;
+    let mut far = PractitionerSpec::new("dallas-far");
+    far.lat = 32.7767;
+    far.lng = -96.7970;
+    far.city = "Dallas".into();
+    insert_practitioner(&app.state.db, &far).await;
+    therapist_finder::app::rebuild_index(&app.state)
+        .await
+        .expect("reindex");
+    app
+}
+
+async fn get_json(app: &TestApp, path: &str) -> (u16, Value) {
+    let res = app.get(path).await;
+    let status = res.status().as_u16();
+    (status, res.json().await.expect("json body"))
+}
+
+async fn post_match(app: &TestApp, body: Value) -> (u16, Value) {
+    let res = app
+        .client
+        .post(app.url("/api/v1/match"))
+        .json(&body)
+        .send()
+        .await
+        .expect("post");
+    let status = res.status().as_u16();
+    (status, res.json().await.expect("json body"))
+}
+
+fn answers() -> Value {
+    json!({
+        "regions": ["sciatica"],
+        "duration": "chronic",
+        "pain": 5,
+        "red_flags": [],
+        "conditions": [],
+        "pressure": "medium",
+        "goal": "clinical",
+        "near": "78701",
+        "radius_km": 25
+    })
+}
+
+#[tokio::test]
+async fn searches_near_a_zip_with_filters() {
+    let app = seeded().await;
+    let (status, body) = get_json(&app, "/api/v1/practitioners?near=78701&radius_km=25").await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["total"], 3);
+    assert!(
+        body["location"]["label"]
+            .as_str()
+            .expect("label")
+            .contains("Austin")
+    );
+    let first = &body["results"][0];
+    for key in [
+        "slug",
+        "display_name",
+        "practice_name",
+        "city",
+        "region",
+        "distance_km",
+        "modalities",
+        "licence",
+        "training_hours",
+        "accepting_new_clients",
+        "url",
+    ] {
+        assert!(first.get(key).is_some(), "result lacks {key}");
+    }
+    assert_eq!(first["licence"]["jurisdiction"], "TX");
+
+    let (_, body) = get_json(&app, "/api/v1/practitioners?near=Austin,%20TX&verified=true&modality=swedish&modality=trigger_point").await;
+    let slugs: Vec<&str> = body["results"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|r| r["slug"].as_str())
+        .collect();
+    assert_eq!(
+        slugs,
+        ["near-clinical"],
+        "verified filter drops the pending spa"
+    );
+
+    let (_, body) = get_json(&app, "/api/v1/practitioners?near=78701&per_page=1&page=2").await;
+    assert_eq!(body["results"].as_array().expect("array").len(), 1);
+    assert_eq!(
+        (body["page"].as_u64(), body["per_page"].as_u64()),
+        (Some(2), Some(1))
+    );
+
+    let (status, body) = get_json(
+        &app,
+        "/api/v1/practitioners?near=30.2672,-97.7431&q=%22%20OR%20verified%20%3D%20false",
+    )
+    .await;
+    assert_eq!(status, 200, "hostile text is just text: {body}");
+    assert_eq!(body["total"], 0);
+}
+
+#[tokio::test]
+async fn invalid_search_parameters_are_422_with_fields() {
+    let app = seeded().await;
+    for (query, field) in [
+        ("near=78701&radius_km=0", "radius_km"),
+        ("near=78701&radius_km=501", "radius_km"),
+        ("near=78701&radius_km=abc", "radius_km"),
+        ("near=78701&modality=reiki", "modality"),
+        ("near=78701&practice_type=castle", "practice_type"),
+        ("near=78701&verified=maybe", "verified"),
+        ("near=78701&per_page=1000", "per_page"),
+        ("radius_km=10", "near"),
+        ("near=Xyzzyville%2C%20TX", "near"),
+        ("near=Springfield", "near"),
+    ] {
+        let (status, body) = get_json(&app, &format!("/api/v1/practitioners?{query}")).await;
+        assert_eq!(status, 422, "{query}: {body}");
+        assert_eq!(body["error"]["code"], "validation_failed");
+        assert!(
+            body["error"]["fields"][field].is_string(),
+            "{query}: {body}"
+        );
+    }
+    let (_, body) = get_json(&app, "/api/v1/practitioners?near=Springfield").await;
+    assert!(
+        body["error"]["fields"]["near"]
+            .as_str()
+            .expect("msg")
+            .contains("several places")
+    );
+}
+
+#[tokio::test]
+async fn profile_and_questionnaire_endpoints() {
+    let app = seeded().await;
+    let (status, body) = get_json(&app, "/api/v1/practitioners/near-clinical").await;
+    assert_eq!(status, 200);
+    assert_eq!(body["training_hours"], 620);
+    assert_eq!(body["licences"][0]["status"], "verified");
+    assert_eq!(body["clinical_practice"]["minimal_oil"], Value::Null);
+    let (status, body) = get_json(&app, "/api/v1/practitioners/nobody").await;
+    assert_eq!(status, 404);
+    assert_eq!(body["error"]["code"], "not_found");
+
+    let (status, body) = get_json(&app, "/api/v1/questionnaire").await;
+    assert_eq!(status, 200);
+    let slugs = |key: &str| -> Vec<String> {
+        body[key]
+            .as_array()
+            .expect("array")
+            .iter()
+            .map(|c| c["slug"].as_str().expect("slug").to_owned())
+            .collect()
+    };
+    assert_eq!(slugs("regions").len(), 9);
+    assert!(slugs("red_flags").contains(&"saddle_numbness".to_owned()));
+    assert!(slugs("conditions").contains(&"blood_thinners".to_owned()));
+    assert_eq!(slugs("goals"), ["clinical", "sport", "relaxation"]);
+}
+
+#[tokio::test]
+async fn match_ranks_and_explains_when_safe() {
+    let app = seeded().await;
+    let (status, body) = post_match(&app, answers()).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["verdict"]["kind"], "proceed");
+    assert!(
+        body["not_a_diagnosis"]
+            .as_str()
+            .expect("notice")
+            .contains("does not diagnose")
+    );
+    let matches = body["matches"].as_array().expect("matches");
+    assert_eq!(matches[0]["slug"], "near-clinical");
+    assert!(
+        matches[0]["score"].as_f64().expect("score") > matches[1]["score"].as_f64().expect("score")
+    );
+    let reasons: Vec<&str> = matches[0]["reasons"]
+        .as_array()
+        .expect("reasons")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert!(
+        reasons
+            .iter()
+            .any(|r| r.contains("which fits pain spreading down a leg")),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons.iter().any(|r| r.starts_with("Licence TX MT-")),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons.iter().any(|r| r.ends_with("km away")),
+        "{reasons:?}"
+    );
+    assert!(
+        matches.iter().all(|m| m["slug"] != "dallas-far"),
+        "outside the radius"
+    );
+}
+
+#[tokio::test]
+async fn precautions_shape_the_matches() {
+    let app = seeded().await;
+    let mut body = answers();
+    body["conditions"] = json!(["blood_thinners"]);
+    let (_, res) = post_match(&app, body).await;
+    assert_eq!(res["verdict"]["kind"], "proceed");
+    assert!(
+        res["precautions"][0]
+            .as_str()
+            .expect("note")
+            .contains("blood thinners")
+    );
+    let slugs: Vec<&str> = res["matches"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|m| m["slug"].as_str())
+        .collect();
+    assert!(
+        !slugs.contains(&"deep-only"),
+        "deep tissue and sports only: left out ({slugs:?})"
+    );
+    assert!(slugs.contains(&"near-clinical"));
+}
+
+#[tokio::test]
+async fn red_flags_stop_the_list_and_clearance_lifts_only_see_doctor_first() {
+    let app = seeded().await;
+    let mut body = answers();
+    body["red_flags"] = json!(["saddle_numbness"]);
+    body["cleared_by_doctor"] = json!(true);
+    let (status, res) = post_match(&app, body).await;
+    assert_eq!(status, 200);
+    assert_eq!(res["verdict"]["kind"], "urgent");
+    assert_eq!(res["verdict"]["causes"], json!(["saddle_numbness"]));
+    assert_eq!(res["matches"], json!([]));
+
+    let mut body = answers();
+    body["red_flags"] = json!(["night_pain"]);
+    let (_, res) = post_match(&app, body.clone()).await;
+    assert_eq!(res["verdict"]["kind"], "see_doctor_first");
+    assert_eq!(res["matches"], json!([]));
+    body["cleared_by_doctor"] = json!(true);
+    let (_, res) = post_match(&app, body).await;
+    assert_eq!(res["verdict"]["kind"], "proceed");
+    assert_eq!(res["verdict"]["cleared_by_doctor"], true);
+    assert!(!res["matches"].as_array().expect("array").is_empty());
+
+    let mut body = answers();
+    body["conditions"] = json!(["open_wound"]);
+    body["cleared_by_doctor"] = json!(true);
+    let (_, res) = post_match(&app, body).await;
+    assert_eq!(res["verdict"]["kind"], "postpone");
+    assert_eq!(res["matches"], json!([]));
+}
+
+#[tokio::test]
+async fn invalid_match_input_is_4xx_with_the_envelope() {
+    let app = seeded().await;
+    for (patch, field) in [
+        (json!({"pain": 11}), "pain"),
+        (json!({"pain": -1}), "pain"),
+        (json!({"regions": ["elbow"]}), "regions"),
+        (json!({"regions": []}), "regions"),
+        (json!({"duration": "forever"}), "duration"),
+        (json!({"red_flags": ["x"]}), "red_flags"),
+        (json!({"near": ""}), "near"),
+        (json!({"near": "Nowhere, ZZ"}), "near"),
+        (json!({"radius_km": 0}), "radius_km"),
+        (json!({"radius_km": 600}), "radius_km"),
+    ] {
+        let mut body = answers();
+        for (k, v) in patch.as_object().expect("object") {
+            body[k] = v.clone();
+        }
+        let (status, res) = post_match(&app, body).await;
+        assert_eq!(status, 422, "{patch}: {res}");
+        assert!(res["error"]["fields"][field].is_string(), "{patch}: {res}");
+    }
+    let res = app
+        .client
+        .post(app.url("/api/v1/match"))
+        .header("content-type", "application/json")
+        .body("{not json")
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), 400);
+    let body: Value = res.json().await.expect("envelope");
+    assert_eq!(body["error"]["code"], "bad_request");
+    let (status, _) = post_match(&app, json!({"regions": ["neck"]})).await;
+    assert_eq!(status, 400, "missing fields are a malformed body");
+}
+
+#[tokio::test]
+async fn openapi_document_is_valid_3_1_and_lists_every_route() {
+    let app = TestApp::spawn().await;
+    let (status, doc) = get_json(&app, "/api/openapi.json").await;
+    assert_eq!(status, 200);
+    assert_eq!(doc["openapi"], "3.1.0");
+    for (path, method) in [
+        ("/api/v1/practitioners", "get"),
+        ("/api/v1/practitioners/{slug}", "get"),
+        ("/api/v1/questionnaire", "get"),
+        ("/api/v1/match", "post"),
+    ] {
+        assert!(
+            doc["paths"][path][method].is_object(),
+            "{method} {path} missing"
+        );
+    }
+    let python = std::env::var("OPENAPI_VALIDATOR_PYTHON")
+        .expect("OPENAPI_VALIDATOR_PYTHON must name a Python with openapi-spec-validator; scripts/test sets it");
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("openapi.json");
+    std::fs::write(&file, doc.to_string()).expect("write");
+    let out = std::process::Command::new(python)
+        .args(["-m", "openapi_spec_validator", "--schema", "3.1"])
+        .arg(&file)
+        .output()
+        .expect("run validator");
+    assert!(
+        out.status.success(),
+        "openapi-spec-validator: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -1,0 +1,142 @@
+//! The questionnaire and results pages, without a browser.
+
+use crate::support::{
+    TestApp,
+    builders::{PractitionerSpec, insert_practitioner},
+};
+
+const ANSWERS: &str = "regions=sciatica&regions=low_back&duration=chronic&pain=5&pressure=medium&goal=clinical&near=78701&radius=25&unit=km";
+
+async fn seeded() -> TestApp {
+    let app = TestApp::spawn().await;
+    let mut spec = PractitionerSpec::new("glute-specialist");
+    spec.modalities = vec!["trigger_point", "clinical"];
+    insert_practitioner(&app.state.db, &spec).await;
+    therapist_finder::app::rebuild_index(&app.state)
+        .await
+        .expect("reindex");
+    app
+}
+
+#[tokio::test]
+async fn questionnaire_page_asks_every_question_on_one_screen() {
+    let app = seeded().await;
+    let res = app.get("/questionnaire").await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["cache-control"], "no-store");
+    let body = res.text().await.expect("body");
+    for needle in [
+        "name=\"regions\"",
+        "name=\"duration\"",
+        "name=\"pain\"",
+        "name=\"red_flags\"",
+        "name=\"conditions\"",
+        "name=\"pressure\"",
+        "name=\"goal\"",
+        "name=\"near\"",
+        "name=\"radius\"",
+        "saddle_numbness",
+        "blood_thinners",
+    ] {
+        assert!(body.contains(needle), "missing {needle}");
+    }
+}
+
+#[tokio::test]
+async fn safe_answers_show_ranked_explained_matches_and_the_notice() {
+    let app = seeded().await;
+    let res = app.get(&format!("/match?{ANSWERS}")).await;
+    assert_eq!(res.status(), 200);
+    let body = res.text().await.expect("body");
+    assert!(body.contains("Here are practitioners who fit your answers"));
+    assert!(body.contains("This finder does not diagnose"));
+    assert!(body.contains("href=\"/p/glute-specialist\""));
+    assert!(body.contains("Why this match"));
+    assert!(
+        body.contains("Trigger point therapy, which fits low back"),
+        "{body}"
+    );
+    assert!(body.contains("link to this result"));
+    assert!(
+        body.contains("regions=sciatica"),
+        "the share link carries the answers"
+    );
+}
+
+#[tokio::test]
+async fn red_flag_shows_the_stop_page_and_no_practitioners() {
+    let app = seeded().await;
+    let body = app
+        .get(&format!(
+            "/match?{ANSWERS}&red_flags=bladder_bowel_change&cleared_by_doctor=1"
+        ))
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert!(body.contains("Please get medical care now"));
+    assert!(body.contains("bladder or bowel control"));
+    assert!(
+        !body.contains("/p/glute-specialist"),
+        "no practitioners on the stop page"
+    );
+    assert!(
+        !body.contains("A doctor has seen me"),
+        "no clearance path for urgent"
+    );
+}
+
+#[tokio::test]
+async fn see_doctor_first_offers_the_clearance_path() {
+    let app = seeded().await;
+    let body = app
+        .get(&format!("/match?{ANSWERS}&red_flags=fever"))
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert!(body.contains("Please see a doctor before booking massage"));
+    assert!(!body.contains("/p/glute-specialist"));
+    let start = body.find("href=\"/match?").expect("clearance link") + 6;
+    let link = &body[start..start + body[start..].find('"').expect("end")];
+    let link = link.replace("&amp;", "&");
+    assert!(link.contains("cleared_by_doctor=1"));
+    let cleared = app.get(&link).await.text().await.expect("body");
+    assert!(cleared.contains("Your doctor has cleared you"));
+    assert!(
+        cleared.contains("Bring your doctor&#x27;s advice")
+            || cleared.contains("Bring your doctor's advice")
+    );
+    assert!(cleared.contains("/p/glute-specialist"));
+}
+
+#[tokio::test]
+async fn invalid_answers_come_back_with_messages_and_nothing_lost() {
+    let app = seeded().await;
+    let res = app
+        .get("/match?regions=neck&pain=11&duration=chronic&near=Austin%2C+TX&conditions=pregnancy")
+        .await;
+    assert_eq!(res.status(), 422);
+    let body = res.text().await.expect("body");
+    assert!(body.contains("Must be a whole number from 0 to 10"));
+    assert!(body.contains("Choose a pressure"));
+    assert!(body.contains("value=\"neck\" checked"), "region kept");
+    assert!(
+        body.contains("value=\"pregnancy\" checked"),
+        "condition kept"
+    );
+    assert!(body.contains("value=\"Austin, TX\""), "place kept");
+}
+
+#[tokio::test]
+async fn an_ambiguous_place_offers_choices() {
+    let app = seeded().await;
+    let res = app.get("/match?regions=neck&pain=3&duration=acute&pressure=light&goal=clinical&near=Springfield").await;
+    assert_eq!(res.status(), 422);
+    let body = res.text().await.expect("body");
+    assert!(body.contains("Which place did you mean?"));
+    assert!(
+        body.contains("Springfield, IL") || body.contains("Springfield, MO"),
+        "{body}"
+    );
+}
