@@ -240,7 +240,16 @@ fn title_case(s: &str) -> String {
 #[async_trait]
 impl Geocoder for Gazetteer {
     async fn resolve(&self, input: &str) -> Resolution {
-        self.resolve_now(input)
+        match self.resolve_now(input) {
+            Resolution::Found(place) if parse_coordinates(input.trim()).is_some() => {
+                let label = format!(
+                    "your location (near {})",
+                    self.describe(place.lat, place.lng).await
+                );
+                Resolution::Found(Place { label, ..place })
+            }
+            other => other,
+        }
     }
 
     async fn describe(&self, lat: f64, lng: f64) -> String {

@@ -358,3 +358,74 @@ async fn openapi_document_is_valid_3_1_and_lists_every_route() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[tokio::test]
+async fn demo_data_near_a_large_city_gives_sensible_explained_results() {
+    let app = TestApp::spawn().await;
+    therapist_finder::seed::run(
+        &app.state.db,
+        &app.state.catalogue,
+        &app.state.rules,
+        Some(400),
+        false,
+    )
+    .await
+    .expect("demo seed");
+    therapist_finder::app::rebuild_index(&app.state)
+        .await
+        .expect("reindex");
+
+    let (status, body) = get_json(
+        &app,
+        "/api/v1/practitioners?near=New%20York%2C%20NY&radius_km=25",
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert!(body["total"].as_u64().expect("total") >= 10, "{body}");
+    let distances: Vec<f64> = body["results"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|r| r["distance_km"].as_f64())
+        .collect();
+    assert!(
+        distances.windows(2).all(|w| w[0] <= w[1]),
+        "nearest first: {distances:?}"
+    );
+
+    let mut request = answers();
+    request["near"] = json!("10001");
+    request["regions"] = json!(["low_back", "hips"]);
+    let (status, res) = post_match(&app, request).await;
+    assert_eq!(status, 200);
+    let matches = res["matches"].as_array().expect("matches");
+    assert!(matches.len() >= 5, "{res}");
+    for m in matches {
+        let reasons = m["reasons"].as_array().expect("reasons");
+        assert!(reasons.len() >= 2, "each match explains itself: {m}");
+        assert!(m["distance_km"].as_f64().expect("distance") <= 25.0);
+    }
+    let scores: Vec<f64> = matches.iter().filter_map(|m| m["score"].as_f64()).collect();
+    assert!(
+        scores.windows(2).all(|w| w[0] >= w[1]),
+        "best first: {scores:?}"
+    );
+
+    let page = app
+        .get("/search?near=Chicago%2C+IL&radius=25&unit=mi")
+        .await
+        .text()
+        .await
+        .expect("page");
+    assert!(page.contains("within 25 mi of Chicago, IL"), "miles chosen");
+    assert!(page.contains(" mi</strong> away"));
+}
+
+#[tokio::test]
+async fn coordinates_are_labelled_with_a_place_name() {
+    let app = seeded().await;
+    let (status, body) = get_json(&app, "/api/v1/practitioners?near=30.2672,-97.7431").await;
+    assert_eq!(status, 200);
+    let label = body["location"]["label"].as_str().expect("label");
+    assert!(label.contains("Austin"), "{label}");
+}
