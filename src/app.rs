@@ -16,6 +16,7 @@ use crate::{
     db,
     geocoding::{Geocoder, gazetteer::Gazetteer},
     jobs,
+    mail::{self, Mailer},
     matching::{Rules, Weights, rank::BUILT_IN_WEIGHTS},
     practitioners,
     search::{SearchIndex, embedded::EmbeddedIndex, meilisearch::MeiliIndex},
@@ -40,6 +41,12 @@ pub struct AppState {
     pub weights: Arc<Weights>,
     /// Reference data.
     pub catalogue: Arc<Catalogue>,
+    /// Outgoing mail.
+    pub mailer: Mailer,
+    /// The public base URL, without a trailing slash, for links in mail.
+    pub public_url: Arc<str>,
+    /// Whether cookies are marked Secure (the public URL is https).
+    pub secure_cookies: bool,
 }
 
 /// Why the application could not start; each renders as one line.
@@ -99,6 +106,12 @@ pub async fn connect(config: &Config) -> Result<AppState, StartupError> {
     let rules = load_rules(config, &catalogue)?;
     let weights = load_weights(config)?;
     let templates = web::templates::load()?;
+    let mailer = match &config.smtp_url {
+        Some(url) => {
+            Mailer::smtp(url.expose(), &config.mail_from).map_err(StartupError::Reference)?
+        }
+        None => Mailer::Log,
+    };
     let db = db::connect(&config.database_url).await?;
     let search: Arc<dyn SearchIndex> = match &config.meili_url {
         Some(url) => Arc::new(MeiliIndex::new(
@@ -116,6 +129,9 @@ pub async fn connect(config: &Config) -> Result<AppState, StartupError> {
         rules: Arc::new(rules),
         weights: Arc::new(weights),
         catalogue: Arc::new(catalogue),
+        mailer,
+        public_url: config.public_url.as_str().trim_end_matches('/').into(),
+        secure_cookies: config.public_url.scheme() == "https",
     })
 }
 
@@ -151,6 +167,10 @@ pub fn router(state: AppState) -> Router {
         .merge(web::routes())
         .nest("/api", api::routes())
         .fallback(web::errors::show_not_found)
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            web::auth::ensure_csrf_cookie,
+        ))
         .layer(middleware::map_response_with_state(
             state.clone(),
             web::errors::render_error_pages,
@@ -182,10 +202,36 @@ pub async fn serve(
         job_poll,
         shutdown.clone(),
     ));
-    let result = axum::serve(listener, router(state))
+    let mailer = tokio::spawn(mail_worker(
+        state.db.clone(),
+        state.mailer.clone(),
+        job_poll,
+        shutdown.clone(),
+    ));
+    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
+    let result = axum::serve(listener, app)
         .with_graceful_shutdown(shutdown.clone().cancelled_owned())
         .await;
     shutdown.cancel();
     let _ = worker.await;
+    let _ = mailer.await;
     result
+}
+
+/// Delivers the mail outbox until `shutdown` is cancelled.
+async fn mail_worker(
+    db: DatabaseConnection,
+    mailer: Mailer,
+    poll: Duration,
+    shutdown: CancellationToken,
+) {
+    loop {
+        if let Err(e) = mail::deliver_pending(&db, &mailer).await {
+            tracing::error!(error = %e, "mail delivery pass failed");
+        }
+        tokio::select! {
+            () = shutdown.cancelled() => return,
+            () = tokio::time::sleep(poll) => {}
+        }
+    }
 }

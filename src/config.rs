@@ -71,6 +71,24 @@ pub struct Config {
     #[arg(long, env = "QUESTIONNAIRE_FILE", global = true)]
     pub questionnaire_file: Option<PathBuf>,
 
+    /// The site's public address, used in links sent by mail; https makes cookies Secure.
+    #[arg(long, env = "PUBLIC_URL", default_value = "http://127.0.0.1:8080", value_parser = parse_http_url, global = true)]
+    pub public_url: Url,
+
+    /// SMTP server for outgoing mail, e.g. `smtps://user:pass@mail.example.com`. When
+    /// unset, mail stays in the database outbox and is printed to the log.
+    #[arg(long, env = "SMTP_URL", hide_env_values = true, global = true)]
+    pub smtp_url: Option<Secret>,
+
+    /// Sender address of outgoing mail.
+    #[arg(
+        long,
+        env = "MAIL_FROM",
+        default_value = "Clinical Therapist Finder <no-reply@localhost>",
+        global = true
+    )]
+    pub mail_from: String,
+
     /// Ranking weights file; the built-in `seed/ranking.toml` when unset.
     #[arg(long, env = "RANKING_FILE", global = true)]
     pub ranking_file: Option<PathBuf>,

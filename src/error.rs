@@ -31,6 +31,15 @@ pub enum AppError {
     /// The request itself is malformed.
     #[error("{0}")]
     BadRequest(String),
+    /// The caller must sign in first.
+    #[error("{0}")]
+    Unauthorized(String),
+    /// Signed in, but not allowed; or a form without a valid CSRF token.
+    #[error("{0}")]
+    Forbidden(String),
+    /// Too many requests in a short time.
+    #[error("{0}")]
+    TooManyRequests(String),
     /// A dependency (database, search) cannot be reached.
     #[error("{0}")]
     Unavailable(String),
@@ -60,6 +69,9 @@ impl AppError {
             Self::NotFound(_) => StatusCode::NOT_FOUND,
             Self::Validation { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Self::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            Self::Forbidden(_) => StatusCode::FORBIDDEN,
+            Self::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -71,6 +83,9 @@ impl AppError {
             Self::NotFound(_) => "not_found",
             Self::Validation { .. } => "validation_failed",
             Self::BadRequest(_) => "bad_request",
+            Self::Unauthorized(_) => "unauthorized",
+            Self::Forbidden(_) => "forbidden",
+            Self::TooManyRequests(_) => "rate_limited",
             Self::Unavailable(_) => "service_unavailable",
             Self::Internal(_) => "internal",
         }

@@ -8,6 +8,7 @@
 //! - domain: [`practitioners`], [`matching`] (pure), [`search`], [`geocoding`], [`jobs`], [`seed`];
 //! - storage: [`db`] and [`entities`].
 
+pub mod accounts;
 pub mod api;
 pub mod app;
 pub mod config;
@@ -17,6 +18,7 @@ pub mod error;
 pub mod finder;
 pub mod geocoding;
 pub mod jobs;
+pub mod mail;
 pub mod matching;
 pub mod practitioners;
 pub mod search;

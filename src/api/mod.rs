@@ -3,7 +3,7 @@
 //! from the handlers and DTOs and served at `/api/openapi.json`.
 
 pub mod dto;
-mod extract;
+pub mod extract;
 mod practitioners;
 mod questionnaire;
 

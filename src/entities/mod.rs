@@ -8,13 +8,18 @@
 
 pub mod audit_log;
 pub mod body_region;
+pub mod contact_request;
 pub mod job;
 pub mod jurisdiction;
 pub mod licence;
+pub mod mail;
 pub mod modality;
+pub mod one_time_token;
 pub mod outcome_log;
 pub mod practitioner;
 pub mod practitioner_modality;
 pub mod practitioner_region;
+pub mod rate_event;
+pub mod session;
 pub mod training_record;
 pub mod user;

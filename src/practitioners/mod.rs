@@ -1,6 +1,9 @@
 //! Practitioner profiles: the queries that assemble a public profile and the search
 //! documents derived from the database.
 
+pub mod contact;
+pub mod editor;
+
 use std::collections::HashMap;
 
 use chrono::NaiveDate;

@@ -1,7 +1,10 @@
 //! The server-rendered website. Every page route is listed here; handlers live in one
 //! file per area and are named verb_noun.
 
+mod account;
 mod assets;
+pub mod auth;
+mod dashboard;
 pub mod errors;
 mod home;
 mod ops;
@@ -10,13 +13,17 @@ mod questionnaire;
 mod search;
 pub mod templates;
 
-use axum::{Router, routing::get};
+use axum::{
+    Router,
+    routing::{get, post},
+};
 
 use crate::app::AppState;
 
 /// All page routes (and the operational probes).
 pub fn routes() -> Router<AppState> {
     Router::new()
+        // People in pain.
         .route("/", get(home::show_home))
         .route("/search", get(search::show_search))
         .route("/questionnaire", get(questionnaire::show_questionnaire))
@@ -26,6 +33,71 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/match", get(questionnaire::show_match))
         .route("/p/{slug}", get(practitioners::show_practitioner))
+        .route(
+            "/p/{slug}/contact",
+            post(practitioners::create_contact_request),
+        )
+        // Accounts.
+        .route(
+            "/signup",
+            get(account::new_signup).post(account::create_signup),
+        )
+        .route("/verify-email", get(account::show_verify_email))
+        .route(
+            "/login",
+            get(account::new_login).post(account::create_login),
+        )
+        .route("/logout", post(account::destroy_session))
+        .route(
+            "/forgot-password",
+            get(account::new_password_reset).post(account::create_password_reset),
+        )
+        .route(
+            "/reset-password",
+            get(account::edit_password_reset).post(account::update_password_reset),
+        )
+        .route(
+            "/account/password",
+            get(account::edit_password).post(account::update_password),
+        )
+        // Practitioners' own profiles.
+        .route("/dashboard", get(dashboard::show_dashboard))
+        .route(
+            "/dashboard/confirm-profile",
+            post(dashboard::confirm_profile),
+        )
+        .route(
+            "/dashboard/availability",
+            post(dashboard::update_availability),
+        )
+        .route("/dashboard/publish", post(dashboard::publish_profile))
+        .route("/dashboard/unpublish", post(dashboard::unpublish_profile))
+        .route("/dashboard/profile", get(dashboard::edit_profile))
+        .route(
+            "/dashboard/profile/{section}",
+            post(dashboard::update_profile_section),
+        )
+        .route(
+            "/dashboard/training",
+            get(dashboard::list_training).post(dashboard::create_training),
+        )
+        .route("/dashboard/training/{id}", post(dashboard::update_training))
+        .route(
+            "/dashboard/training/{id}/delete",
+            post(dashboard::destroy_training),
+        )
+        .route(
+            "/dashboard/licences",
+            get(dashboard::list_licences).post(dashboard::create_licence),
+        )
+        .route("/dashboard/licences/{id}", post(dashboard::update_licence))
+        .route(
+            "/dashboard/outcomes",
+            get(dashboard::list_outcomes).post(dashboard::create_outcome),
+        )
+        .route("/dashboard/outcomes.csv", get(dashboard::export_outcomes))
+        .route("/dashboard/inbox", get(dashboard::show_inbox))
+        // Operations and assets.
         .route("/static/{file}", get(assets::show_asset))
         .route("/healthz", get(ops::show_health))
         .route("/readyz", get(ops::show_readiness))

@@ -7,8 +7,27 @@ use axum::{
 use chrono::Utc;
 use serde::Serialize;
 
-use super::{errors::PageError, templates::render};
-use crate::{app::AppState, error::AppError, practitioners};
+use axum::{
+    http::StatusCode,
+    response::{IntoResponse, Response},
+};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+use super::{
+    auth::{ClientAddress, CsrfForm, CsrfToken},
+    errors::PageError,
+    templates::render,
+};
+use crate::{
+    app::AppState,
+    entities::practitioner,
+    error::{AppError, FieldErrors},
+    practitioners::{
+        self,
+        contact::{self, ContactInput, ContactOutcome},
+        editor::EditError,
+    },
+};
 
 const CLINICAL_QUESTIONS: [&str; 5] = [
     "Spends a whole session on one area, such as low back, hips and thighs",
@@ -56,6 +75,9 @@ struct Outcome {
 #[derive(Serialize)]
 struct ProfilePage {
     title: String,
+    slug: String,
+    csrf: String,
+    contact: ContactForm,
     display_name: String,
     practice_name: Option<String>,
     bio: String,
@@ -88,13 +110,112 @@ fn practice_type_label(slug: &str) -> String {
     .to_owned()
 }
 
+/// The appointment-request form, as typed.
+#[derive(Serialize, Default)]
+struct ContactForm {
+    name: String,
+    email: String,
+    message: String,
+    errors: FieldErrors,
+    sent: bool,
+    notice: Option<String>,
+}
+
 /// `GET /p/{slug}`
 pub async fn show_practitioner(
     State(state): State<AppState>,
     Path(slug): Path<String>,
+    CsrfToken(csrf): CsrfToken,
+) -> Result<Html<String>, PageError> {
+    profile_page(&state, &slug, csrf, ContactForm::default()).await
+}
+
+/// `POST /p/{slug}/contact`
+pub async fn create_contact_request(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    CsrfToken(csrf): CsrfToken,
+    ClientAddress(address): ClientAddress,
+    CsrfForm(form): CsrfForm,
+) -> Result<Response, PageError> {
+    let Some(p) = practitioner::Entity::find()
+        .filter(practitioner::Column::Slug.eq(&slug))
+        .one(&state.db)
+        .await?
+        .filter(|p| p.listed && p.suspended_at.is_none())
+    else {
+        return Err(AppError::NotFound("No practitioner is listed at this address.".into()).into());
+    };
+    let get = |k: &str| form.get(k).unwrap_or_default().to_owned();
+    let input = ContactInput {
+        name: get("name"),
+        email: get("email"),
+        message: form
+            .0
+            .iter()
+            .find(|(k, _)| k == "message")
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default(),
+        honeypot: get("website"),
+    };
+    let typed = ContactForm {
+        name: input.name.clone(),
+        email: input.email.clone(),
+        message: input
+            .message
+            .chars()
+            .take(contact::MAX_MESSAGE + 100)
+            .collect(),
+        ..ContactForm::default()
+    };
+    let (status, contact_form) = match contact::submit(
+        &state.db,
+        &p,
+        &input,
+        &address,
+        &state.public_url,
+    )
+    .await
+    {
+        Ok(ContactOutcome::Sent | ContactOutcome::Dropped) => (
+            StatusCode::OK,
+            ContactForm {
+                sent: true,
+                notice: Some("Your request was sent. The practitioner will reply by email.".into()),
+                ..ContactForm::default()
+            },
+        ),
+        Ok(ContactOutcome::RateLimited) => (
+            StatusCode::TOO_MANY_REQUESTS,
+            ContactForm {
+                notice: Some(
+                    "You have sent several requests in a short time. Please try again in an hour."
+                        .into(),
+                ),
+                ..typed
+            },
+        ),
+        Err(EditError::Invalid(errors)) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ContactForm { errors, ..typed },
+        ),
+        Err(EditError::NotFound) => {
+            return Err(AppError::NotFound("No such practitioner.".into()).into());
+        }
+        Err(EditError::Db(e)) => return Err(e.into()),
+    };
+    let html = profile_page(&state, &slug, csrf, contact_form).await?;
+    Ok((status, html).into_response())
+}
+
+async fn profile_page(
+    state: &AppState,
+    slug: &str,
+    csrf: String,
+    contact: ContactForm,
 ) -> Result<Html<String>, PageError> {
     let now = Utc::now();
-    let Some(profile) = practitioners::public_profile(&state.db, &slug, now.date_naive()).await?
+    let Some(profile) = practitioners::public_profile(&state.db, slug, now.date_naive()).await?
     else {
         return Err(AppError::NotFound("No practitioner is listed at this address.".into()).into());
     };
@@ -106,6 +227,9 @@ pub async fn show_practitioner(
     let location = format!("{}, {}", p.city, p.region_code);
     let page = ProfilePage {
         title: p.display_name.clone(),
+        slug: p.slug.clone(),
+        csrf,
+        contact,
         display_name: p.display_name,
         practice_name: p.practice_name,
         bio: p.bio,

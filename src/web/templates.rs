@@ -24,6 +24,14 @@ const TEMPLATES: &[(&str, &str)] = embed![
     "questionnaire/results.html",
     "practitioners/show.html",
     "errors/error.html",
+    "account/form.html",
+    "account/message.html",
+    "dashboard/home.html",
+    "dashboard/profile.html",
+    "dashboard/training.html",
+    "dashboard/licences.html",
+    "dashboard/outcomes.html",
+    "dashboard/inbox.html",
 ];
 
 /// Parses every template; a template error stops start-up.

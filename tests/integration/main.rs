@@ -4,12 +4,14 @@
 
 mod support;
 
+mod accounts;
 mod api;
 mod browser;
 mod cli;
 mod jobs;
 mod ops;
 mod pages;
+mod profiles;
 mod questionnaire;
 mod schema;
 mod search_backends;

@@ -2,6 +2,7 @@
 
 pub mod browser;
 pub mod builders;
+pub mod visitor;
 
 use std::{
     sync::atomic::{AtomicU32, Ordering},

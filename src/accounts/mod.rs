@@ -1,0 +1,509 @@
+//! Accounts: sign-up with email verification, log-in with throttling, database
+//! sessions, password reset and change. Passwords are argon2id; tokens are stored
+//! only as hashes.
+
+pub mod passwords;
+pub mod rate;
+pub mod secrets;
+
+use chrono::{DateTime, TimeDelta, Utc};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr,
+    EntityTrait, NotSet, QueryFilter, TransactionTrait,
+};
+
+use crate::{
+    entities::{one_time_token, practitioner, session, user},
+    error::FieldErrors,
+    mail,
+};
+
+/// How long a session lasts.
+pub const SESSION_DAYS: i64 = 30;
+/// Failed log-ins per account within the window before it is throttled.
+pub const ACCOUNT_FAILURES: u64 = 5;
+/// Failed log-ins per address within the window before it is throttled.
+pub const ADDRESS_FAILURES: u64 = 20;
+/// The throttling window.
+pub const FAILURE_WINDOW_MINUTES: i64 = 15;
+
+const VERIFY: &str = "verify_email";
+const RESET: &str = "reset_password";
+
+/// Whether an email address is plausible: one `@`, a dotted domain, no spaces.
+pub fn valid_email(email: &str) -> bool {
+    let email = email.trim();
+    match email.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && email.len() <= 254
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !email.contains(char::is_whitespace)
+                && !domain.contains('@')
+        }
+        None => false,
+    }
+}
+
+/// Lower-cased, trimmed email: the form in which addresses are stored and compared.
+pub fn normalise_email(email: &str) -> String {
+    email.trim().to_lowercase()
+}
+
+/// A URL-safe slug made of the words of a name.
+pub fn slugify(name: &str) -> String {
+    let words: Vec<String> = name
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .take(6)
+        .collect();
+    if words.is_empty() {
+        "practitioner".to_owned()
+    } else {
+        words.join("-")
+    }
+}
+
+/// What sign-up needs.
+#[derive(Debug, Clone, Default)]
+pub struct SignUp {
+    /// Email address.
+    pub email: String,
+    /// Chosen password.
+    pub password: String,
+    /// Name shown on the profile.
+    pub display_name: String,
+}
+
+/// Why an account action failed.
+#[derive(Debug, thiserror::Error)]
+pub enum AccountError {
+    /// Some fields are invalid.
+    #[error("invalid input")]
+    Invalid(FieldErrors),
+    /// Log-in refused: wrong email or password.
+    #[error("Email or password is wrong.")]
+    WrongCredentials,
+    /// Log-in refused: too many failures.
+    #[error("{0}")]
+    Throttled(String),
+    /// Log-in refused: the email is not verified yet; a new link was sent.
+    #[error("Please verify your email first: we have sent you a new link.")]
+    Unverified,
+    /// The one-time link is unknown, used or expired.
+    #[error("This link is invalid or has expired. Ask for a new one.")]
+    BadToken,
+    /// The database failed.
+    #[error(transparent)]
+    Db(#[from] DbErr),
+}
+
+async fn issue_token(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    purpose: &str,
+    valid_for: TimeDelta,
+) -> Result<String, DbErr> {
+    let token = secrets::random_token();
+    let now = Utc::now();
+    one_time_token::Entity::insert(one_time_token::ActiveModel {
+        id: Set(secrets::token_hash(&token)),
+        user_id: Set(user_id),
+        purpose: Set(purpose.to_owned()),
+        expires_at: Set(now + valid_for),
+        used_at: Set(None),
+        created_at: Set(now),
+    })
+    .exec(db)
+    .await?;
+    Ok(token)
+}
+
+async fn send_verification(
+    db: &impl ConnectionTrait,
+    user: &user::Model,
+    public_url: &str,
+) -> Result<(), DbErr> {
+    let token = issue_token(db, user.id, VERIFY, TimeDelta::hours(48)).await?;
+    mail::enqueue(
+        db,
+        &user.email,
+        "Confirm your email address",
+        &format!(
+            "Welcome to the Clinical Therapist Finder.\n\nConfirm your email address by opening this link within 48 hours:\n{public_url}/verify-email?token={token}\n\nIf you did not sign up, ignore this message."
+        ),
+    )
+    .await
+}
+
+/// Creates a practitioner account with an unlisted draft profile, and mails a
+/// verification link. An address that is already registered gets a notice instead,
+/// so sign-up does not reveal who has an account.
+pub async fn sign_up(
+    db: &DatabaseConnection,
+    input: &SignUp,
+    public_url: &str,
+) -> Result<(), AccountError> {
+    let mut errors = FieldErrors::new();
+    let email = normalise_email(&input.email);
+    if !valid_email(&email) {
+        errors.insert(
+            "email".into(),
+            "Enter an email address like name@example.com.".into(),
+        );
+    }
+    if let Some(msg) = passwords::check_new(&input.password) {
+        errors.insert("password".into(), msg);
+    }
+    let name = input.display_name.trim();
+    if name.is_empty() || name.chars().count() > 100 {
+        errors.insert(
+            "display_name".into(),
+            "Enter your name (up to 100 characters).".into(),
+        );
+    }
+    if !errors.is_empty() {
+        return Err(AccountError::Invalid(errors));
+    }
+    let hash = passwords::hash(&input.password).map_err(DbErr::Custom)?;
+    let txn = db.begin().await?;
+    if let Some(existing) = user::Entity::find()
+        .filter(user::Column::Email.eq(&email))
+        .one(&txn)
+        .await?
+    {
+        mail::enqueue(
+            &txn,
+            &existing.email,
+            "Someone tried to sign up with your address",
+            &format!("An account already exists for this address. Log in at {public_url}/login, or reset your password at {public_url}/forgot-password."),
+        )
+        .await?;
+        txn.commit().await?;
+        return Ok(());
+    }
+    let now = Utc::now();
+    let created = user::ActiveModel {
+        id: NotSet,
+        email: Set(email),
+        password_hash: Set(hash),
+        role: Set("practitioner".into()),
+        email_verified_at: Set(None),
+        created_at: Set(now),
+    }
+    .insert(&txn)
+    .await?;
+    let draft = practitioner::ActiveModel {
+        id: NotSet,
+        user_id: Set(Some(created.id)),
+        slug: Set(format!("draft-{}", secrets::random_token())),
+        display_name: Set(name.to_owned()),
+        practice_name: Set(None),
+        bio: Set(String::new()),
+        phone: Set(None),
+        public_email: Set(None),
+        website: Set(None),
+        address_line: Set(None),
+        city: Set(String::new()),
+        region_code: Set(String::new()),
+        postal_code: Set(None),
+        country: Set("US".into()),
+        lat: Set(None),
+        lng: Set(None),
+        location_precision: Set("city".into()),
+        practice_type: Set("clinic".into()),
+        cp_whole_session_one_area: Set(None),
+        cp_myofascial: Set(None),
+        cp_posture_assessment: Set(None),
+        cp_referral_pain: Set(None),
+        cp_minimal_oil: Set(None),
+        prenatal_trained: Set(false),
+        oncology_trained: Set(false),
+        price_min: Set(None),
+        price_max: Set(None),
+        currency: Set("USD".into()),
+        languages: Set("en".into()),
+        accessibility: Set(String::new()),
+        accepting_new_clients: Set(None),
+        accepting_confirmed_at: Set(None),
+        profile_confirmed_at: Set(None),
+        listed: Set(false),
+        suspended_at: Set(None),
+        suspended_reason: Set(None),
+        is_demo: Set(false),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(&txn)
+    .await?;
+    let mut slugged: practitioner::ActiveModel = draft.clone().into();
+    slugged.slug = Set(format!("{}-{}", slugify(name), draft.id));
+    slugged.update(&txn).await?;
+    send_verification(&txn, &created, public_url).await?;
+    txn.commit().await?;
+    tracing::info!(user.id = created.id, "account created");
+    Ok(())
+}
+
+/// Uses a one-time token of `purpose`; returns its user.
+async fn use_token(
+    db: &impl ConnectionTrait,
+    token: &str,
+    purpose: &str,
+) -> Result<user::Model, AccountError> {
+    let now = Utc::now();
+    let row = one_time_token::Entity::find_by_id(secrets::token_hash(token.trim()))
+        .one(db)
+        .await?
+        .filter(|t| t.purpose == purpose && t.used_at.is_none() && t.expires_at > now)
+        .ok_or(AccountError::BadToken)?;
+    let used = one_time_token::Entity::update_many()
+        .col_expr(
+            one_time_token::Column::UsedAt,
+            sea_orm::sea_query::Expr::value(now),
+        )
+        .filter(one_time_token::Column::Id.eq(row.id.clone()))
+        .filter(one_time_token::Column::UsedAt.is_null())
+        .exec(db)
+        .await?;
+    if used.rows_affected != 1 {
+        return Err(AccountError::BadToken);
+    }
+    user::Entity::find_by_id(row.user_id)
+        .one(db)
+        .await?
+        .ok_or(AccountError::BadToken)
+}
+
+/// Marks the email of the token's user as verified.
+pub async fn verify_email(
+    db: &DatabaseConnection,
+    token: &str,
+) -> Result<user::Model, AccountError> {
+    let txn = db.begin().await?;
+    let found = use_token(&txn, token, VERIFY).await?;
+    let mut active: user::ActiveModel = found.into();
+    active.email_verified_at = Set(Some(Utc::now()));
+    let updated = active.update(&txn).await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+/// Checks credentials, with throttling per account and per address.
+pub async fn log_in(
+    db: &DatabaseConnection,
+    email: &str,
+    password: &str,
+    address: &str,
+    public_url: &str,
+) -> Result<user::Model, AccountError> {
+    let email = normalise_email(email);
+    let window = TimeDelta::minutes(FAILURE_WINDOW_MINUTES);
+    let account_bucket = format!("login:account:{email}");
+    let address_bucket = format!("login:address:{address}");
+    if rate::recent(db, &account_bucket, window).await? >= ACCOUNT_FAILURES {
+        return Err(AccountError::Throttled(format!(
+            "Too many failed log-ins for this account. Wait {FAILURE_WINDOW_MINUTES} minutes, or reset your password."
+        )));
+    }
+    if rate::recent(db, &address_bucket, window).await? >= ADDRESS_FAILURES {
+        return Err(AccountError::Throttled(format!(
+            "Too many failed log-ins from your network. Wait {FAILURE_WINDOW_MINUTES} minutes and try again."
+        )));
+    }
+    let found = user::Entity::find()
+        .filter(user::Column::Email.eq(&email))
+        .one(db)
+        .await?;
+    let ok = match &found {
+        Some(u) => passwords::verify(password, &u.password_hash),
+        None => {
+            // Spend the same effort as a real check, so timing does not reveal accounts.
+            let _ = passwords::hash(password);
+            false
+        }
+    };
+    let Some(found) = found.filter(|_| ok) else {
+        rate::hit(db, &account_bucket).await?;
+        rate::hit(db, &address_bucket).await?;
+        return Err(AccountError::WrongCredentials);
+    };
+    rate::clear(db, &account_bucket).await?;
+    if found.email_verified_at.is_none() {
+        send_verification(db, &found, public_url).await?;
+        return Err(AccountError::Unverified);
+    }
+    Ok(found)
+}
+
+/// Starts a session; returns the token for the cookie.
+pub async fn start_session(db: &impl ConnectionTrait, user_id: i64) -> Result<String, DbErr> {
+    let token = secrets::random_token();
+    let now = Utc::now();
+    session::Entity::insert(session::ActiveModel {
+        id: Set(secrets::token_hash(&token)),
+        user_id: Set(user_id),
+        created_at: Set(now),
+        expires_at: Set(now + TimeDelta::days(SESSION_DAYS)),
+    })
+    .exec(db)
+    .await?;
+    Ok(token)
+}
+
+/// The user of a live session.
+pub async fn session_user(
+    db: &impl ConnectionTrait,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<user::Model>, DbErr> {
+    let Some(s) = session::Entity::find_by_id(secrets::token_hash(token))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    if s.expires_at <= now {
+        return Ok(None);
+    }
+    user::Entity::find_by_id(s.user_id).one(db).await
+}
+
+/// Ends one session.
+pub async fn end_session(db: &impl ConnectionTrait, token: &str) -> Result<(), DbErr> {
+    session::Entity::delete_by_id(secrets::token_hash(token))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Ends every session of a user.
+pub async fn end_all_sessions(db: &impl ConnectionTrait, user_id: i64) -> Result<(), DbErr> {
+    session::Entity::delete_many()
+        .filter(session::Column::UserId.eq(user_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Mails a reset link when the address has an account; silent otherwise.
+pub async fn request_reset(
+    db: &DatabaseConnection,
+    email: &str,
+    public_url: &str,
+) -> Result<(), DbErr> {
+    let email = normalise_email(email);
+    let Some(found) = user::Entity::find()
+        .filter(user::Column::Email.eq(&email))
+        .one(db)
+        .await?
+    else {
+        return Ok(());
+    };
+    let txn = db.begin().await?;
+    let token = issue_token(&txn, found.id, RESET, TimeDelta::hours(1)).await?;
+    mail::enqueue(
+        &txn,
+        &found.email,
+        "Reset your password",
+        &format!("Open this link within an hour to choose a new password:\n{public_url}/reset-password?token={token}\n\nIf you did not ask for this, ignore this message."),
+    )
+    .await?;
+    txn.commit().await
+}
+
+async fn set_password(
+    db: &impl ConnectionTrait,
+    found: user::Model,
+    new_password: &str,
+) -> Result<(), AccountError> {
+    if let Some(msg) = passwords::check_new(new_password) {
+        return Err(AccountError::Invalid(FieldErrors::from([(
+            "password".to_owned(),
+            msg,
+        )])));
+    }
+    let hash = passwords::hash(new_password).map_err(DbErr::Custom)?;
+    let user_id = found.id;
+    let mut active: user::ActiveModel = found.into();
+    active.password_hash = Set(hash);
+    if active.email_verified_at.as_ref().is_none() {
+        active.email_verified_at = Set(Some(Utc::now()));
+    }
+    active.update(db).await?;
+    end_all_sessions(db, user_id).await?;
+    Ok(())
+}
+
+/// Sets a new password from a reset link and ends every session.
+pub async fn reset_password(
+    db: &DatabaseConnection,
+    token: &str,
+    new_password: &str,
+) -> Result<(), AccountError> {
+    if let Some(msg) = passwords::check_new(new_password) {
+        return Err(AccountError::Invalid(FieldErrors::from([(
+            "password".to_owned(),
+            msg,
+        )])));
+    }
+    let txn = db.begin().await?;
+    let found = use_token(&txn, token, RESET).await?;
+    set_password(&txn, found, new_password).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Changes the password after checking the current one; ends every session and
+/// returns a fresh session token for this browser.
+pub async fn change_password(
+    db: &DatabaseConnection,
+    found: user::Model,
+    current: &str,
+    new_password: &str,
+) -> Result<String, AccountError> {
+    if !passwords::verify(current, &found.password_hash) {
+        return Err(AccountError::Invalid(FieldErrors::from([(
+            "current_password".to_owned(),
+            "This is not your current password.".to_owned(),
+        )])));
+    }
+    let txn = db.begin().await?;
+    let user_id = found.id;
+    set_password(&txn, found, new_password).await?;
+    let token = start_session(&txn, user_id).await?;
+    txn.commit().await?;
+    Ok(token)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn email_checks() {
+        assert!(valid_email("ana@example.com"));
+        for bad in [
+            "",
+            "ana",
+            "ana@",
+            "@example.com",
+            "ana@example",
+            "a b@example.com",
+            "ana@@example.com",
+            "ana@.com",
+        ] {
+            assert!(!valid_email(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn slugs_are_url_safe() {
+        assert_eq!(slugify("Ana María Ruiz, LMT"), "ana-mar-a-ruiz-lmt");
+        assert_eq!(slugify("<script>"), "script");
+        assert_eq!(slugify("!!!"), "practitioner");
+    }
+}

@@ -1,0 +1,128 @@
+//! The mail outbox. Mail is written to the database in the transaction that calls
+//! for it; a worker sends it over SMTP when `SMTP_URL` is set, and otherwise prints
+//! it to the log and leaves it in the outbox, so sign-up works with no mail server.
+
+use chrono::Utc;
+use lettre::{
+    AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor, message::header::ContentType,
+};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, NotSet,
+    QueryFilter, QueryOrder, QuerySelect,
+};
+
+use crate::entities::mail;
+
+/// Where mail goes.
+#[derive(Clone)]
+pub enum Mailer {
+    /// Print to the log; keep in the outbox as `logged`.
+    Log,
+    /// Send over SMTP from `from`.
+    Smtp {
+        /// The transport.
+        transport: Box<AsyncSmtpTransport<Tokio1Executor>>,
+        /// The sender address.
+        from: String,
+    },
+}
+
+impl Mailer {
+    /// An SMTP mailer from a URL such as `smtps://user:pass@host:465`.
+    pub fn smtp(url: &str, from: &str) -> Result<Self, String> {
+        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+            .map_err(|e| format!("SMTP_URL: {e}"))?
+            .build();
+        Ok(Self::Smtp {
+            transport: Box::new(transport),
+            from: from.to_owned(),
+        })
+    }
+}
+
+/// Queues one message.
+pub async fn enqueue(
+    db: &impl ConnectionTrait,
+    to: &str,
+    subject: &str,
+    body: &str,
+) -> Result<(), DbErr> {
+    mail::Entity::insert(mail::ActiveModel {
+        id: NotSet,
+        to_address: Set(to.to_owned()),
+        subject: Set(subject.to_owned()),
+        body: Set(body.to_owned()),
+        status: Set("pending".to_owned()),
+        attempts: Set(0),
+        last_error: Set(None),
+        created_at: Set(Utc::now()),
+        sent_at: Set(None),
+    })
+    .exec(db)
+    .await?;
+    Ok(())
+}
+
+/// Delivers pending mail once; returns how many messages were handled.
+pub async fn deliver_pending(db: &DatabaseConnection, mailer: &Mailer) -> Result<usize, DbErr> {
+    let pending = mail::Entity::find()
+        .filter(mail::Column::Status.eq("pending"))
+        .filter(mail::Column::Attempts.lt(5))
+        .order_by_asc(mail::Column::Id)
+        .limit(50)
+        .all(db)
+        .await?;
+    let count = pending.len();
+    for message in pending {
+        let mut update = mail::ActiveModel {
+            id: Set(message.id),
+            attempts: Set(message.attempts + 1),
+            ..Default::default()
+        };
+        match mailer {
+            Mailer::Log => {
+                tracing::info!(
+                    mail.id = message.id,
+                    to = %message.to_address,
+                    subject = %message.subject,
+                    "mail (no SMTP_URL set; kept in the outbox):\n{}",
+                    message.body
+                );
+                update.status = Set("logged".to_owned());
+                update.sent_at = Set(Some(Utc::now()));
+            }
+            Mailer::Smtp { transport, from } => {
+                let built = Message::builder()
+                    .from(
+                        from.parse()
+                            .map_err(|e| DbErr::Custom(format!("mail from: {e}")))?,
+                    )
+                    .to(match message.to_address.parse() {
+                        Ok(to) => to,
+                        Err(e) => {
+                            update.status = Set("failed".to_owned());
+                            update.last_error = Set(Some(format!("bad address: {e}")));
+                            mail::Entity::update(update).exec(db).await?;
+                            continue;
+                        }
+                    })
+                    .subject(message.subject.clone())
+                    .header(ContentType::TEXT_PLAIN)
+                    .body(message.body.clone())
+                    .map_err(|e| DbErr::Custom(format!("mail build: {e}")))?;
+                match transport.send(built).await {
+                    Ok(_) => {
+                        update.status = Set("sent".to_owned());
+                        update.sent_at = Set(Some(Utc::now()));
+                    }
+                    Err(e) => {
+                        tracing::warn!(mail.id = message.id, error = %e, "mail send failed");
+                        update.last_error = Set(Some(e.to_string()));
+                    }
+                }
+            }
+        }
+        mail::Entity::update(update).exec(db).await?;
+    }
+    Ok(count)
+}

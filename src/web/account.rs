@@ -1,0 +1,528 @@
+//! Account pages: sign up, verify email, log in and out, forgotten and changed
+//! passwords.
+
+use axum::{
+    extract::{Query, State},
+    http::{StatusCode, header},
+    response::{Html, IntoResponse, Redirect, Response},
+};
+use serde::{Deserialize, Serialize};
+
+use super::{
+    auth::{
+        CSRF_COOKIE, ClientAddress, CsrfForm, CsrfToken, SESSION_COOKIE, SignedIn, cookie,
+        cookie_header, safe_next,
+    },
+    errors::PageError,
+    templates::render,
+};
+use crate::{
+    accounts::{self, AccountError, SESSION_DAYS, SignUp, secrets},
+    app::AppState,
+    error::{AppError, FieldErrors},
+};
+
+/// One input of an account form.
+#[derive(Debug, Serialize)]
+struct Field {
+    name: &'static str,
+    label: &'static str,
+    kind: &'static str,
+    value: String,
+    error: Option<String>,
+    autocomplete: &'static str,
+}
+
+impl Field {
+    fn new(
+        name: &'static str,
+        label: &'static str,
+        kind: &'static str,
+        autocomplete: &'static str,
+    ) -> Self {
+        Self {
+            name,
+            label,
+            kind,
+            value: String::new(),
+            error: None,
+            autocomplete,
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct Link {
+    href: &'static str,
+    label: &'static str,
+}
+
+/// A whole account form page.
+#[derive(Debug, Serialize)]
+struct FormPage {
+    title: &'static str,
+    intro: &'static str,
+    action: String,
+    submit: &'static str,
+    fields: Vec<Field>,
+    hidden: Vec<(String, String)>,
+    error: Option<String>,
+    notice: Option<String>,
+    links: Vec<Link>,
+    csrf: String,
+}
+
+impl FormPage {
+    fn with_errors(
+        mut self,
+        errors: &FieldErrors,
+        pairs: Option<&crate::api::extract::QueryPairs>,
+    ) -> Self {
+        for f in &mut self.fields {
+            f.error = errors.get(f.name).cloned();
+            if f.kind != "password"
+                && let Some(p) = pairs
+            {
+                f.value = p.get(f.name).unwrap_or_default().to_owned();
+            }
+        }
+        self
+    }
+}
+
+#[derive(Serialize)]
+struct MessagePage {
+    title: &'static str,
+    message: String,
+    link: Option<Link>,
+}
+
+fn show(state: &AppState, page: &FormPage, status: StatusCode) -> Result<Response, PageError> {
+    let html = render(&state.templates, "account/form.html", page)?;
+    Ok((status, [(header::CACHE_CONTROL, "no-store")], html).into_response())
+}
+
+fn message(
+    state: &AppState,
+    title: &'static str,
+    message: String,
+    link: Option<Link>,
+) -> Result<Html<String>, PageError> {
+    render(
+        &state.templates,
+        "account/message.html",
+        &MessagePage {
+            title,
+            message,
+            link,
+        },
+    )
+}
+
+fn signup_form(csrf: &str) -> FormPage {
+    FormPage {
+        title: "Join as a practitioner",
+        intro: "Create your account, then build a profile with your licence, training and techniques. People in pain find you once it is complete and published.",
+        action: "/signup".into(),
+        submit: "Create account",
+        fields: vec![
+            Field::new(
+                "display_name",
+                "Your name as clients see it",
+                "text",
+                "name",
+            ),
+            Field::new("email", "Email", "email", "email"),
+            Field::new(
+                "password",
+                "Password (at least 10 characters)",
+                "password",
+                "new-password",
+            ),
+        ],
+        hidden: Vec::new(),
+        error: None,
+        notice: None,
+        links: vec![Link {
+            href: "/login",
+            label: "Already have an account? Log in",
+        }],
+        csrf: csrf.to_owned(),
+    }
+}
+
+/// `GET /signup`
+pub async fn new_signup(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+) -> Result<Response, PageError> {
+    show(&state, &signup_form(&csrf), StatusCode::OK)
+}
+
+/// `POST /signup`
+pub async fn create_signup(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    CsrfForm(form): CsrfForm,
+) -> Result<Response, PageError> {
+    let input = SignUp {
+        email: form.get("email").unwrap_or_default().to_owned(),
+        password: form.get("password").unwrap_or_default().to_owned(),
+        display_name: form.get("display_name").unwrap_or_default().to_owned(),
+    };
+    match accounts::sign_up(&state.db, &input, &state.public_url).await {
+        Ok(()) => Ok(message(
+            &state,
+            "Check your email",
+            "We have sent a link to confirm your email address. Open it to finish signing up."
+                .into(),
+            None,
+        )?
+        .into_response()),
+        Err(AccountError::Invalid(errors)) => show(
+            &state,
+            &signup_form(&csrf).with_errors(&errors, Some(&form)),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        Err(e) => Err(AppError::internal(e).into()),
+    }
+}
+
+/// The `token` of a one-time link.
+#[derive(Deserialize)]
+pub struct TokenQuery {
+    token: Option<String>,
+}
+
+/// `GET /verify-email?token=…`
+pub async fn show_verify_email(
+    State(state): State<AppState>,
+    Query(q): Query<TokenQuery>,
+) -> Result<Response, PageError> {
+    match accounts::verify_email(&state.db, q.token.as_deref().unwrap_or_default()).await {
+        Ok(_) => Ok(message(
+            &state,
+            "Email confirmed",
+            "Thank you: your email address is confirmed. You can now log in and build your profile.".into(),
+            Some(Link { href: "/login", label: "Log in" }),
+        )?
+        .into_response()),
+        Err(AccountError::BadToken) => Err(AppError::BadRequest(AccountError::BadToken.to_string()).into()),
+        Err(e) => Err(AppError::internal(e).into()),
+    }
+}
+
+fn login_form(csrf: &str, next: &str) -> FormPage {
+    FormPage {
+        title: "Log in",
+        intro: "Log in to keep your practitioner profile up to date.",
+        action: format!(
+            "/login?next={}",
+            url::form_urlencoded::byte_serialize(next.as_bytes()).collect::<String>()
+        ),
+        submit: "Log in",
+        fields: vec![
+            Field::new("email", "Email", "email", "email"),
+            Field::new("password", "Password", "password", "current-password"),
+        ],
+        hidden: Vec::new(),
+        error: None,
+        notice: None,
+        links: vec![
+            Link {
+                href: "/forgot-password",
+                label: "Forgot your password?",
+            },
+            Link {
+                href: "/signup",
+                label: "New here? Join as a practitioner",
+            },
+        ],
+        csrf: csrf.to_owned(),
+    }
+}
+
+/// Where to go after logging in, and a notice to show.
+#[derive(Deserialize)]
+pub struct LoginQuery {
+    next: Option<String>,
+    reset: Option<String>,
+}
+
+/// `GET /login`
+pub async fn new_login(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    Query(q): Query<LoginQuery>,
+) -> Result<Response, PageError> {
+    let mut page = login_form(&csrf, &safe_next(q.next.as_deref()));
+    if q.reset.is_some() {
+        page.notice = Some("Your password was changed. Log in with the new one.".into());
+    }
+    show(&state, &page, StatusCode::OK)
+}
+
+/// `POST /login` — starts a new session (the id is rotated) and a new CSRF token.
+pub async fn create_login(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    ClientAddress(address): ClientAddress,
+    Query(q): Query<LoginQuery>,
+    headers: axum::http::HeaderMap,
+    CsrfForm(form): CsrfForm,
+) -> Result<Response, PageError> {
+    let next = safe_next(q.next.as_deref());
+    let email = form.get("email").unwrap_or_default();
+    let password = form.get("password").unwrap_or_default();
+    let found = match accounts::log_in(&state.db, email, password, &address, &state.public_url)
+        .await
+    {
+        Ok(found) => found,
+        Err(
+            e @ (AccountError::WrongCredentials
+            | AccountError::Throttled(_)
+            | AccountError::Unverified),
+        ) => {
+            let status = if matches!(e, AccountError::Throttled(_)) {
+                StatusCode::TOO_MANY_REQUESTS
+            } else {
+                StatusCode::UNPROCESSABLE_ENTITY
+            };
+            let mut page = login_form(&csrf, &next).with_errors(&FieldErrors::new(), Some(&form));
+            page.error = Some(e.to_string());
+            return show(&state, &page, status);
+        }
+        Err(e) => return Err(AppError::internal(e).into()),
+    };
+    if let Some(old) = cookie(&headers, SESSION_COOKIE) {
+        accounts::end_session(&state.db, &old).await?;
+    }
+    let token = accounts::start_session(&state.db, found.id).await?;
+    tracing::info!(user.id = found.id, "logged in");
+    let mut response = Redirect::to(&next).into_response();
+    let headers = response.headers_mut();
+    headers.append(
+        header::SET_COOKIE,
+        cookie_header(
+            SESSION_COOKIE,
+            &token,
+            SESSION_DAYS * 86_400,
+            state.secure_cookies,
+        ),
+    );
+    headers.append(
+        header::SET_COOKIE,
+        cookie_header(
+            CSRF_COOKIE,
+            &secrets::random_token(),
+            60 * 60 * 24 * 30,
+            state.secure_cookies,
+        ),
+    );
+    Ok(response)
+}
+
+/// `POST /logout`
+pub async fn destroy_session(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+    CsrfForm(_): CsrfForm,
+) -> Result<Response, PageError> {
+    if let Some(token) = cookie(&headers, SESSION_COOKIE) {
+        accounts::end_session(&state.db, &token).await?;
+    }
+    let mut response = Redirect::to("/").into_response();
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        cookie_header(SESSION_COOKIE, "", 0, state.secure_cookies),
+    );
+    Ok(response)
+}
+
+fn forgot_form(csrf: &str) -> FormPage {
+    FormPage {
+        title: "Reset your password",
+        intro: "Enter the email address of your account and we will send you a link to choose a new password.",
+        action: "/forgot-password".into(),
+        submit: "Send the link",
+        fields: vec![Field::new("email", "Email", "email", "email")],
+        hidden: Vec::new(),
+        error: None,
+        notice: None,
+        links: vec![Link {
+            href: "/login",
+            label: "Back to log in",
+        }],
+        csrf: csrf.to_owned(),
+    }
+}
+
+/// `GET /forgot-password`
+pub async fn new_password_reset(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+) -> Result<Response, PageError> {
+    show(&state, &forgot_form(&csrf), StatusCode::OK)
+}
+
+/// `POST /forgot-password` — answers the same whether or not the address has an account.
+pub async fn create_password_reset(
+    State(state): State<AppState>,
+    CsrfForm(form): CsrfForm,
+) -> Result<Response, PageError> {
+    accounts::request_reset(
+        &state.db,
+        form.get("email").unwrap_or_default(),
+        &state.public_url,
+    )
+    .await?;
+    Ok(message(
+        &state,
+        "Check your email",
+        "If an account uses that address, we have sent it a link to choose a new password. The link works for an hour.".into(),
+        None,
+    )?
+    .into_response())
+}
+
+fn reset_form(csrf: &str, token: &str) -> FormPage {
+    FormPage {
+        title: "Choose a new password",
+        intro: "Choose a new password. Every device logged in to your account will be logged out.",
+        action: "/reset-password".into(),
+        submit: "Save the new password",
+        fields: vec![Field::new(
+            "password",
+            "New password (at least 10 characters)",
+            "password",
+            "new-password",
+        )],
+        hidden: vec![("token".into(), token.to_owned())],
+        error: None,
+        notice: None,
+        links: Vec::new(),
+        csrf: csrf.to_owned(),
+    }
+}
+
+/// `GET /reset-password?token=…`
+pub async fn edit_password_reset(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    Query(q): Query<TokenQuery>,
+) -> Result<Response, PageError> {
+    show(
+        &state,
+        &reset_form(&csrf, q.token.as_deref().unwrap_or_default()),
+        StatusCode::OK,
+    )
+}
+
+/// `POST /reset-password`
+pub async fn update_password_reset(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    CsrfForm(form): CsrfForm,
+) -> Result<Response, PageError> {
+    let token = form.get("token").unwrap_or_default().to_owned();
+    match accounts::reset_password(&state.db, &token, form.get("password").unwrap_or_default())
+        .await
+    {
+        Ok(()) => Ok(Redirect::to("/login?reset=1").into_response()),
+        Err(AccountError::Invalid(errors)) => show(
+            &state,
+            &reset_form(&csrf, &token).with_errors(&errors, None),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        Err(AccountError::BadToken) => {
+            Err(AppError::BadRequest(AccountError::BadToken.to_string()).into())
+        }
+        Err(e) => Err(AppError::internal(e).into()),
+    }
+}
+
+fn change_form(csrf: &str) -> FormPage {
+    FormPage {
+        title: "Change your password",
+        intro: "Changing your password logs out every other device.",
+        action: "/account/password".into(),
+        submit: "Change password",
+        fields: vec![
+            Field::new(
+                "current_password",
+                "Current password",
+                "password",
+                "current-password",
+            ),
+            Field::new(
+                "password",
+                "New password (at least 10 characters)",
+                "password",
+                "new-password",
+            ),
+        ],
+        hidden: Vec::new(),
+        error: None,
+        notice: None,
+        links: vec![Link {
+            href: "/dashboard",
+            label: "Back to your dashboard",
+        }],
+        csrf: csrf.to_owned(),
+    }
+}
+
+/// `GET /account/password`
+pub async fn edit_password(
+    State(state): State<AppState>,
+    _signed_in: SignedIn,
+    CsrfToken(csrf): CsrfToken,
+) -> Result<Response, PageError> {
+    show(&state, &change_form(&csrf), StatusCode::OK)
+}
+
+/// `POST /account/password` — ends the old sessions and starts a new one here.
+pub async fn update_password(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    CsrfToken(csrf): CsrfToken,
+    CsrfForm(form): CsrfForm,
+) -> Result<Response, PageError> {
+    match accounts::change_password(
+        &state.db,
+        signed_in.user,
+        form.get("current_password").unwrap_or_default(),
+        form.get("password").unwrap_or_default(),
+    )
+    .await
+    {
+        Ok(token) => {
+            let mut response = message(
+                &state,
+                "Password changed",
+                "Your password was changed and other devices were logged out.".into(),
+                Some(Link {
+                    href: "/dashboard",
+                    label: "Back to your dashboard",
+                }),
+            )?
+            .into_response();
+            response.headers_mut().append(
+                header::SET_COOKIE,
+                cookie_header(
+                    SESSION_COOKIE,
+                    &token,
+                    SESSION_DAYS * 86_400,
+                    state.secure_cookies,
+                ),
+            );
+            Ok(response)
+        }
+        Err(AccountError::Invalid(errors)) => show(
+            &state,
+            &change_form(&csrf).with_errors(&errors, None),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        Err(e) => Err(AppError::internal(e).into()),
+    }
+}

@@ -1,0 +1,139 @@
+//! A browser-like HTTP visitor with its own cookie jar, for account tests.
+
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use therapist_finder::entities::{mail, user};
+
+use super::TestApp;
+
+/// One person's HTTP client.
+pub struct Visitor {
+    pub client: reqwest::Client,
+    base: String,
+}
+
+/// The value of the first hidden `csrf_token` field on a page.
+pub fn csrf_in(page: &str) -> String {
+    let marker = "name=\"csrf_token\" value=\"";
+    let start = page.find(marker).expect("page has a CSRF field") + marker.len();
+    page[start..start + 64].to_owned()
+}
+
+impl Visitor {
+    /// A new visitor of `app` with an empty cookie jar.
+    pub fn new(app: &TestApp) -> Self {
+        Self {
+            client: reqwest::Client::builder()
+                .cookie_store(true)
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .expect("client"),
+            base: app.address.clone(),
+        }
+    }
+
+    /// GET a path.
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .expect("get")
+    }
+
+    /// GET a page's body.
+    pub async fn page(&self, path: &str) -> String {
+        self.get(path).await.text().await.expect("body")
+    }
+
+    /// The CSRF token for this visitor (from any page with a form).
+    pub async fn csrf(&self) -> String {
+        csrf_in(&self.page("/login").await)
+    }
+
+    /// POST a form with this visitor's CSRF token.
+    pub async fn post(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        let token = self.csrf().await;
+        let mut all: Vec<(&str, &str)> = vec![("csrf_token", token.as_str())];
+        all.extend_from_slice(fields);
+        self.post_raw(path, &all).await
+    }
+
+    /// POST a form exactly as given (no CSRF token added).
+    pub async fn post_raw(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        let body = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(fields)
+            .finish();
+        self.client
+            .post(format!("{}{path}", self.base))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+            .await
+            .expect("post")
+    }
+}
+
+/// The newest mail to `to`, as (subject, body).
+pub async fn last_mail(app: &TestApp, to: &str) -> (String, String) {
+    let m = mail::Entity::find()
+        .filter(mail::Column::ToAddress.eq(to))
+        .order_by_desc(mail::Column::Id)
+        .one(&app.state.db)
+        .await
+        .expect("query")
+        .expect("a mail was sent");
+    (m.subject, m.body)
+}
+
+/// The path and query of the first link in a mail body that starts with `prefix`.
+pub fn link_in(body: &str, prefix: &str) -> String {
+    let start = body.find(prefix).expect("link in mail");
+    let url = body[start..].split_whitespace().next().expect("url");
+    let path_start = url
+        .find("://")
+        .map(|i| url[i + 3..].find('/').map_or(url.len(), |j| i + 3 + j))
+        .unwrap_or(0);
+    url[path_start..].to_owned()
+}
+
+/// Signs up, verifies the email and logs in; returns the visitor.
+pub async fn practitioner(app: &TestApp, email: &str, name: &str) -> Visitor {
+    let v = Visitor::new(app);
+    let res = v
+        .post(
+            "/signup",
+            &[
+                ("email", email),
+                ("password", "a long password 1"),
+                ("display_name", name),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 200, "signup");
+    let (_, body) = last_mail(app, email).await;
+    let link = link_in(&body, "http");
+    assert_eq!(v.get(&link).await.status(), 200, "verify {link}");
+    let res = v
+        .post(
+            "/login",
+            &[("email", email), ("password", "a long password 1")],
+        )
+        .await;
+    assert_eq!(res.status(), 303, "login");
+    v
+}
+
+/// The id of a user's practitioner profile.
+pub async fn practitioner_id(app: &TestApp, email: &str) -> i64 {
+    let u = user::Entity::find()
+        .filter(user::Column::Email.eq(email))
+        .one(&app.state.db)
+        .await
+        .expect("query")
+        .expect("user");
+    therapist_finder::practitioners::editor::owned(&app.state.db, u.id)
+        .await
+        .expect("query")
+        .expect("profile")
+        .id
+}
