@@ -37,15 +37,7 @@ async fn home_and_profile_render_and_are_accessible() {
         .click()
         .await
         .expect("click");
-    let title = browser
-        .client
-        .find(Locator::Css("h1"))
-        .await
-        .expect("h1")
-        .text()
-        .await
-        .expect("text");
-    assert_eq!(title, "Test smoke-test");
+    wait_for_h1(&browser, "Test smoke-test").await;
     let page = browser.client.source().await.expect("source");
     assert!(page.contains("Reported outcomes"));
     browser.assert_accessible("profile").await;
@@ -123,15 +115,7 @@ async fn questionnaire_to_verdict_to_matches_to_profile() {
     browser.assert_accessible("questionnaire").await;
     fill_questionnaire(&browser, None).await;
 
-    let heading = browser
-        .client
-        .find(Locator::Css("h1"))
-        .await
-        .expect("h1")
-        .text()
-        .await
-        .expect("text");
-    assert_eq!(heading, "Here are practitioners who fit your answers");
+    wait_for_h1(&browser, "Here are practitioners who fit your answers").await;
     let why = browser
         .client
         .find(Locator::Css(".why"))
@@ -154,15 +138,7 @@ async fn questionnaire_to_verdict_to_matches_to_profile() {
         .click()
         .await
         .expect("open profile");
-    let title = browser
-        .client
-        .find(Locator::Css("h1"))
-        .await
-        .expect("h1")
-        .text()
-        .await
-        .expect("text");
-    assert_eq!(title, "Test journey-match");
+    wait_for_h1(&browser, "Test journey-match").await;
     browser.finish().await;
 }
 
@@ -180,15 +156,7 @@ async fn a_red_flag_shows_the_stop_page_without_practitioners() {
         .await
         .expect("open");
     fill_questionnaire(&browser, Some("saddle_numbness")).await;
-    let heading = browser
-        .client
-        .find(Locator::Css("h1"))
-        .await
-        .expect("h1")
-        .text()
-        .await
-        .expect("text");
-    assert_eq!(heading, "Please get medical care now");
+    wait_for_h1(&browser, "Please get medical care now").await;
     let page = browser.client.source().await.expect("source");
     assert!(!page.contains("never-shown"));
     assert!(
@@ -200,5 +168,225 @@ async fn a_red_flag_shows_the_stop_page_without_practitioners() {
         "no list"
     );
     browser.assert_accessible("stop page").await;
+    browser.finish().await;
+}
+
+async fn fill(browser: &Browser, id: &str, value: &str) {
+    let el = browser
+        .client
+        .find(Locator::Id(id))
+        .await
+        .unwrap_or_else(|e| panic!("#{id}: {e}"));
+    el.clear().await.expect("clear");
+    el.send_keys(value).await.expect("type");
+}
+
+async fn choose(browser: &Browser, id: &str, value: &str) {
+    browser
+        .client
+        .find(Locator::Id(id))
+        .await
+        .unwrap_or_else(|e| panic!("#{id}: {e}"))
+        .select_by_value(value)
+        .await
+        .expect("select");
+}
+
+/// Waits until the page's main heading reads `expected` (after a navigation).
+async fn wait_for_h1(browser: &Browser, expected: &str) {
+    let mut last = String::new();
+    for _ in 0..100 {
+        if let Ok(el) = browser.client.find(Locator::Css("h1")).await {
+            last = el.text().await.unwrap_or_default();
+            if last == expected {
+                return;
+            }
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("expected the heading {expected:?}, last saw {last:?}");
+}
+
+/// Clicks a submit button and waits until the browser has arrived at a URL
+/// containing `arrived`, so the next step never races the navigation.
+async fn submit(browser: &Browser, css: &str, arrived: &str) {
+    click(browser, css).await;
+    for _ in 0..100 {
+        let url = browser.client.current_url().await.expect("url");
+        if url.as_str().contains(arrived) {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("never arrived at {arrived} after clicking {css}");
+}
+
+async fn click(browser: &Browser, css: &str) {
+    browser
+        .client
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+        .click()
+        .await
+        .expect("click");
+}
+
+#[tokio::test]
+async fn a_practitioner_joins_builds_a_profile_publishes_and_is_found() {
+    let app = TestApp::spawn().await;
+    let browser = Browser::start().await;
+
+    browser
+        .client
+        .goto(&app.url("/signup"))
+        .await
+        .expect("open signup");
+    browser.assert_accessible("sign up").await;
+    fill(&browser, "display_name", "Greta Holm").await;
+    fill(&browser, "email", "greta@example.com").await;
+    fill(&browser, "password", "a long password 1").await;
+    click(&browser, "form.account-form button[type='submit']").await;
+    wait_for_h1(&browser, "Check your email").await;
+
+    let (_, body) = crate::support::visitor::last_mail(&app, "greta@example.com").await;
+    let link = crate::support::visitor::link_in(&body, "http");
+    browser.client.goto(&app.url(&link)).await.expect("verify");
+    click(&browser, "main a[href='/login']").await;
+    browser.assert_accessible("log in").await;
+    fill(&browser, "email", "greta@example.com").await;
+    fill(&browser, "password", "a long password 1").await;
+    submit(
+        &browser,
+        "form.account-form button[type='submit']",
+        "/dashboard",
+    )
+    .await;
+    wait_for_h1(&browser, "Hello, Greta Holm").await;
+    browser.assert_accessible("dashboard").await;
+
+    browser
+        .client
+        .goto(&app.url("/dashboard/profile"))
+        .await
+        .expect("editor");
+    browser.assert_accessible("profile editor").await;
+    fill(&browser, "practice_name", "Holm Myofascial Studio").await;
+    fill(
+        &browser,
+        "bio",
+        "Myofascial release and trigger point work for chronic low back pain.",
+    )
+    .await;
+    submit(&browser, "#basics button[type='submit']", "saved=basics").await;
+    fill(&browser, "address_line", "500 E 7th St").await;
+    fill(&browser, "city", "Austin").await;
+    choose(&browser, "state", "TX").await;
+    fill(&browser, "postal_code", "78701").await;
+    submit(
+        &browser,
+        "#location button[type='submit']",
+        "saved=location",
+    )
+    .await;
+    click(
+        &browser,
+        "input[name='modalities'][value='myofascial_release']",
+    )
+    .await;
+    click(&browser, "input[name='modalities'][value='trigger_point']").await;
+    click(&browser, "input[name='regions'][value='low_back']").await;
+    submit(&browser, "#focus button[type='submit']", "saved=focus").await;
+
+    browser
+        .client
+        .goto(&app.url("/dashboard/training"))
+        .await
+        .expect("training");
+    browser.assert_accessible("training ledger").await;
+    fill(&browser, "new-course", "Massage therapy diploma").await;
+    fill(&browser, "new-provider", "Austin School of Massage").await;
+    fill(&browser, "new-hours", "600").await;
+    fill(&browser, "new-completed_on", "2019-05-20").await;
+    click(
+        &browser,
+        "form[action='/dashboard/training'] button[type='submit']",
+    )
+    .await;
+    wait_for_h1(&browser, "Your training ledger: 600 hours").await;
+
+    browser
+        .client
+        .goto(&app.url("/dashboard/licences"))
+        .await
+        .expect("licences");
+    browser.assert_accessible("licences").await;
+    choose(&browser, "new-jurisdiction", "TX").await;
+    fill(&browser, "new-number", "MT-777001").await;
+    fill(&browser, "new-expires", "2030-12-31").await;
+    click(
+        &browser,
+        "form[action='/dashboard/licences'] button[type='submit']",
+    )
+    .await;
+    for _ in 0..100 {
+        if browser
+            .client
+            .source()
+            .await
+            .expect("source")
+            .contains("Status: pending")
+        {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(
+        browser
+            .client
+            .source()
+            .await
+            .expect("source")
+            .contains("Status: pending")
+    );
+
+    browser
+        .client
+        .goto(&app.url("/dashboard"))
+        .await
+        .expect("dashboard");
+    submit(
+        &browser,
+        "form[action='/dashboard/publish'] button",
+        "saved=published",
+    )
+    .await;
+    assert!(
+        browser
+            .client
+            .source()
+            .await
+            .expect("source")
+            .contains("Your profile is published")
+    );
+
+    app.run_pending_jobs().await;
+    browser
+        .client
+        .goto(&app.url("/search?near=Austin%2C+TX&radius=25"))
+        .await
+        .expect("search");
+    click(&browser, ".cards a").await;
+    let page = browser.client.source().await.expect("source");
+    for needle in [
+        "Greta Holm",
+        "Holm Myofascial Studio",
+        "500 E 7th St",
+        "Training: 600 hours",
+        "MT-777001",
+        "Myofascial release, Trigger point therapy",
+    ] {
+        assert!(page.contains(needle), "profile lacks {needle}");
+    }
     browser.finish().await;
 }
