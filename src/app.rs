@@ -208,6 +208,7 @@ pub async fn serve(
         job_poll,
         shutdown.clone(),
     ));
+    let expiry = tokio::spawn(expiry_worker(state.clone(), job_poll, shutdown.clone()));
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
     let result = axum::serve(listener, app)
         .with_graceful_shutdown(shutdown.clone().cancelled_owned())
@@ -215,6 +216,7 @@ pub async fn serve(
     shutdown.cancel();
     let _ = worker.await;
     let _ = mailer.await;
+    let _ = expiry.await;
     result
 }
 
@@ -232,6 +234,26 @@ async fn mail_worker(
         tokio::select! {
             () = shutdown.cancelled() => return,
             () = tokio::time::sleep(poll) => {}
+        }
+    }
+}
+
+/// Runs the licence expiry and reminders shortly after start-up and then hourly.
+async fn expiry_worker(state: AppState, first_run_after: Duration, shutdown: CancellationToken) {
+    tokio::select! {
+        () = shutdown.cancelled() => return,
+        () = tokio::time::sleep(first_run_after) => {}
+    }
+    loop {
+        let today = Utc::now().date_naive();
+        if let Err(e) =
+            crate::admin::licences::expire_and_remind(&state.db, today, &state.public_url).await
+        {
+            tracing::error!(error = %e, "licence expiry run failed");
+        }
+        tokio::select! {
+            () = shutdown.cancelled() => return,
+            () = tokio::time::sleep(Duration::from_secs(3600)) => {}
         }
     }
 }

@@ -37,6 +37,51 @@ pub enum Command {
     },
     /// Rebuild the search index from the database.
     Reindex,
+    /// Manage admins.
+    Admin {
+        /// What to do.
+        #[command(subcommand)]
+        action: AdminAction,
+    },
+    /// Import a state board's licensee roster (CSV) through the state's column mapping.
+    ImportRoster {
+        /// Jurisdiction code, e.g. TX.
+        #[arg(long)]
+        jurisdiction: String,
+        /// The roster's date (YYYY-MM-DD); today when omitted.
+        #[arg(long)]
+        date: Option<chrono::NaiveDate>,
+        /// The CSV file.
+        file: PathBuf,
+    },
+    /// Licence lifecycle tasks.
+    Licences {
+        /// What to do.
+        #[command(subcommand)]
+        action: LicenceAction,
+    },
+}
+
+/// `admin` subcommands.
+#[derive(Debug, Clone, Subcommand)]
+pub enum AdminAction {
+    /// Create an admin (or make an existing user one). The password is read from a
+    /// prompt, or from `ADMIN_PASSWORD` for scripts.
+    Create {
+        /// The admin's email.
+        #[arg(long)]
+        email: String,
+        /// The password; prompted for when unset.
+        #[arg(long, env = "ADMIN_PASSWORD", hide_env_values = true)]
+        password: Option<Secret>,
+    },
+}
+
+/// `licences` subcommands.
+#[derive(Debug, Clone, Subcommand)]
+pub enum LicenceAction {
+    /// Expire verified licences past their date and send 30-day reminders (also runs hourly in `serve`).
+    Expire,
 }
 
 /// Settings read from flags or the environment.
@@ -186,6 +231,40 @@ mod tests {
         assert!(matches!(
             cli.command,
             Some(Command::Seed { demo: Some(10) })
+        ));
+        let cli = Cli::try_parse_from([
+            "therapist-finder",
+            "import-roster",
+            "--jurisdiction",
+            "TX",
+            "--date",
+            "2026-11-01",
+            "tx.csv",
+        ])
+        .expect("parses");
+        assert!(
+            matches!(cli.command, Some(Command::ImportRoster { ref jurisdiction, .. }) if jurisdiction == "TX")
+        );
+        let cli = Cli::try_parse_from(["therapist-finder", "licences", "expire"]).expect("parses");
+        assert!(matches!(
+            cli.command,
+            Some(Command::Licences {
+                action: LicenceAction::Expire
+            })
+        ));
+        let cli = Cli::try_parse_from([
+            "therapist-finder",
+            "admin",
+            "create",
+            "--email",
+            "a@example.com",
+        ])
+        .expect("parses");
+        assert!(matches!(
+            cli.command,
+            Some(Command::Admin {
+                action: AdminAction::Create { .. }
+            })
         ));
     }
 

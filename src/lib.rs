@@ -9,6 +9,7 @@
 //! - storage: [`db`] and [`entities`].
 
 pub mod accounts;
+pub mod admin;
 pub mod api;
 pub mod app;
 pub mod config;

@@ -5,9 +5,11 @@ use std::{process::ExitCode, time::Duration};
 
 use clap::Parser;
 use therapist_finder::{
+    accounts::{self, AccountError},
+    admin::{licences, roster},
     app::{self, StartupError},
-    config::{Cli, Command},
-    db, seed,
+    config::{AdminAction, Cli, Command, LicenceAction},
+    db, jobs, seed,
 };
 use tokio_util::sync::CancellationToken;
 use tracing_subscriber::EnvFilter;
@@ -83,6 +85,88 @@ async fn run(cli: Cli) -> Result<(), StartupError> {
             db::migrate(&state.db).await?;
             let n = seed::run(&state.db, &state.catalogue, &state.rules, demo, false).await?;
             tracing::info!(demo_practitioners = n, "seeded");
+        }
+        Command::Admin {
+            action: AdminAction::Create { email, password },
+        } => {
+            let password =
+                match password {
+                    Some(p) => p.expose().to_owned(),
+                    None => rpassword::prompt_password(format!("Password for {email}: ")).map_err(
+                        |e| StartupError::Reference(format!("cannot read the password: {e}")),
+                    )?,
+                };
+            let state = app::connect(&config).await?;
+            db::migrate(&state.db).await?;
+            match accounts::create_admin(&state.db, &email, &password).await {
+                Ok(admin) => println!(
+                    "admin {} can now log in at {}/login",
+                    admin.email, state.public_url
+                ),
+                Err(AccountError::Invalid(fields)) => {
+                    let why: Vec<String> = fields
+                        .into_iter()
+                        .map(|(k, v)| format!("{k}: {v}"))
+                        .collect();
+                    return Err(StartupError::Reference(why.join("; ")));
+                }
+                Err(e) => return Err(StartupError::Reference(e.to_string())),
+            }
+        }
+        Command::ImportRoster {
+            jurisdiction,
+            date,
+            file,
+        } => {
+            let bytes = std::fs::read(&file).map_err(|e| {
+                StartupError::Reference(format!("cannot read {}: {e}", file.display()))
+            })?;
+            let state = app::connect(&config).await?;
+            db::migrate(&state.db).await?;
+            let started = std::time::Instant::now();
+            let name = file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let date = date.unwrap_or_else(|| chrono::Utc::now().date_naive());
+            let report = roster::import(
+                &state.db,
+                None,
+                &jurisdiction.to_uppercase(),
+                &name,
+                date,
+                &bytes,
+            )
+            .await
+            .map_err(|e| StartupError::Reference(format!("nothing was imported: {e}")))?;
+            println!(
+                "rows read {}, matched {}, verified {}, conflicts {}, invalid {}, missing {} ({} ms)",
+                report.rows_read,
+                report.matched,
+                report.verified,
+                report.conflicts,
+                report.invalid_count,
+                report.missing,
+                started.elapsed().as_millis()
+            );
+            for (line, reason) in &report.invalid {
+                println!("  line {line}: {reason}");
+            }
+            jobs::run_due(&state.db, state.search.as_ref()).await?;
+        }
+        Command::Licences {
+            action: LicenceAction::Expire,
+        } => {
+            let state = app::connect(&config).await?;
+            db::migrate(&state.db).await?;
+            let report = licences::expire_and_remind(
+                &state.db,
+                chrono::Utc::now().date_naive(),
+                &state.public_url,
+            )
+            .await?;
+            println!("expired {}, reminded {}", report.expired, report.reminded);
+            jobs::run_due(&state.db, state.search.as_ref()).await?;
         }
         Command::Reindex => {
             let state = app::connect(&config).await?;

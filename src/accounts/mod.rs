@@ -248,6 +248,69 @@ pub async fn sign_up(
     Ok(())
 }
 
+/// Creates an admin, or makes an existing user an admin with this password.
+pub async fn create_admin(
+    db: &DatabaseConnection,
+    email: &str,
+    password: &str,
+) -> Result<user::Model, AccountError> {
+    let email = normalise_email(email);
+    let mut errors = FieldErrors::new();
+    if !valid_email(&email) {
+        errors.insert(
+            "email".into(),
+            "Enter an email address like name@example.com.".into(),
+        );
+    }
+    if let Some(msg) = passwords::check_new(password) {
+        errors.insert("password".into(), msg);
+    }
+    if !errors.is_empty() {
+        return Err(AccountError::Invalid(errors));
+    }
+    let hash = passwords::hash(password).map_err(DbErr::Custom)?;
+    let txn = db.begin().await?;
+    let admin = match user::Entity::find()
+        .filter(user::Column::Email.eq(&email))
+        .one(&txn)
+        .await?
+    {
+        Some(existing) => {
+            let mut active: user::ActiveModel = existing.into();
+            active.role = Set("admin".into());
+            active.password_hash = Set(hash);
+            active.email_verified_at = Set(Some(Utc::now()));
+            active.update(&txn).await?
+        }
+        None => {
+            user::ActiveModel {
+                id: NotSet,
+                email: Set(email),
+                password_hash: Set(hash),
+                role: Set("admin".into()),
+                email_verified_at: Set(Some(Utc::now())),
+                created_at: Set(Utc::now()),
+            }
+            .insert(&txn)
+            .await?
+        }
+    };
+    crate::admin::audit::record(
+        &txn,
+        None,
+        "user.make_admin",
+        crate::admin::audit::Subject {
+            kind: "user",
+            id: &admin.id.to_string(),
+        },
+        None,
+        Some(serde_json::json!({"email": admin.email, "role": "admin"})),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(admin)
+}
+
 /// Uses a one-time token of `purpose`; returns its user.
 async fn use_token(
     db: &impl ConnectionTrait,

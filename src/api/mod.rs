@@ -2,6 +2,7 @@
 //! `{"error":{"code","message","fields"}}`. The OpenAPI 3.1 document is generated
 //! from the handlers and DTOs and served at `/api/openapi.json`.
 
+mod admin;
 pub mod dto;
 pub mod extract;
 mod practitioners;
@@ -27,6 +28,8 @@ use crate::{app::AppState, error::AppError};
         practitioners::show_practitioner,
         questionnaire::show_questionnaire,
         questionnaire::create_match,
+        admin::list_licence_queue,
+        admin::list_audit,
     ),
     components(schemas(crate::error::ErrorEnvelope, crate::error::ErrorBody))
 )]
@@ -42,6 +45,8 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/v1/questionnaire", get(questionnaire::show_questionnaire))
         .route("/v1/match", post(questionnaire::create_match))
+        .route("/v1/admin/licences", get(admin::list_licence_queue))
+        .route("/v1/admin/audit", get(admin::list_audit))
         .route("/openapi.json", get(show_openapi))
         .fallback(show_api_not_found)
 }

@@ -21,6 +21,10 @@ pub struct Model {
     pub rejection_reason: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    pub needs_review: bool,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub review_note: Option<String>,
+    pub reminded_at: Option<DateTimeUtc>,
 }
 
 /// No declared relations: queries join explicitly by id.

@@ -726,6 +726,9 @@ pub async fn add_licence(
         rejection_reason: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
+        needs_review: Set(false),
+        review_note: Set(None),
+        reminded_at: Set(None),
     })
     .exec(&txn)
     .await?;

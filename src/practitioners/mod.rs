@@ -464,6 +464,9 @@ mod tests {
             rejection_reason: None,
             created_at: t,
             updated_at: t,
+            needs_review: false,
+            review_note: None,
+            reminded_at: None,
         }
     }
 

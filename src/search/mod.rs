@@ -9,16 +9,11 @@ use async_trait::async_trait;
 
 pub use document::PractitionerDoc;
 
-/// Mean Earth radius in kilometres, used for every distance in the product.
-pub const EARTH_RADIUS_KM: f64 = 6371.0088;
-
-/// Great-circle distance between two points in kilometres.
+/// Great-circle distance between two points in kilometres (haversine on the GRS80
+/// mean radius, 6371.0088 km, the same sphere for every distance in the product).
 pub fn distance_km(lat1: f64, lng1: f64, lat2: f64, lng2: f64) -> f64 {
-    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
-    let dp = p2 - p1;
-    let dl = (lng2 - lng1).to_radians();
-    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
-    2.0 * EARTH_RADIUS_KM * a.sqrt().asin()
+    use geo::{Distance, Haversine, Point};
+    Haversine.distance(Point::new(lng1, lat1), Point::new(lng2, lat2)) / 1000.0
 }
 
 /// How results are ordered.

@@ -361,6 +361,9 @@ pub async fn generate(
                     rejection_reason: Set(None),
                     created_at: Set(now),
                     updated_at: Set(now),
+                    needs_review: Set(false),
+                    review_note: Set(None),
+                    reminded_at: Set(None),
                 });
             }
             let entries = rng.range(1, 4);

@@ -203,6 +203,46 @@ impl FromRequestParts<AppState> for SignedIn {
     }
 }
 
+/// A signed-in admin; anonymous visitors are sent to log in, everyone else is refused.
+pub struct SignedInAdmin {
+    /// The admin.
+    pub user: user::Model,
+}
+
+impl FromRequestParts<AppState> for SignedInAdmin {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let back = if parts.method == axum::http::Method::GET {
+            parts.uri.path()
+        } else {
+            "/admin"
+        }
+        .to_owned();
+        let CurrentUser(found) = CurrentUser::from_request_parts(parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        match found {
+            None => Err(LoginRedirect(back).into_response()),
+            Some(user) if user.role == "admin" => Ok(Self { user }),
+            Some(_) => Err(PageError(AppError::Forbidden(
+                "This page is for the directory's admins.".into(),
+            ))
+            .into_response()),
+        }
+    }
+}
+
+/// Checks a CSRF token sent outside a urlencoded form (a file upload).
+pub fn csrf_matches(headers: &HeaderMap, sent: &str) -> bool {
+    cookie(headers, CSRF_COOKIE).is_some_and(|expected| {
+        looks_like_token(&expected) && secrets::same_secret(sent, &expected)
+    })
+}
+
 /// Only local paths are followed after log-in, never another site.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {

@@ -2,6 +2,7 @@
 //! file per area and are named verb_noun.
 
 mod account;
+mod admin;
 mod assets;
 pub mod auth;
 mod dashboard;
@@ -37,6 +38,7 @@ pub fn routes() -> Router<AppState> {
             "/p/{slug}/contact",
             post(practitioners::create_contact_request),
         )
+        .route("/p/{slug}/report", post(practitioners::create_report))
         // Accounts.
         .route(
             "/signup",
@@ -97,6 +99,31 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/dashboard/outcomes.csv", get(dashboard::export_outcomes))
         .route("/dashboard/inbox", get(dashboard::show_inbox))
+        // Admins.
+        .route("/admin", get(admin::show_admin))
+        .route("/admin/licences", get(admin::list_licence_queue))
+        .route("/admin/licences/{id}/approve", post(admin::approve_licence))
+        .route("/admin/licences/{id}/reject", post(admin::reject_licence))
+        .route(
+            "/admin/rosters",
+            get(admin::show_rosters).post(admin::create_roster_import),
+        )
+        .route(
+            "/admin/rosters/mappings/{code}",
+            post(admin::update_roster_mapping),
+        )
+        .route("/admin/reports", get(admin::list_reports))
+        .route("/admin/reports/{id}/{outcome}", post(admin::update_report))
+        .route("/admin/practitioners", get(admin::list_practitioners))
+        .route(
+            "/admin/practitioners/{id}/suspend",
+            post(admin::suspend_practitioner),
+        )
+        .route(
+            "/admin/practitioners/{id}/unsuspend",
+            post(admin::unsuspend_practitioner),
+        )
+        .route("/admin/audit", get(admin::list_audit))
         // Operations and assets.
         .route("/static/{file}", get(assets::show_asset))
         .route("/healthz", get(ops::show_health))

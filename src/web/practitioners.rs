@@ -19,6 +19,10 @@ use super::{
     templates::render,
 };
 use crate::{
+    admin::{
+        licences::AdminError,
+        listings::{self, ReportOutcome},
+    },
     app::AppState,
     entities::practitioner,
     error::{AppError, FieldErrors},
@@ -119,6 +123,7 @@ struct ContactForm {
     errors: FieldErrors,
     sent: bool,
     notice: Option<String>,
+    report_notice: Option<String>,
 }
 
 /// `GET /p/{slug}`
@@ -205,6 +210,60 @@ pub async fn create_contact_request(
         Err(EditError::Db(e)) => return Err(e.into()),
     };
     let html = profile_page(&state, &slug, csrf, contact_form).await?;
+    Ok((status, html).into_response())
+}
+
+/// `POST /p/{slug}/report` — "report outdated or wrong information".
+pub async fn create_report(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    CsrfToken(csrf): CsrfToken,
+    ClientAddress(address): ClientAddress,
+    CsrfForm(form): CsrfForm,
+) -> Result<Response, PageError> {
+    let Some(p) = practitioner::Entity::find()
+        .filter(practitioner::Column::Slug.eq(&slug))
+        .one(&state.db)
+        .await?
+        .filter(|p| p.listed && p.suspended_at.is_none())
+    else {
+        return Err(AppError::NotFound("No practitioner is listed at this address.".into()).into());
+    };
+    let what = form
+        .0
+        .iter()
+        .find(|(k, _)| k == "what")
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default();
+    let reported = listings::submit_report(
+        &state.db,
+        &p,
+        &what,
+        form.get("contact").unwrap_or_default(),
+        &address,
+    )
+    .await;
+    let (status, notice) = match reported {
+        Ok(ReportOutcome::Received) => (
+            StatusCode::OK,
+            "Thank you. The directory's admins will check this listing.".to_owned(),
+        ),
+        Ok(ReportOutcome::RateLimited) => (
+            StatusCode::TOO_MANY_REQUESTS,
+            "You have sent several reports in a short time. Please try again in an hour."
+                .to_owned(),
+        ),
+        Err(AdminError::Invalid(msg)) => (StatusCode::UNPROCESSABLE_ENTITY, msg),
+        Err(AdminError::NotFound) => {
+            return Err(AppError::NotFound("No such practitioner.".into()).into());
+        }
+        Err(AdminError::Db(e)) => return Err(e.into()),
+    };
+    let contact = ContactForm {
+        report_notice: Some(notice),
+        ..ContactForm::default()
+    };
+    let html = profile_page(&state, &slug, csrf, contact).await?;
     Ok((status, html).into_response())
 }
 

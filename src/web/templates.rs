@@ -32,6 +32,12 @@ const TEMPLATES: &[(&str, &str)] = embed![
     "dashboard/licences.html",
     "dashboard/outcomes.html",
     "dashboard/inbox.html",
+    "admin/overview.html",
+    "admin/licences.html",
+    "admin/rosters.html",
+    "admin/reports.html",
+    "admin/practitioners.html",
+    "admin/audit.html",
 ];
 
 /// Parses every template; a template error stops start-up.

@@ -155,6 +155,9 @@ pub async fn insert_practitioner(db: &impl ConnectionTrait, spec: &PractitionerS
             rejection_reason: Set(None),
             created_at: Set(now),
             updated_at: Set(now),
+            needs_review: Set(false),
+            review_note: Set(None),
+            reminded_at: Set(None),
         })
         .exec(db)
         .await

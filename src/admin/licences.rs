@@ -1,0 +1,303 @@
+//! Licence verification by admins, and the lifecycle that follows: expiry and
+//! reminders. Every decision is written to the audit log in its transaction.
+
+use chrono::{NaiveDate, TimeDelta, Utc};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr,
+    EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
+};
+use serde_json::json;
+
+use super::audit::{self, Subject};
+use crate::{
+    entities::{jurisdiction, licence, practitioner, roster_entry, user},
+    jobs, mail,
+};
+
+/// How a licence was verified.
+pub const METHODS: [(&str, &str); 2] = [
+    ("board_lookup", "Board look-up"),
+    ("document_seen", "Document seen"),
+];
+
+/// Why an admin action was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum AdminError {
+    /// No such row.
+    #[error("not found")]
+    NotFound,
+    /// The input is invalid.
+    #[error("{0}")]
+    Invalid(String),
+    /// The database failed.
+    #[error(transparent)]
+    Db(#[from] DbErr),
+}
+
+fn snapshot(l: &licence::Model) -> serde_json::Value {
+    json!({
+        "status": l.status,
+        "jurisdiction": l.jurisdiction,
+        "number": l.number,
+        "expires_on": l.expires_on.map(|d| d.to_string()),
+        "verification_method": l.verification_method,
+        "needs_review": l.needs_review,
+    })
+}
+
+/// One item of the verification queue.
+#[derive(Debug, Clone)]
+pub struct QueueItem {
+    /// The licence.
+    pub licence: licence::Model,
+    /// Its practitioner.
+    pub practitioner: practitioner::Model,
+    /// The jurisdiction and its board.
+    pub jurisdiction: Option<jurisdiction::Model>,
+    /// The practitioner's other licences (history).
+    pub others: Vec<licence::Model>,
+    /// The latest roster row with the same number, if any.
+    pub roster_row: Option<roster_entry::Model>,
+}
+
+/// Pending licences and those flagged for review, oldest first.
+pub async fn queue(db: &impl ConnectionTrait) -> Result<Vec<QueueItem>, DbErr> {
+    let rows = licence::Entity::find()
+        .filter(
+            sea_orm::Condition::any()
+                .add(licence::Column::Status.eq("pending"))
+                .add(licence::Column::NeedsReview.eq(true)),
+        )
+        .order_by_asc(licence::Column::CreatedAt)
+        .order_by_asc(licence::Column::Id)
+        .all(db)
+        .await?;
+    let mut items = Vec::new();
+    for l in rows {
+        let Some(p) = practitioner::Entity::find_by_id(l.practitioner_id)
+            .one(db)
+            .await?
+        else {
+            continue;
+        };
+        let others = licence::Entity::find()
+            .filter(licence::Column::PractitionerId.eq(p.id))
+            .filter(licence::Column::Id.ne(l.id))
+            .all(db)
+            .await?;
+        let roster_row = roster_entry::Entity::find()
+            .filter(roster_entry::Column::Jurisdiction.eq(&l.jurisdiction))
+            .filter(roster_entry::Column::Number.eq(super::roster::normalise_number(&l.number)))
+            .order_by_desc(roster_entry::Column::Id)
+            .one(db)
+            .await?;
+        items.push(QueueItem {
+            jurisdiction: jurisdiction::Entity::find_by_id(l.jurisdiction.clone())
+                .one(db)
+                .await?,
+            licence: l,
+            practitioner: p,
+            others,
+            roster_row,
+        });
+    }
+    Ok(items)
+}
+
+/// Approves a licence, recording the method, the date and who did it.
+pub async fn approve(
+    db: &DatabaseConnection,
+    actor: i64,
+    licence_id: i64,
+    method: &str,
+) -> Result<licence::Model, AdminError> {
+    if !METHODS.iter().any(|(m, _)| *m == method) {
+        return Err(AdminError::Invalid("Choose how you verified it.".into()));
+    }
+    let txn = db.begin().await?;
+    let row = licence::Entity::find_by_id(licence_id)
+        .one(&txn)
+        .await?
+        .ok_or(AdminError::NotFound)?;
+    let before = snapshot(&row);
+    let mut model: licence::ActiveModel = row.into();
+    model.status = Set("verified".into());
+    model.verified_by = Set(Some(actor));
+    model.verified_at = Set(Some(Utc::now()));
+    model.verification_method = Set(Some(method.to_owned()));
+    model.rejection_reason = Set(None);
+    model.needs_review = Set(false);
+    model.review_note = Set(None);
+    model.updated_at = Set(Utc::now());
+    let updated = model.update(&txn).await?;
+    audit::record(
+        &txn,
+        Some(actor),
+        "licence.approve",
+        Subject {
+            kind: "licence",
+            id: &licence_id.to_string(),
+        },
+        Some(before),
+        Some(snapshot(&updated)),
+    )
+    .await?;
+    jobs::enqueue_reindex(&txn, updated.practitioner_id).await?;
+    txn.commit().await?;
+    tracing::info!(
+        licence.id = licence_id,
+        admin.id = actor,
+        "licence approved"
+    );
+    Ok(updated)
+}
+
+/// Rejects a licence with a reason the practitioner sees.
+pub async fn reject(
+    db: &DatabaseConnection,
+    actor: i64,
+    licence_id: i64,
+    reason: &str,
+) -> Result<licence::Model, AdminError> {
+    let reason = reason.trim();
+    if reason.is_empty() || reason.chars().count() > 500 {
+        return Err(AdminError::Invalid(
+            "Give a reason the practitioner can act on (up to 500 characters).".into(),
+        ));
+    }
+    let txn = db.begin().await?;
+    let row = licence::Entity::find_by_id(licence_id)
+        .one(&txn)
+        .await?
+        .ok_or(AdminError::NotFound)?;
+    let before = snapshot(&row);
+    let mut model: licence::ActiveModel = row.into();
+    model.status = Set("rejected".into());
+    model.rejection_reason = Set(Some(reason.to_owned()));
+    model.verified_by = Set(None);
+    model.verified_at = Set(None);
+    model.verification_method = Set(None);
+    model.needs_review = Set(false);
+    model.updated_at = Set(Utc::now());
+    let updated = model.update(&txn).await?;
+    let mut after = snapshot(&updated);
+    after["rejection_reason"] = json!(reason);
+    audit::record(
+        &txn,
+        Some(actor),
+        "licence.reject",
+        Subject {
+            kind: "licence",
+            id: &licence_id.to_string(),
+        },
+        Some(before),
+        Some(after),
+    )
+    .await?;
+    jobs::enqueue_reindex(&txn, updated.practitioner_id).await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+async fn owner_email(
+    db: &impl ConnectionTrait,
+    practitioner_id: i64,
+) -> Result<Option<String>, DbErr> {
+    let Some(p) = practitioner::Entity::find_by_id(practitioner_id)
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    Ok(match p.user_id {
+        Some(uid) => user::Entity::find_by_id(uid)
+            .one(db)
+            .await?
+            .map(|u| u.email),
+        None => None,
+    })
+}
+
+/// What an expiry run did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct ExpiryReport {
+    /// Licences marked expired.
+    pub expired: usize,
+    /// Reminders sent.
+    pub reminded: usize,
+}
+
+/// Marks verified licences past their expiry as expired (re-indexed at once through
+/// the outbox, practitioner told by mail) and reminds those expiring within 30 days.
+pub async fn expire_and_remind(
+    db: &DatabaseConnection,
+    today: NaiveDate,
+    public_url: &str,
+) -> Result<ExpiryReport, DbErr> {
+    let mut report = ExpiryReport::default();
+    let due = licence::Entity::find()
+        .filter(licence::Column::Status.eq("verified"))
+        .filter(licence::Column::ExpiresOn.lt(today))
+        .all(db)
+        .await?;
+    for l in due {
+        let txn = db.begin().await?;
+        let before = snapshot(&l);
+        let (id, practitioner_id, label) = (
+            l.id,
+            l.practitioner_id,
+            format!("{} {}", l.jurisdiction, l.number),
+        );
+        let mut model: licence::ActiveModel = l.into();
+        model.status = Set("expired".into());
+        model.updated_at = Set(Utc::now());
+        let updated = model.update(&txn).await?;
+        audit::record(
+            &txn,
+            None,
+            "licence.expire",
+            Subject {
+                kind: "licence",
+                id: &id.to_string(),
+            },
+            Some(before),
+            Some(snapshot(&updated)),
+        )
+        .await?;
+        jobs::enqueue_reindex(&txn, practitioner_id).await?;
+        if let Some(to) = owner_email(&txn, practitioner_id).await? {
+            mail::enqueue(&txn, &to, "Your licence has expired", &format!("Licence {label} has passed its expiry date, so your profile no longer shows it as verified. Add the renewed licence at {public_url}/dashboard/licences.")).await?;
+        }
+        txn.commit().await?;
+        report.expired += 1;
+    }
+    let soon = licence::Entity::find()
+        .filter(licence::Column::Status.is_in(["verified", "pending"]))
+        .filter(licence::Column::ExpiresOn.gte(today))
+        .filter(licence::Column::ExpiresOn.lte(today + TimeDelta::days(30)))
+        .filter(licence::Column::RemindedAt.is_null())
+        .all(db)
+        .await?;
+    for l in soon {
+        let txn = db.begin().await?;
+        let label = format!("{} {}", l.jurisdiction, l.number);
+        let expiry = l.expires_on.map(|d| d.to_string()).unwrap_or_default();
+        let practitioner_id = l.practitioner_id;
+        let mut model: licence::ActiveModel = l.into();
+        model.reminded_at = Set(Some(Utc::now()));
+        model.update(&txn).await?;
+        if let Some(to) = owner_email(&txn, practitioner_id).await? {
+            mail::enqueue(&txn, &to, "Your licence expires soon", &format!("Licence {label} expires on {expiry}. Renew it and update it at {public_url}/dashboard/licences so your profile stays verified.")).await?;
+        }
+        txn.commit().await?;
+        report.reminded += 1;
+    }
+    if report.expired + report.reminded > 0 {
+        tracing::info!(
+            expired = report.expired,
+            reminded = report.reminded,
+            "licence expiry run"
+        );
+    }
+    Ok(report)
+}

@@ -1,0 +1,8 @@
+//! Admin work that keeps the directory trustworthy: licence verification, state
+//! roster imports, expiry, reports and suspensions, all recorded in the append-only
+//! audit log.
+
+pub mod audit;
+pub mod licences;
+pub mod listings;
+pub mod roster;

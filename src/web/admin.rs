@@ -1,0 +1,632 @@
+//! Admin pages under `/admin`: the verification queue, roster imports and their
+//! column mappings, reports, suspensions and the audit log. Every route requires the
+//! admin role; every decision goes to the audit log.
+
+use axum::{
+    extract::{Multipart, Path, Query, State},
+    http::{HeaderMap, StatusCode, header},
+    response::{IntoResponse, Redirect, Response},
+};
+use chrono::Utc;
+use serde::{Deserialize, Serialize};
+
+use super::{
+    auth::{CsrfForm, CsrfToken, SignedInAdmin, csrf_matches},
+    errors::PageError,
+    templates::render,
+};
+use crate::{
+    admin::{
+        audit,
+        licences::{self, AdminError, METHODS},
+        listings,
+        roster::{self, ImportError, ImportReport, Mapping},
+    },
+    app::AppState,
+    entities::jurisdiction,
+    error::AppError,
+};
+use sea_orm::{EntityTrait, QueryOrder};
+
+fn page(
+    state: &AppState,
+    name: &str,
+    view: &impl Serialize,
+    status: StatusCode,
+) -> Result<Response, PageError> {
+    let html = render(&state.templates, name, view)?;
+    Ok((status, [(header::CACHE_CONTROL, "no-store")], html).into_response())
+}
+
+fn admin_error(e: AdminError) -> PageError {
+    match e {
+        AdminError::NotFound => AppError::NotFound("No such item.".into()).into(),
+        AdminError::Invalid(msg) => AppError::BadRequest(msg).into(),
+        AdminError::Db(e) => e.into(),
+    }
+}
+
+#[derive(Serialize)]
+struct OverviewView {
+    title: &'static str,
+    queue: usize,
+    open_reports: usize,
+}
+
+/// `GET /admin`
+pub async fn show_admin(
+    State(state): State<AppState>,
+    _admin: SignedInAdmin,
+) -> Result<Response, PageError> {
+    let queue = licences::queue(&state.db).await?.len();
+    let open_reports = listings::reports(&state.db)
+        .await?
+        .iter()
+        .filter(|(r, _)| r.status == "open")
+        .count();
+    page(
+        &state,
+        "admin/overview.html",
+        &OverviewView {
+            title: "Admin",
+            queue,
+            open_reports,
+        },
+        StatusCode::OK,
+    )
+}
+
+#[derive(Serialize)]
+struct QueueRow {
+    id: i64,
+    practitioner: String,
+    practitioner_url: String,
+    jurisdiction: String,
+    board_name: Option<String>,
+    lookup_url: Option<String>,
+    number: String,
+    kind: String,
+    expires_on: String,
+    status: String,
+    submitted: String,
+    review_note: Option<String>,
+    roster: Option<String>,
+    history: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct QueueView {
+    title: &'static str,
+    csrf: String,
+    rows: Vec<QueueRow>,
+    methods: Vec<(&'static str, &'static str)>,
+    notice: Option<String>,
+}
+
+/// A notice after a redirect.
+#[derive(Deserialize)]
+pub struct Done {
+    done: Option<String>,
+}
+
+/// `GET /admin/licences` — the verification queue, oldest first.
+pub async fn list_licence_queue(
+    State(state): State<AppState>,
+    _admin: SignedInAdmin,
+    CsrfToken(csrf): CsrfToken,
+    Query(q): Query<Done>,
+) -> Result<Response, PageError> {
+    let rows = licences::queue(&state.db)
+        .await?
+        .into_iter()
+        .map(|item| QueueRow {
+            id: item.licence.id,
+            practitioner: item.practitioner.display_name.clone(),
+            practitioner_url: format!("/p/{}", item.practitioner.slug),
+            board_name: item
+                .jurisdiction
+                .as_ref()
+                .and_then(|j| j.board_name.clone()),
+            lookup_url: item
+                .jurisdiction
+                .as_ref()
+                .and_then(|j| j.lookup_url.clone()),
+            jurisdiction: item.jurisdiction.map_or_else(
+                || item.licence.jurisdiction.clone(),
+                |j| format!("{} ({})", j.name, j.code),
+            ),
+            number: item.licence.number.clone(),
+            kind: item.licence.kind.clone(),
+            expires_on: item
+                .licence
+                .expires_on
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "—".into()),
+            status: item.licence.status.clone(),
+            submitted: item.licence.created_at.date_naive().to_string(),
+            review_note: item.licence.review_note.clone(),
+            roster: item.roster_row.map(|r| {
+                format!(
+                    "{}: {} — {} — expires {}",
+                    r.number,
+                    r.name,
+                    r.status,
+                    r.expires_on
+                        .map(|d| d.to_string())
+                        .unwrap_or_else(|| "—".into())
+                )
+            }),
+            history: item
+                .others
+                .iter()
+                .map(|o| {
+                    format!(
+                        "{} {} ({}{})",
+                        o.jurisdiction,
+                        o.number,
+                        o.status,
+                        o.rejection_reason
+                            .as_deref()
+                            .map(|r| format!(": {r}"))
+                            .unwrap_or_default()
+                    )
+                })
+                .collect(),
+        })
+        .collect();
+    let view = QueueView {
+        title: "Licence verification queue",
+        csrf,
+        rows,
+        methods: METHODS.to_vec(),
+        notice: q.done.map(|d| format!("Licence {d}.")),
+    };
+    page(&state, "admin/licences.html", &view, StatusCode::OK)
+}
+
+/// `POST /admin/licences/{id}/approve`
+pub async fn approve_licence(
+    State(state): State<AppState>,
+    admin: SignedInAdmin,
+    Path(id): Path<i64>,
+    CsrfForm(form): CsrfForm,
+) -> Result<Response, PageError> {
+    licences::approve(
+        &state.db,
+        admin.user.id,
+        id,
+        form.get("method").unwrap_or_default(),
+    )
+    .await
+    .map_err(admin_error)?;
+    Ok(Redirect::to("/admin/licences?done=approved").into_response())
+}
+
+/// `POST /admin/licences/{id}/reject`
+pub async fn reject_licence(
+    State(state): State<AppState>,
+    admin: SignedInAdmin,
+    Path(id): Path<i64>,
+    CsrfForm(form): CsrfForm,
+) -> Result<Response, PageError> {
+    licences::reject(
+        &state.db,
+        admin.user.id,
+        id,
+        form.get("reason").unwrap_or_default(),
+    )
+    .await
+    .map_err(admin_error)?;
+    Ok(Redirect::to("/admin/licences?done=rejected").into_response())
+}
+
+#[derive(Serialize)]
+struct MappingRow {
+    code: String,
+    name: String,
+    mapping: Mapping,
+    active_values: String,
+}
+
+#[derive(Serialize)]
+struct RosterView {
+    title: &'static str,
+    csrf: String,
+    jurisdictions: Vec<(String, String)>,
+    mappings: Vec<MappingRow>,
+    report: Option<ImportReport>,
+    error: Option<String>,
+    today: String,
+}
+
+async fn roster_view(
+    state: &AppState,
+    csrf: String,
+    report: Option<ImportReport>,
+    error: Option<String>,
+) -> Result<RosterView, PageError> {
+    let all = jurisdiction::Entity::find()
+        .order_by_asc(jurisdiction::Column::Name)
+        .all(&state.db)
+        .await?;
+    let mut mappings = Vec::new();
+    for j in all.iter().filter(|j| j.licenses_massage) {
+        let mapping = roster::mapping_for(&state.db, &j.code).await?;
+        mappings.push(MappingRow {
+            active_values: mapping.active_values.join(", "),
+            code: j.code.clone(),
+            name: j.name.clone(),
+            mapping,
+        });
+    }
+    Ok(RosterView {
+        title: "State rosters",
+        csrf,
+        jurisdictions: all.into_iter().map(|j| (j.code, j.name)).collect(),
+        mappings,
+        report,
+        error,
+        today: Utc::now().date_naive().to_string(),
+    })
+}
+
+/// `GET /admin/rosters`
+pub async fn show_rosters(
+    State(state): State<AppState>,
+    _admin: SignedInAdmin,
+    CsrfToken(csrf): CsrfToken,
+) -> Result<Response, PageError> {
+    let view = roster_view(&state, csrf, None, None).await?;
+    page(&state, "admin/rosters.html", &view, StatusCode::OK)
+}
+
+/// `POST /admin/rosters` — a CSV upload (multipart), checked for its CSRF token.
+pub async fn create_roster_import(
+    State(state): State<AppState>,
+    admin: SignedInAdmin,
+    CsrfToken(csrf): CsrfToken,
+    headers: HeaderMap,
+    mut multipart: Multipart,
+) -> Result<Response, PageError> {
+    let (mut token, mut code, mut date, mut file_name, mut bytes) = (
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        Vec::new(),
+    );
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|e| AppError::BadRequest(e.body_text()))?
+    {
+        match field.name().unwrap_or_default() {
+            "csrf_token" => {
+                token = field
+                    .text()
+                    .await
+                    .map_err(|e| AppError::BadRequest(e.body_text()))?
+            }
+            "jurisdiction" => {
+                code = field
+                    .text()
+                    .await
+                    .map_err(|e| AppError::BadRequest(e.body_text()))?
+            }
+            "roster_date" => {
+                date = field
+                    .text()
+                    .await
+                    .map_err(|e| AppError::BadRequest(e.body_text()))?
+            }
+            "file" => {
+                file_name = field.file_name().unwrap_or("roster.csv").to_owned();
+                bytes = field
+                    .bytes()
+                    .await
+                    .map_err(|e| AppError::BadRequest(e.body_text()))?
+                    .to_vec();
+            }
+            _ => {}
+        }
+    }
+    if !csrf_matches(&headers, &token) {
+        return Err(AppError::Forbidden("This form has expired or did not come from this site. Go back, reload the page and try again.".into()).into());
+    }
+    let roster_date = chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
+        .unwrap_or_else(|_| Utc::now().date_naive());
+    match roster::import(
+        &state.db,
+        Some(admin.user.id),
+        code.trim(),
+        &file_name,
+        roster_date,
+        &bytes,
+    )
+    .await
+    {
+        Ok(report) => {
+            let view = roster_view(&state, csrf, Some(report), None).await?;
+            page(&state, "admin/rosters.html", &view, StatusCode::OK)
+        }
+        Err(ImportError::Db(e)) => Err(e.into()),
+        Err(e) => {
+            let view = roster_view(
+                &state,
+                csrf,
+                None,
+                Some(format!("Nothing was imported. {e}")),
+            )
+            .await?;
+            page(
+                &state,
+                "admin/rosters.html",
+                &view,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+        }
+    }
+}
+
+/// `POST /admin/rosters/mappings/{code}`
+pub async fn update_roster_mapping(
+    State(state): State<AppState>,
+    admin: SignedInAdmin,
+    CsrfToken(csrf): CsrfToken,
+    Path(code): Path<String>,
+    CsrfForm(form): CsrfForm,
+) -> Result<Response, PageError> {
+    let get = |k: &str| form.get(k).unwrap_or_default().to_owned();
+    let mapping = Mapping {
+        number_column: get("number_column"),
+        name_column: get("name_column"),
+        status_column: get("status_column"),
+        expiry_column: get("expiry_column"),
+        active_values: get("active_values")
+            .split(',')
+            .map(|v| v.trim().to_lowercase())
+            .filter(|v| !v.is_empty())
+            .collect(),
+        date_format: get("date_format"),
+    };
+    match roster::save_mapping(&state.db, admin.user.id, &code, &mapping).await {
+        Ok(()) => Ok(Redirect::to("/admin/rosters").into_response()),
+        Err(ImportError::Db(e)) => Err(e.into()),
+        Err(e) => {
+            let view = roster_view(&state, csrf, None, Some(e.to_string())).await?;
+            page(
+                &state,
+                "admin/rosters.html",
+                &view,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ReportRow {
+    id: i64,
+    practitioner: String,
+    practitioner_id: i64,
+    practitioner_url: String,
+    suspended: bool,
+    what: String,
+    contact: Option<String>,
+    status: String,
+    received: String,
+}
+
+#[derive(Serialize)]
+struct ReportsView {
+    title: &'static str,
+    csrf: String,
+    rows: Vec<ReportRow>,
+}
+
+/// `GET /admin/reports`
+pub async fn list_reports(
+    State(state): State<AppState>,
+    _admin: SignedInAdmin,
+    CsrfToken(csrf): CsrfToken,
+) -> Result<Response, PageError> {
+    let rows = listings::reports(&state.db)
+        .await?
+        .into_iter()
+        .map(|(r, p)| ReportRow {
+            id: r.id,
+            practitioner: p
+                .as_ref()
+                .map_or_else(String::new, |p| p.display_name.clone()),
+            practitioner_id: r.practitioner_id,
+            practitioner_url: p
+                .as_ref()
+                .map_or_else(String::new, |p| format!("/p/{}", p.slug)),
+            suspended: p.as_ref().is_some_and(|p| p.suspended_at.is_some()),
+            what: r.what,
+            contact: r.contact,
+            status: r.status,
+            received: r.created_at.date_naive().to_string(),
+        })
+        .collect();
+    page(
+        &state,
+        "admin/reports.html",
+        &ReportsView {
+            title: "Reports",
+            csrf,
+            rows,
+        },
+        StatusCode::OK,
+    )
+}
+
+/// `POST /admin/reports/{id}/{outcome}` — resolve, dismiss or contact.
+pub async fn update_report(
+    State(state): State<AppState>,
+    admin: SignedInAdmin,
+    Path((id, outcome)): Path<(i64, String)>,
+    CsrfForm(_): CsrfForm,
+) -> Result<Response, PageError> {
+    let outcome = match outcome.as_str() {
+        "resolve" => "resolved",
+        "dismiss" => "dismissed",
+        "contact" => "contacted",
+        _ => return Err(AppError::NotFound("No such action.".into()).into()),
+    };
+    listings::handle_report(&state.db, admin.user.id, id, outcome)
+        .await
+        .map_err(admin_error)?;
+    Ok(Redirect::to("/admin/reports").into_response())
+}
+
+#[derive(Serialize)]
+struct PractitionerRow {
+    id: i64,
+    name: String,
+    url: String,
+    listed: bool,
+    suspended: bool,
+    reason: Option<String>,
+}
+
+#[derive(Serialize)]
+struct PractitionersView {
+    title: &'static str,
+    csrf: String,
+    q: String,
+    rows: Vec<PractitionerRow>,
+}
+
+/// The practitioner search of the admin pages.
+#[derive(Deserialize)]
+pub struct Find {
+    q: Option<String>,
+}
+
+/// `GET /admin/practitioners?q=…` — find listings to suspend (suspended ones by default).
+pub async fn list_practitioners(
+    State(state): State<AppState>,
+    _admin: SignedInAdmin,
+    CsrfToken(csrf): CsrfToken,
+    Query(f): Query<Find>,
+) -> Result<Response, PageError> {
+    let q = f.q.unwrap_or_default();
+    let rows = listings::find_practitioners(&state.db, &q)
+        .await?
+        .into_iter()
+        .map(|p| PractitionerRow {
+            id: p.id,
+            url: format!("/p/{}", p.slug),
+            name: p.display_name,
+            listed: p.listed,
+            suspended: p.suspended_at.is_some(),
+            reason: p.suspended_reason,
+        })
+        .collect();
+    page(
+        &state,
+        "admin/practitioners.html",
+        &PractitionersView {
+            title: "Listings",
+            csrf,
+            q,
+            rows,
+        },
+        StatusCode::OK,
+    )
+}
+
+/// `POST /admin/practitioners/{id}/suspend` — leaves search at once.
+pub async fn suspend_practitioner(
+    State(state): State<AppState>,
+    admin: SignedInAdmin,
+    Path(id): Path<i64>,
+    CsrfForm(form): CsrfForm,
+) -> Result<Response, PageError> {
+    listings::suspend(
+        &state.db,
+        admin.user.id,
+        id,
+        form.get("reason").unwrap_or_default(),
+    )
+    .await
+    .map_err(admin_error)?;
+    if let Err(e) = state.search.remove(&[id]).await {
+        tracing::warn!(practitioner.id = id, error = %e, "immediate removal failed; the job will retry");
+    }
+    Ok(Redirect::to("/admin/practitioners").into_response())
+}
+
+/// `POST /admin/practitioners/{id}/unsuspend`
+pub async fn unsuspend_practitioner(
+    State(state): State<AppState>,
+    admin: SignedInAdmin,
+    Path(id): Path<i64>,
+    CsrfForm(_): CsrfForm,
+) -> Result<Response, PageError> {
+    listings::lift_suspension(&state.db, admin.user.id, id)
+        .await
+        .map_err(admin_error)?;
+    Ok(Redirect::to("/admin/practitioners").into_response())
+}
+
+#[derive(Serialize)]
+struct AuditRow {
+    at: String,
+    actor: String,
+    action: String,
+    subject: String,
+    before: String,
+    after: String,
+}
+
+#[derive(Serialize)]
+struct AuditView {
+    title: &'static str,
+    actor: String,
+    subject: String,
+    action: String,
+    rows: Vec<AuditRow>,
+}
+
+/// The audit page's filters.
+#[derive(Deserialize)]
+pub struct AuditQuery {
+    actor: Option<String>,
+    subject: Option<String>,
+    action: Option<String>,
+}
+
+/// `GET /admin/audit?actor=…&subject=…&action=…` — read only.
+pub async fn list_audit(
+    State(state): State<AppState>,
+    _admin: SignedInAdmin,
+    Query(q): Query<AuditQuery>,
+) -> Result<Response, PageError> {
+    let filter = audit::Filter {
+        actor: q.actor.unwrap_or_default(),
+        subject: q.subject.unwrap_or_default(),
+        action: q.action.unwrap_or_default(),
+    };
+    let rows = audit::list(&state.db, &filter, 500)
+        .await?
+        .into_iter()
+        .map(|(e, email)| AuditRow {
+            at: e.created_at.format("%Y-%m-%d %H:%M:%S").to_string(),
+            actor: email.unwrap_or_else(|| "system".into()),
+            action: e.action,
+            subject: format!("{}:{}", e.subject_type, e.subject_id),
+            before: e.before.unwrap_or_default(),
+            after: e.after.unwrap_or_default(),
+        })
+        .collect();
+    let view = AuditView {
+        title: "Audit log",
+        actor: filter.actor,
+        subject: filter.subject,
+        action: filter.action,
+        rows,
+    };
+    page(&state, "admin/audit.html", &view, StatusCode::OK)
+}

@@ -1,0 +1,737 @@
+//! Admins: authorization, the verification queue, rosters, expiry, reports,
+//! suspensions, and the audit log (exactly one entry per action).
+
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use therapist_finder::{
+    accounts,
+    admin::{licences, roster},
+    entities::{audit_log, licence, mail, practitioner, report, roster_import},
+    search::SearchQuery,
+};
+
+use crate::support::{
+    TestApp,
+    builders::{PractitionerSpec, insert_practitioner},
+    visitor::{Visitor, practitioner as practitioner_visitor},
+};
+
+async fn admin(app: &TestApp, email: &str) -> (Visitor, i64) {
+    let a = accounts::create_admin(&app.state.db, email, "an admin password")
+        .await
+        .expect("admin");
+    let v = Visitor::new(app);
+    assert_eq!(
+        v.post(
+            "/login",
+            &[("email", email), ("password", "an admin password")]
+        )
+        .await
+        .status(),
+        303
+    );
+    (v, a.id)
+}
+
+/// Admin page routes, with their method.
+const ADMIN_ROUTES: &[(&str, &str)] = &[
+    ("GET", "/admin"),
+    ("GET", "/admin/licences"),
+    ("POST", "/admin/licences/1/approve"),
+    ("POST", "/admin/licences/1/reject"),
+    ("GET", "/admin/rosters"),
+    ("POST", "/admin/rosters/mappings/TX"),
+    ("GET", "/admin/reports"),
+    ("POST", "/admin/reports/1/resolve"),
+    ("POST", "/admin/reports/1/dismiss"),
+    ("POST", "/admin/reports/1/contact"),
+    ("GET", "/admin/practitioners"),
+    ("POST", "/admin/practitioners/1/suspend"),
+    ("POST", "/admin/practitioners/1/unsuspend"),
+    ("GET", "/admin/audit"),
+];
+
+async fn audit_entries(app: &TestApp, action: &str) -> Vec<audit_log::Model> {
+    audit_log::Entity::find()
+        .filter(audit_log::Column::Action.eq(action))
+        .all(&app.state.db)
+        .await
+        .expect("audit")
+}
+
+async fn pending_licence(app: &TestApp, slug: &str, name: &str, number: &str) -> (i64, i64) {
+    let mut spec = PractitionerSpec::new(slug);
+    spec.display_name = name.into();
+    spec.licence_status = Some("pending");
+    let pid = insert_practitioner(&app.state.db, &spec).await;
+    let lic = licence::Entity::find()
+        .filter(licence::Column::PractitionerId.eq(pid))
+        .one(&app.state.db)
+        .await
+        .expect("q")
+        .expect("licence");
+    let mut m: licence::ActiveModel = lic.clone().into();
+    m.number = Set(number.into());
+    m.expires_on = Set(None);
+    m.update(&app.state.db).await.expect("renumber");
+    (pid, lic.id)
+}
+
+#[tokio::test]
+async fn only_admins_reach_admin_pages_and_the_admin_api() {
+    let app = TestApp::spawn().await;
+    let anonymous = Visitor::new(&app);
+    let practitioner = practitioner_visitor(&app, "p@example.com", "Pat").await;
+    let (admin, _) = admin(&app, "admin@example.com").await;
+    pending_licence(&app, "queue-one", "Queue One", "MT-1").await;
+    for (method, path) in ADMIN_ROUTES {
+        let res = if *method == "GET" {
+            anonymous.get(path).await
+        } else {
+            anonymous.post(path, &[]).await
+        };
+        assert_eq!(res.status(), 303, "anonymous {method} {path}");
+        assert!(
+            res.headers()["location"]
+                .to_str()
+                .expect("ascii")
+                .starts_with("/login")
+        );
+        let res = if *method == "GET" {
+            practitioner.get(path).await
+        } else {
+            practitioner.post(path, &[]).await
+        };
+        assert_eq!(res.status(), 403, "practitioner {method} {path}");
+    }
+    for (method, path) in ADMIN_ROUTES.iter().filter(|(m, _)| *m == "GET") {
+        assert_eq!(admin.get(path).await.status(), 200, "admin {method} {path}");
+    }
+    for path in ["/api/v1/admin/licences", "/api/v1/admin/audit"] {
+        let res = anonymous.get(path).await;
+        assert_eq!(res.status(), 401, "{path}");
+        let body: serde_json::Value = res.json().await.expect("envelope");
+        assert_eq!(body["error"]["code"], "unauthorized");
+        assert_eq!(practitioner.get(path).await.status(), 403, "{path}");
+        assert_eq!(admin.get(path).await.status(), 200, "{path}");
+    }
+    let queue: serde_json::Value = admin
+        .get("/api/v1/admin/licences")
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(queue[0]["number"], "MT-1");
+}
+
+#[tokio::test]
+async fn approving_and_rejecting_each_write_one_audit_entry() {
+    let app = TestApp::spawn().await;
+    let (admin, admin_id) = admin(&app, "judge@example.com").await;
+    let (pid, approve_id) = pending_licence(&app, "to-approve", "Ada Approve", "MT-10").await;
+    let (_, reject_id) = pending_licence(&app, "to-reject", "Rex Reject", "MT-11").await;
+
+    let page = admin.page("/admin/licences").await;
+    assert!(
+        page.find("MT-10").expect("first") < page.find("MT-11").expect("second"),
+        "oldest first"
+    );
+    assert!(page.contains("Texas (TX)"));
+
+    let res = admin
+        .post(
+            &format!("/admin/licences/{approve_id}/approve"),
+            &[("method", "board_lookup")],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let res = admin
+        .post(
+            &format!("/admin/licences/{reject_id}/reject"),
+            &[("reason", "No such number on the TX board look-up")],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(
+        admin
+            .post(
+                &format!("/admin/licences/{reject_id}/reject"),
+                &[("reason", "")]
+            )
+            .await
+            .status(),
+        400,
+        "a reason is required"
+    );
+
+    for (action, id) in [
+        ("licence.approve", approve_id),
+        ("licence.reject", reject_id),
+    ] {
+        let entries = audit_entries(&app, action).await;
+        assert_eq!(entries.len(), 1, "{action}");
+        assert_eq!(entries[0].actor_user_id, Some(admin_id));
+        assert_eq!(
+            (
+                entries[0].subject_type.as_str(),
+                entries[0].subject_id.clone()
+            ),
+            ("licence", id.to_string())
+        );
+        assert!(
+            entries[0]
+                .before
+                .as_deref()
+                .is_some_and(|b| b.contains("pending"))
+        );
+    }
+    let approved = licence::Entity::find_by_id(approve_id)
+        .one(&app.state.db)
+        .await
+        .expect("q")
+        .expect("row");
+    assert_eq!(
+        (
+            approved.status.as_str(),
+            approved.verified_by,
+            approved.verification_method.as_deref()
+        ),
+        ("verified", Some(admin_id), Some("board_lookup"))
+    );
+    app.run_pending_jobs().await;
+    let hits = app
+        .state
+        .search
+        .search(&SearchQuery::near(30.2672, -97.7431, 10.0, 0))
+        .await
+        .expect("search")
+        .hits;
+    let doc = hits.iter().find(|h| h.doc.id == pid).expect("indexed");
+    assert!(doc.doc.verified);
+    let audit_page = admin.page("/admin/audit?action=licence.reject").await;
+    assert!(
+        audit_page.contains("judge@example.com")
+            && audit_page.contains(&format!("licence:{reject_id}"))
+    );
+    assert!(
+        !audit_page.contains("<td>licence.approve</td>"),
+        "the action filter applies"
+    );
+}
+
+#[tokio::test]
+async fn reports_and_suspensions_are_audited_and_suspension_leaves_search_at_once() {
+    let app = TestApp::spawn().await;
+    let (admin, admin_id) = admin(&app, "mod@example.com").await;
+    let pid = insert_practitioner(&app.state.db, &PractitionerSpec::new("reported-one")).await;
+    therapist_finder::app::rebuild_index(&app.state)
+        .await
+        .expect("index");
+    let public = Visitor::new(&app);
+    let res = public
+        .post(
+            "/p/reported-one/report",
+            &[("what", "This clinic closed in 2025."), ("contact", "")],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    assert!(
+        res.text()
+            .await
+            .expect("body")
+            .contains("admins will check this listing.")
+    );
+    let stored = report::Entity::find().all(&app.state.db).await.expect("q");
+    assert_eq!(stored.len(), 1);
+    assert!(
+        admin
+            .page("/admin/reports")
+            .await
+            .contains("This clinic closed in 2025.")
+    );
+
+    assert_eq!(
+        admin
+            .post(&format!("/admin/reports/{}/contact", stored[0].id), &[])
+            .await
+            .status(),
+        303
+    );
+    assert_eq!(
+        admin
+            .post(
+                &format!("/admin/practitioners/{pid}/suspend"),
+                &[("reason", "Clinic closed")]
+            )
+            .await
+            .status(),
+        303
+    );
+    let query = SearchQuery::near(30.2672, -97.7431, 10.0, 0);
+    assert!(
+        app.state
+            .search
+            .search(&query)
+            .await
+            .expect("search")
+            .hits
+            .is_empty(),
+        "suspended: gone at once"
+    );
+    assert_eq!(public.get("/p/reported-one").await.status(), 404);
+    assert_eq!(
+        admin
+            .post(&format!("/admin/practitioners/{pid}/unsuspend"), &[])
+            .await
+            .status(),
+        303
+    );
+    app.run_pending_jobs().await;
+    assert_eq!(
+        app.state
+            .search
+            .search(&query)
+            .await
+            .expect("search")
+            .hits
+            .len(),
+        1,
+        "back after lifting"
+    );
+
+    for (action, kind, id) in [
+        ("report.contacted", "report", stored[0].id),
+        ("practitioner.suspend", "practitioner", pid),
+        ("practitioner.unsuspend", "practitioner", pid),
+    ] {
+        let entries = audit_entries(&app, action).await;
+        assert_eq!(entries.len(), 1, "{action}");
+        assert_eq!(entries[0].actor_user_id, Some(admin_id));
+        assert_eq!(
+            (
+                entries[0].subject_type.as_str(),
+                entries[0].subject_id.clone()
+            ),
+            (kind, id.to_string())
+        );
+    }
+    for _ in 0..4 {
+        public
+            .post(
+                "/p/reported-one/report",
+                &[("what", "again"), ("contact", "")],
+            )
+            .await;
+    }
+    assert_eq!(
+        public
+            .post(
+                "/p/reported-one/report",
+                &[("what", "sixth"), ("contact", "")]
+            )
+            .await
+            .status(),
+        429,
+        "reports are rate-limited"
+    );
+}
+
+const HEADER: &str = "license_number,name,status,expiration_date\n";
+
+#[tokio::test]
+async fn a_clean_roster_verifies_matching_claims() {
+    let app = TestApp::spawn().await;
+    let (_, admin_id) = admin(&app, "roster@example.com").await;
+    let (_, a) = pending_licence(&app, "jane-doe", "Jane Doe", "MT-100").await;
+    let (_, b) = pending_licence(&app, "sam-lee", "Sam Lee LMT", "MT-101").await;
+    let expiry = (chrono::Utc::now().date_naive() + chrono::TimeDelta::days(365)).to_string();
+    for id in [a, b] {
+        let l = licence::Entity::find_by_id(id)
+            .one(&app.state.db)
+            .await
+            .expect("q")
+            .expect("row");
+        let mut m: licence::ActiveModel = l.into();
+        m.expires_on = Set(Some(
+            chrono::NaiveDate::parse_from_str(&expiry, "%Y-%m-%d").expect("date"),
+        ));
+        m.update(&app.state.db).await.expect("update");
+    }
+    let csv = format!(
+        "{HEADER}MT-100,\"DOE, JANE\",Active,{expiry}\nMT 101,LEE SAM,active,{expiry}\nMT-999,SOMEONE ELSE,active,{expiry}\n"
+    );
+    let date = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).expect("date");
+    let report = roster::import(
+        &app.state.db,
+        Some(admin_id),
+        "TX",
+        "tx.csv",
+        date,
+        csv.as_bytes(),
+    )
+    .await
+    .expect("import");
+    assert_eq!(
+        (
+            report.rows_read,
+            report.matched,
+            report.verified,
+            report.conflicts,
+            report.invalid_count,
+            report.missing
+        ),
+        (3, 2, 2, 0, 0, 0)
+    );
+    for id in [a, b] {
+        let l = licence::Entity::find_by_id(id)
+            .one(&app.state.db)
+            .await
+            .expect("q")
+            .expect("row");
+        assert_eq!(l.status, "verified");
+        assert_eq!(l.verification_method.as_deref(), Some("roster"));
+        assert_eq!(
+            l.verified_at.map(|t| t.date_naive()),
+            Some(date),
+            "the roster's date"
+        );
+    }
+    let imports = audit_entries(&app, "roster.import").await;
+    assert_eq!(imports.len(), 1);
+    assert_eq!(
+        (imports[0].actor_user_id, imports[0].subject_type.as_str()),
+        (Some(admin_id), "roster")
+    );
+}
+
+#[tokio::test]
+async fn a_mixed_roster_reports_conflicts_invalid_rows_and_missing_licences() {
+    let app = TestApp::spawn().await;
+    let (_, admin_id) = admin(&app, "mixed@example.com").await;
+    let (_, ok) = pending_licence(&app, "good-one", "Good One", "MT-1").await;
+    let (_, wrong_name) = pending_licence(&app, "wrong-name", "Alice Smith", "MT-2").await;
+    let (_, inactive) = pending_licence(&app, "lapsed-one", "Lapsed One", "MT-3").await;
+    let mut gone_spec = PractitionerSpec::new("gone-one");
+    gone_spec.display_name = "Gone One".into();
+    let gone_pid = insert_practitioner(&app.state.db, &gone_spec).await;
+    let gone = licence::Entity::find()
+        .filter(licence::Column::PractitionerId.eq(gone_pid))
+        .one(&app.state.db)
+        .await
+        .expect("q")
+        .expect("row");
+    let csv = format!(
+        "{HEADER}MT-1,GOOD ONE,active,\nMT-2,BOB JONES,active,\nMT-3,LAPSED ONE,expired,\n,NO NUMBER,active,\nMT-5,BAD DATE,active,31/12/2027\n"
+    );
+    let report = roster::import(
+        &app.state.db,
+        Some(admin_id),
+        "TX",
+        "mixed.csv",
+        chrono::Utc::now().date_naive(),
+        csv.as_bytes(),
+    )
+    .await
+    .expect("import");
+    assert_eq!(
+        (
+            report.rows_read,
+            report.matched,
+            report.verified,
+            report.conflicts,
+            report.invalid_count,
+            report.missing
+        ),
+        (5, 3, 1, 2, 2, 1)
+    );
+    assert_eq!(
+        report.invalid.iter().map(|i| i.0).collect::<Vec<_>>(),
+        [5, 6]
+    );
+    let db = &app.state.db;
+    let get = |id: i64| async move {
+        licence::Entity::find_by_id(id)
+            .one(db)
+            .await
+            .expect("q")
+            .expect("row")
+    };
+    assert_eq!(get(ok).await.status, "verified");
+    let conflict = get(wrong_name).await;
+    assert!(conflict.needs_review && conflict.status == "pending");
+    assert!(
+        conflict
+            .review_note
+            .as_deref()
+            .is_some_and(|n| n.contains("roster name is \"BOB JONES\""))
+    );
+    assert!(
+        get(inactive)
+            .await
+            .review_note
+            .as_deref()
+            .is_some_and(|n| n.contains("roster status is \"expired\""))
+    );
+    let missing = get(gone.id).await;
+    assert!(
+        missing.needs_review
+            && missing.status == "verified"
+            && missing
+                .review_note
+                .as_deref()
+                .is_some_and(|n| n.contains("Missing from the TX roster"))
+    );
+    let queue = licences::queue(&app.state.db).await.expect("queue");
+    let item = queue
+        .iter()
+        .find(|i| i.licence.id == wrong_name)
+        .expect("in the queue");
+    assert_eq!(
+        item.roster_row.as_ref().map(|r| r.name.as_str()),
+        Some("BOB JONES"),
+        "the roster row is shown next to the claim"
+    );
+}
+
+#[tokio::test]
+async fn a_garbage_roster_changes_nothing_and_names_the_line() {
+    let app = TestApp::spawn().await;
+    let (_, admin_id) = admin(&app, "garbage@example.com").await;
+    let (_, id) = pending_licence(&app, "untouched", "Un Touched", "MT-7").await;
+    let before_audit = audit_log::Entity::find()
+        .count(&app.state.db)
+        .await
+        .expect("count");
+    for (bytes, needle) in [
+        (b"\x00\x01\x02 this is not a csv \xff".as_slice(), "line 1"),
+        (b"a,b\n1,2\n".as_slice(), "no column `license_number`"),
+        (
+            format!("{HEADER}MT-7,UN TOUCHED,active,\nMT-8,TOO,MANY,FIELDS,HERE\n")
+                .into_bytes()
+                .leak() as &[u8],
+            "line 3: expected 4 fields, found 5",
+        ),
+    ] {
+        let err = roster::import(
+            &app.state.db,
+            Some(admin_id),
+            "TX",
+            "bad.csv",
+            chrono::Utc::now().date_naive(),
+            bytes,
+        )
+        .await
+        .expect_err("refused");
+        assert!(err.to_string().contains(needle), "{err}");
+    }
+    assert_eq!(
+        licence::Entity::find_by_id(id)
+            .one(&app.state.db)
+            .await
+            .expect("q")
+            .expect("row")
+            .status,
+        "pending"
+    );
+    assert_eq!(
+        roster_import::Entity::find()
+            .count(&app.state.db)
+            .await
+            .expect("count"),
+        0
+    );
+    assert_eq!(
+        audit_log::Entity::find()
+            .count(&app.state.db)
+            .await
+            .expect("count"),
+        before_audit
+    );
+}
+
+#[tokio::test]
+async fn a_different_layout_imports_through_the_saved_mapping() {
+    let app = TestApp::spawn().await;
+    let (admin, admin_id) = admin(&app, "mapper@example.com").await;
+    let (_, id) = pending_licence(&app, "mapped-one", "Mapped One", "LMT-55").await;
+    let res = admin
+        .post(
+            "/admin/rosters/mappings/TX",
+            &[
+                ("number_column", "Lic #"),
+                ("name_column", "Licensee"),
+                ("status_column", "Standing"),
+                ("expiry_column", "Expires"),
+                ("active_values", "Current, Clear"),
+                ("date_format", "%m/%d/%Y"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(audit_entries(&app, "roster.mapping").await.len(), 1);
+    let csv = "Licensee,Standing,Expires,Lic #\nMAPPED ONE,Clear,01/31/2028,LMT-55\n";
+    let report = roster::import(
+        &app.state.db,
+        Some(admin_id),
+        "TX",
+        "tx-layout.csv",
+        chrono::Utc::now().date_naive(),
+        csv.as_bytes(),
+    )
+    .await
+    .expect("import");
+    assert_eq!((report.verified, report.invalid_count), (1, 0));
+    let l = licence::Entity::find_by_id(id)
+        .one(&app.state.db)
+        .await
+        .expect("q")
+        .expect("row");
+    assert_eq!(l.expires_on, chrono::NaiveDate::from_ymd_opt(2028, 1, 31));
+}
+
+#[tokio::test]
+async fn a_roster_of_100k_rows_imports() {
+    let app = TestApp::spawn().await;
+    let (_, admin_id) = admin(&app, "bulk@example.com").await;
+    let (_, id) = pending_licence(&app, "needle", "Needle Haystack", "MT-0054321").await;
+    let mut csv = String::from(HEADER);
+    for i in 0..100_000 {
+        csv.push_str(&format!(
+            "MT-{i:07},LICENSEE NUMBER {i},active,2028-01-31\n"
+        ));
+    }
+    csv = csv.replace("LICENSEE NUMBER 54321,", "HAYSTACK NEEDLE,");
+    let started = std::time::Instant::now();
+    let report = roster::import(
+        &app.state.db,
+        Some(admin_id),
+        "TX",
+        "big.csv",
+        chrono::Utc::now().date_naive(),
+        csv.as_bytes(),
+    )
+    .await
+    .expect("import");
+    eprintln!(
+        "roster import: 100000 rows in {} ms",
+        started.elapsed().as_millis()
+    );
+    assert_eq!(
+        (report.rows_read, report.matched, report.verified),
+        (100_000, 1, 1)
+    );
+    assert_eq!(
+        licence::Entity::find_by_id(id)
+            .one(&app.state.db)
+            .await
+            .expect("q")
+            .expect("row")
+            .status,
+        "verified"
+    );
+}
+
+#[tokio::test]
+async fn an_expired_licence_loses_its_badge_in_search_and_on_the_profile() {
+    let app = TestApp::spawn().await;
+    let pid = insert_practitioner(&app.state.db, &PractitionerSpec::new("expiring")).await;
+    therapist_finder::app::rebuild_index(&app.state)
+        .await
+        .expect("index");
+    let query = SearchQuery::near(30.2672, -97.7431, 10.0, 0);
+    assert!(
+        app.state.search.search(&query).await.expect("search").hits[0]
+            .doc
+            .verified
+    );
+
+    let lic = licence::Entity::find()
+        .filter(licence::Column::PractitionerId.eq(pid))
+        .one(&app.state.db)
+        .await
+        .expect("q")
+        .expect("row");
+    let mut m: licence::ActiveModel = lic.clone().into();
+    m.expires_on = Set(Some(
+        chrono::Utc::now().date_naive() - chrono::TimeDelta::days(1),
+    ));
+    m.update(&app.state.db).await.expect("time passes");
+    let p = practitioner::Entity::find_by_id(pid)
+        .one(&app.state.db)
+        .await
+        .expect("q")
+        .expect("row");
+    let mut owner: practitioner::ActiveModel = p.into();
+    owner.public_email = Set(Some("expiring@example.com".into()));
+    owner.update(&app.state.db).await.expect("email");
+
+    let report =
+        licences::expire_and_remind(&app.state.db, chrono::Utc::now().date_naive(), "http://x")
+            .await
+            .expect("expiry");
+    assert_eq!(report.expired, 1);
+    app.run_pending_jobs().await;
+    let hit = &app.state.search.search(&query).await.expect("search").hits[0];
+    assert!(
+        !hit.doc.verified,
+        "badge gone from search ({})",
+        app.state.search.backend()
+    );
+    assert_eq!(
+        hit.doc.licence.as_ref().map(|l| l.status.as_str()),
+        Some("expired")
+    );
+    let page = Visitor::new(&app).page("/p/expiring").await;
+    assert!(
+        page.contains("Expired") && !page.contains("Verified 20"),
+        "badge gone from the profile"
+    );
+    let entries = audit_entries(&app, "licence.expire").await;
+    assert_eq!(
+        (
+            entries.len(),
+            entries[0].actor_user_id,
+            entries[0].subject_id.clone()
+        ),
+        (1, None, lic.id.to_string())
+    );
+}
+
+#[tokio::test]
+async fn practitioners_are_reminded_thirty_days_before_expiry_once() {
+    let app = TestApp::spawn().await;
+    let v = practitioner_visitor(&app, "remind@example.com", "Remind").await;
+    let soon = (chrono::Utc::now().date_naive() + chrono::TimeDelta::days(20)).to_string();
+    v.post(
+        "/dashboard/licences",
+        &[
+            ("jurisdiction", "TX"),
+            ("number", "MT-20"),
+            ("kind", "state_licence"),
+            ("expires_on", &soon),
+        ],
+    )
+    .await;
+    let today = chrono::Utc::now().date_naive();
+    assert_eq!(
+        licences::expire_and_remind(&app.state.db, today, "http://x")
+            .await
+            .expect("run")
+            .reminded,
+        1
+    );
+    assert_eq!(
+        licences::expire_and_remind(&app.state.db, today, "http://x")
+            .await
+            .expect("run")
+            .reminded,
+        0,
+        "once"
+    );
+    let mails = mail::Entity::find()
+        .filter(mail::Column::Subject.eq("Your licence expires soon"))
+        .all(&app.state.db)
+        .await
+        .expect("q");
+    assert_eq!(mails.len(), 1);
+    assert_eq!(mails[0].to_address, "remind@example.com");
+}
