@@ -390,3 +390,171 @@ async fn a_practitioner_joins_builds_a_profile_publishes_and_is_found() {
     }
     browser.finish().await;
 }
+
+#[tokio::test]
+async fn an_admin_approves_one_licence_and_rejects_another() {
+    let app = TestApp::spawn().await;
+    therapist_finder::accounts::create_admin(
+        &app.state.db,
+        "admin@example.com",
+        "an admin password",
+    )
+    .await
+    .expect("admin");
+    let owner =
+        crate::support::visitor::practitioner(&app, "owner@example.com", "Olive Owner").await;
+    for (path, fields) in [
+        (
+            "/dashboard/profile/basics",
+            vec![
+                ("display_name", "Olive Owner"),
+                ("bio", "Clinical massage."),
+            ],
+        ),
+        (
+            "/dashboard/profile/location",
+            vec![
+                ("city", "Austin"),
+                ("state", "TX"),
+                ("postal_code", "78701"),
+            ],
+        ),
+        (
+            "/dashboard/profile/focus",
+            vec![("modalities", "clinical"), ("regions", "low_back")],
+        ),
+        (
+            "/dashboard/training",
+            vec![
+                ("course", "Diploma"),
+                ("provider", "School"),
+                ("modality", ""),
+                ("hours", "600"),
+                ("completed_on", "2020-01-01"),
+            ],
+        ),
+        (
+            "/dashboard/licences",
+            vec![
+                ("jurisdiction", "TX"),
+                ("number", "MT-424242"),
+                ("kind", "state_licence"),
+                ("expires_on", ""),
+            ],
+        ),
+        (
+            "/dashboard/licences",
+            vec![
+                ("jurisdiction", "NY"),
+                ("number", "NY-1"),
+                ("kind", "state_licence"),
+                ("expires_on", ""),
+            ],
+        ),
+        ("/dashboard/publish", vec![]),
+    ] {
+        assert_eq!(owner.post(path, &fields).await.status(), 303, "{path}");
+    }
+    app.run_pending_jobs().await;
+
+    let browser = Browser::start().await;
+    browser
+        .client
+        .goto(&app.url("/login?next=/admin/licences"))
+        .await
+        .expect("login");
+    fill(&browser, "email", "admin@example.com").await;
+    fill(&browser, "password", "an admin password").await;
+    submit(
+        &browser,
+        "form.account-form button[type='submit']",
+        "/admin/licences",
+    )
+    .await;
+    wait_for_h1(&browser, "Licence verification queue").await;
+    browser.assert_accessible("admin queue").await;
+
+    let first = browser
+        .client
+        .find(Locator::Css("main article form[action$='/approve'] button"))
+        .await
+        .expect("approve");
+    first.click().await.expect("approve");
+    for _ in 0..100 {
+        if browser
+            .client
+            .current_url()
+            .await
+            .expect("url")
+            .as_str()
+            .contains("done=approved")
+        {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    fill(
+        &browser,
+        &browser_reject_field(&browser).await,
+        "Number NY-1 not found on the NY board look-up",
+    )
+    .await;
+    submit(
+        &browser,
+        "main article form[action$='/reject'] button",
+        "done=rejected",
+    )
+    .await;
+    browser
+        .assert_accessible("admin queue after decisions")
+        .await;
+    for page in [
+        "/admin",
+        "/admin/rosters",
+        "/admin/reports",
+        "/admin/practitioners",
+        "/admin/audit",
+    ] {
+        browser.client.goto(&app.url(page)).await.expect("open");
+        browser.assert_accessible(page).await;
+    }
+
+    app.run_pending_jobs().await;
+    let today = chrono::Utc::now().date_naive().to_string();
+    browser
+        .client
+        .goto(&app.url("/search?near=78701&radius=10"))
+        .await
+        .expect("search");
+    let results = browser.client.source().await.expect("source");
+    assert!(
+        results.contains("Verified licence TX MT-424242"),
+        "search shows it verified"
+    );
+    click(&browser, ".cards a").await;
+    wait_for_h1(&browser, "Olive Owner").await;
+    let profile = browser.client.source().await.expect("source");
+    assert!(
+        profile.contains(&format!("Verified {today}")),
+        "the profile shows the date"
+    );
+    browser.finish().await;
+
+    let dashboard = owner.page("/dashboard").await;
+    assert!(dashboard.contains(
+        "Licence NY NY-1 was not verified: Number NY-1 not found on the NY board look-up"
+    ));
+}
+
+/// The id of the reason field of the first queue item that is still pending.
+async fn browser_reject_field(browser: &Browser) -> String {
+    browser
+        .client
+        .find(Locator::Css("main article input[name='reason']"))
+        .await
+        .expect("reason field")
+        .attr("id")
+        .await
+        .expect("attr")
+        .expect("id")
+}
