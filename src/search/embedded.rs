@@ -1,11 +1,18 @@
-//! The embedded index: an R-tree of practitioner locations plus the documents, held in
-//! process memory behind a read-write lock. It serves one instance; several instances
-//! need Meilisearch.
+//! The embedded index: practitioners bucketed into small geographic cells, an R-tree
+//! over the cells (`rstar`), and per cell a struct-of-arrays of compact filter data
+//! (unit-sphere coordinates, flag and modality bitmasks). A radius query walks the
+//! cells the R-tree returns, tests each entry with a dot product and a few integer
+//! checks, and keeps the nearest in a bounded heap. Full documents sit beside, read
+//! only for the page of results. It serves one instance; several need Meilisearch.
 
-use std::{collections::HashMap, sync::Arc};
+use std::{
+    cmp::Ordering,
+    collections::{BinaryHeap, HashMap},
+    sync::Arc,
+};
 
 use async_trait::async_trait;
-use rstar::{AABB, RTree, primitives::GeomWithData};
+use rstar::{AABB, RTree, primitives::GeomWithData, primitives::Rectangle};
 use tokio::sync::RwLock;
 
 use super::{
@@ -13,42 +20,185 @@ use super::{
     document::{PractitionerDoc, tokenize},
 };
 
+/// Cell size in degrees (about 5.5 km north–south).
+const CELL_DEG: f64 = 0.05;
+/// Mean Earth radius, matching `distance_km`.
+const EARTH_RADIUS_KM: f64 = 6371.0088;
 /// Kilometres per degree of latitude.
 const KM_PER_DEGREE: f64 = 111.195;
 
-type Point = GeomWithData<[f64; 2], i64>;
+const VERIFIED: u8 = 1;
+const PRENATAL: u8 = 2;
+const ONCOLOGY: u8 = 4;
+const ACCEPTING: u8 = 8;
 
-struct Entry {
-    doc: Arc<PractitionerDoc>,
-    tokens: Vec<String>,
+type CellKey = (i32, i32);
+type CellBox = GeomWithData<Rectangle<[f64; 2]>, CellKey>;
+
+fn cell_of(lat: f64, lng: f64) -> CellKey {
+    (
+        (lat / CELL_DEG).floor() as i32,
+        (lng / CELL_DEG).floor() as i32,
+    )
+}
+
+fn unit_vector(lat: f64, lng: f64) -> [f64; 3] {
+    let (la, lo) = (lat.to_radians(), lng.to_radians());
+    [la.cos() * lo.cos(), la.cos() * lo.sin(), la.sin()]
+}
+
+/// One cell's entries, struct-of-arrays.
+#[derive(Default)]
+struct Bucket {
+    x: Vec<f64>,
+    y: Vec<f64>,
+    z: Vec<f64>,
+    flags: Vec<u8>,
+    modalities: Vec<u64>,
+    practice_type: Vec<u8>,
+    accepting_ts: Vec<i64>,
+    slot: Vec<u32>,
+}
+
+impl Bucket {
+    fn push(&mut self, c: &Compact, slot: u32) -> u32 {
+        self.x.push(c.xyz[0]);
+        self.y.push(c.xyz[1]);
+        self.z.push(c.xyz[2]);
+        self.flags.push(c.flags);
+        self.modalities.push(c.modalities);
+        self.practice_type.push(c.practice_type);
+        self.accepting_ts.push(c.accepting_ts);
+        self.slot.push(slot);
+        (self.slot.len() - 1) as u32
+    }
+
+    /// Removes entry `i` by moving the last one into its place; returns the slot moved.
+    fn swap_remove(&mut self, i: usize) -> Option<u32> {
+        self.x.swap_remove(i);
+        self.y.swap_remove(i);
+        self.z.swap_remove(i);
+        self.flags.swap_remove(i);
+        self.modalities.swap_remove(i);
+        self.practice_type.swap_remove(i);
+        self.accepting_ts.swap_remove(i);
+        self.slot.swap_remove(i);
+        self.slot.get(i).copied()
+    }
+}
+
+/// The compact filter data of one document.
+struct Compact {
+    xyz: [f64; 3],
+    flags: u8,
+    modalities: u64,
+    practice_type: u8,
+    accepting_ts: i64,
+}
+
+/// Where a slot's entry lives.
+#[derive(Clone, Copy)]
+struct Place {
+    cell: CellKey,
+    index: u32,
 }
 
 #[derive(Default)]
 struct Inner {
-    tree: RTree<Point>,
-    entries: HashMap<i64, Entry>,
+    tree: RTree<CellBox>,
+    buckets: HashMap<CellKey, Bucket>,
+    docs: Vec<Option<Arc<PractitionerDoc>>>,
+    tokens: Vec<Box<[String]>>,
+    places: Vec<Place>,
+    by_id: HashMap<i64, u32>,
+    free: Vec<u32>,
+    modality_bits: HashMap<String, u8>,
+    practice_types: HashMap<String, u8>,
 }
 
 impl Inner {
+    fn compact(&mut self, doc: &PractitionerDoc) -> Compact {
+        let mut modalities = 0_u64;
+        for m in &doc.modalities {
+            let next = self.modality_bits.len();
+            let bit = *self
+                .modality_bits
+                .entry(m.clone())
+                .or_insert(next.min(63) as u8);
+            modalities |= 1 << bit;
+        }
+        let next = self.practice_types.len();
+        let practice_type = *self
+            .practice_types
+            .entry(doc.practice_type.clone())
+            .or_insert(next.min(255) as u8);
+        let mut flags = 0;
+        for (on, bit) in [
+            (doc.verified, VERIFIED),
+            (doc.prenatal_trained, PRENATAL),
+            (doc.oncology_trained, ONCOLOGY),
+            (doc.accepting_new_clients, ACCEPTING),
+        ] {
+            if on {
+                flags |= bit;
+            }
+        }
+        Compact {
+            xyz: unit_vector(doc.lat, doc.lng),
+            flags,
+            modalities,
+            practice_type,
+            accepting_ts: doc.accepting_confirmed_ts,
+        }
+    }
+
     fn insert(&mut self, doc: PractitionerDoc) {
         self.remove(doc.id);
-        let point = Point::new([doc.lng, doc.lat], doc.id);
-        self.tree.insert(point);
-        let tokens = doc.text_tokens();
-        self.entries.insert(
-            doc.id,
-            Entry {
-                doc: Arc::new(doc),
-                tokens,
-            },
-        );
+        let compact = self.compact(&doc);
+        let slot = match self.free.pop() {
+            Some(slot) => slot,
+            None => {
+                self.docs.push(None);
+                self.tokens.push(Box::new([]));
+                self.places.push(Place {
+                    cell: (0, 0),
+                    index: 0,
+                });
+                (self.docs.len() - 1) as u32
+            }
+        };
+        let cell = cell_of(doc.lat, doc.lng);
+        if !self.buckets.contains_key(&cell) {
+            let (la, lo) = (f64::from(cell.0) * CELL_DEG, f64::from(cell.1) * CELL_DEG);
+            self.tree.insert(CellBox::new(
+                Rectangle::from_corners([lo, la], [lo + CELL_DEG, la + CELL_DEG]),
+                cell,
+            ));
+        }
+        let index = self.buckets.entry(cell).or_default().push(&compact, slot);
+        self.places[slot as usize] = Place { cell, index };
+        self.tokens[slot as usize] = doc.text_tokens().into_boxed_slice();
+        self.by_id.insert(doc.id, slot);
+        self.docs[slot as usize] = Some(Arc::new(doc));
     }
 
     fn remove(&mut self, id: i64) {
-        if let Some(old) = self.entries.remove(&id) {
-            self.tree
-                .remove(&Point::new([old.doc.lng, old.doc.lat], id));
+        let Some(slot) = self.by_id.remove(&id) else {
+            return;
+        };
+        let place = self.places[slot as usize];
+        if let Some(bucket) = self.buckets.get_mut(&place.cell)
+            && let Some(moved) = bucket.swap_remove(place.index as usize)
+        {
+            self.places[moved as usize].index = place.index;
         }
+        self.docs[slot as usize] = None;
+        self.tokens[slot as usize] = Box::new([]);
+        self.free.push(slot);
+    }
+
+    fn len(&self) -> usize {
+        self.by_id.len()
     }
 }
 
@@ -81,7 +231,8 @@ fn bounding_boxes(lat: f64, lng: f64, radius_km: f64) -> Vec<AABB<[f64; 2]>> {
     if widest >= 89.0 {
         return vec![AABB::from_corners([-180.0, min_lat], [180.0, max_lat])];
     }
-    let dlng = radius_km / (KM_PER_DEGREE * widest.to_radians().cos());
+    // A little slack on each side keeps points on the edge of a cell in play.
+    let dlng = radius_km / (KM_PER_DEGREE * widest.to_radians().cos()) * 1.001;
     if dlng >= 180.0 {
         return vec![AABB::from_corners([-180.0, min_lat], [180.0, max_lat])];
     }
@@ -105,6 +256,29 @@ fn bounding_boxes(lat: f64, lng: f64, radius_km: f64) -> Vec<AABB<[f64; 2]>> {
     boxes
 }
 
+/// A candidate in the top-k heap: nearer (larger dot) first, then lower id.
+#[derive(Clone, Copy, PartialEq)]
+struct Candidate {
+    dot: f64,
+    id: i64,
+    slot: u32,
+}
+
+impl Eq for Candidate {}
+
+impl Ord for Candidate {
+    /// "Greater" means worse, so the heap's top is the worst kept candidate.
+    fn cmp(&self, other: &Self) -> Ordering {
+        other.dot.total_cmp(&self.dot).then(self.id.cmp(&other.id))
+    }
+}
+
+impl PartialOrd for Candidate {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
 #[async_trait]
 impl SearchIndex for EmbeddedIndex {
     fn backend(&self) -> &'static str {
@@ -112,31 +286,14 @@ impl SearchIndex for EmbeddedIndex {
     }
 
     async fn prepare(&self) -> Result<bool, SearchError> {
-        Ok(self.inner.read().await.entries.is_empty())
+        Ok(self.inner.read().await.len() == 0)
     }
 
     async fn rebuild(&self, docs: Vec<PractitionerDoc>) -> Result<(), SearchError> {
-        let points: Vec<Point> = docs
-            .iter()
-            .map(|d| Point::new([d.lng, d.lat], d.id))
-            .collect();
-        let entries = docs
-            .into_iter()
-            .map(|doc| {
-                let tokens = doc.text_tokens();
-                (
-                    doc.id,
-                    Entry {
-                        doc: Arc::new(doc),
-                        tokens,
-                    },
-                )
-            })
-            .collect();
-        let fresh = Inner {
-            tree: RTree::bulk_load(points),
-            entries,
-        };
+        let mut fresh = Inner::default();
+        for doc in docs {
+            fresh.insert(doc);
+        }
         *self.inner.write().await = fresh;
         Ok(())
     }
@@ -158,56 +315,114 @@ impl SearchIndex for EmbeddedIndex {
     }
 
     async fn search(&self, query: &SearchQuery) -> Result<SearchPage, SearchError> {
-        let words = query.text.as_deref().map(tokenize).unwrap_or_default();
         let inner = self.inner.read().await;
-        let mut hits: Vec<(f64, i64, &Arc<PractitionerDoc>)> = Vec::new();
-        for envelope in bounding_boxes(query.lat, query.lng, query.radius_km) {
-            for point in inner.tree.locate_in_envelope(&envelope) {
-                let Some(entry) = inner.entries.get(&point.data) else {
-                    continue;
-                };
-                let doc = &entry.doc;
-                let distance = distance_km(query.lat, query.lng, doc.lat, doc.lng);
-                if distance > query.radius_km
-                    || (query.verified_only && !doc.verified)
-                    || (query.accepting_only && !doc.is_accepting(query.accepting_since_ts))
-                    || (query.prenatal && !doc.prenatal_trained)
-                    || (query.oncology && !doc.oncology_trained)
-                    || query
-                        .practice_type
-                        .as_ref()
-                        .is_some_and(|t| *t != doc.practice_type)
-                    || (!query.modalities.is_empty()
-                        && !doc.modalities.iter().any(|m| query.modalities.contains(m)))
-                    || !text_matches(&words, &entry.tokens)
-                {
-                    continue;
-                }
-                hits.push((distance, doc.id, doc));
-            }
-        }
-        match query.sort {
-            SortOrder::Distance => hits.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1))),
-        }
-        let total = hits.len();
-        let hits = hits
-            .into_iter()
-            .skip(query.offset)
-            .take(query.limit)
-            .map(|(distance_km, _, doc)| SearchHit {
-                doc: (**doc).clone(),
-                distance_km,
-            })
-            .collect();
-        Ok(SearchPage { total, hits })
+        Ok(search_inner(&inner, query))
     }
 
     async fn health(&self) -> Result<String, SearchError> {
-        Ok(format!(
-            "{} documents",
-            self.inner.read().await.entries.len()
-        ))
+        Ok(format!("{} documents", self.inner.read().await.len()))
     }
+}
+
+fn search_inner(inner: &Inner, query: &SearchQuery) -> SearchPage {
+    let words = query.text.as_deref().map(tokenize).unwrap_or_default();
+    let centre = unit_vector(query.lat, query.lng);
+    let min_dot = (query.radius_km / EARTH_RADIUS_KM).cos();
+    let mut need_flags = 0_u8;
+    for (on, bit) in [
+        (query.verified_only, VERIFIED),
+        (query.prenatal, PRENATAL),
+        (query.oncology, ONCOLOGY),
+        (query.accepting_only, ACCEPTING),
+    ] {
+        if on {
+            need_flags |= bit;
+        }
+    }
+    let modality_mask = query
+        .modalities
+        .iter()
+        .filter_map(|m| inner.modality_bits.get(m))
+        .fold(0_u64, |mask, bit| mask | (1 << bit));
+    if !query.modalities.is_empty() && modality_mask == 0 {
+        return SearchPage {
+            total: 0,
+            hits: Vec::new(),
+        };
+    }
+    let practice_type = match &query.practice_type {
+        Some(t) => match inner.practice_types.get(t) {
+            Some(code) => Some(*code),
+            None => {
+                return SearchPage {
+                    total: 0,
+                    hits: Vec::new(),
+                };
+            }
+        },
+        None => None,
+    };
+    let keep = query.offset + query.limit;
+    let mut heap: BinaryHeap<Candidate> = BinaryHeap::with_capacity(keep + 1);
+    let mut total = 0_usize;
+    for envelope in bounding_boxes(query.lat, query.lng, query.radius_km) {
+        for cell in inner.tree.locate_in_envelope_intersecting(&envelope) {
+            let Some(b) = inner.buckets.get(&cell.data) else {
+                continue;
+            };
+            for i in 0..b.slot.len() {
+                if b.flags[i] & need_flags != need_flags
+                    || (modality_mask != 0 && b.modalities[i] & modality_mask == 0)
+                    || practice_type.is_some_and(|t| t != b.practice_type[i])
+                    || (query.accepting_only && b.accepting_ts[i] < query.accepting_since_ts)
+                {
+                    continue;
+                }
+                let dot = b.x[i] * centre[0] + b.y[i] * centre[1] + b.z[i] * centre[2];
+                if dot < min_dot {
+                    continue;
+                }
+                let slot = b.slot[i];
+                if !words.is_empty() && !text_matches(&words, &inner.tokens[slot as usize]) {
+                    continue;
+                }
+                total += 1;
+                if keep == 0 {
+                    continue;
+                }
+                let Some(doc) = inner.docs[slot as usize].as_ref() else {
+                    continue;
+                };
+                let candidate = Candidate {
+                    dot,
+                    id: doc.id,
+                    slot,
+                };
+                if heap.len() < keep {
+                    heap.push(candidate);
+                } else if heap.peek().is_some_and(|worst| candidate < *worst) {
+                    heap.pop();
+                    heap.push(candidate);
+                }
+            }
+        }
+    }
+    let mut best = heap.into_vec();
+    match query.sort {
+        SortOrder::Distance => best.sort(),
+    }
+    let hits = best
+        .into_iter()
+        .skip(query.offset)
+        .filter_map(|c| {
+            let doc = inner.docs[c.slot as usize].as_ref()?;
+            Some(SearchHit {
+                distance_km: distance_km(query.lat, query.lng, doc.lat, doc.lng),
+                doc: (**doc).clone(),
+            })
+        })
+        .collect();
+    SearchPage { total, hits }
 }
 
 #[cfg(test)]
@@ -228,5 +443,27 @@ mod tests {
         assert_eq!(boxes.len(), 2);
         let polar = bounding_boxes(89.5, 0.0, 100.0);
         assert_eq!(polar.len(), 1);
+    }
+
+    #[test]
+    fn candidates_order_nearest_then_lowest_id() {
+        let near = Candidate {
+            dot: 0.9,
+            id: 5,
+            slot: 0,
+        };
+        let far = Candidate {
+            dot: 0.8,
+            id: 1,
+            slot: 1,
+        };
+        let tie = Candidate {
+            dot: 0.9,
+            id: 2,
+            slot: 2,
+        };
+        let mut v = vec![near, far, tie];
+        v.sort();
+        assert_eq!(v.iter().map(|c| c.id).collect::<Vec<_>>(), [2, 5, 1]);
     }
 }
