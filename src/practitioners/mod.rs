@@ -296,6 +296,70 @@ pub async fn count(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
     practitioner::Entity::find().count(db).await
 }
 
+/// A modality or region, and whether the practitioner chose it.
+#[derive(Debug, Clone)]
+pub struct Choice {
+    /// Stable slug.
+    pub slug: String,
+    /// Display name.
+    pub name: String,
+    /// Chosen by the practitioner.
+    pub chosen: bool,
+}
+
+/// Every modality and region in display order, marked with the practitioner's choices.
+#[derive(Debug, Clone)]
+pub struct Focus {
+    /// Modalities.
+    pub modalities: Vec<Choice>,
+    /// Body regions.
+    pub regions: Vec<Choice>,
+}
+
+/// The practitioner's modalities and regions of focus among all of them.
+pub async fn focus_of(db: &impl ConnectionTrait, practitioner_id: i64) -> Result<Focus, DbErr> {
+    let offered: Vec<i32> = practitioner_modality::Entity::find()
+        .filter(practitioner_modality::Column::PractitionerId.eq(practitioner_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|l| l.modality_id)
+        .collect();
+    let focused: Vec<i32> = practitioner_region::Entity::find()
+        .filter(practitioner_region::Column::PractitionerId.eq(practitioner_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|l| l.region_id)
+        .collect();
+    let modalities = modality::Entity::find()
+        .order_by_asc(modality::Column::SortOrder)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| Choice {
+            chosen: offered.contains(&m.id),
+            slug: m.slug,
+            name: m.name,
+        })
+        .collect();
+    let regions = body_region::Entity::find()
+        .order_by_asc(body_region::Column::SortOrder)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| Choice {
+            chosen: focused.contains(&r.id),
+            slug: r.slug,
+            name: r.name,
+        })
+        .collect();
+    Ok(Focus {
+        modalities,
+        regions,
+    })
+}
+
 /// A licence with its board, for the profile's licence panel.
 #[derive(Debug, Clone)]
 pub struct LicenceView {
@@ -344,38 +408,16 @@ pub async fn public_profile(
     if !p.listed || p.suspended_at.is_some() {
         return Ok(None);
     }
-    let modality_rows = modality::Entity::find()
-        .order_by_asc(modality::Column::SortOrder)
-        .all(db)
-        .await?;
-    let region_rows = body_region::Entity::find()
-        .order_by_asc(body_region::Column::SortOrder)
-        .all(db)
-        .await?;
-    let offered: Vec<i32> = practitioner_modality::Entity::find()
-        .filter(practitioner_modality::Column::PractitionerId.eq(p.id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|l| l.modality_id)
-        .collect();
-    let focused: Vec<i32> = practitioner_region::Entity::find()
-        .filter(practitioner_region::Column::PractitionerId.eq(p.id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|l| l.region_id)
-        .collect();
-    let modalities = modality_rows
-        .iter()
-        .filter(|m| offered.contains(&m.id))
-        .map(|m| (m.slug.clone(), m.name.clone()))
-        .collect();
-    let regions = region_rows
-        .iter()
-        .filter(|r| focused.contains(&r.id))
-        .map(|r| (r.slug.clone(), r.name.clone()))
-        .collect();
+    let focus = focus_of(db, p.id).await?;
+    let chosen = |list: &[Choice]| {
+        list.iter()
+            .filter(|c| c.chosen)
+            .map(|c| (c.slug.clone(), c.name.clone()))
+            .collect()
+    };
+    let modalities = chosen(&focus.modalities);
+    let regions = chosen(&focus.regions);
+    let modality_rows = modality::Entity::find().all(db).await?;
     let mut licences = licence::Entity::find()
         .filter(licence::Column::PractitionerId.eq(p.id))
         .all(db)

@@ -462,7 +462,7 @@ mod tests {
             id: 2,
             slot: 2,
         };
-        let mut v = vec![near, far, tie];
+        let mut v = [near, far, tie];
         v.sort();
         assert_eq!(v.iter().map(|c| c.id).collect::<Vec<_>>(), [2, 5, 1]);
     }

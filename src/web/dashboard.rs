@@ -20,10 +20,7 @@ use super::{
 use crate::{
     api::extract::QueryPairs,
     app::AppState,
-    entities::{
-        body_region, jurisdiction, licence, modality, practitioner_modality, practitioner_region,
-        training_record,
-    },
+    entities::{body_region, jurisdiction, licence, modality, training_record},
     error::{AppError, FieldErrors},
     practitioners::{
         self, contact,
@@ -313,38 +310,15 @@ async fn editor_view(
     ] {
         values.insert(k.to_owned(), v);
     }
-    let modality_rows = modality::Entity::find()
-        .order_by_asc(modality::Column::SortOrder)
-        .all(db)
-        .await?;
-    let region_rows = body_region::Entity::find()
-        .order_by_asc(body_region::Column::SortOrder)
-        .all(db)
-        .await?;
-    let offered: Vec<i32> = practitioner_modality::Entity::find()
-        .filter(practitioner_modality::Column::PractitionerId.eq(p.id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|l| l.modality_id)
-        .collect();
-    let focused: Vec<i32> = practitioner_region::Entity::find()
-        .filter(practitioner_region::Column::PractitionerId.eq(p.id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|l| l.region_id)
-        .collect();
-    let mut chosen_modalities: Vec<String> = modality_rows
-        .iter()
-        .filter(|m| offered.contains(&m.id))
-        .map(|m| m.slug.clone())
-        .collect();
-    let mut chosen_regions: Vec<String> = region_rows
-        .iter()
-        .filter(|r| focused.contains(&r.id))
-        .map(|r| r.slug.clone())
-        .collect();
+    let focus = practitioners::focus_of(db, p.id).await?;
+    let chosen = |list: &[practitioners::Choice]| -> Vec<String> {
+        list.iter()
+            .filter(|c| c.chosen)
+            .map(|c| c.slug.clone())
+            .collect()
+    };
+    let mut chosen_modalities = chosen(&focus.modalities);
+    let mut chosen_regions = chosen(&focus.regions);
     let answers = [
         p.cp_whole_session_one_area,
         p.cp_myofascial,
@@ -409,11 +383,11 @@ async fn editor_view(
             &[values.get("state").cloned().unwrap_or_default()],
         ),
         modalities: options(
-            modality_rows.into_iter().map(|m| (m.slug, m.name)),
+            focus.modalities.into_iter().map(|m| (m.slug, m.name)),
             &chosen_modalities,
         ),
         regions: options(
-            region_rows.into_iter().map(|r| (r.slug, r.name)),
+            focus.regions.into_iter().map(|r| (r.slug, r.name)),
             &chosen_regions,
         ),
         practice_types: options(
