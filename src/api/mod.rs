@@ -5,6 +5,7 @@
 mod admin;
 pub mod dto;
 pub mod extract;
+mod me;
 mod practitioners;
 mod questionnaire;
 
@@ -28,6 +29,10 @@ use crate::{app::AppState, error::AppError};
         practitioners::show_practitioner,
         questionnaire::show_questionnaire,
         questionnaire::create_match,
+        me::show_my_profile,
+        me::list_my_licences,
+        me::list_my_outcomes,
+        me::list_my_inbox,
         admin::list_licence_queue,
         admin::list_audit,
     ),
@@ -45,6 +50,10 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/v1/questionnaire", get(questionnaire::show_questionnaire))
         .route("/v1/match", post(questionnaire::create_match))
+        .route("/v1/me/profile", get(me::show_my_profile))
+        .route("/v1/me/licences", get(me::list_my_licences))
+        .route("/v1/me/outcomes", get(me::list_my_outcomes))
+        .route("/v1/me/inbox", get(me::list_my_inbox))
         .route("/v1/admin/licences", get(admin::list_licence_queue))
         .route("/v1/admin/audit", get(admin::list_audit))
         .route("/openapi.json", get(show_openapi))

@@ -335,6 +335,8 @@ async fn openapi_document_is_valid_3_1_and_lists_every_route() {
         ("/api/v1/practitioners/{slug}", "get"),
         ("/api/v1/questionnaire", "get"),
         ("/api/v1/match", "post"),
+        ("/api/v1/me/profile", "get"),
+        ("/api/v1/admin/audit", "get"),
     ] {
         assert!(
             doc["paths"][path][method].is_object(),

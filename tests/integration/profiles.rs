@@ -780,3 +780,73 @@ async fn dashboard_lists_what_needs_attention() {
     assert!(!page.contains("Confirm that your profile is up to date."));
     assert!(page.contains("You said no."));
 }
+
+#[tokio::test]
+async fn the_api_shows_each_practitioner_only_their_own_rows() {
+    let app = TestApp::spawn().await;
+    let anonymous = Visitor::new(&app);
+    for path in [
+        "/api/v1/me/profile",
+        "/api/v1/me/licences",
+        "/api/v1/me/outcomes",
+        "/api/v1/me/inbox",
+    ] {
+        let res = anonymous.get(path).await;
+        assert_eq!(res.status(), 401, "{path}");
+        let body: serde_json::Value = res.json().await.expect("envelope");
+        assert_eq!(body["error"]["code"], "unauthorized");
+    }
+    let a = practitioner(&app, "api-a@example.com", "Api A").await;
+    let b = practitioner(&app, "api-b@example.com", "Api B").await;
+    complete_profile(&b).await;
+    b.post(
+        "/dashboard/outcomes",
+        &[
+            ("session_date", "2026-01-10"),
+            ("region", "low_back"),
+            ("pain_before", "7"),
+            ("pain_after", "3"),
+        ],
+    )
+    .await;
+    let mine: serde_json::Value = b
+        .get("/api/v1/me/licences")
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(mine[0]["number"], "MT-123456");
+    assert_eq!(mine[0]["status"], "pending");
+    let profile: serde_json::Value = b
+        .get("/api/v1/me/profile")
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(
+        (
+            profile["display_name"].as_str(),
+            profile["listed"].as_bool()
+        ),
+        (Some("Cora Diaz"), Some(false))
+    );
+    for path in [
+        "/api/v1/me/licences",
+        "/api/v1/me/outcomes",
+        "/api/v1/me/inbox",
+    ] {
+        let theirs: serde_json::Value = a.get(path).await.json().await.expect("json");
+        assert_eq!(
+            theirs,
+            serde_json::json!([]),
+            "{path} shows A nothing of B's"
+        );
+    }
+    let profile: serde_json::Value = a
+        .get("/api/v1/me/profile")
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(profile["display_name"], "Api A");
+}
