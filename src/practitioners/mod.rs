@@ -96,7 +96,47 @@ struct Related {
     outcomes: HashMap<i64, Vec<(i16, i16)>>,
 }
 
-async fn load_related(db: &impl ConnectionTrait, ids: &[i64]) -> Result<Related, DbErr> {
+/// Which practitioners' related rows to load: a list of ids (queried in chunks) or a
+/// contiguous id range (one query per table, for paging through everything).
+enum Scope<'a> {
+    Ids(&'a [i64]),
+    Range(i64, i64),
+}
+
+impl Scope<'_> {
+    /// One condition per query on `column`.
+    fn conditions(&self, column: impl ColumnTrait + Copy) -> Vec<sea_orm::Condition> {
+        match self {
+            Scope::Ids(ids) => ids
+                .chunks(CHUNK)
+                .map(|chunk| sea_orm::Condition::all().add(column.is_in(chunk.to_vec())))
+                .collect(),
+            Scope::Range(first, last) => {
+                vec![sea_orm::Condition::all().add(column.between(*first, *last))]
+            }
+        }
+    }
+}
+
+/// Slugs in display order for each practitioner, from link rows.
+fn group_slugs(
+    links: Vec<(i64, i32)>,
+    slugs: &HashMap<i32, (i32, String)>,
+    into: &mut HashMap<i64, Vec<String>>,
+) {
+    let mut by_pr: HashMap<i64, Vec<&(i32, String)>> = HashMap::new();
+    for (practitioner_id, id) in links {
+        if let Some(s) = slugs.get(&id) {
+            by_pr.entry(practitioner_id).or_default().push(s);
+        }
+    }
+    for (id, mut list) in by_pr {
+        list.sort();
+        into.insert(id, list.into_iter().map(|s| s.1.clone()).collect());
+    }
+}
+
+async fn load_related(db: &impl ConnectionTrait, scope: Scope<'_>) -> Result<Related, DbErr> {
     let modality_slugs: HashMap<i32, (i32, String)> = modality::Entity::find()
         .all(db)
         .await?
@@ -110,68 +150,77 @@ async fn load_related(db: &impl ConnectionTrait, ids: &[i64]) -> Result<Related,
         .map(|r| (r.id, (r.sort_order, r.slug)))
         .collect();
     let mut related = Related::default();
-    for chunk in ids.chunks(CHUNK) {
-        let chunk = chunk.to_vec();
-        let mut by_pr: HashMap<i64, Vec<&(i32, String)>> = HashMap::new();
-        for link in practitioner_modality::Entity::find()
-            .filter(practitioner_modality::Column::PractitionerId.is_in(chunk.clone()))
+    for condition in scope.conditions(practitioner_modality::Column::PractitionerId) {
+        let links: Vec<(i64, i32)> = practitioner_modality::Entity::find()
+            .select_only()
+            .column(practitioner_modality::Column::PractitionerId)
+            .column(practitioner_modality::Column::ModalityId)
+            .filter(condition)
+            .into_tuple()
             .all(db)
-            .await?
-        {
-            if let Some(m) = modality_slugs.get(&link.modality_id) {
-                by_pr.entry(link.practitioner_id).or_default().push(m);
-            }
-        }
-        for (id, mut list) in by_pr {
-            list.sort();
-            related
-                .modalities
-                .insert(id, list.into_iter().map(|m| m.1.clone()).collect());
-        }
-        let mut by_pr: HashMap<i64, Vec<&(i32, String)>> = HashMap::new();
-        for link in practitioner_region::Entity::find()
-            .filter(practitioner_region::Column::PractitionerId.is_in(chunk.clone()))
+            .await?;
+        group_slugs(links, &modality_slugs, &mut related.modalities);
+    }
+    for condition in scope.conditions(practitioner_region::Column::PractitionerId) {
+        let links: Vec<(i64, i32)> = practitioner_region::Entity::find()
+            .select_only()
+            .column(practitioner_region::Column::PractitionerId)
+            .column(practitioner_region::Column::RegionId)
+            .filter(condition)
+            .into_tuple()
             .all(db)
-            .await?
-        {
-            if let Some(r) = region_slugs.get(&link.region_id) {
-                by_pr.entry(link.practitioner_id).or_default().push(r);
-            }
-        }
-        for (id, mut list) in by_pr {
-            list.sort();
-            related
-                .regions
-                .insert(id, list.into_iter().map(|r| r.1.clone()).collect());
-        }
-        for l in licence::Entity::find()
-            .filter(licence::Column::PractitionerId.is_in(chunk.clone()))
-            .all(db)
-            .await?
-        {
+            .await?;
+        group_slugs(links, &region_slugs, &mut related.regions);
+    }
+    for condition in scope.conditions(licence::Column::PractitionerId) {
+        for l in licence::Entity::find().filter(condition).all(db).await? {
             related
                 .licences
                 .entry(l.practitioner_id)
                 .or_default()
                 .push(l);
         }
-        for t in training_record::Entity::find()
-            .filter(training_record::Column::PractitionerId.is_in(chunk.clone()))
+    }
+    for condition in scope.conditions(training_record::Column::PractitionerId) {
+        let sums: Vec<(i64, i64)> = training_record::Entity::find()
+            .select_only()
+            .column(training_record::Column::PractitionerId)
+            .column_as(
+                sea_orm::sea_query::Expr::from(sea_orm::sea_query::Func::cast_as(
+                    sea_orm::sea_query::Func::sum(sea_orm::sea_query::Expr::col(
+                        training_record::Column::Hours,
+                    )),
+                    sea_orm::sea_query::Alias::new("BIGINT"),
+                )),
+                "hours",
+            )
+            .filter(condition)
+            .group_by(training_record::Column::PractitionerId)
+            .into_tuple()
             .all(db)
-            .await?
-        {
-            *related.training.entry(t.practitioner_id).or_default() += t.hours;
+            .await?;
+        for (id, hours) in sums {
+            related
+                .training
+                .insert(id, i32::try_from(hours).unwrap_or(i32::MAX));
         }
-        for o in outcome_log::Entity::find()
-            .filter(outcome_log::Column::PractitionerId.is_in(chunk))
+    }
+    for condition in scope.conditions(outcome_log::Column::PractitionerId) {
+        let logs: Vec<(i64, i16, i16)> = outcome_log::Entity::find()
+            .select_only()
+            .column(outcome_log::Column::PractitionerId)
+            .column(outcome_log::Column::PainBefore)
+            .column(outcome_log::Column::PainAfter)
+            .filter(condition)
+            .into_tuple()
             .all(db)
-            .await?
-        {
+            .await?;
+        for (id, before, after) in logs {
             related
                 .outcomes
-                .entry(o.practitioner_id)
+                .entry(id)
                 .or_default()
-                .push((o.pain_before, o.pain_after));
+                .push((before, after));
         }
     }
     Ok(related)
@@ -221,18 +270,38 @@ fn build_document(
     })
 }
 
-/// Search documents for every searchable practitioner, ordered by id.
+/// Practitioners per page when building every document.
+const PAGE: u64 = 20_000;
+
+/// Search documents for every searchable practitioner, ordered by id. Reads the
+/// directory in pages of ids, one query per table per page, so memory stays flat.
 pub async fn all_documents(
     db: &impl ConnectionTrait,
     today: NaiveDate,
 ) -> Result<Vec<PractitionerDoc>, DbErr> {
-    let rows = practitioner::Entity::find()
-        .filter(practitioner::Column::Listed.eq(true))
-        .filter(practitioner::Column::SuspendedAt.is_null())
-        .order_by_asc(practitioner::Column::Id)
-        .all(db)
-        .await?;
-    documents_from(db, rows, today).await
+    let mut docs = Vec::new();
+    let mut after = i64::MIN;
+    loop {
+        let rows = practitioner::Entity::find()
+            .filter(practitioner::Column::Id.gt(after))
+            .filter(practitioner::Column::Listed.eq(true))
+            .filter(practitioner::Column::SuspendedAt.is_null())
+            .order_by_asc(practitioner::Column::Id)
+            .limit(PAGE)
+            .all(db)
+            .await?;
+        let (Some(first), Some(last)) = (rows.first().map(|p| p.id), rows.last().map(|p| p.id))
+        else {
+            return Ok(docs);
+        };
+        after = last;
+        let mut related = load_related(db, Scope::Range(first, last)).await?;
+        docs.extend(
+            rows.into_iter()
+                .filter(is_searchable)
+                .filter_map(|p| build_document(p, &mut related, today)),
+        );
+    }
 }
 
 /// The search documents of these practitioners; ids that are not searchable are left out.
@@ -260,7 +329,7 @@ async fn documents_from(
 ) -> Result<Vec<PractitionerDoc>, DbErr> {
     let rows: Vec<_> = rows.into_iter().filter(is_searchable).collect();
     let ids: Vec<i64> = rows.iter().map(|p| p.id).collect();
-    let mut related = load_related(db, &ids).await?;
+    let mut related = load_related(db, Scope::Ids(&ids)).await?;
     Ok(rows
         .into_iter()
         .filter_map(|p| build_document(p, &mut related, today))
