@@ -12,6 +12,7 @@ pub mod accounts;
 pub mod admin;
 pub mod api;
 pub mod app;
+pub mod bench;
 pub mod config;
 pub mod db;
 pub mod entities;

@@ -41,24 +41,26 @@ struct DemoInputs {
 }
 
 /// SplitMix64: tiny, fast and stable across versions, so demo data never changes.
-struct Rng(u64);
+pub struct Rng(pub u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    /// The next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
         z ^ (z >> 31)
     }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
+    /// A number in `0..n`.
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n.max(1) as u64) as usize
     }
     fn range(&mut self, lo: i64, hi: i64) -> i64 {
-        lo + (self.next() % (hi - lo + 1) as u64) as i64
+        lo + (self.next_u64() % (hi - lo + 1) as u64) as i64
     }
     fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
+        self.next_u64() % 100 < percent
     }
     fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len())]
@@ -106,6 +108,24 @@ fn title_case(s: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The large cities of `seed/demo.toml` as (lat, lng, population): where the demo
+/// data is densest, and where benchmark queries are centred.
+pub fn metro_centres() -> Result<Vec<(f64, f64, u64)>, DbErr> {
+    let inputs: DemoInputs =
+        toml::from_str(DEMO).map_err(|e| DbErr::Custom(format!("seed/demo.toml: {e}")))?;
+    let gazetteer = Gazetteer::new();
+    Ok(inputs
+        .metros
+        .iter()
+        .filter_map(
+            |m| match gazetteer.resolve_now(&format!("{}, {}", m.city, m.state)) {
+                Resolution::Found(c) => Some((c.lat, c.lng, m.population)),
+                _ => None,
+            },
+        )
+        .collect())
 }
 
 /// Modality mixes: clinically oriented practices and spa-style ones.
@@ -159,21 +179,16 @@ pub async fn generate(
     if zips.is_empty() {
         return Err(DbErr::Custom("no usable ZIP codes for demo data".into()));
     }
-    let gazetteer = Gazetteer::new();
     let mut metro_zips: Vec<(u64, Vec<usize>)> = Vec::new();
-    for metro in &inputs.metros {
-        if let Resolution::Found(centre) =
-            gazetteer.resolve_now(&format!("{}, {}", metro.city, metro.state))
-        {
-            let near: Vec<usize> = zips
-                .iter()
-                .enumerate()
-                .filter(|(_, z)| distance_km(centre.lat, centre.lng, z.lat, z.lng) <= 30.0)
-                .map(|(i, _)| i)
-                .collect();
-            if !near.is_empty() {
-                metro_zips.push((metro.population, near));
-            }
+    for (lat, lng, population) in metro_centres()? {
+        let near: Vec<usize> = zips
+            .iter()
+            .enumerate()
+            .filter(|(_, z)| distance_km(lat, lng, z.lat, z.lng) <= 30.0)
+            .map(|(i, _)| i)
+            .collect();
+        if !near.is_empty() {
+            metro_zips.push((population, near));
         }
     }
     let total_population: u64 = metro_zips.iter().map(|m| m.0).sum();
@@ -211,7 +226,7 @@ pub async fn generate(
         for i in batch_start..batch_end {
             let id = first_id + i64::from(i);
             let zip = if total_population > 0 && rng.chance(75) {
-                let mut ticket = rng.next() % total_population;
+                let mut ticket = rng.next_u64() % total_population;
                 let metro = metro_zips
                     .iter()
                     .find(|m| {
@@ -456,8 +471,8 @@ mod tests {
     #[test]
     fn rng_is_deterministic() {
         let (mut a, mut b) = (Rng(42), Rng(42));
-        let xs: Vec<u64> = (0..5).map(|_| a.next()).collect();
-        let ys: Vec<u64> = (0..5).map(|_| b.next()).collect();
+        let xs: Vec<u64> = (0..5).map(|_| a.next_u64()).collect();
+        let ys: Vec<u64> = (0..5).map(|_| b.next_u64()).collect();
         assert_eq!(xs, ys);
         assert!(Rng(1).range(3, 5) >= 3);
     }

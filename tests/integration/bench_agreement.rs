@@ -1,0 +1,144 @@
+//! The small version of the benchmark: 10,000 demo practitioners and a short query
+//! mix, run on the embedded index, the HTTP search API, Meilisearch and PostGIS. It
+//! checks only that the four agree — never timings — so the comparison cannot rot.
+
+use chrono::{TimeDelta, Utc};
+use therapist_finder::{
+    app,
+    bench::{self, postgis::PostgisEngine},
+    db, practitioners,
+    search::{SearchIndex, distance_km, embedded::EmbeddedIndex, meilisearch::MeiliIndex},
+    seed,
+};
+
+use crate::support::{TestApp, fresh_postgres_database, unique};
+
+fn http_path(q: &therapist_finder::search::SearchQuery) -> String {
+    let mut path = format!(
+        "/api/v1/practitioners?near={},{}&radius_km={}&per_page={}",
+        q.lat, q.lng, q.radius_km, q.limit
+    );
+    for m in &q.modalities {
+        path.push_str(&format!("&modality={m}"));
+    }
+    if q.verified_only {
+        path.push_str("&verified=true");
+    }
+    if q.accepting_only {
+        path.push_str("&accepting=true");
+    }
+    path
+}
+
+/// Whether two answers agree: the same total, and at each position the same
+/// practitioner, or two at the same distance to within a metre (engines may break
+/// sub-metre ties differently; nothing a person could notice).
+fn agree(
+    a: &(usize, Vec<String>),
+    b: &(usize, Vec<String>),
+    q: &therapist_finder::search::SearchQuery,
+    at: &std::collections::HashMap<String, (f64, f64)>,
+) -> bool {
+    let dist = |slug: &String| {
+        at.get(slug)
+            .map_or(f64::NAN, |(lat, lng)| distance_km(q.lat, q.lng, *lat, *lng))
+    };
+    a.0 == b.0
+        && a.1.len() == b.1.len()
+        && a.1
+            .iter()
+            .zip(&b.1)
+            .all(|(x, y)| x == y || (dist(x) - dist(y)).abs() < 0.001)
+}
+
+#[tokio::test]
+async fn embedded_http_meilisearch_and_postgis_agree_on_the_query_mix() {
+    let meili_url = std::env::var("TEST_BENCH_MEILI_URL")
+        .or_else(|_| std::env::var("TEST_MEILI_URL"))
+        .expect("TEST_BENCH_MEILI_URL must name a Meilisearch; scripts/test starts one");
+    let meili_key = std::env::var("TEST_BENCH_MEILI_KEY")
+        .or_else(|_| std::env::var("TEST_MEILI_KEY"))
+        .ok();
+    let pg_base = std::env::var("TEST_POSTGRES_URL").expect(
+        "TEST_POSTGRES_URL must name a PostgreSQL server with PostGIS; scripts/test sets it",
+    );
+
+    let app = TestApp::spawn().await;
+    seed::run(
+        &app.state.db,
+        &app.state.catalogue,
+        &app.state.rules,
+        Some(10_000),
+        false,
+    )
+    .await
+    .expect("seed 10k");
+    app::rebuild_index(&app.state).await.expect("index");
+    let docs = practitioners::all_documents(&app.state.db, Utc::now().date_naive())
+        .await
+        .expect("documents");
+    assert!(docs.len() > 9_000, "{} listed", docs.len());
+
+    let embedded = EmbeddedIndex::new();
+    embedded.rebuild(docs.clone()).await.expect("embedded");
+    let meili = MeiliIndex::new(&meili_url, meili_key.as_deref(), &unique("b")).expect("meili");
+    meili.rebuild(docs.clone()).await.expect("meili load");
+    let postgis = PostgisEngine::new(
+        db::connect(&fresh_postgres_database(&pg_base).await)
+            .await
+            .expect("postgres"),
+    );
+    postgis.load(&docs).await.expect("postgis load");
+
+    let at: std::collections::HashMap<String, (f64, f64)> = docs
+        .iter()
+        .map(|d| (d.slug.clone(), (d.lat, d.lng)))
+        .collect();
+    let since = (Utc::now() - TimeDelta::days(30)).timestamp();
+    let mix = bench::query_mix(40, 7, since).expect("mix");
+    let mut compared = 0;
+    for q in &mix {
+        let slugs = |page: therapist_finder::search::SearchPage| {
+            (
+                page.total,
+                page.hits
+                    .into_iter()
+                    .map(|h| h.doc.slug)
+                    .collect::<Vec<_>>(),
+            )
+        };
+        let expected = slugs(embedded.search(q).await.expect("embedded"));
+        let meili_answer = slugs(meili.search(q).await.expect("meili"));
+        assert!(
+            agree(&meili_answer, &expected, q, &at),
+            "meilisearch {meili_answer:?} vs embedded {expected:?} for {q:?}"
+        );
+        let postgis_answer = postgis.search(q).await.expect("postgis");
+        assert!(
+            agree(&postgis_answer, &expected, q, &at),
+            "postgis {postgis_answer:?} vs embedded {expected:?} for {q:?}"
+        );
+        let body: serde_json::Value = app.get(&http_path(q)).await.json().await.expect("json");
+        let http_slugs: Vec<String> = body["results"]
+            .as_array()
+            .expect("results")
+            .iter()
+            .filter_map(|r| r["slug"].as_str().map(str::to_owned))
+            .collect();
+        let http_answer = (
+            body["total"].as_u64().unwrap_or_default() as usize,
+            http_slugs,
+        );
+        assert!(
+            agree(&http_answer, &expected, q, &at),
+            "http {http_answer:?} vs embedded {expected:?} for {q:?}"
+        );
+        if expected.0 > 0 {
+            compared += 1;
+        }
+    }
+    assert!(
+        compared >= 30,
+        "the mix must exercise real results ({compared})"
+    );
+}
