@@ -33,6 +33,33 @@ const ONCOLOGY: u8 = 4;
 const ACCEPTING: u8 = 8;
 
 type CellKey = (i32, i32);
+
+/// Half the diagonal of a cell, in km, bounded above (a cell at the equator).
+const CELL_HALF_DIAGONAL_KM: f64 = CELL_DEG * KM_PER_DEGREE * std::f64::consts::SQRT_2 / 2.0 + 0.01;
+
+fn cell_centre(cell: CellKey) -> (f64, f64) {
+    (
+        (f64::from(cell.0) + 0.5) * CELL_DEG,
+        (f64::from(cell.1) + 0.5) * CELL_DEG,
+    )
+}
+
+/// Whether a whole cell lies inside the circle: on a sphere the farthest point of a
+/// latitude/longitude rectangle from any point is one of its corners.
+fn cell_inside(cell: CellKey, centre: [f64; 3], min_dot: f64) -> bool {
+    let (la, lo) = (f64::from(cell.0) * CELL_DEG, f64::from(cell.1) * CELL_DEG);
+    [
+        (la, lo),
+        (la + CELL_DEG, lo),
+        (la, lo + CELL_DEG),
+        (la + CELL_DEG, lo + CELL_DEG),
+    ]
+    .iter()
+    .all(|&(a, o)| {
+        let v = unit_vector(a, o);
+        v[0] * centre[0] + v[1] * centre[1] + v[2] * centre[2] >= min_dot
+    })
+}
 type CellBox = GeomWithData<Rectangle<[f64; 2]>, CellKey>;
 
 fn cell_of(lat: f64, lng: f64) -> CellKey {
@@ -365,45 +392,67 @@ fn search_inner(inner: &Inner, query: &SearchQuery) -> SearchPage {
     let keep = query.offset + query.limit;
     let mut heap: BinaryHeap<Candidate> = BinaryHeap::with_capacity(keep + 1);
     let mut total = 0_usize;
-    for envelope in bounding_boxes(query.lat, query.lng, query.radius_km) {
-        for cell in inner.tree.locate_in_envelope_intersecting(&envelope) {
-            let Some(b) = inner.buckets.get(&cell.data) else {
+    // Nearest cells first, so the heap fills early; then a far cell that lies wholly
+    // inside the circle, when nothing needs checking per entry, only adds its count.
+    let unfiltered =
+        need_flags == 0 && modality_mask == 0 && practice_type.is_none() && words.is_empty();
+    let mut cells: Vec<(f64, CellKey)> = bounding_boxes(query.lat, query.lng, query.radius_km)
+        .iter()
+        .flat_map(|envelope| inner.tree.locate_in_envelope_intersecting(envelope))
+        .map(|cell| {
+            let (la, lo) = cell_centre(cell.data);
+            (distance_km(query.lat, query.lng, la, lo), cell.data)
+        })
+        .collect();
+    cells.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    cells.dedup_by(|a, b| a.1 == b.1);
+    for (centre_km, key) in cells {
+        let Some(b) = inner.buckets.get(&key) else {
+            continue;
+        };
+        if unfiltered && heap.len() >= keep && cell_inside(key, centre, min_dot) {
+            let nearest_possible = centre_km - CELL_HALF_DIAGONAL_KM;
+            let worst_kept = heap.peek().map_or(f64::INFINITY, |w| {
+                w.dot.clamp(-1.0, 1.0).acos() * EARTH_RADIUS_KM
+            });
+            if nearest_possible > worst_kept {
+                total += b.slot.len();
+                continue;
+            }
+        }
+        for i in 0..b.slot.len() {
+            if b.flags[i] & need_flags != need_flags
+                || (modality_mask != 0 && b.modalities[i] & modality_mask == 0)
+                || practice_type.is_some_and(|t| t != b.practice_type[i])
+                || (query.accepting_only && b.accepting_ts[i] < query.accepting_since_ts)
+            {
+                continue;
+            }
+            let dot = b.x[i] * centre[0] + b.y[i] * centre[1] + b.z[i] * centre[2];
+            if dot < min_dot {
+                continue;
+            }
+            let slot = b.slot[i];
+            if !words.is_empty() && !text_matches(&words, &inner.tokens[slot as usize]) {
+                continue;
+            }
+            total += 1;
+            if keep == 0 {
+                continue;
+            }
+            let Some(doc) = inner.docs[slot as usize].as_ref() else {
                 continue;
             };
-            for i in 0..b.slot.len() {
-                if b.flags[i] & need_flags != need_flags
-                    || (modality_mask != 0 && b.modalities[i] & modality_mask == 0)
-                    || practice_type.is_some_and(|t| t != b.practice_type[i])
-                    || (query.accepting_only && b.accepting_ts[i] < query.accepting_since_ts)
-                {
-                    continue;
-                }
-                let dot = b.x[i] * centre[0] + b.y[i] * centre[1] + b.z[i] * centre[2];
-                if dot < min_dot {
-                    continue;
-                }
-                let slot = b.slot[i];
-                if !words.is_empty() && !text_matches(&words, &inner.tokens[slot as usize]) {
-                    continue;
-                }
-                total += 1;
-                if keep == 0 {
-                    continue;
-                }
-                let Some(doc) = inner.docs[slot as usize].as_ref() else {
-                    continue;
-                };
-                let candidate = Candidate {
-                    dot,
-                    id: doc.id,
-                    slot,
-                };
-                if heap.len() < keep {
-                    heap.push(candidate);
-                } else if heap.peek().is_some_and(|worst| candidate < *worst) {
-                    heap.pop();
-                    heap.push(candidate);
-                }
+            let candidate = Candidate {
+                dot,
+                id: doc.id,
+                slot,
+            };
+            if heap.len() < keep {
+                heap.push(candidate);
+            } else if heap.peek().is_some_and(|worst| candidate < *worst) {
+                heap.pop();
+                heap.push(candidate);
             }
         }
     }
@@ -443,6 +492,73 @@ mod tests {
         assert_eq!(boxes.len(), 2);
         let polar = bounding_boxes(89.5, 0.0, 100.0);
         assert_eq!(polar.len(), 1);
+    }
+
+    fn doc(id: i64, lat: f64, lng: f64, verified: bool) -> PractitionerDoc {
+        PractitionerDoc {
+            id,
+            slug: format!("p{id}"),
+            display_name: format!("P {id}"),
+            practice_name: None,
+            city: "X".into(),
+            region: "TX".into(),
+            lat,
+            lng,
+            practice_type: "clinic".into(),
+            modalities: vec!["clinical".into()],
+            focus_regions: vec![],
+            licence: None,
+            verified,
+            training_hours: 0,
+            prenatal_trained: false,
+            oncology_trained: false,
+            clinical_practice: Default::default(),
+            accepting_new_clients: true,
+            accepting_confirmed_ts: 0,
+            profile_confirmed_ts: 0,
+            outcome: None,
+            is_demo: false,
+        }
+    }
+
+    /// A dense grid, so far cells lie wholly inside the circle and are only counted.
+    #[tokio::test]
+    async fn counting_whole_cells_gives_the_same_answer_as_checking_every_entry() {
+        let mut docs = Vec::new();
+        for i in 0..4_000_i64 {
+            let (row, col) = (i / 80, i % 80);
+            docs.push(doc(
+                i + 1,
+                30.0 + row as f64 * 0.011,
+                -97.5 + col as f64 * 0.013,
+                i % 3 == 0,
+            ));
+        }
+        let index = EmbeddedIndex::new();
+        index.rebuild(docs.clone()).await.expect("rebuild");
+        for (lat, lng, radius, verified, offset) in [
+            (30.27, -97.0, 40.0, false, 0),
+            (30.27, -97.0, 40.0, true, 0),
+            (30.1, -97.4, 25.0, false, 7),
+        ] {
+            let mut q = SearchQuery::near(lat, lng, radius, 0);
+            q.verified_only = verified;
+            q.offset = offset;
+            q.limit = 5;
+            let page = index.search(&q).await.expect("search");
+            let mut expected: Vec<(f64, i64)> = docs
+                .iter()
+                .filter(|d| !verified || d.verified)
+                .map(|d| (distance_km(lat, lng, d.lat, d.lng), d.id))
+                .filter(|(km, _)| *km <= radius)
+                .collect();
+            expected.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            assert_eq!(page.total, expected.len());
+            assert!(page.total > 500, "the query must cover many cells");
+            let ids: Vec<i64> = page.hits.iter().map(|h| h.doc.id).collect();
+            let want: Vec<i64> = expected.iter().skip(offset).take(5).map(|e| e.1).collect();
+            assert_eq!(ids, want);
+        }
     }
 
     #[test]
