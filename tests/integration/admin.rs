@@ -39,6 +39,7 @@ const ADMIN_ROUTES: &[(&str, &str)] = &[
     ("POST", "/admin/licences/1/approve"),
     ("POST", "/admin/licences/1/reject"),
     ("GET", "/admin/rosters"),
+    ("POST", "/admin/rosters"),
     ("POST", "/admin/rosters/mappings/TX"),
     ("GET", "/admin/reports"),
     ("POST", "/admin/reports/1/resolve"),
@@ -734,4 +735,83 @@ async fn practitioners_are_reminded_thirty_days_before_expiry_once() {
         .expect("q");
     assert_eq!(mails.len(), 1);
     assert_eq!(mails[0].to_address, "remind@example.com");
+}
+
+#[tokio::test]
+async fn every_admin_form_and_the_report_form_refuse_a_post_without_a_valid_csrf_token() {
+    let app = TestApp::spawn().await;
+    let (admin, _) = admin(&app, "csrf-admin@example.com").await;
+    let pid = insert_practitioner(&app.state.db, &PractitionerSpec::new("csrf-target")).await;
+    let (_, licence_id) = pending_licence(&app, "csrf-licence", "Csrf Licence", "MT-55").await;
+    let before = audit_log::Entity::find()
+        .count(&app.state.db)
+        .await
+        .expect("count");
+    for (method, path) in ADMIN_ROUTES.iter().filter(|(m, _)| *m == "POST") {
+        let path = path
+            .replace("/licences/1/", &format!("/licences/{licence_id}/"))
+            .replace("/practitioners/1/", &format!("/practitioners/{pid}/"));
+        if path == "/admin/rosters" {
+            continue;
+        }
+        let res = admin
+            .post_raw(&path, &[("reason", "x"), ("method", "board_lookup")])
+            .await;
+        assert_eq!(res.status(), 403, "{method} {path} without a token");
+        let res = admin
+            .post_raw(
+                &path,
+                &[
+                    ("csrf_token", &"0".repeat(64)),
+                    ("reason", "x"),
+                    ("method", "board_lookup"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 403, "{method} {path} with a wrong token");
+    }
+    let boundary = "XBOUNDARYX";
+    let body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"jurisdiction\"\r\n\r\nTX\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"r.csv\"\r\nContent-Type: text/csv\r\n\r\nlicense_number,name,status,expiration_date\nMT-55,CSRF LICENCE,active,\n\r\n--{boundary}--\r\n"
+    );
+    let res = admin
+        .client
+        .post(app.url("/admin/rosters"))
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .body(body)
+        .send()
+        .await
+        .expect("upload");
+    assert_eq!(res.status(), 403, "a roster upload without a token");
+    let res = Visitor::new(&app)
+        .post_raw("/p/csrf-target/report", &[("what", "wrong")])
+        .await;
+    assert_eq!(res.status(), 403, "the public report form");
+    assert_eq!(
+        audit_log::Entity::find()
+            .count(&app.state.db)
+            .await
+            .expect("count"),
+        before,
+        "nothing was decided"
+    );
+    assert_eq!(
+        licence::Entity::find_by_id(licence_id)
+            .one(&app.state.db)
+            .await
+            .expect("q")
+            .expect("row")
+            .status,
+        "pending"
+    );
+    assert_eq!(
+        report::Entity::find()
+            .count(&app.state.db)
+            .await
+            .expect("count"),
+        0
+    );
 }
