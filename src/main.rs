@@ -7,8 +7,8 @@ use clap::Parser;
 use therapist_finder::{
     accounts::{self, AccountError},
     admin::{licences, roster},
-    app::{self, StartupError},
-    config::{AdminAction, Cli, Command, LicenceAction},
+    app::{self, AppState, StartupError},
+    config::{AdminAction, Cli, Command, Config, LicenceAction},
     db, jobs, seed,
 };
 use tokio_util::sync::CancellationToken;
@@ -96,8 +96,7 @@ async fn run(cli: Cli) -> Result<(), StartupError> {
                         |e| StartupError::Reference(format!("cannot read the password: {e}")),
                     )?,
                 };
-            let state = app::connect(&config).await?;
-            db::migrate(&state.db).await?;
+            let state = ready(&config).await?;
             match accounts::create_admin(&state.db, &email, &password).await {
                 Ok(admin) => println!(
                     "admin {} can now log in at {}/login",
@@ -121,8 +120,7 @@ async fn run(cli: Cli) -> Result<(), StartupError> {
             let bytes = std::fs::read(&file).map_err(|e| {
                 StartupError::Reference(format!("cannot read {}: {e}", file.display()))
             })?;
-            let state = app::connect(&config).await?;
-            db::migrate(&state.db).await?;
+            let state = ready(&config).await?;
             let started = std::time::Instant::now();
             let name = file
                 .file_name()
@@ -157,8 +155,7 @@ async fn run(cli: Cli) -> Result<(), StartupError> {
         Command::Licences {
             action: LicenceAction::Expire,
         } => {
-            let state = app::connect(&config).await?;
-            db::migrate(&state.db).await?;
+            let state = ready(&config).await?;
             let report = licences::expire_and_remind(
                 &state.db,
                 chrono::Utc::now().date_naive(),
@@ -175,6 +172,15 @@ async fn run(cli: Cli) -> Result<(), StartupError> {
         }
     }
     Ok(())
+}
+
+/// Connects, migrates and loads reference data (jurisdictions, modalities, regions),
+/// for commands that work on a directory that may have just been created.
+async fn ready(config: &Config) -> Result<AppState, StartupError> {
+    let state = app::connect(config).await?;
+    db::migrate(&state.db).await?;
+    seed::run(&state.db, &state.catalogue, &state.rules, None, false).await?;
+    Ok(state)
 }
 
 /// Cancels `shutdown` on SIGINT or SIGTERM.

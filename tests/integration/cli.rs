@@ -75,3 +75,80 @@ fn help_documents_every_setting() {
         assert!(help.contains(setting), "--help lacks {setting}");
     }
 }
+
+#[test]
+fn admin_create_import_roster_and_licences_expire_run_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = format!("sqlite://{}?mode=rwc", dir.path().join("cli.db").display());
+    let cli = |args: &[&str], env: &[(&str, &str)]| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_therapist-finder"));
+        cmd.args(args)
+            .env("DATABASE_URL", &db)
+            .env_remove("MEILI_URL")
+            .env("RUST_LOG", "off");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let out = cmd.output().expect("run binary");
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (ok, stdout, stderr) = cli(
+        &["admin", "create", "--email", "ops@example.com"],
+        &[("ADMIN_PASSWORD", "a long admin password")],
+    );
+    assert!(ok, "{stderr}");
+    assert!(
+        stdout.contains("admin ops@example.com can now log in"),
+        "{stdout}"
+    );
+    let (ok, _, stderr) = cli(
+        &["admin", "create", "--email", "ops@example.com"],
+        &[("ADMIN_PASSWORD", "short")],
+    );
+    assert!(
+        !ok && stderr.starts_with("error:") && stderr.contains("password"),
+        "{stderr}"
+    );
+
+    let roster = dir.path().join("tx.csv");
+    std::fs::write(&roster, "license_number,name,status,expiration_date\nMT-1,JANE DOE,active,2030-01-31\n,NO NUMBER,active,\n").expect("write");
+    let (ok, stdout, stderr) = cli(
+        &[
+            "import-roster",
+            "--jurisdiction",
+            "tx",
+            "--date",
+            "2026-11-01",
+            roster.to_str().expect("utf8"),
+        ],
+        &[],
+    );
+    assert!(ok, "{stderr}");
+    assert!(
+        stdout.starts_with("rows read 2, matched 0, verified 0, conflicts 0, invalid 1, missing 0"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("line 3: no licence number"), "{stdout}");
+    std::fs::write(&roster, "nothing,useful\n1,2\n").expect("write");
+    let (ok, _, stderr) = cli(
+        &[
+            "import-roster",
+            "--jurisdiction",
+            "TX",
+            roster.to_str().expect("utf8"),
+        ],
+        &[],
+    );
+    assert!(
+        !ok && stderr.contains("nothing was imported: line 1"),
+        "{stderr}"
+    );
+
+    let (ok, stdout, stderr) = cli(&["licences", "expire"], &[]);
+    assert!(ok, "{stderr}");
+    assert_eq!(stdout.trim(), "expired 0, reminded 0");
+}
