@@ -207,10 +207,8 @@ async fn wait_for_h1(browser: &Browser, expected: &str) {
     panic!("expected the heading {expected:?}, last saw {last:?}");
 }
 
-/// Clicks a submit button and waits until the browser has arrived at a URL
-/// containing `arrived`, so the next step never races the navigation.
-async fn submit(browser: &Browser, css: &str, arrived: &str) {
-    click(browser, css).await;
+/// Waits until the browser is at a URL containing `arrived`.
+async fn wait_for_url(browser: &Browser, arrived: &str) {
     for _ in 0..100 {
         let url = browser.client.current_url().await.expect("url");
         if url.as_str().contains(arrived) {
@@ -218,7 +216,31 @@ async fn submit(browser: &Browser, css: &str, arrived: &str) {
         }
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
-    panic!("never arrived at {arrived} after clicking {css}");
+    panic!("never arrived at {arrived}");
+}
+
+/// Waits until the page's source contains `needle`.
+async fn wait_for_text(browser: &Browser, needle: &str) {
+    for _ in 0..100 {
+        if browser
+            .client
+            .source()
+            .await
+            .expect("source")
+            .contains(needle)
+        {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("the page never showed {needle:?}");
+}
+
+/// Clicks a submit button and waits until the browser has arrived at a URL
+/// containing `arrived`, so the next step never races the navigation.
+async fn submit(browser: &Browser, css: &str, arrived: &str) {
+    click(browser, css).await;
+    wait_for_url(browser, arrived).await;
 }
 
 async fn click(browser: &Browser, css: &str) {
@@ -329,26 +351,7 @@ async fn a_practitioner_joins_builds_a_profile_publishes_and_is_found() {
         "form[action='/dashboard/licences'] button[type='submit']",
     )
     .await;
-    for _ in 0..100 {
-        if browser
-            .client
-            .source()
-            .await
-            .expect("source")
-            .contains("Status: pending")
-        {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    assert!(
-        browser
-            .client
-            .source()
-            .await
-            .expect("source")
-            .contains("Status: pending")
-    );
+    wait_for_text(&browser, "Status: pending").await;
 
     browser
         .client
@@ -480,19 +483,7 @@ async fn an_admin_approves_one_licence_and_rejects_another() {
         .await
         .expect("approve");
     first.click().await.expect("approve");
-    for _ in 0..100 {
-        if browser
-            .client
-            .current_url()
-            .await
-            .expect("url")
-            .as_str()
-            .contains("done=approved")
-        {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
+    wait_for_url(&browser, "done=approved").await;
     fill(
         &browser,
         &browser_reject_field(&browser).await,
