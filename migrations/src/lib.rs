@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261122_000001_create_core_tables;
 mod m20261122_000002_create_accounts;
 mod m20261122_000003_create_admin_tables;
+mod m20261122_000004_practitioner_summaries;
 
 /// The ordered list of migrations the application applies at start-up and in `migrate`.
 pub struct Migrator;
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000001_create_core_tables::Migration),
             Box::new(m20261122_000002_create_accounts::Migration),
             Box::new(m20261122_000003_create_admin_tables::Migration),
+            Box::new(m20261122_000004_practitioner_summaries::Migration),
         ]
     }
 }

@@ -234,6 +234,10 @@ pub async fn sign_up(
         suspended_at: Set(None),
         suspended_reason: Set(None),
         is_demo: Set(false),
+        training_hours: Set(0),
+        outcome_count: Set(0),
+        outcome_median_before: Set(None),
+        outcome_median_after: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
     }

@@ -47,6 +47,14 @@ pub struct Model {
     #[sea_orm(column_type = "Text", nullable)]
     pub suspended_reason: Option<String>,
     pub is_demo: bool,
+    /// Sum of the training ledger, kept with the ledger (`practitioners::summary`).
+    pub training_hours: i32,
+    /// Outcome logs recorded.
+    pub outcome_count: i32,
+    /// Median pain before across the outcome logs, if any.
+    pub outcome_median_before: Option<f64>,
+    /// Median pain after across the outcome logs, if any.
+    pub outcome_median_after: Option<f64>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

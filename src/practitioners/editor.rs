@@ -16,6 +16,7 @@ use crate::{
     error::FieldErrors,
     geocoding::{Geocoder, Resolution},
     jobs,
+    practitioners::summary,
 };
 
 /// Practice types offered in the editor.
@@ -579,6 +580,7 @@ pub async fn add_training(
     })
     .exec(&txn)
     .await?;
+    summary::refresh(&txn, p.id).await?;
     jobs::enqueue_reindex(&txn, p.id).await?;
     txn.commit().await?;
     Ok(())
@@ -614,6 +616,7 @@ pub async fn edit_training(
     model.completed_on = Set(completed_on);
     model.update(&txn).await?;
     clear_unbacked_flags(&txn, p).await?;
+    summary::refresh(&txn, p.id).await?;
     jobs::enqueue_reindex(&txn, p.id).await?;
     txn.commit().await?;
     Ok(())
@@ -629,6 +632,7 @@ pub async fn remove_training(
     let txn = db.begin().await?;
     row.delete(&txn).await?;
     clear_unbacked_flags(&txn, p).await?;
+    summary::refresh(&txn, p.id).await?;
     jobs::enqueue_reindex(&txn, p.id).await?;
     txn.commit().await?;
     Ok(())
@@ -818,6 +822,7 @@ pub async fn add_outcome(
     })
     .exec(&txn)
     .await?;
+    summary::refresh(&txn, p.id).await?;
     jobs::enqueue_reindex(&txn, p.id).await?;
     txn.commit().await?;
     Ok(())

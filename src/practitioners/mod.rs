@@ -3,25 +3,25 @@
 
 pub mod contact;
 pub mod editor;
+pub mod summary;
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
+pub use summary::{MIN_OUTCOME_LOGS, outcome_summary};
+
+use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+    ColumnTrait, ConnectionTrait, DbErr, DerivePartialModel, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect,
 };
 
 use crate::{
     entities::{
-        body_region, jurisdiction, licence, modality, outcome_log, practitioner,
-        practitioner_modality, practitioner_region, training_record,
+        body_region, jurisdiction, licence, modality, practitioner, practitioner_modality,
+        practitioner_region, training_record,
     },
     search::document::{ClinicalPractice, LicenceSummary, OutcomeSummary, PractitionerDoc},
 };
-
-/// Outcome summaries are shown only from this many logs on (CLINICAL.md).
-pub const MIN_OUTCOME_LOGS: usize = 10;
 
 /// Ids per `IN (…)` list, well under every backend's parameter limit.
 const CHUNK: usize = 500;
@@ -49,41 +49,44 @@ pub fn best_licence(licences: &[licence::Model], today: NaiveDate) -> Option<&li
         .min_by(|a, b| rank(a).cmp(&rank(b)).then(b.created_at.cmp(&a.created_at)))
 }
 
-/// Median pain before and after, once there are enough logs.
-pub fn outcome_summary(logs: &[(i16, i16)]) -> Option<OutcomeSummary> {
-    if logs.len() < MIN_OUTCOME_LOGS {
-        return None;
-    }
-    fn median(mut values: Vec<i16>) -> f32 {
-        values.sort_unstable();
-        let n = values.len();
-        if n % 2 == 1 {
-            f32::from(values[n / 2])
-        } else {
-            (f32::from(values[n / 2 - 1]) + f32::from(values[n / 2])) / 2.0
-        }
-    }
-    Some(OutcomeSummary {
-        count: logs.len() as u32,
-        median_before: median(logs.iter().map(|l| l.0).collect()),
-        median_after: median(logs.iter().map(|l| l.1).collect()),
-    })
+/// The columns of a practitioner row that its search document needs: everything but
+/// the free text and contact details, so paging through a large directory stays cheap.
+#[derive(Debug, Clone, DerivePartialModel)]
+#[sea_orm(entity = "practitioner::Entity")]
+struct Listing {
+    id: i64,
+    slug: String,
+    display_name: String,
+    practice_name: Option<String>,
+    city: String,
+    region_code: String,
+    lat: Option<f64>,
+    lng: Option<f64>,
+    practice_type: String,
+    cp_whole_session_one_area: Option<bool>,
+    cp_myofascial: Option<bool>,
+    cp_posture_assessment: Option<bool>,
+    cp_referral_pain: Option<bool>,
+    cp_minimal_oil: Option<bool>,
+    prenatal_trained: bool,
+    oncology_trained: bool,
+    accepting_new_clients: Option<bool>,
+    accepting_confirmed_at: Option<DateTime<Utc>>,
+    profile_confirmed_at: Option<DateTime<Utc>>,
+    is_demo: bool,
+    training_hours: i32,
+    outcome_count: i32,
+    outcome_median_before: Option<f64>,
+    outcome_median_after: Option<f64>,
 }
 
-/// The five clinical-practice answers of a profile.
-pub fn clinical_practice(p: &practitioner::Model) -> ClinicalPractice {
-    ClinicalPractice {
-        whole_session_one_area: p.cp_whole_session_one_area == Some(true),
-        myofascial: p.cp_myofascial == Some(true),
-        posture_assessment: p.cp_posture_assessment == Some(true),
-        referral_pain: p.cp_referral_pain == Some(true),
-        minimal_oil: p.cp_minimal_oil == Some(true),
-    }
-}
-
-/// Whether a profile belongs in search: listed, not suspended, and located.
-pub fn is_searchable(p: &practitioner::Model) -> bool {
-    p.listed && p.suspended_at.is_none() && p.lat.is_some() && p.lng.is_some()
+/// Only rows that belong in search: listed, not suspended, and located.
+fn searchable() -> sea_orm::Condition {
+    sea_orm::Condition::all()
+        .add(practitioner::Column::Listed.eq(true))
+        .add(practitioner::Column::SuspendedAt.is_null())
+        .add(practitioner::Column::Lat.is_not_null())
+        .add(practitioner::Column::Lng.is_not_null())
 }
 
 /// Related rows of a set of practitioners, grouped by practitioner id.
@@ -92,8 +95,6 @@ struct Related {
     modalities: HashMap<i64, Vec<String>>,
     regions: HashMap<i64, Vec<String>>,
     licences: HashMap<i64, Vec<licence::Model>>,
-    training: HashMap<i64, i32>,
-    outcomes: HashMap<i64, Vec<(i16, i16)>>,
 }
 
 /// Which practitioners' related rows to load: a list of ids (queried in chunks) or a
@@ -136,19 +137,36 @@ fn group_slugs(
     }
 }
 
-async fn load_related(db: &impl ConnectionTrait, scope: Scope<'_>) -> Result<Related, DbErr> {
-    let modality_slugs: HashMap<i32, (i32, String)> = modality::Entity::find()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|m| (m.id, (m.sort_order, m.slug)))
-        .collect();
-    let region_slugs: HashMap<i32, (i32, String)> = body_region::Entity::find()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|r| (r.id, (r.sort_order, r.slug)))
-        .collect();
+/// Modality and region slugs by id, with their display order.
+struct Slugs {
+    modalities: HashMap<i32, (i32, String)>,
+    regions: HashMap<i32, (i32, String)>,
+}
+
+impl Slugs {
+    async fn load(db: &impl ConnectionTrait) -> Result<Self, DbErr> {
+        Ok(Self {
+            modalities: modality::Entity::find()
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|m| (m.id, (m.sort_order, m.slug)))
+                .collect(),
+            regions: body_region::Entity::find()
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|r| (r.id, (r.sort_order, r.slug)))
+                .collect(),
+        })
+    }
+}
+
+async fn load_related(
+    db: &impl ConnectionTrait,
+    slugs: &Slugs,
+    scope: Scope<'_>,
+) -> Result<Related, DbErr> {
     let mut related = Related::default();
     for condition in scope.conditions(practitioner_modality::Column::PractitionerId) {
         let links: Vec<(i64, i32)> = practitioner_modality::Entity::find()
@@ -159,7 +177,7 @@ async fn load_related(db: &impl ConnectionTrait, scope: Scope<'_>) -> Result<Rel
             .into_tuple()
             .all(db)
             .await?;
-        group_slugs(links, &modality_slugs, &mut related.modalities);
+        group_slugs(links, &slugs.modalities, &mut related.modalities);
     }
     for condition in scope.conditions(practitioner_region::Column::PractitionerId) {
         let links: Vec<(i64, i32)> = practitioner_region::Entity::find()
@@ -170,7 +188,7 @@ async fn load_related(db: &impl ConnectionTrait, scope: Scope<'_>) -> Result<Rel
             .into_tuple()
             .all(db)
             .await?;
-        group_slugs(links, &region_slugs, &mut related.regions);
+        group_slugs(links, &slugs.regions, &mut related.regions);
     }
     for condition in scope.conditions(licence::Column::PractitionerId) {
         for l in licence::Entity::find().filter(condition).all(db).await? {
@@ -181,56 +199,10 @@ async fn load_related(db: &impl ConnectionTrait, scope: Scope<'_>) -> Result<Rel
                 .push(l);
         }
     }
-    for condition in scope.conditions(training_record::Column::PractitionerId) {
-        let sums: Vec<(i64, i64)> = training_record::Entity::find()
-            .select_only()
-            .column(training_record::Column::PractitionerId)
-            .column_as(
-                sea_orm::sea_query::Expr::from(sea_orm::sea_query::Func::cast_as(
-                    sea_orm::sea_query::Func::sum(sea_orm::sea_query::Expr::col(
-                        training_record::Column::Hours,
-                    )),
-                    sea_orm::sea_query::Alias::new("BIGINT"),
-                )),
-                "hours",
-            )
-            .filter(condition)
-            .group_by(training_record::Column::PractitionerId)
-            .into_tuple()
-            .all(db)
-            .await?;
-        for (id, hours) in sums {
-            related
-                .training
-                .insert(id, i32::try_from(hours).unwrap_or(i32::MAX));
-        }
-    }
-    for condition in scope.conditions(outcome_log::Column::PractitionerId) {
-        let logs: Vec<(i64, i16, i16)> = outcome_log::Entity::find()
-            .select_only()
-            .column(outcome_log::Column::PractitionerId)
-            .column(outcome_log::Column::PainBefore)
-            .column(outcome_log::Column::PainAfter)
-            .filter(condition)
-            .into_tuple()
-            .all(db)
-            .await?;
-        for (id, before, after) in logs {
-            related
-                .outcomes
-                .entry(id)
-                .or_default()
-                .push((before, after));
-        }
-    }
     Ok(related)
 }
 
-fn build_document(
-    p: practitioner::Model,
-    related: &mut Related,
-    today: NaiveDate,
-) -> Option<PractitionerDoc> {
+fn build_document(p: Listing, related: &mut Related, today: NaiveDate) -> Option<PractitionerDoc> {
     let (lat, lng) = (p.lat?, p.lng?);
     let licences = related.licences.remove(&p.id).unwrap_or_default();
     let best = best_licence(&licences, today);
@@ -243,7 +215,13 @@ fn build_document(
     let verified = licence.as_ref().is_some_and(|l| l.status == "verified");
     Some(PractitionerDoc {
         id: p.id,
-        clinical_practice: clinical_practice(&p),
+        clinical_practice: ClinicalPractice {
+            whole_session_one_area: p.cp_whole_session_one_area == Some(true),
+            myofascial: p.cp_myofascial == Some(true),
+            posture_assessment: p.cp_posture_assessment == Some(true),
+            referral_pain: p.cp_referral_pain == Some(true),
+            minimal_oil: p.cp_minimal_oil == Some(true),
+        },
         slug: p.slug,
         display_name: p.display_name,
         practice_name: p.practice_name,
@@ -256,16 +234,17 @@ fn build_document(
         focus_regions: related.regions.remove(&p.id).unwrap_or_default(),
         licence,
         verified,
-        training_hours: related.training.remove(&p.id).unwrap_or_default(),
+        training_hours: p.training_hours,
         prenatal_trained: p.prenatal_trained,
         oncology_trained: p.oncology_trained,
         accepting_new_clients: p.accepting_new_clients == Some(true),
         accepting_confirmed_ts: p.accepting_confirmed_at.map_or(0, |t| t.timestamp()),
         profile_confirmed_ts: p.profile_confirmed_at.map_or(0, |t| t.timestamp()),
-        outcome: related
-            .outcomes
-            .remove(&p.id)
-            .and_then(|logs| outcome_summary(&logs)),
+        outcome: summary::stored_outcome(
+            p.outcome_count,
+            p.outcome_median_before,
+            p.outcome_median_after,
+        ),
         is_demo: p.is_demo,
     })
 }
@@ -273,35 +252,47 @@ fn build_document(
 /// Practitioners per page when building every document.
 const PAGE: u64 = 20_000;
 
-/// Search documents for every searchable practitioner, ordered by id. Reads the
-/// directory in pages of ids, one query per table per page, so memory stays flat.
+/// Search documents for every searchable practitioner, ordered by id, handed to
+/// `sink` a page at a time. Reads the directory in pages of ids, one query per table
+/// per page, so memory stays flat whatever the directory's size.
+pub async fn each_document_page(
+    db: &impl ConnectionTrait,
+    today: NaiveDate,
+    mut sink: impl FnMut(Vec<PractitionerDoc>),
+) -> Result<(), DbErr> {
+    let slugs = Slugs::load(db).await?;
+    let mut after = i64::MIN;
+    loop {
+        let rows: Vec<Listing> = practitioner::Entity::find()
+            .filter(practitioner::Column::Id.gt(after))
+            .filter(searchable())
+            .order_by_asc(practitioner::Column::Id)
+            .limit(PAGE)
+            .into_partial_model()
+            .all(db)
+            .await?;
+        let (Some(first), Some(last)) = (rows.first().map(|p| p.id), rows.last().map(|p| p.id))
+        else {
+            return Ok(());
+        };
+        after = last;
+        let mut related = load_related(db, &slugs, Scope::Range(first, last)).await?;
+        sink(
+            rows.into_iter()
+                .filter_map(|p| build_document(p, &mut related, today))
+                .collect(),
+        );
+    }
+}
+
+/// Search documents for every searchable practitioner, ordered by id.
 pub async fn all_documents(
     db: &impl ConnectionTrait,
     today: NaiveDate,
 ) -> Result<Vec<PractitionerDoc>, DbErr> {
     let mut docs = Vec::new();
-    let mut after = i64::MIN;
-    loop {
-        let rows = practitioner::Entity::find()
-            .filter(practitioner::Column::Id.gt(after))
-            .filter(practitioner::Column::Listed.eq(true))
-            .filter(practitioner::Column::SuspendedAt.is_null())
-            .order_by_asc(practitioner::Column::Id)
-            .limit(PAGE)
-            .all(db)
-            .await?;
-        let (Some(first), Some(last)) = (rows.first().map(|p| p.id), rows.last().map(|p| p.id))
-        else {
-            return Ok(docs);
-        };
-        after = last;
-        let mut related = load_related(db, Scope::Range(first, last)).await?;
-        docs.extend(
-            rows.into_iter()
-                .filter(is_searchable)
-                .filter_map(|p| build_document(p, &mut related, today)),
-        );
-    }
+    each_document_page(db, today, |page| docs.extend(page)).await?;
+    Ok(docs)
 }
 
 /// The search documents of these practitioners; ids that are not searchable are left out.
@@ -310,26 +301,20 @@ pub async fn documents_for(
     ids: &[i64],
     today: NaiveDate,
 ) -> Result<Vec<PractitionerDoc>, DbErr> {
-    let mut rows = Vec::new();
+    let mut rows: Vec<Listing> = Vec::new();
     for chunk in ids.chunks(CHUNK) {
         rows.extend(
             practitioner::Entity::find()
                 .filter(practitioner::Column::Id.is_in(chunk.to_vec()))
+                .filter(searchable())
+                .into_partial_model()
                 .all(db)
                 .await?,
         );
     }
-    documents_from(db, rows, today).await
-}
-
-async fn documents_from(
-    db: &impl ConnectionTrait,
-    rows: Vec<practitioner::Model>,
-    today: NaiveDate,
-) -> Result<Vec<PractitionerDoc>, DbErr> {
-    let rows: Vec<_> = rows.into_iter().filter(is_searchable).collect();
-    let ids: Vec<i64> = rows.iter().map(|p| p.id).collect();
-    let mut related = load_related(db, Scope::Ids(&ids)).await?;
+    let found: Vec<i64> = rows.iter().map(|p| p.id).collect();
+    let slugs = Slugs::load(db).await?;
+    let mut related = load_related(db, &slugs, Scope::Ids(&found)).await?;
     Ok(rows
         .into_iter()
         .filter_map(|p| build_document(p, &mut related, today))
@@ -524,14 +509,11 @@ pub async fn public_profile(
             (t, name)
         })
         .collect();
-    let training_hours = training.iter().map(|(t, _)| t.hours).sum();
-    let logs: Vec<(i16, i16)> = outcome_log::Entity::find()
-        .filter(outcome_log::Column::PractitionerId.eq(p.id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|o| (o.pain_before, o.pain_after))
-        .collect();
+    let outcome = summary::stored_outcome(
+        p.outcome_count,
+        p.outcome_median_before,
+        p.outcome_median_after,
+    );
     let clinical_answers = [
         p.cp_whole_session_one_area,
         p.cp_myofascial,
@@ -540,13 +522,13 @@ pub async fn public_profile(
         p.cp_minimal_oil,
     ];
     Ok(Some(Profile {
+        training_hours: p.training_hours,
         practitioner: p,
         modalities,
         regions,
         licences: licence_views,
         training,
-        training_hours,
-        outcome: outcome_summary(&logs),
+        outcome,
         clinical_answers,
     }))
 }
@@ -601,15 +583,5 @@ mod tests {
         assert_eq!(best_licence(&list, today).map(|l| l.id), Some(3));
         assert_eq!(best_licence(&list[..2], today).map(|l| l.id), Some(2));
         assert!(best_licence(&[], today).is_none());
-    }
-
-    #[test]
-    fn outcome_summary_needs_ten_logs_and_takes_medians() {
-        let nine = vec![(8, 4); 9];
-        assert!(outcome_summary(&nine).is_none());
-        let mut ten = vec![(8, 4); 5];
-        ten.extend(vec![(6, 2); 5]);
-        let s = outcome_summary(&ten).expect("summary");
-        assert_eq!((s.count, s.median_before, s.median_after), (10, 7.0, 3.0));
     }
 }

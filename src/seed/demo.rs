@@ -17,6 +17,7 @@ use crate::{
         practitioner_region, training_record,
     },
     geocoding::{Resolution, gazetteer::Gazetteer},
+    practitioners::summary,
     search::distance_km,
     seed::reference::Catalogue,
 };
@@ -267,7 +268,7 @@ pub async fn generate(
                 rng.pick(&inputs.last_names)
             );
             let home_based = practice_type == "home_based" || practice_type == "mobile";
-            people.push(practitioner::ActiveModel {
+            let person = practitioner::ActiveModel {
                 id: Set(id),
                 user_id: Set(None),
                 slug: Set(format!(
@@ -328,9 +329,13 @@ pub async fn generate(
                 suspended_at: Set(None),
                 suspended_reason: Set(None),
                 is_demo: Set(true),
+                training_hours: NotSet,
+                outcome_count: NotSet,
+                outcome_median_before: NotSet,
+                outcome_median_after: NotSet,
                 created_at: Set(now),
                 updated_at: Set(now),
-            });
+            };
             for slug in mix {
                 if let Some(mid) = modality_ids.get(*slug) {
                     links_m.push(practitioner_modality::ActiveModel {
@@ -381,6 +386,8 @@ pub async fn generate(
                     reminded_at: Set(None),
                 });
             }
+            let mut hours_total = 0;
+            let mut logged = Vec::new();
             let entries = rng.range(1, 4);
             let base_hours = if clinical {
                 rng.range(450, 750)
@@ -393,6 +400,7 @@ pub async fn generate(
                 } else {
                     rng.range(12, 120)
                 };
+                hours_total += hours as i32;
                 let slug = if e == 0 { None } else { Some(*rng.pick(mix)) };
                 training.push(training_record::ActiveModel {
                     id: NotSet,
@@ -415,6 +423,7 @@ pub async fn generate(
                     let after = (before - rng.range(0, improves + 1)).max(0);
                     let region = regions[rng.below(regions.len())];
                     if let Some(rid) = region_ids.get(region) {
+                        logged.push((before as i16, after as i16));
                         outcomes.push(outcome_log::ActiveModel {
                             id: NotSet,
                             practitioner_id: Set(id),
@@ -427,6 +436,7 @@ pub async fn generate(
                     }
                 }
             }
+            people.push(summary::columns(person, hours_total, &logged));
         }
         let count = people.len() as u32;
         let txn = db.begin().await?;

@@ -2,9 +2,12 @@
 
 use chrono::{NaiveDate, TimeDelta, Utc};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, NotSet, QueryFilter};
-use therapist_finder::entities::{
-    body_region, licence, modality, outcome_log, practitioner, practitioner_modality,
-    practitioner_region, training_record,
+use therapist_finder::{
+    entities::{
+        body_region, licence, modality, outcome_log, practitioner, practitioner_modality,
+        practitioner_region, training_record,
+    },
+    practitioners::summary,
 };
 
 /// A practitioner to insert; every field has a sensible default.
@@ -101,6 +104,10 @@ pub async fn insert_practitioner(db: &impl ConnectionTrait, spec: &PractitionerS
         suspended_at: Set(None),
         suspended_reason: Set(None),
         is_demo: Set(false),
+        training_hours: NotSet,
+        outcome_count: NotSet,
+        outcome_median_before: NotSet,
+        outcome_median_after: NotSet,
         created_at: Set(now),
         updated_at: Set(now),
     })
@@ -191,5 +198,6 @@ pub async fn insert_practitioner(db: &impl ConnectionTrait, spec: &PractitionerS
         .await
         .expect("insert outcome");
     }
+    summary::refresh(db, id).await.expect("refresh summary");
     id
 }
