@@ -19,6 +19,7 @@ use crate::{
     mail::{self, Mailer},
     matching::{Rules, Weights, rank::BUILT_IN_WEIGHTS},
     practitioners,
+    progress::{Progress, Silent},
     search::{SearchIndex, embedded::EmbeddedIndex, meilisearch::MeiliIndex},
     seed::{self, reference::Catalogue},
     web,
@@ -139,7 +140,15 @@ pub async fn connect(config: &Config) -> Result<AppState, StartupError> {
 /// `demo` is set), then brings the search index up to date.
 pub async fn prepare(state: &AppState, demo: Option<u32>) -> Result<(), StartupError> {
     db::migrate(&state.db).await?;
-    seed::run(&state.db, &state.catalogue, &state.rules, demo, true).await?;
+    seed::run(
+        &state.db,
+        &state.catalogue,
+        &state.rules,
+        demo,
+        true,
+        &Silent,
+    )
+    .await?;
     if state.search.prepare().await? {
         rebuild_index(state).await?;
     }
@@ -148,10 +157,28 @@ pub async fn prepare(state: &AppState, demo: Option<u32>) -> Result<(), StartupE
 
 /// Rebuilds the whole index from the database.
 pub async fn rebuild_index(state: &AppState) -> Result<usize, StartupError> {
+    rebuild_index_reporting(state, Arc::new(Silent)).await
+}
+
+/// Rebuilds the whole index from the database, reporting documents read to `progress`.
+pub async fn rebuild_index_reporting(
+    state: &AppState,
+    progress: Arc<dyn Progress>,
+) -> Result<usize, StartupError> {
     let started = std::time::Instant::now();
-    let docs = practitioners::all_documents(&state.db, Utc::now().date_naive()).await?;
-    let count = docs.len();
-    state.search.rebuild(docs).await?;
+    // Reading the database and filling the index run side by side, a few pages apart.
+    let (feed, pages) = tokio::sync::mpsc::channel(2);
+    let reader = tokio::spawn(practitioners::feed_documents(
+        state.db.clone(),
+        Utc::now().date_naive(),
+        feed,
+        progress,
+    ));
+    let built = state.search.rebuild_from(pages).await;
+    reader
+        .await
+        .map_err(|e| sea_orm::DbErr::Custom(format!("reading documents: {e}")))??;
+    let count = built?;
     tracing::info!(
         backend = state.search.backend(),
         documents = count,

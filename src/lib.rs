@@ -23,6 +23,7 @@ pub mod jobs;
 pub mod mail;
 pub mod matching;
 pub mod practitioners;
+pub mod progress;
 pub mod search;
 pub mod seed;
 pub mod web;

@@ -1,7 +1,7 @@
 //! The `therapist-finder` binary: one command with subcommands; with none, it sets
 //! everything up on first run and serves.
 
-use std::{process::ExitCode, time::Duration};
+use std::{process::ExitCode, sync::Arc, time::Duration};
 
 use clap::Parser;
 use therapist_finder::{
@@ -9,7 +9,9 @@ use therapist_finder::{
     admin::{licences, roster},
     app::{self, AppState, StartupError},
     config::{AdminAction, Cli, Command, Config, LicenceAction},
-    db, jobs, seed,
+    db, jobs,
+    progress::{self, Silent},
+    seed,
 };
 use tokio_util::sync::CancellationToken;
 use tracing_subscriber::EnvFilter;
@@ -88,7 +90,15 @@ async fn run(cli: Cli) -> Result<(), StartupError> {
         Command::Seed { demo } => {
             let state = app::connect(&config).await?;
             db::migrate(&state.db).await?;
-            let n = seed::run(&state.db, &state.catalogue, &state.rules, demo, false).await?;
+            let n = seed::run(
+                &state.db,
+                &state.catalogue,
+                &state.rules,
+                demo,
+                false,
+                &progress::bar("seeding"),
+            )
+            .await?;
             tracing::info!(demo_practitioners = n, "seeded");
         }
         Command::Admin {
@@ -139,6 +149,7 @@ async fn run(cli: Cli) -> Result<(), StartupError> {
                 &name,
                 date,
                 &bytes,
+                &progress::bar("importing"),
             )
             .await
             .map_err(|e| StartupError::Reference(format!("nothing was imported: {e}")))?;
@@ -172,7 +183,8 @@ async fn run(cli: Cli) -> Result<(), StartupError> {
         }
         Command::Reindex => {
             let state = app::connect(&config).await?;
-            let n = app::rebuild_index(&state).await?;
+            let n =
+                app::rebuild_index_reporting(&state, Arc::new(progress::bar("indexing"))).await?;
             tracing::info!(documents = n, "reindexed");
         }
     }
@@ -184,7 +196,15 @@ async fn run(cli: Cli) -> Result<(), StartupError> {
 async fn ready(config: &Config) -> Result<AppState, StartupError> {
     let state = app::connect(config).await?;
     db::migrate(&state.db).await?;
-    seed::run(&state.db, &state.catalogue, &state.rules, None, false).await?;
+    seed::run(
+        &state.db,
+        &state.catalogue,
+        &state.rules,
+        None,
+        false,
+        &Silent,
+    )
+    .await?;
     Ok(state)
 }
 

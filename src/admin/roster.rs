@@ -16,6 +16,7 @@ use super::audit::{self, Subject};
 use crate::{
     entities::{jurisdiction, licence, practitioner, roster_entry, roster_import, roster_mapping},
     jobs,
+    progress::Progress,
 };
 
 /// Which columns hold what, and how to read them.
@@ -326,6 +327,7 @@ pub async fn import(
     file_name: &str,
     roster_date: NaiveDate,
     bytes: &[u8],
+    progress: &dyn Progress,
 ) -> Result<ImportReport, ImportError> {
     if jurisdiction::Entity::find_by_id(code.to_owned())
         .one(db)
@@ -338,6 +340,7 @@ pub async fn import(
     }
     let mapping = mapping_for(db, code).await?;
     let (rows, invalid) = parse(bytes, &mapping)?;
+    progress.total(rows.len() as u64);
     let now = Utc::now();
     let verified_at = roster_date
         .and_hms_opt(0, 0, 0)
@@ -398,6 +401,7 @@ pub async fn import(
     };
     let listed: HashSet<&str> = rows.iter().map(|r| r.number.as_str()).collect();
     for row in &rows {
+        progress.advance(1);
         let Some(matches) = by_number.get(&row.number) else {
             continue;
         };

@@ -7,12 +7,16 @@ pub mod summary;
 
 use std::collections::HashMap;
 
+use std::sync::Arc;
+
+use tokio::sync::mpsc;
+
 pub use summary::{MIN_OUTCOME_LOGS, outcome_summary};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, DerivePartialModel, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, DerivePartialModel, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
 use crate::{
@@ -20,7 +24,11 @@ use crate::{
         body_region, jurisdiction, licence, modality, practitioner, practitioner_modality,
         practitioner_region, training_record,
     },
-    search::document::{ClinicalPractice, LicenceSummary, OutcomeSummary, PractitionerDoc},
+    progress::Progress,
+    search::{
+        Feed,
+        document::{ClinicalPractice, LicenceSummary, OutcomeSummary, PractitionerDoc},
+    },
 };
 
 /// Ids per `IN (…)` list, well under every backend's parameter limit.
@@ -252,37 +260,75 @@ fn build_document(p: Listing, related: &mut Related, today: NaiveDate) -> Option
 /// Practitioners per page when building every document.
 const PAGE: u64 = 20_000;
 
-/// Search documents for every searchable practitioner, ordered by id, handed to
-/// `sink` a page at a time. Reads the directory in pages of ids, one query per table
-/// per page, so memory stays flat whatever the directory's size.
-pub async fn each_document_page(
-    db: &impl ConnectionTrait,
+/// Search documents for every searchable practitioner in id order, a page at a time:
+/// one query per table per page, so memory stays flat whatever the directory's size.
+pub struct DocumentPages<'a, C> {
+    db: &'a C,
+    slugs: Slugs,
     today: NaiveDate,
-    mut sink: impl FnMut(Vec<PractitionerDoc>),
-) -> Result<(), DbErr> {
-    let slugs = Slugs::load(db).await?;
-    let mut after = i64::MIN;
-    loop {
+    after: i64,
+}
+
+impl<'a, C: ConnectionTrait> DocumentPages<'a, C> {
+    /// Pages through the whole directory; `today` decides which licences have expired.
+    pub async fn new(db: &'a C, today: NaiveDate) -> Result<Self, DbErr> {
+        Ok(Self {
+            db,
+            slugs: Slugs::load(db).await?,
+            today,
+            after: i64::MIN,
+        })
+    }
+
+    /// The next page, or `None` after the last.
+    pub async fn next(&mut self) -> Result<Option<Vec<PractitionerDoc>>, DbErr> {
         let rows: Vec<Listing> = practitioner::Entity::find()
-            .filter(practitioner::Column::Id.gt(after))
+            .filter(practitioner::Column::Id.gt(self.after))
             .filter(searchable())
             .order_by_asc(practitioner::Column::Id)
             .limit(PAGE)
             .into_partial_model()
-            .all(db)
+            .all(self.db)
             .await?;
         let (Some(first), Some(last)) = (rows.first().map(|p| p.id), rows.last().map(|p| p.id))
         else {
-            return Ok(());
+            return Ok(None);
         };
-        after = last;
-        let mut related = load_related(db, &slugs, Scope::Range(first, last)).await?;
-        sink(
+        self.after = last;
+        let mut related = load_related(self.db, &self.slugs, Scope::Range(first, last)).await?;
+        Ok(Some(
             rows.into_iter()
-                .filter_map(|p| build_document(p, &mut related, today))
+                .filter_map(|p| build_document(p, &mut related, self.today))
                 .collect(),
-        );
+        ))
     }
+}
+
+/// Sends every search document to a rebuild, page by page, then `Feed::End`. Stops
+/// quietly if the rebuild has gone (it reports its own error); on a database error
+/// it stops without `End`, so the rebuild leaves the index as it was.
+pub async fn feed_documents(
+    db: DatabaseConnection,
+    today: NaiveDate,
+    feed: mpsc::Sender<Feed>,
+    progress: Arc<dyn Progress>,
+) -> Result<(), DbErr> {
+    progress.total(
+        practitioner::Entity::find()
+            .filter(searchable())
+            .count(&db)
+            .await?,
+    );
+    let mut pages = DocumentPages::new(&db, today).await?;
+    while let Some(page) = pages.next().await? {
+        progress.advance(page.len() as u64);
+        if feed.send(Feed::Page(page)).await.is_err() {
+            return Ok(());
+        }
+    }
+    // A closed channel here means the rebuild already failed and says why.
+    feed.send(Feed::End).await.ok();
+    Ok(())
 }
 
 /// Search documents for every searchable practitioner, ordered by id.
@@ -291,7 +337,10 @@ pub async fn all_documents(
     today: NaiveDate,
 ) -> Result<Vec<PractitionerDoc>, DbErr> {
     let mut docs = Vec::new();
-    each_document_page(db, today, |page| docs.extend(page)).await?;
+    let mut pages = DocumentPages::new(db, today).await?;
+    while let Some(page) = pages.next().await? {
+        docs.extend(page);
+    }
     Ok(docs)
 }
 

@@ -13,11 +13,11 @@ use std::{
 
 use async_trait::async_trait;
 use rstar::{AABB, RTree, primitives::GeomWithData, primitives::Rectangle};
-use tokio::sync::RwLock;
+use tokio::sync::{RwLock, mpsc};
 
 use super::{
-    SearchError, SearchHit, SearchIndex, SearchPage, SearchQuery, SortOrder, distance_km,
-    document::{PractitionerDoc, tokenize},
+    Feed, SearchError, SearchHit, SearchIndex, SearchPage, SearchQuery, SortOrder, distance_km,
+    document::{ClinicalPractice, LicenceSummary, OutcomeSummary, PractitionerDoc, tokenize},
 };
 
 /// Cell size in degrees (about 5.5 km north–south).
@@ -84,11 +84,12 @@ struct Bucket {
     modalities: Vec<u64>,
     practice_type: Vec<u8>,
     accepting_ts: Vec<i64>,
+    id: Vec<i64>,
     slot: Vec<u32>,
 }
 
 impl Bucket {
-    fn push(&mut self, c: &Compact, slot: u32) -> u32 {
+    fn push(&mut self, c: &Compact, id: i64, slot: u32) -> u32 {
         self.x.push(c.xyz[0]);
         self.y.push(c.xyz[1]);
         self.z.push(c.xyz[2]);
@@ -96,6 +97,7 @@ impl Bucket {
         self.modalities.push(c.modalities);
         self.practice_type.push(c.practice_type);
         self.accepting_ts.push(c.accepting_ts);
+        self.id.push(id);
         self.slot.push(slot);
         (self.slot.len() - 1) as u32
     }
@@ -109,6 +111,7 @@ impl Bucket {
         self.modalities.swap_remove(i);
         self.practice_type.swap_remove(i);
         self.accepting_ts.swap_remove(i);
+        self.id.swap_remove(i);
         self.slot.swap_remove(i);
         self.slot.get(i).copied()
     }
@@ -130,17 +133,111 @@ struct Place {
     index: u32,
 }
 
+/// Strings many documents share (cities, regions, practice types, modality and
+/// body-region slugs, licence states and jurisdictions), each kept once.
+#[derive(Default)]
+struct Interner {
+    ids: HashMap<Arc<str>, u32>,
+    names: Vec<Arc<str>>,
+}
+
+impl Interner {
+    fn id(&mut self, name: &str) -> u32 {
+        if let Some(id) = self.ids.get(name) {
+            return *id;
+        }
+        let id = self.names.len() as u32;
+        let name: Arc<str> = Arc::from(name);
+        self.names.push(Arc::clone(&name));
+        self.ids.insert(name, id);
+        id
+    }
+
+    fn name(&self, id: u32) -> String {
+        self.names
+            .get(id as usize)
+            .map_or_else(String::new, |n| n.to_string())
+    }
+}
+
+/// A document's own strings in one allocation: slug, display name, practice name,
+/// licence number, verification date, and the lower-cased words text search matches
+/// (space-separated), in that order; `ends` marks where each stops.
+struct Packed {
+    text: Box<str>,
+    ends: [u32; 6],
+}
+
+impl Packed {
+    fn new(parts: [&str; 6]) -> Self {
+        let mut text = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+        let mut ends = [0; 6];
+        for (end, part) in ends.iter_mut().zip(parts) {
+            text.push_str(part);
+            *end = text.len() as u32;
+        }
+        Self {
+            text: text.into_boxed_str(),
+            ends,
+        }
+    }
+
+    fn part(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.text[start..self.ends[i] as usize]
+    }
+
+    fn words(&self) -> impl Iterator<Item = &str> + Clone {
+        self.part(5).split(' ').filter(|w| !w.is_empty())
+    }
+}
+
+const SLUG: usize = 0;
+const NAME: usize = 1;
+const PRACTICE: usize = 2;
+const NUMBER: usize = 3;
+const VERIFIED_ON: usize = 4;
+
+/// One document as the index keeps it: repeated strings interned, its own strings
+/// packed, so a million documents fit in a few hundred megabytes.
+struct Stored {
+    id: i64,
+    lat: f64,
+    lng: f64,
+    packed: Packed,
+    city: u32,
+    region: u32,
+    practice_type: u32,
+    /// Interned modality slugs, then focus-region slugs.
+    tags: Box<[u32]>,
+    modality_count: u8,
+    /// Licence status and jurisdiction, interned.
+    licence: Option<(u32, u32)>,
+    has_practice_name: bool,
+    has_verified_on: bool,
+    verified: bool,
+    prenatal_trained: bool,
+    oncology_trained: bool,
+    accepting_new_clients: bool,
+    is_demo: bool,
+    clinical_practice: ClinicalPractice,
+    training_hours: i32,
+    accepting_confirmed_ts: i64,
+    profile_confirmed_ts: i64,
+    outcome: Option<OutcomeSummary>,
+}
+
 #[derive(Default)]
 struct Inner {
     tree: RTree<CellBox>,
     buckets: HashMap<CellKey, Bucket>,
-    docs: Vec<Option<Arc<PractitionerDoc>>>,
-    tokens: Vec<Box<[String]>>,
+    docs: Vec<Option<Stored>>,
     places: Vec<Place>,
     by_id: HashMap<i64, u32>,
     free: Vec<u32>,
     modality_bits: HashMap<String, u8>,
     practice_types: HashMap<String, u8>,
+    strings: Interner,
 }
 
 impl Inner {
@@ -179,6 +276,90 @@ impl Inner {
         }
     }
 
+    fn store(&mut self, doc: PractitionerDoc) -> Stored {
+        let words = doc.text_tokens().join(" ");
+        let licence = doc.licence.as_ref();
+        let strings = &mut self.strings;
+        let tags: Box<[u32]> = doc
+            .modalities
+            .iter()
+            .chain(&doc.focus_regions)
+            .map(|t| strings.id(t))
+            .collect();
+        Stored {
+            id: doc.id,
+            lat: doc.lat,
+            lng: doc.lng,
+            packed: Packed::new([
+                &doc.slug,
+                &doc.display_name,
+                doc.practice_name.as_deref().unwrap_or_default(),
+                licence.map_or("", |l| l.number.as_str()),
+                licence
+                    .and_then(|l| l.verified_on.as_deref())
+                    .unwrap_or_default(),
+                &words,
+            ]),
+            city: strings.id(&doc.city),
+            region: strings.id(&doc.region),
+            practice_type: strings.id(&doc.practice_type),
+            tags,
+            modality_count: doc.modalities.len().min(255) as u8,
+            licence: licence.map(|l| (strings.id(&l.status), strings.id(&l.jurisdiction))),
+            has_practice_name: doc.practice_name.is_some(),
+            has_verified_on: licence.is_some_and(|l| l.verified_on.is_some()),
+            verified: doc.verified,
+            prenatal_trained: doc.prenatal_trained,
+            oncology_trained: doc.oncology_trained,
+            accepting_new_clients: doc.accepting_new_clients,
+            is_demo: doc.is_demo,
+            clinical_practice: doc.clinical_practice,
+            training_hours: doc.training_hours,
+            accepting_confirmed_ts: doc.accepting_confirmed_ts,
+            profile_confirmed_ts: doc.profile_confirmed_ts,
+            outcome: doc.outcome,
+        }
+    }
+
+    /// The document as it was given.
+    fn unpack(&self, s: &Stored) -> PractitionerDoc {
+        let tags: Vec<String> = s.tags.iter().map(|t| self.strings.name(*t)).collect();
+        let (modalities, focus_regions) = tags.split_at(usize::from(s.modality_count));
+        PractitionerDoc {
+            id: s.id,
+            slug: s.packed.part(SLUG).to_owned(),
+            display_name: s.packed.part(NAME).to_owned(),
+            practice_name: s
+                .has_practice_name
+                .then(|| s.packed.part(PRACTICE).to_owned()),
+            city: self.strings.name(s.city),
+            region: self.strings.name(s.region),
+            lat: s.lat,
+            lng: s.lng,
+            practice_type: self.strings.name(s.practice_type),
+            modalities: modalities.to_vec(),
+            focus_regions: focus_regions.to_vec(),
+            licence: s.licence.map(|(status, jurisdiction)| LicenceSummary {
+                status: self.strings.name(status),
+                jurisdiction: self.strings.name(jurisdiction),
+                number: s.packed.part(NUMBER).to_owned(),
+                verified_on: s
+                    .has_verified_on
+                    .then(|| s.packed.part(VERIFIED_ON).to_owned()),
+            }),
+            verified: s.verified,
+            training_hours: s.training_hours,
+            prenatal_trained: s.prenatal_trained,
+            oncology_trained: s.oncology_trained,
+            clinical_practice: s.clinical_practice,
+            accepting_new_clients: s.accepting_new_clients,
+            accepting_confirmed_ts: s.accepting_confirmed_ts,
+            profile_confirmed_ts: s.profile_confirmed_ts,
+            outcome: s.outcome.clone(),
+            is_demo: s.is_demo,
+        }
+    }
+
     fn insert(&mut self, doc: PractitionerDoc) {
         self.remove(doc.id);
         let compact = self.compact(&doc);
@@ -186,7 +367,6 @@ impl Inner {
             Some(slot) => slot,
             None => {
                 self.docs.push(None);
-                self.tokens.push(Box::new([]));
                 self.places.push(Place {
                     cell: (0, 0),
                     index: 0,
@@ -202,11 +382,15 @@ impl Inner {
                 cell,
             ));
         }
-        let index = self.buckets.entry(cell).or_default().push(&compact, slot);
+        let index = self
+            .buckets
+            .entry(cell)
+            .or_default()
+            .push(&compact, doc.id, slot);
         self.places[slot as usize] = Place { cell, index };
-        self.tokens[slot as usize] = doc.text_tokens().into_boxed_slice();
         self.by_id.insert(doc.id, slot);
-        self.docs[slot as usize] = Some(Arc::new(doc));
+        let stored = self.store(doc);
+        self.docs[slot as usize] = Some(stored);
     }
 
     fn remove(&mut self, id: i64) {
@@ -220,7 +404,6 @@ impl Inner {
             self.places[moved as usize].index = place.index;
         }
         self.docs[slot as usize] = None;
-        self.tokens[slot as usize] = Box::new([]);
         self.free.push(slot);
     }
 
@@ -243,11 +426,12 @@ impl EmbeddedIndex {
 }
 
 /// Whether `tokens` contain every word of the query; the last word may be a prefix.
-fn text_matches(query_words: &[String], tokens: &[String]) -> bool {
+fn text_matches<'a>(query_words: &[String], tokens: impl Iterator<Item = &'a str> + Clone) -> bool {
     let Some((last, rest)) = query_words.split_last() else {
         return true;
     };
-    rest.iter().all(|w| tokens.contains(w)) && tokens.iter().any(|t| t.starts_with(last.as_str()))
+    rest.iter().all(|w| tokens.clone().any(|t| t == w))
+        && tokens.clone().any(|t| t.starts_with(last.as_str()))
 }
 
 /// The longitude/latitude boxes that contain every point within `radius_km` of a centre.
@@ -316,13 +500,23 @@ impl SearchIndex for EmbeddedIndex {
         Ok(self.inner.read().await.len() == 0)
     }
 
-    async fn rebuild(&self, docs: Vec<PractitionerDoc>) -> Result<(), SearchError> {
+    async fn rebuild_from(&self, mut feed: mpsc::Receiver<Feed>) -> Result<usize, SearchError> {
         let mut fresh = Inner::default();
-        for doc in docs {
-            fresh.insert(doc);
+        while let Some(message) = feed.recv().await {
+            match message {
+                Feed::Page(docs) => {
+                    for doc in docs {
+                        fresh.insert(doc);
+                    }
+                }
+                Feed::End => {
+                    let count = fresh.len();
+                    *self.inner.write().await = fresh;
+                    return Ok(count);
+                }
+            }
         }
-        *self.inner.write().await = fresh;
-        Ok(())
+        Err(SearchError::Incomplete)
     }
 
     async fn upsert(&self, docs: Vec<PractitionerDoc>) -> Result<(), SearchError> {
@@ -433,19 +627,20 @@ fn search_inner(inner: &Inner, query: &SearchQuery) -> SearchPage {
                 continue;
             }
             let slot = b.slot[i];
-            if !words.is_empty() && !text_matches(&words, &inner.tokens[slot as usize]) {
+            if !words.is_empty()
+                && !inner.docs[slot as usize]
+                    .as_ref()
+                    .is_some_and(|d| text_matches(&words, d.packed.words()))
+            {
                 continue;
             }
             total += 1;
             if keep == 0 {
                 continue;
             }
-            let Some(doc) = inner.docs[slot as usize].as_ref() else {
-                continue;
-            };
             let candidate = Candidate {
                 dot,
-                id: doc.id,
+                id: b.id[i],
                 slot,
             };
             if heap.len() < keep {
@@ -464,10 +659,10 @@ fn search_inner(inner: &Inner, query: &SearchQuery) -> SearchPage {
         .into_iter()
         .skip(query.offset)
         .filter_map(|c| {
-            let doc = inner.docs[c.slot as usize].as_ref()?;
+            let stored = inner.docs[c.slot as usize].as_ref()?;
             Some(SearchHit {
-                distance_km: distance_km(query.lat, query.lng, doc.lat, doc.lng),
-                doc: (**doc).clone(),
+                distance_km: distance_km(query.lat, query.lng, stored.lat, stored.lng),
+                doc: inner.unpack(stored),
             })
         })
         .collect();
@@ -481,9 +676,10 @@ mod tests {
     #[test]
     fn text_matching_requires_every_word_and_prefixes_the_last() {
         let tokens = tokenize("Ana Ruiz Clinical Massage Austin");
-        assert!(text_matches(&tokenize("ruiz aus"), &tokens));
-        assert!(!text_matches(&tokenize("ru austin"), &tokens));
-        assert!(text_matches(&[], &tokens));
+        let tokens = || tokens.iter().map(String::as_str);
+        assert!(text_matches(&tokenize("ruiz aus"), tokens()));
+        assert!(!text_matches(&tokenize("ru austin"), tokens()));
+        assert!(text_matches(&[], tokens()));
     }
 
     #[test]
@@ -518,6 +714,40 @@ mod tests {
             profile_confirmed_ts: 0,
             outcome: None,
             is_demo: false,
+        }
+    }
+
+    #[test]
+    fn stored_documents_unpack_to_what_was_stored() {
+        let mut full = doc(7, 30.1, -97.7, true);
+        full.practice_name = Some(String::new());
+        full.modalities = vec!["trigger_point".into(), "clinical".into()];
+        full.focus_regions = vec!["low_back".into(), "neck".into()];
+        full.licence = Some(LicenceSummary {
+            status: "verified".into(),
+            jurisdiction: "TX".into(),
+            number: "MT-123456".into(),
+            verified_on: Some("2026-03-01".into()),
+        });
+        full.outcome = Some(OutcomeSummary {
+            count: 12,
+            median_before: 7.0,
+            median_after: 3.5,
+        });
+        full.clinical_practice.myofascial = true;
+        let mut pending = doc(8, 30.2, -97.6, false);
+        pending.practice_name = Some("Ruiz Clinic".into());
+        pending.licence = Some(LicenceSummary {
+            status: "pending".into(),
+            jurisdiction: "TX".into(),
+            number: "MT-9".into(),
+            verified_on: None,
+        });
+        let bare = doc(9, 30.3, -97.5, false);
+        let mut inner = Inner::default();
+        for d in [&full, &pending, &bare] {
+            let stored = inner.store((*d).clone());
+            assert_eq!(&inner.unpack(&stored), d);
         }
     }
 

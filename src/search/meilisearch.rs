@@ -15,9 +15,10 @@ use meilisearch_sdk::{
     tasks::Task,
 };
 use serde::{Deserialize, Serialize};
+use tokio::sync::mpsc;
 
 use super::{
-    PractitionerDoc, SearchError, SearchHit, SearchIndex, SearchPage, SearchQuery, SortOrder,
+    Feed, PractitionerDoc, SearchError, SearchHit, SearchIndex, SearchPage, SearchQuery, SortOrder,
     distance_km,
 };
 
@@ -217,6 +218,12 @@ impl MeiliIndex {
         Ok(())
     }
 
+    /// Deletes an index and waits for it to go.
+    async fn drop_index(&self, uid: &str) -> Result<(), SearchError> {
+        let task = self.client.delete_index(uid).await.map_err(unavailable)?;
+        self.wait(task, Duration::from_secs(60)).await
+    }
+
     /// Makes sure the live index exists with current settings. Returns whether it had
     /// to be created (so the caller knows to fill it).
     pub async fn ensure_index(&self) -> Result<bool, SearchError> {
@@ -260,14 +267,31 @@ impl SearchIndex for MeiliIndex {
         Ok(stats.number_of_documents == 0)
     }
 
-    async fn rebuild(&self, docs: Vec<PractitionerDoc>) -> Result<(), SearchError> {
+    async fn rebuild_from(&self, mut feed: mpsc::Receiver<Feed>) -> Result<usize, SearchError> {
         let build_uid = format!(
             "{}_build_{}",
             self.uid,
             chrono::Utc::now().timestamp_millis()
         );
         let build = self.create_with_settings(&build_uid).await?;
-        self.add_in_batches(&build, docs).await?;
+        let mut count = 0;
+        let complete = loop {
+            match feed.recv().await {
+                Some(Feed::Page(docs)) => {
+                    count += docs.len();
+                    if let Err(e) = self.add_in_batches(&build, docs).await {
+                        self.drop_index(&build_uid).await?;
+                        return Err(e);
+                    }
+                }
+                Some(Feed::End) => break true,
+                None => break false,
+            }
+        };
+        if !complete {
+            self.drop_index(&build_uid).await?;
+            return Err(SearchError::Incomplete);
+        }
         self.ensure_index().await?;
         let swap = SwapIndexes {
             indexes: (self.uid.clone(), build_uid.clone()),
@@ -279,12 +303,8 @@ impl SearchIndex for MeiliIndex {
             .await
             .map_err(unavailable)?;
         self.wait(task, Duration::from_secs(60)).await?;
-        let task = self
-            .client
-            .delete_index(&build_uid)
-            .await
-            .map_err(unavailable)?;
-        self.wait(task, Duration::from_secs(60)).await
+        self.drop_index(&build_uid).await?;
+        Ok(count)
     }
 
     async fn upsert(&self, docs: Vec<PractitionerDoc>) -> Result<(), SearchError> {

@@ -6,6 +6,7 @@ pub mod embedded;
 pub mod meilisearch;
 
 use async_trait::async_trait;
+use tokio::sync::mpsc;
 
 pub use document::PractitionerDoc;
 
@@ -104,6 +105,19 @@ pub enum SearchError {
     /// The backend could not be reached or answered with an error.
     #[error("search backend unavailable: {0}")]
     Unavailable(String),
+    /// A rebuild's document source stopped before its last page; the index is unchanged.
+    #[error("the documents for a rebuild stopped before the end; the index was left as it was")]
+    Incomplete,
+}
+
+/// What a rebuild's document source sends: pages of documents, then `End` once every
+/// page is sent. A source that stops without `End` (it failed) changes nothing.
+#[derive(Debug)]
+pub enum Feed {
+    /// Some of the documents.
+    Page(Vec<PractitionerDoc>),
+    /// Every page has been sent.
+    End,
 }
 
 /// A search backend. The database is the source of truth; an index is derived from it.
@@ -114,8 +128,21 @@ pub trait SearchIndex: Send + Sync {
     /// Gets the backend ready (index and settings); returns whether it is empty and
     /// must be filled from the database.
     async fn prepare(&self) -> Result<bool, SearchError>;
+    /// Replaces the whole index with the documents `feed` delivers, a page at a time,
+    /// so they never need to be in memory at once. Readers see the old index until
+    /// `Feed::End`. Returns how many documents the new index holds.
+    async fn rebuild_from(&self, feed: mpsc::Receiver<Feed>) -> Result<usize, SearchError>;
     /// Replaces the whole index with these documents (atomically for readers).
-    async fn rebuild(&self, docs: Vec<PractitionerDoc>) -> Result<(), SearchError>;
+    async fn rebuild(&self, docs: Vec<PractitionerDoc>) -> Result<(), SearchError> {
+        let (tx, rx) = mpsc::channel(2);
+        for message in [Feed::Page(docs), Feed::End] {
+            tx.send(message)
+                .await
+                .map_err(|_| SearchError::Incomplete)?;
+        }
+        drop(tx);
+        self.rebuild_from(rx).await.map(|_| ())
+    }
     /// Adds or replaces documents.
     async fn upsert(&self, docs: Vec<PractitionerDoc>) -> Result<(), SearchError>;
     /// Removes documents by practitioner id; unknown ids are ignored.

@@ -18,6 +18,7 @@ use crate::{
     },
     geocoding::{Resolution, gazetteer::Gazetteer},
     practitioners::summary,
+    progress::Progress,
     search::distance_km,
     seed::reference::Catalogue,
 };
@@ -162,7 +163,9 @@ pub async fn generate(
     catalogue: &Catalogue,
     n: u32,
     now: DateTime<Utc>,
+    progress: &dyn Progress,
 ) -> Result<u32, DbErr> {
+    progress.total(u64::from(n));
     let inputs: DemoInputs =
         toml::from_str(DEMO).map_err(|e| DbErr::Custom(format!("seed/demo.toml: {e}")))?;
     let states: Vec<String> = catalogue
@@ -460,6 +463,7 @@ pub async fn generate(
         }
         txn.commit().await?;
         inserted += count;
+        progress.advance(u64::from(count));
     }
     if db.get_database_backend() == DatabaseBackend::Postgres {
         db.execute_unprepared(

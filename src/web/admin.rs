@@ -25,6 +25,7 @@ use crate::{
     app::AppState,
     entities::jurisdiction,
     error::AppError,
+    progress::Silent,
 };
 use sea_orm::{EntityTrait, QueryOrder};
 
@@ -342,6 +343,7 @@ pub async fn create_roster_import(
         &file_name,
         roster_date,
         &bytes,
+        &Silent,
     )
     .await
     {

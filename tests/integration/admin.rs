@@ -1,11 +1,14 @@
 //! Admins: authorization, the verification queue, rosters, expiry, reports,
 //! suspensions, and the audit log (exactly one entry per action).
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use therapist_finder::{
     accounts,
     admin::{licences, roster},
     entities::{audit_log, licence, mail, practitioner, report, roster_import},
+    progress::{Progress, Silent},
     search::SearchQuery,
 };
 
@@ -14,6 +17,22 @@ use crate::support::{
     builders::{PractitionerSpec, insert_practitioner},
     visitor::{Visitor, practitioner as practitioner_visitor},
 };
+
+/// Remembers what long work reported.
+#[derive(Default)]
+struct Counted {
+    total: AtomicU64,
+    done: AtomicU64,
+}
+
+impl Progress for Counted {
+    fn total(&self, units: u64) {
+        self.total.store(units, Ordering::SeqCst);
+    }
+    fn advance(&self, units: u64) {
+        self.done.fetch_add(units, Ordering::SeqCst);
+    }
+}
 
 async fn admin(app: &TestApp, email: &str) -> (Visitor, i64) {
     let a = accounts::create_admin(&app.state.db, email, "an admin password")
@@ -361,6 +380,7 @@ async fn a_clean_roster_verifies_matching_claims() {
         "{HEADER}MT-100,\"DOE, JANE\",Active,{expiry}\nMT 101,LEE SAM,active,{expiry}\nMT-999,SOMEONE ELSE,active,{expiry}\n"
     );
     let date = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).expect("date");
+    let progress = Counted::default();
     let report = roster::import(
         &app.state.db,
         Some(admin_id),
@@ -368,9 +388,15 @@ async fn a_clean_roster_verifies_matching_claims() {
         "tx.csv",
         date,
         csv.as_bytes(),
+        &progress,
     )
     .await
     .expect("import");
+    assert_eq!(
+        (progress.total.into_inner(), progress.done.into_inner()),
+        (3, 3),
+        "progress hears of every roster row"
+    );
     assert_eq!(
         (
             report.rows_read,
@@ -430,6 +456,7 @@ async fn a_mixed_roster_reports_conflicts_invalid_rows_and_missing_licences() {
         "mixed.csv",
         chrono::Utc::now().date_naive(),
         csv.as_bytes(),
+        &Silent,
     )
     .await
     .expect("import");
@@ -519,6 +546,7 @@ async fn a_garbage_roster_changes_nothing_and_names_the_line() {
             "bad.csv",
             chrono::Utc::now().date_naive(),
             bytes,
+            &Silent,
         )
         .await
         .expect_err("refused");
@@ -577,6 +605,7 @@ async fn a_different_layout_imports_through_the_saved_mapping() {
         "tx-layout.csv",
         chrono::Utc::now().date_naive(),
         csv.as_bytes(),
+        &Silent,
     )
     .await
     .expect("import");
@@ -609,6 +638,7 @@ async fn a_roster_of_100k_rows_imports() {
         "big.csv",
         chrono::Utc::now().date_naive(),
         csv.as_bytes(),
+        &Silent,
     )
     .await
     .expect("import");

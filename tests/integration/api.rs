@@ -370,6 +370,7 @@ async fn demo_data_near_a_large_city_gives_sensible_explained_results() {
         &app.state.rules,
         Some(400),
         false,
+        &therapist_finder::progress::Silent,
     )
     .await
     .expect("demo seed");

@@ -70,6 +70,7 @@ async fn embedded_http_meilisearch_and_postgis_agree_on_the_query_mix() {
         &app.state.rules,
         Some(10_000),
         false,
+        &therapist_finder::progress::Silent,
     )
     .await
     .expect("seed 10k");
