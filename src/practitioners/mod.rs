@@ -15,8 +15,8 @@ pub use summary::{MIN_OUTCOME_LOGS, outcome_summary};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, DerivePartialModel, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr, DerivePartialModel,
+    EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
 use crate::{
@@ -34,10 +34,58 @@ use crate::{
 /// Ids per `IN (…)` list, well under every backend's parameter limit.
 const CHUNK: usize = 500;
 
+/// What deciding a licence's public state reads: a whole row, or the few columns
+/// a search document needs.
+pub trait LicenceState {
+    /// The recorded status.
+    fn status(&self) -> &str;
+    /// The expiry date, if any.
+    fn expires_on(&self) -> Option<NaiveDate>;
+    /// When the licence was added.
+    fn created_at(&self) -> DateTime<Utc>;
+}
+
+impl LicenceState for licence::Model {
+    fn status(&self) -> &str {
+        &self.status
+    }
+    fn expires_on(&self) -> Option<NaiveDate> {
+        self.expires_on
+    }
+    fn created_at(&self) -> DateTime<Utc> {
+        self.created_at
+    }
+}
+
+/// The columns of a licence that a search document shows.
+#[derive(Debug, Clone, DerivePartialModel)]
+#[sea_orm(entity = "licence::Entity")]
+struct LicenceRow {
+    practitioner_id: i64,
+    jurisdiction: String,
+    number: String,
+    status: String,
+    expires_on: Option<NaiveDate>,
+    verified_at: Option<DateTime<Utc>>,
+    created_at: DateTime<Utc>,
+}
+
+impl LicenceState for LicenceRow {
+    fn status(&self) -> &str {
+        &self.status
+    }
+    fn expires_on(&self) -> Option<NaiveDate> {
+        self.expires_on
+    }
+    fn created_at(&self) -> DateTime<Utc> {
+        self.created_at
+    }
+}
+
 /// The status a licence shows today: a verified licence past its expiry is expired,
 /// even before the expiry job has recorded it.
-pub fn effective_status(licence: &licence::Model, today: NaiveDate) -> &str {
-    match (licence.status.as_str(), licence.expires_on) {
+pub fn effective_status(licence: &impl LicenceState, today: NaiveDate) -> &str {
+    match (licence.status(), licence.expires_on()) {
         ("verified", Some(expiry)) if expiry < today => "expired",
         (status, _) => status,
     }
@@ -45,22 +93,25 @@ pub fn effective_status(licence: &licence::Model, today: NaiveDate) -> &str {
 
 /// The licence a listing leads with: verified, then pending, then expired, then
 /// rejected; newest first within a status.
-pub fn best_licence(licences: &[licence::Model], today: NaiveDate) -> Option<&licence::Model> {
-    let rank = |l: &licence::Model| match effective_status(l, today) {
+pub fn best_licence<L: LicenceState>(licences: &[L], today: NaiveDate) -> Option<&L> {
+    let rank = |l: &L| match effective_status(l, today) {
         "verified" => 0,
         "pending" => 1,
         "expired" => 2,
         _ => 3,
     };
-    licences
-        .iter()
-        .min_by(|a, b| rank(a).cmp(&rank(b)).then(b.created_at.cmp(&a.created_at)))
+    licences.iter().min_by(|a, b| {
+        rank(a)
+            .cmp(&rank(b))
+            .then(b.created_at().cmp(&a.created_at()))
+    })
 }
 
-/// The columns of a practitioner row that its search document needs: everything but
-/// the free text and contact details, so paging through a large directory stays cheap.
-#[derive(Debug, Clone, DerivePartialModel)]
-#[sea_orm(entity = "practitioner::Entity")]
+/// The columns of a practitioner row that its search document needs (everything but
+/// the free text and contact details), and the ids of its modalities and regions as
+/// comma-separated lists, so paging through a large directory reads one row per
+/// practitioner.
+#[derive(Debug, Clone, FromQueryResult)]
 struct Listing {
     id: i64,
     slug: String,
@@ -86,6 +137,58 @@ struct Listing {
     outcome_count: i32,
     outcome_median_before: Option<f64>,
     outcome_median_after: Option<f64>,
+    modality_ids: Option<String>,
+    region_ids: Option<String>,
+}
+
+impl Listing {
+    /// Practitioners with the columns `Listing` reads.
+    fn select(backend: DatabaseBackend) -> sea_orm::Select<practitioner::Entity> {
+        use practitioner::Column as C;
+        // Fixed SQL, no input: the one aggregate that differs between the backends.
+        let ids_of = |table: &str, column: &str| {
+            let list = match backend {
+                DatabaseBackend::Postgres => format!("string_agg(CAST({column} AS TEXT), ',')"),
+                _ => format!("group_concat({column})"),
+            };
+            sea_orm::sea_query::Expr::cust(format!(
+                "(SELECT {list} FROM {table} WHERE {table}.practitioner_id = practitioners.id)"
+            ))
+        };
+        practitioner::Entity::find()
+            .select_only()
+            .columns([
+                C::Id,
+                C::Slug,
+                C::DisplayName,
+                C::PracticeName,
+                C::City,
+                C::RegionCode,
+                C::Lat,
+                C::Lng,
+                C::PracticeType,
+                C::CpWholeSessionOneArea,
+                C::CpMyofascial,
+                C::CpPostureAssessment,
+                C::CpReferralPain,
+                C::CpMinimalOil,
+                C::PrenatalTrained,
+                C::OncologyTrained,
+                C::AcceptingNewClients,
+                C::AcceptingConfirmedAt,
+                C::ProfileConfirmedAt,
+                C::IsDemo,
+                C::TrainingHours,
+                C::OutcomeCount,
+                C::OutcomeMedianBefore,
+                C::OutcomeMedianAfter,
+            ])
+            .expr_as(
+                ids_of("practitioner_modalities", "modality_id"),
+                "modality_ids",
+            )
+            .expr_as(ids_of("practitioner_regions", "region_id"), "region_ids")
+    }
 }
 
 /// Only rows that belong in search: listed, not suspended, and located.
@@ -100,9 +203,7 @@ fn searchable() -> sea_orm::Condition {
 /// Related rows of a set of practitioners, grouped by practitioner id.
 #[derive(Default)]
 struct Related {
-    modalities: HashMap<i64, Vec<String>>,
-    regions: HashMap<i64, Vec<String>>,
-    licences: HashMap<i64, Vec<licence::Model>>,
+    licences: HashMap<i64, Vec<LicenceRow>>,
 }
 
 /// Which practitioners' related rows to load: a list of ids (queried in chunks) or a
@@ -127,22 +228,15 @@ impl Scope<'_> {
     }
 }
 
-/// Slugs in display order for each practitioner, from link rows.
-fn group_slugs(
-    links: Vec<(i64, i32)>,
-    slugs: &HashMap<i32, (i32, String)>,
-    into: &mut HashMap<i64, Vec<String>>,
-) {
-    let mut by_pr: HashMap<i64, Vec<&(i32, String)>> = HashMap::new();
-    for (practitioner_id, id) in links {
-        if let Some(s) = slugs.get(&id) {
-            by_pr.entry(practitioner_id).or_default().push(s);
-        }
-    }
-    for (id, mut list) in by_pr {
-        list.sort();
-        into.insert(id, list.into_iter().map(|s| s.1.clone()).collect());
-    }
+/// Slugs in display order from a comma-separated list of ids.
+fn slugs_of(ids: Option<&str>, slugs: &HashMap<i32, (i32, String)>) -> Vec<String> {
+    let mut found: Vec<&(i32, String)> = ids
+        .unwrap_or_default()
+        .split(',')
+        .filter_map(|id| slugs.get(&id.trim().parse().ok()?))
+        .collect();
+    found.sort();
+    found.into_iter().map(|s| s.1.clone()).collect()
 }
 
 /// Modality and region slugs by id, with their display order.
@@ -170,36 +264,15 @@ impl Slugs {
     }
 }
 
-async fn load_related(
-    db: &impl ConnectionTrait,
-    slugs: &Slugs,
-    scope: Scope<'_>,
-) -> Result<Related, DbErr> {
+async fn load_related(db: &impl ConnectionTrait, scope: Scope<'_>) -> Result<Related, DbErr> {
     let mut related = Related::default();
-    for condition in scope.conditions(practitioner_modality::Column::PractitionerId) {
-        let links: Vec<(i64, i32)> = practitioner_modality::Entity::find()
-            .select_only()
-            .column(practitioner_modality::Column::PractitionerId)
-            .column(practitioner_modality::Column::ModalityId)
-            .filter(condition)
-            .into_tuple()
-            .all(db)
-            .await?;
-        group_slugs(links, &slugs.modalities, &mut related.modalities);
-    }
-    for condition in scope.conditions(practitioner_region::Column::PractitionerId) {
-        let links: Vec<(i64, i32)> = practitioner_region::Entity::find()
-            .select_only()
-            .column(practitioner_region::Column::PractitionerId)
-            .column(practitioner_region::Column::RegionId)
-            .filter(condition)
-            .into_tuple()
-            .all(db)
-            .await?;
-        group_slugs(links, &slugs.regions, &mut related.regions);
-    }
     for condition in scope.conditions(licence::Column::PractitionerId) {
-        for l in licence::Entity::find().filter(condition).all(db).await? {
+        let rows: Vec<LicenceRow> = licence::Entity::find()
+            .filter(condition)
+            .into_partial_model()
+            .all(db)
+            .await?;
+        for l in rows {
             related
                 .licences
                 .entry(l.practitioner_id)
@@ -210,7 +283,12 @@ async fn load_related(
     Ok(related)
 }
 
-fn build_document(p: Listing, related: &mut Related, today: NaiveDate) -> Option<PractitionerDoc> {
+fn build_document(
+    p: Listing,
+    slugs: &Slugs,
+    related: &mut Related,
+    today: NaiveDate,
+) -> Option<PractitionerDoc> {
     let (lat, lng) = (p.lat?, p.lng?);
     let licences = related.licences.remove(&p.id).unwrap_or_default();
     let best = best_licence(&licences, today);
@@ -238,8 +316,8 @@ fn build_document(p: Listing, related: &mut Related, today: NaiveDate) -> Option
         lat,
         lng,
         practice_type: p.practice_type,
-        modalities: related.modalities.remove(&p.id).unwrap_or_default(),
-        focus_regions: related.regions.remove(&p.id).unwrap_or_default(),
+        modalities: slugs_of(p.modality_ids.as_deref(), &slugs.modalities),
+        focus_regions: slugs_of(p.region_ids.as_deref(), &slugs.regions),
         licence,
         verified,
         training_hours: p.training_hours,
@@ -282,12 +360,12 @@ impl<'a, C: ConnectionTrait> DocumentPages<'a, C> {
 
     /// The next page, or `None` after the last.
     pub async fn next(&mut self) -> Result<Option<Vec<PractitionerDoc>>, DbErr> {
-        let rows: Vec<Listing> = practitioner::Entity::find()
+        let rows: Vec<Listing> = Listing::select(self.db.get_database_backend())
             .filter(practitioner::Column::Id.gt(self.after))
             .filter(searchable())
             .order_by_asc(practitioner::Column::Id)
             .limit(PAGE)
-            .into_partial_model()
+            .into_model()
             .all(self.db)
             .await?;
         let (Some(first), Some(last)) = (rows.first().map(|p| p.id), rows.last().map(|p| p.id))
@@ -295,10 +373,10 @@ impl<'a, C: ConnectionTrait> DocumentPages<'a, C> {
             return Ok(None);
         };
         self.after = last;
-        let mut related = load_related(self.db, &self.slugs, Scope::Range(first, last)).await?;
+        let mut related = load_related(self.db, Scope::Range(first, last)).await?;
         Ok(Some(
             rows.into_iter()
-                .filter_map(|p| build_document(p, &mut related, self.today))
+                .filter_map(|p| build_document(p, &self.slugs, &mut related, self.today))
                 .collect(),
         ))
     }
@@ -353,20 +431,20 @@ pub async fn documents_for(
     let mut rows: Vec<Listing> = Vec::new();
     for chunk in ids.chunks(CHUNK) {
         rows.extend(
-            practitioner::Entity::find()
+            Listing::select(db.get_database_backend())
                 .filter(practitioner::Column::Id.is_in(chunk.to_vec()))
                 .filter(searchable())
-                .into_partial_model()
+                .into_model()
                 .all(db)
                 .await?,
         );
     }
     let found: Vec<i64> = rows.iter().map(|p| p.id).collect();
     let slugs = Slugs::load(db).await?;
-    let mut related = load_related(db, &slugs, Scope::Ids(&found)).await?;
+    let mut related = load_related(db, Scope::Ids(&found)).await?;
     Ok(rows
         .into_iter()
-        .filter_map(|p| build_document(p, &mut related, today))
+        .filter_map(|p| build_document(p, &slugs, &mut related, today))
         .collect())
 }
 
@@ -631,6 +709,6 @@ mod tests {
         ];
         assert_eq!(best_licence(&list, today).map(|l| l.id), Some(3));
         assert_eq!(best_licence(&list[..2], today).map(|l| l.id), Some(2));
-        assert!(best_licence(&[], today).is_none());
+        assert!(best_licence::<licence::Model>(&[], today).is_none());
     }
 }
