@@ -545,6 +545,64 @@ impl SearchIndex for EmbeddedIndex {
     }
 }
 
+/// A query's filters in the index's compact terms; neutral values where a filter is
+/// off, so the checks are branch-free and the counting loops vectorise.
+struct Filter {
+    need_flags: u8,
+    modality_mask: u64,
+    any_practice_type: bool,
+    practice_type: u8,
+    accepting_since: i64,
+}
+
+impl Filter {
+    fn is_trivial(&self) -> bool {
+        self.need_flags == 0
+            && self.modality_mask == 0
+            && self.any_practice_type
+            && self.accepting_since == i64::MIN
+    }
+
+    #[inline(always)]
+    fn admits(&self, flags: u8, modalities: u64, practice_type: u8, accepting_ts: i64) -> bool {
+        (flags & self.need_flags == self.need_flags)
+            & ((self.modality_mask == 0) | (modalities & self.modality_mask != 0))
+            & (self.any_practice_type | (practice_type == self.practice_type))
+            & (accepting_ts >= self.accepting_since)
+    }
+
+    #[inline(always)]
+    fn passes(&self, b: &Bucket, i: usize) -> bool {
+        self.admits(
+            b.flags[i],
+            b.modalities[i],
+            b.practice_type[i],
+            b.accepting_ts[i],
+        )
+    }
+
+    /// How many of a cell's entries pass the filters (the cell lies inside the circle).
+    fn count(&self, b: &Bucket) -> usize {
+        b.flags
+            .iter()
+            .zip(&b.modalities)
+            .zip(&b.practice_type)
+            .zip(&b.accepting_ts)
+            .map(|(((f, m), p), t)| usize::from(self.admits(*f, *m, *p, *t)))
+            .sum()
+    }
+
+    /// How many of a cell's entries pass the filters and lie inside the circle.
+    fn count_within(&self, b: &Bucket, centre: [f64; 3], min_dot: f64) -> usize {
+        (0..b.slot.len())
+            .map(|i| {
+                let dot = b.x[i] * centre[0] + b.y[i] * centre[1] + b.z[i] * centre[2];
+                usize::from(self.passes(b, i) & (dot >= min_dot))
+            })
+            .sum()
+    }
+}
+
 fn search_inner(inner: &Inner, query: &SearchQuery) -> SearchPage {
     let words = query.text.as_deref().map(tokenize).unwrap_or_default();
     let centre = unit_vector(query.lat, query.lng);
@@ -583,13 +641,21 @@ fn search_inner(inner: &Inner, query: &SearchQuery) -> SearchPage {
         },
         None => None,
     };
+    let filter = Filter {
+        need_flags,
+        modality_mask,
+        any_practice_type: practice_type.is_none(),
+        practice_type: practice_type.unwrap_or_default(),
+        accepting_since: if query.accepting_only {
+            query.accepting_since_ts
+        } else {
+            i64::MIN
+        },
+    };
+    let unfiltered = filter.is_trivial();
     let keep = query.offset + query.limit;
     let mut heap: BinaryHeap<Candidate> = BinaryHeap::with_capacity(keep + 1);
     let mut total = 0_usize;
-    // Nearest cells first, so the heap fills early; then a far cell that lies wholly
-    // inside the circle, when nothing needs checking per entry, only adds its count.
-    let unfiltered =
-        need_flags == 0 && modality_mask == 0 && practice_type.is_none() && words.is_empty();
     let mut cells: Vec<(f64, CellKey)> = bounding_boxes(query.lat, query.lng, query.radius_km)
         .iter()
         .flat_map(|envelope| inner.tree.locate_in_envelope_intersecting(envelope))
@@ -600,26 +666,31 @@ fn search_inner(inner: &Inner, query: &SearchQuery) -> SearchPage {
         .collect();
     cells.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
     cells.dedup_by(|a, b| a.1 == b.1);
+    // Nearest cells first, so the heap fills early. Once it is full, a cell whose
+    // nearest point is farther than the worst kept result can only add to the count,
+    // which a tight loop over its filter arrays does without distances or the heap
+    // (and without even the filter when there is none and the cell lies inside).
     for (centre_km, key) in cells {
         let Some(b) = inner.buckets.get(&key) else {
             continue;
         };
-        if unfiltered && heap.len() >= keep && cell_inside(key, centre, min_dot) {
-            let nearest_possible = centre_km - CELL_HALF_DIAGONAL_KM;
-            let worst_kept = heap.peek().map_or(f64::INFINITY, |w| {
+        let worst_km = if heap.len() >= keep {
+            heap.peek().map_or(f64::NEG_INFINITY, |w| {
                 w.dot.clamp(-1.0, 1.0).acos() * EARTH_RADIUS_KM
-            });
-            if nearest_possible > worst_kept {
-                total += b.slot.len();
-                continue;
-            }
+            })
+        } else {
+            f64::INFINITY
+        };
+        if words.is_empty() && centre_km - CELL_HALF_DIAGONAL_KM > worst_km {
+            total += match (cell_inside(key, centre, min_dot), unfiltered) {
+                (true, true) => b.slot.len(),
+                (true, false) => filter.count(b),
+                (false, _) => filter.count_within(b, centre, min_dot),
+            };
+            continue;
         }
         for i in 0..b.slot.len() {
-            if b.flags[i] & need_flags != need_flags
-                || (modality_mask != 0 && b.modalities[i] & modality_mask == 0)
-                || practice_type.is_some_and(|t| t != b.practice_type[i])
-                || (query.accepting_only && b.accepting_ts[i] < query.accepting_since_ts)
-            {
+            if !filter.passes(b, i) {
                 continue;
             }
             let dot = b.x[i] * centre[0] + b.y[i] * centre[1] + b.z[i] * centre[2];
@@ -757,37 +828,52 @@ mod tests {
         let mut docs = Vec::new();
         for i in 0..4_000_i64 {
             let (row, col) = (i / 80, i % 80);
-            docs.push(doc(
+            let mut d = doc(
                 i + 1,
                 30.0 + row as f64 * 0.011,
                 -97.5 + col as f64 * 0.013,
                 i % 3 == 0,
-            ));
+            );
+            if i % 2 == 1 {
+                d.modalities = vec!["swedish".into()];
+            }
+            d.accepting_confirmed_ts = (i % 5) * 100;
+            docs.push(d);
         }
         let index = EmbeddedIndex::new();
         index.rebuild(docs.clone()).await.expect("rebuild");
-        for (lat, lng, radius, verified, offset) in [
-            (30.27, -97.0, 40.0, false, 0),
-            (30.27, -97.0, 40.0, true, 0),
-            (30.1, -97.4, 25.0, false, 7),
+        // (lat, lng, radius, verified only, clinical only, accepting since, offset)
+        for (lat, lng, radius, verified, clinical, since, offset) in [
+            (30.27, -97.0, 40.0, false, false, None, 0),
+            (30.27, -97.0, 40.0, true, false, None, 0),
+            (30.1, -97.4, 25.0, false, false, None, 7),
+            (30.27, -97.0, 40.0, false, true, None, 0),
+            (30.27, -97.0, 40.0, true, true, Some(200), 3),
+            (30.5, -97.2, 18.0, false, false, Some(300), 0),
         ] {
-            let mut q = SearchQuery::near(lat, lng, radius, 0);
+            let mut q = SearchQuery::near(lat, lng, radius, since.unwrap_or(0));
             q.verified_only = verified;
+            q.accepting_only = since.is_some();
+            if clinical {
+                q.modalities = vec!["clinical".into()];
+            }
             q.offset = offset;
             q.limit = 5;
             let page = index.search(&q).await.expect("search");
             let mut expected: Vec<(f64, i64)> = docs
                 .iter()
                 .filter(|d| !verified || d.verified)
+                .filter(|d| !clinical || d.modalities.contains(&"clinical".to_owned()))
+                .filter(|d| since.is_none_or(|s| d.accepting_confirmed_ts >= s))
                 .map(|d| (distance_km(lat, lng, d.lat, d.lng), d.id))
                 .filter(|(km, _)| *km <= radius)
                 .collect();
             expected.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-            assert_eq!(page.total, expected.len());
-            assert!(page.total > 500, "the query must cover many cells");
+            assert_eq!(page.total, expected.len(), "{q:?}");
+            assert!(page.total > 150, "the query must cover many cells");
             let ids: Vec<i64> = page.hits.iter().map(|h| h.doc.id).collect();
             let want: Vec<i64> = expected.iter().skip(offset).take(5).map(|e| e.1).collect();
-            assert_eq!(ids, want);
+            assert_eq!(ids, want, "{q:?}");
         }
     }
 
