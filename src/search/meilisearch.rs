@@ -153,7 +153,27 @@ pub fn filter_expression(query: &SearchQuery) -> Result<String, SearchError> {
     Ok(parts.join(" AND "))
 }
 
+/// The body of one `POST /indexes/{uid}/search` that answers what `query` asks — the
+/// page and the exact total — in a single call (page-based pagination counts
+/// exhaustively), for driving Meilisearch from a load generator.
+pub fn search_body(query: &SearchQuery) -> Result<serde_json::Value, SearchError> {
+    let per_page = query.limit.max(1);
+    Ok(serde_json::json!({
+        "q": query.text.as_deref().unwrap_or_default(),
+        "filter": filter_expression(query)?,
+        "sort": [format!("_geoPoint({}, {}):asc", query.lat, query.lng), "id:asc"],
+        "matchingStrategy": "all",
+        "hitsPerPage": per_page,
+        "page": query.offset / per_page + 1,
+    }))
+}
+
 impl MeiliIndex {
+    /// The index's name.
+    pub fn uid(&self) -> &str {
+        &self.uid
+    }
+
     /// Connects to Meilisearch at `url`; the index is named `{prefix}practitioners`.
     pub fn new(url: &str, api_key: Option<&str>, prefix: &str) -> Result<Self, SearchError> {
         let client = Client::new(url.trim_end_matches('/'), api_key).map_err(unavailable)?;

@@ -5,51 +5,13 @@
 use chrono::{TimeDelta, Utc};
 use therapist_finder::{
     app,
-    bench::{self, postgis::PostgisEngine},
+    bench::{self, agree, answer, http_answer, http_path, postgis::PostgisEngine},
     db, practitioners,
-    search::{SearchIndex, distance_km, embedded::EmbeddedIndex, meilisearch::MeiliIndex},
+    search::{SearchIndex, embedded::EmbeddedIndex, meilisearch::MeiliIndex},
     seed,
 };
 
 use crate::support::{TestApp, fresh_postgres_database, unique};
-
-fn http_path(q: &therapist_finder::search::SearchQuery) -> String {
-    let mut path = format!(
-        "/api/v1/practitioners?near={},{}&radius_km={}&per_page={}",
-        q.lat, q.lng, q.radius_km, q.limit
-    );
-    for m in &q.modalities {
-        path.push_str(&format!("&modality={m}"));
-    }
-    if q.verified_only {
-        path.push_str("&verified=true");
-    }
-    if q.accepting_only {
-        path.push_str("&accepting=true");
-    }
-    path
-}
-
-/// Whether two answers agree: the same total, and at each position the same
-/// practitioner, or two at the same distance to within a metre (engines may break
-/// sub-metre ties differently; nothing a person could notice).
-fn agree(
-    a: &(usize, Vec<String>),
-    b: &(usize, Vec<String>),
-    q: &therapist_finder::search::SearchQuery,
-    at: &std::collections::HashMap<String, (f64, f64)>,
-) -> bool {
-    let dist = |slug: &String| {
-        at.get(slug)
-            .map_or(f64::NAN, |(lat, lng)| distance_km(q.lat, q.lng, *lat, *lng))
-    };
-    a.0 == b.0
-        && a.1.len() == b.1.len()
-        && a.1
-            .iter()
-            .zip(&b.1)
-            .all(|(x, y)| x == y || (dist(x) - dist(y)).abs() < 0.001)
-}
 
 #[tokio::test]
 async fn embedded_http_meilisearch_and_postgis_agree_on_the_query_mix() {
@@ -99,17 +61,8 @@ async fn embedded_http_meilisearch_and_postgis_agree_on_the_query_mix() {
     let mix = bench::query_mix(40, 7, since).expect("mix");
     let mut compared = 0;
     for q in &mix {
-        let slugs = |page: therapist_finder::search::SearchPage| {
-            (
-                page.total,
-                page.hits
-                    .into_iter()
-                    .map(|h| h.doc.slug)
-                    .collect::<Vec<_>>(),
-            )
-        };
-        let expected = slugs(embedded.search(q).await.expect("embedded"));
-        let meili_answer = slugs(meili.search(q).await.expect("meili"));
+        let expected = answer(embedded.search(q).await.expect("embedded"));
+        let meili_answer = answer(meili.search(q).await.expect("meili"));
         assert!(
             agree(&meili_answer, &expected, q, &at),
             "meilisearch {meili_answer:?} vs embedded {expected:?} for {q:?}"
@@ -120,16 +73,7 @@ async fn embedded_http_meilisearch_and_postgis_agree_on_the_query_mix() {
             "postgis {postgis_answer:?} vs embedded {expected:?} for {q:?}"
         );
         let body: serde_json::Value = app.get(&http_path(q)).await.json().await.expect("json");
-        let http_slugs: Vec<String> = body["results"]
-            .as_array()
-            .expect("results")
-            .iter()
-            .filter_map(|r| r["slug"].as_str().map(str::to_owned))
-            .collect();
-        let http_answer = (
-            body["total"].as_u64().unwrap_or_default() as usize,
-            http_slugs,
-        );
+        let http_answer = http_answer(&body);
         assert!(
             agree(&http_answer, &expected, q, &at),
             "http {http_answer:?} vs embedded {expected:?} for {q:?}"

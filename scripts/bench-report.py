@@ -1,0 +1,135 @@
+"""Turns one scripts/bench run's raw output into a Markdown report.
+
+    python3 scripts/bench-report.py <run folder> <size> [<size> ...]
+"""
+
+import json
+import re
+import sys
+from pathlib import Path
+
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def read_text(path):
+    return ANSI.sub("", path.read_text())
+
+
+def read_json(path):
+    return json.loads(path.read_text())
+
+
+def wrk(path):
+    w = read_json(path)
+    seconds = w["duration_us"] / 1e6
+    return {
+        "requests": w["requests"],
+        "throughput": w["requests"] / seconds if seconds else 0.0,
+        "p50_ms": w["p50_us"] / 1000,
+        "p95_ms": w["p95_us"] / 1000,
+        "p99_ms": w["p99_us"] / 1000,
+        "failed": w["non_2xx"] + w["connect_errors"] + w["read_errors"] + w["write_errors"] + w["timeouts"],
+    }
+
+
+def row(name, how, t, reference):
+    ratio = reference / t["throughput"] if t["throughput"] else float("inf")
+    return (
+        f"| {name} | {how} | {t['p50_ms']:.2f} | {t['p95_ms']:.2f} | {t['p99_ms']:.2f} "
+        f"| {t['throughput']:,.0f} | {ratio:.2f}× |"
+    )
+
+
+def size_report(run, n):
+    d = run / str(n)
+    engines = read_json(d / "engines.json")
+    http = wrk(d / "wrk-search.json")
+    match = wrk(d / "wrk-match.json")
+    meili = wrk(d / "wrk-meilisearch.json")
+    seed_s, seed_kb = (float(x) for x in (d / "seed.time").read_text().split())
+    import_s = float((d / "import.time").read_text().split()[0])
+    import_rows = int(re.search(r"rows read (\d+)", (d / "import.txt").read_text()).group(1))
+    build_ms = int(re.search(r"index built .*elapsed_ms=(\d+)", read_text(d / "server.log")).group(1))
+    ready_s = float((d / "ready.seconds").read_text())
+    hwm_kb = int(re.search(r"VmHWM:\s+(\d+)", (d / "server.memory").read_text()).group(1))
+    c = engines["concurrency"]
+    ref = http["throughput"]
+    lines = [
+        f"## {n:,} practitioners",
+        "",
+        f"Cross-check: {engines['agreed']} of {engines['checked']} queries gave the same answer "
+        "(total and top 20) on all four engines.",
+        "",
+        "| engine | how | p50 ms | p95 ms | p99 ms | requests/s | HTTP API ÷ engine |",
+        "|---|---|---:|---:|---:|---:|---:|",
+        row("embedded index", "in-process, one query at a time", engines["embedded_in_process"], ref),
+        row("embedded index", f"in-process, {c} in flight", engines["embedded_in_process_concurrent"], ref),
+        row("HTTP search API (embedded)", f"wrk, {c} connections", http, ref),
+        row("Meilisearch", f"wrk, {c} connections", meili, ref),
+        row("PostGIS", f"{c} connections", engines["postgis"], ref),
+        row("POST /api/v1/match (embedded)", f"wrk, {c} connections", match, ref),
+        "",
+        f"Failed requests under load: search {http['failed']}, match {match['failed']}, "
+        f"Meilisearch {meili['failed']}.",
+        "",
+        "| also measured | figure |",
+        "|---|---:|",
+        f"| `seed --demo {n}` on SQLite | {seed_s:.1f} s ({n / seed_s:,.0f} practitioners/s, peak RSS {seed_kb / 1024:.0f} MB) |",
+        f"| roster import | {import_rows:,} rows in {import_s:.1f} s ({import_rows / import_s:,.0f} rows/s) |",
+        f"| embedded index build at start-up | {build_ms / 1000:.1f} s |",
+        f"| server start to ready (migrate, reference data, index) | {ready_s:.1f} s |",
+        f"| server peak RSS (after all load) | {hwm_kb / 1024:.0f} MB |",
+        f"| documents read for the engines | {engines['load_seconds']['read_documents']:.1f} s |",
+        f"| PostGIS load (insert, GiST index, analyze) | {engines['load_seconds']['postgis']:.1f} s |",
+        f"| Meilisearch load (index and wait) | {engines['load_seconds']['meilisearch']:.1f} s |",
+        "",
+    ]
+    figures = {
+        "in_process_p99": engines["embedded_in_process"]["p99_ms"],
+        "http_rps": http["throughput"],
+        "http_p99": http["p99_ms"],
+        "match_rps": match["throughput"],
+        "postgis_ratio": http["throughput"] / engines["postgis"]["throughput"],
+        "meili_ratio": http["throughput"] / meili["throughput"],
+        "rss_mb": hwm_kb / 1024,
+        "build_s": build_ms / 1000,
+        "seed_s": seed_s,
+        "agreed": engines["agreed"] == engines["checked"],
+    }
+    return lines, figures
+
+
+def targets(n, f):
+    checks = [
+        ("in-process search p99 ≤ 2 ms", f"{f['in_process_p99']:.2f} ms", f["in_process_p99"] <= 2),
+        ("HTTP search ≥ 5,000 requests/s", f"{f['http_rps']:,.0f}/s", f["http_rps"] >= 5000),
+        ("HTTP search p99 ≤ 25 ms at that load", f"{f['http_p99']:.1f} ms", f["http_p99"] <= 25),
+        ("POST /api/v1/match ≥ 2,000 requests/s", f"{f['match_rps']:,.0f}/s", f["match_rps"] >= 2000),
+        ("≥ 5× PostGIS throughput", f"{f['postgis_ratio']:.1f}×", f["postgis_ratio"] >= 5),
+        ("≥ 3× Meilisearch throughput", f"{f['meili_ratio']:.1f}×", f["meili_ratio"] >= 3),
+        ("same answers", "yes" if f["agreed"] else "no", f["agreed"]),
+        ("peak RSS ≤ 1.5 GB", f"{f['rss_mb']:.0f} MB", f["rss_mb"] <= 1536),
+        ("index build at start-up ≤ 20 s", f"{f['build_s']:.1f} s", f["build_s"] <= 20),
+        ("`seed --demo 1000000` ≤ 180 s", f"{f['seed_s']:.0f} s", f["seed_s"] <= 180),
+    ]
+    lines = [f"## Targets at {n:,} practitioners", "", "| target | measured | met |", "|---|---:|:---:|"]
+    lines += [f"| {t} | {m} | {'yes' if ok else '**no**'} |" for t, m, ok in checks]
+    return lines + [""]
+
+
+def main():
+    run = Path(sys.argv[1])
+    sizes = [int(s) for s in sys.argv[2:]]
+    out = ["# Benchmark run", "", "```", (run / "machine.txt").read_text().strip(), "```", ""]
+    figures = {}
+    for n in sizes:
+        lines, figures[n] = size_report(run, n)
+        out += lines
+    largest = max(sizes)
+    out += targets(largest, figures[largest])
+    print("\n".join(out))
+
+
+if __name__ == "__main__":
+    main()
