@@ -86,11 +86,11 @@ pub async fn find_matches(
             now_ts: now.timestamp(),
             radius_km,
             unit,
+            shown: MATCHES,
         },
     );
     Ok(ranked
         .into_iter()
-        .take(MATCHES)
         .filter_map(|ranking| {
             page.hits
                 .iter()

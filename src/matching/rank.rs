@@ -8,7 +8,10 @@ use super::{
     rules::{Rules, Training},
     screen::Precautions,
 };
-use crate::search::{PractitionerDoc, document::OutcomeSummary};
+use crate::search::{
+    PractitionerDoc,
+    document::{LicenceSummary, OutcomeSummary},
+};
 
 /// The weights as shipped.
 pub const BUILT_IN_WEIGHTS: &str = include_str!("../../seed/ranking.toml");
@@ -111,6 +114,8 @@ pub struct RankContext<'a> {
     pub radius_km: f64,
     /// How distances are written in reasons: "km" or "mi".
     pub unit: &'a str,
+    /// How many matches to return (only these are explained).
+    pub shown: usize,
 }
 
 const GENTLE: [&str; 2] = ["myofascial_release", "swedish"];
@@ -124,8 +129,101 @@ fn has_training(doc: &PractitionerDoc, t: Training) -> bool {
     }
 }
 
-/// Scores and orders candidates; candidates the precautions exclude are dropped.
-/// Ties are broken by distance, then id, so the order is total and stable.
+/// Why a candidate scores as it does, kept as data while every candidate is scored
+/// and written out only for the matches shown.
+enum Reason<'a> {
+    Fits {
+        modality: &'a str,
+        region: &'a str,
+    },
+    Goal {
+        modality: &'a str,
+    },
+    /// Labels of the person's regions that the practitioner focuses on.
+    Focus(Vec<&'a str>),
+    Licence(&'a LicenceSummary),
+    Training(i32),
+    ClinicalPractice(u8),
+    Outcome(&'a OutcomeSummary),
+    Accepting,
+    Gentle,
+    Prenatal,
+    Oncology,
+    Distance(f64),
+}
+
+impl Reason<'_> {
+    fn text(&self, modality_name: &dyn Fn(&str) -> String, unit: &str) -> String {
+        match self {
+            Reason::Fits { modality, region } => format!(
+                "{}, which fits {}",
+                modality_name(modality),
+                region.to_lowercase()
+            ),
+            Reason::Goal { modality } => format!(
+                "Offers {}, which suits your goal",
+                modality_name(modality).to_lowercase()
+            ),
+            Reason::Focus(labels) => format!(
+                "Focuses on {}",
+                labels
+                    .iter()
+                    .map(|l| l.to_lowercase())
+                    .collect::<Vec<_>>()
+                    .join(" and ")
+            ),
+            Reason::Licence(l) => match &l.verified_on {
+                Some(on) => format!("Licence {} {}, verified {on}", l.jurisdiction, l.number),
+                None => format!("Licence {} {}, verified", l.jurisdiction, l.number),
+            },
+            Reason::Training(hours) => format!("{hours} training hours"),
+            Reason::ClinicalPractice(yes) => {
+                format!("Answers yes to {yes} of 5 clinical-practice questions")
+            }
+            Reason::Outcome(o) => format!(
+                "Reports median pain {:.0} → {:.0} over {} sessions",
+                o.median_before, o.median_after, o.count
+            ),
+            Reason::Accepting => "Accepting new clients".into(),
+            Reason::Gentle => "Offers gentle techniques suited to high pain".into(),
+            Reason::Prenatal => "Prenatal training".into(),
+            Reason::Oncology => "Oncology training".into(),
+            Reason::Distance(km) if unit == "mi" => format!("{:.1} mi away", km / 1.609_344),
+            Reason::Distance(km) => format!("{km:.1} km away"),
+        }
+    }
+}
+
+/// A scored candidate, its reasons not yet written.
+struct Scored<'a> {
+    id: i64,
+    score: f64,
+    distance_km: f64,
+    parts: Vec<(f64, Option<Reason<'a>>)>,
+}
+
+impl Scored<'_> {
+    /// The top reasons, most important first, and always the distance.
+    fn explain(&self, modality_name: &dyn Fn(&str) -> String, unit: &str) -> Vec<String> {
+        let mut explained: Vec<&(f64, Option<Reason<'_>>)> =
+            self.parts.iter().filter(|p| p.1.is_some()).collect();
+        explained.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let shown: Vec<&Reason<'_>> = explained
+            .iter()
+            .filter_map(|p| p.1.as_ref())
+            .take(MAX_REASONS)
+            .collect();
+        let mut reasons: Vec<String> = shown.iter().map(|r| r.text(modality_name, unit)).collect();
+        if !shown.iter().any(|r| matches!(r, Reason::Distance(_))) {
+            reasons.push(Reason::Distance(self.distance_km).text(modality_name, unit));
+        }
+        reasons
+    }
+}
+
+/// Scores and orders candidates and returns the best `ctx.shown`, explained; candidates the
+/// precautions exclude are dropped. Ties are broken by distance, then id, so the
+/// order is total and stable.
 pub fn rank(
     candidates: &[Candidate<'_>],
     answers: &Answers,
@@ -142,7 +240,7 @@ pub fn rank(
         .filter_map(|r| rules.region(r))
         .collect();
     let goal = rules.goals.iter().find(|g| g.slug == answers.goal);
-    let mut scored: Vec<(Match, f64)> = Vec::new();
+    let mut scored: Vec<Scored<'_>> = Vec::new();
     for c in candidates {
         let doc = c.doc;
         if precautions
@@ -160,11 +258,11 @@ pub fn rank(
         if allowed.is_empty() {
             continue;
         }
-        let mut parts: Vec<(f64, Option<String>)> = Vec::new();
+        let mut parts: Vec<(f64, Option<Reason<'_>>)> = Vec::new();
 
         // Modality fit, per region: the best allowed modality.
         let mut fit_sum = 0.0;
-        let mut best_reason: Option<(f64, String)> = None;
+        let mut best_reason: Option<(f64, Reason<'_>)> = None;
         for region in &regions {
             let mut best = (0.0, None);
             for m in &allowed {
@@ -183,8 +281,13 @@ pub fn rank(
             if let (f, Some(m)) = best
                 && best_reason.as_ref().is_none_or(|(bf, _)| f > *bf)
             {
-                let label = region.label.to_lowercase();
-                best_reason = Some((f, format!("{}, which fits {label}", modality_name(m))));
+                best_reason = Some((
+                    f,
+                    Reason::Fits {
+                        modality: m,
+                        region: &region.label,
+                    },
+                ));
             }
         }
         let fit = if regions.is_empty() {
@@ -197,13 +300,7 @@ pub fn rank(
         if let Some(goal) = goal
             && let Some(m) = allowed.iter().find(|m| goal.boost.contains(m))
         {
-            parts.push((
-                weights.goal,
-                Some(format!(
-                    "Offers {}, which suits your goal",
-                    modality_name(m).to_lowercase()
-                )),
-            ));
+            parts.push((weights.goal, Some(Reason::Goal { modality: m })));
         }
 
         let focus = regions
@@ -212,25 +309,18 @@ pub fn rank(
             .count();
         if focus > 0 {
             let share = focus as f64 / regions.len().max(1) as f64;
-            let names: Vec<String> = regions
+            let labels = regions
                 .iter()
                 .filter(|r| doc.focus_regions.contains(&r.slug))
-                .map(|r| r.label.to_lowercase())
+                .map(|r| r.label.as_str())
                 .collect();
-            parts.push((
-                weights.focus * share,
-                Some(format!("Focuses on {}", names.join(" and "))),
-            ));
+            parts.push((weights.focus * share, Some(Reason::Focus(labels))));
         }
 
         match &doc.licence {
-            Some(l) if doc.verified => parts.push((
-                weights.licence_verified,
-                Some(match &l.verified_on {
-                    Some(on) => format!("Licence {} {}, verified {on}", l.jurisdiction, l.number),
-                    None => format!("Licence {} {}, verified", l.jurisdiction, l.number),
-                }),
-            )),
+            Some(l) if doc.verified => {
+                parts.push((weights.licence_verified, Some(Reason::Licence(l))))
+            }
             Some(l) if l.status == "pending" => parts.push((weights.licence_pending, None)),
             _ => {}
         }
@@ -238,7 +328,7 @@ pub fn rank(
         let hours = f64::from(doc.training_hours.max(0));
         parts.push((
             weights.training * (hours / 500.0).min(1.0),
-            (doc.training_hours >= 500).then(|| format!("{} training hours", doc.training_hours)),
+            (doc.training_hours >= 500).then_some(Reason::Training(doc.training_hours)),
         ));
 
         let yes = doc.clinical_practice.yes_count();
@@ -249,21 +339,14 @@ pub fn rank(
         };
         parts.push((
             cp_weight * f64::from(yes) / 5.0,
-            (yes >= 3).then(|| format!("Answers yes to {yes} of 5 clinical-practice questions")),
+            (yes >= 3).then_some(Reason::ClinicalPractice(yes)),
         ));
 
-        if let Some(OutcomeSummary {
-            count,
-            median_before,
-            median_after,
-        }) = &doc.outcome
-        {
-            let drop = f64::from(median_before - median_after).max(0.0);
+        if let Some(outcome) = &doc.outcome {
+            let drop = f64::from(outcome.median_before - outcome.median_after).max(0.0);
             parts.push((
                 weights.outcomes * (drop / 5.0).min(1.0),
-                (drop > 0.0).then(|| {
-                    format!("Reports median pain {median_before:.0} → {median_after:.0} over {count} sessions")
-                }),
+                (drop > 0.0).then_some(Reason::Outcome(outcome)),
             ));
         }
 
@@ -271,14 +354,11 @@ pub fn rank(
             parts.push((weights.fresh_profile, None));
         }
         if doc.is_accepting(ctx.now_ts - 30 * 86_400) {
-            parts.push((weights.accepting, Some("Accepting new clients".into())));
+            parts.push((weights.accepting, Some(Reason::Accepting)));
         }
 
         if precautions.gentle_first && allowed.iter().any(|m| GENTLE.contains(&m.as_str())) {
-            parts.push((
-                weights.gentle_bonus,
-                Some("Offers gentle techniques suited to high pain".into()),
-            ));
+            parts.push((weights.gentle_bonus, Some(Reason::Gentle)));
         }
         if (precautions.gentle_first || precautions.light_pressure)
             && allowed.iter().any(|m| DEEP.contains(&m.as_str()))
@@ -286,10 +366,10 @@ pub fn rank(
             parts.push((-weights.deep_penalty, None));
         }
         if precautions.required_training.contains(&Training::Prenatal) {
-            parts.push((0.0, Some("Prenatal training".into())));
+            parts.push((0.0, Some(Reason::Prenatal)));
         }
         if precautions.required_training.contains(&Training::Oncology) {
-            parts.push((0.0, Some("Oncology training".into())));
+            parts.push((0.0, Some(Reason::Oncology)));
         }
 
         let nearness = if ctx.radius_km > 0.0 {
@@ -297,43 +377,33 @@ pub fn rank(
         } else {
             0.0
         };
-        let distance_text = if ctx.unit == "mi" {
-            format!("{:.1} mi away", c.distance_km / 1.609_344)
-        } else {
-            format!("{:.1} km away", c.distance_km)
-        };
-        parts.push((weights.distance * nearness, Some(distance_text)));
-
-        let score = parts.iter().map(|p| p.0).sum::<f64>();
-        let mut explained: Vec<&(f64, Option<String>)> =
-            parts.iter().filter(|p| p.1.is_some()).collect();
-        explained.sort_by(|a, b| b.0.total_cmp(&a.0));
-        let mut reasons: Vec<String> = explained
-            .iter()
-            .filter_map(|p| p.1.clone())
-            .take(MAX_REASONS)
-            .collect();
-        if let Some(distance) = parts.last().and_then(|p| p.1.clone())
-            && !reasons.contains(&distance)
-        {
-            reasons.push(distance);
-        }
-        scored.push((
-            Match {
-                id: doc.id,
-                score: (score * 10.0).round() / 10.0,
-                reasons,
-            },
-            c.distance_km,
+        parts.push((
+            weights.distance * nearness,
+            Some(Reason::Distance(c.distance_km)),
         ));
+        let score = parts.iter().map(|p| p.0).sum::<f64>();
+        scored.push(Scored {
+            id: doc.id,
+            score: (score * 10.0).round() / 10.0,
+            distance_km: c.distance_km,
+            parts,
+        });
     }
     scored.sort_by(|a, b| {
-        b.0.score
-            .total_cmp(&a.0.score)
-            .then(a.1.total_cmp(&b.1))
-            .then(a.0.id.cmp(&b.0.id))
+        b.score
+            .total_cmp(&a.score)
+            .then(a.distance_km.total_cmp(&b.distance_km))
+            .then(a.id.cmp(&b.id))
     });
-    scored.into_iter().map(|s| s.0).collect()
+    scored
+        .iter()
+        .take(ctx.shown)
+        .map(|s| Match {
+            id: s.id,
+            score: s.score,
+            reasons: s.explain(modality_name, ctx.unit),
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -426,6 +496,7 @@ mod tests {
                 now_ts: NOW,
                 radius_km: 25.0,
                 unit: "km",
+                shown: usize::MAX,
             },
         )
     }

@@ -118,6 +118,28 @@ impl PractitionerDoc {
         tokens
     }
 
+    /// The same words as `text_tokens`, space-separated, built in one string.
+    pub fn search_words(&self) -> String {
+        let mut words = String::new();
+        let fields = [
+            Some(self.display_name.as_str()),
+            self.practice_name.as_deref(),
+            Some(self.city.as_str()),
+        ];
+        for word in fields
+            .into_iter()
+            .flatten()
+            .flat_map(|f| f.split(|c: char| !c.is_alphanumeric()))
+            .filter(|w| !w.is_empty())
+        {
+            if !words.is_empty() {
+                words.push(' ');
+            }
+            words.extend(word.chars().flat_map(char::to_lowercase));
+        }
+        words
+    }
+
     /// Whether availability is current: said yes, and confirmed at or after `since`.
     pub fn is_accepting(&self, since_ts: i64) -> bool {
         self.accepting_new_clients && self.accepting_confirmed_ts >= since_ts
@@ -135,6 +157,23 @@ pub fn tokenize(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn search_words_are_the_text_tokens() {
+        let doc: PractitionerDoc = serde_json::from_value(serde_json::json!({
+            "id": 1, "slug": "a", "display_name": "Ana Ruiz-Ávila", "practice_name": "St. Mary's",
+            "city": "SAN JOSÉ", "region": "CA", "lat": 0.0, "lng": 0.0, "practice_type": "clinic",
+            "modalities": [], "focus_regions": [], "licence": null, "verified": false,
+            "training_hours": 0, "prenatal_trained": false, "oncology_trained": false,
+            "clinical_practice": {"whole_session_one_area": false, "myofascial": false,
+                "posture_assessment": false, "referral_pain": false, "minimal_oil": false},
+            "accepting_new_clients": false, "accepting_confirmed_ts": 0,
+            "profile_confirmed_ts": 0, "outcome": null, "is_demo": false
+        }))
+        .expect("doc");
+        assert_eq!(doc.search_words(), doc.text_tokens().join(" "));
+        assert_eq!(doc.search_words(), "ana ruiz ávila st mary s san josé");
+    }
 
     #[test]
     fn tokenizes_on_punctuation_and_lowercases() {

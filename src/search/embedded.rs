@@ -5,14 +5,11 @@
 //! checks, and keeps the nearest in a bounded heap. Full documents sit beside, read
 //! only for the page of results. It serves one instance; several need Meilisearch.
 
-use std::{
-    cmp::Ordering,
-    collections::{BinaryHeap, HashMap},
-    sync::Arc,
-};
+use std::{cmp::Ordering, collections::BinaryHeap, sync::Arc};
 
 use async_trait::async_trait;
 use rstar::{AABB, RTree, primitives::GeomWithData, primitives::Rectangle};
+use rustc_hash::FxHashMap as HashMap;
 use tokio::sync::{RwLock, mpsc};
 
 use super::{
@@ -133,6 +130,16 @@ struct Place {
     index: u32,
 }
 
+/// The small code of a name, given the next free code (at most `max`) when new.
+fn code_of(codes: &mut HashMap<String, u8>, name: &str, max: u8) -> u8 {
+    if let Some(code) = codes.get(name) {
+        return *code;
+    }
+    let code = codes.len().min(usize::from(max)) as u8;
+    codes.insert(name.to_owned(), code);
+    code
+}
+
 /// Strings many documents share (cities, regions, practice types, modality and
 /// body-region slugs, licence states and jurisdictions), each kept once.
 #[derive(Default)]
@@ -244,18 +251,9 @@ impl Inner {
     fn compact(&mut self, doc: &PractitionerDoc) -> Compact {
         let mut modalities = 0_u64;
         for m in &doc.modalities {
-            let next = self.modality_bits.len();
-            let bit = *self
-                .modality_bits
-                .entry(m.clone())
-                .or_insert(next.min(63) as u8);
-            modalities |= 1 << bit;
+            modalities |= 1 << code_of(&mut self.modality_bits, m, 63);
         }
-        let next = self.practice_types.len();
-        let practice_type = *self
-            .practice_types
-            .entry(doc.practice_type.clone())
-            .or_insert(next.min(255) as u8);
+        let practice_type = code_of(&mut self.practice_types, &doc.practice_type, 255);
         let mut flags = 0;
         for (on, bit) in [
             (doc.verified, VERIFIED),
@@ -277,7 +275,7 @@ impl Inner {
     }
 
     fn store(&mut self, doc: PractitionerDoc) -> Stored {
-        let words = doc.text_tokens().join(" ");
+        let words = doc.search_words();
         let licence = doc.licence.as_ref();
         let strings = &mut self.strings;
         let tags: Box<[u32]> = doc
@@ -323,8 +321,10 @@ impl Inner {
 
     /// The document as it was given.
     fn unpack(&self, s: &Stored) -> PractitionerDoc {
-        let tags: Vec<String> = s.tags.iter().map(|t| self.strings.name(*t)).collect();
-        let (modalities, focus_regions) = tags.split_at(usize::from(s.modality_count));
+        let (modalities, focus_regions) = s
+            .tags
+            .split_at(usize::from(s.modality_count).min(s.tags.len()));
+        let names = |ids: &[u32]| ids.iter().map(|t| self.strings.name(*t)).collect();
         PractitionerDoc {
             id: s.id,
             slug: s.packed.part(SLUG).to_owned(),
@@ -337,8 +337,8 @@ impl Inner {
             lat: s.lat,
             lng: s.lng,
             practice_type: self.strings.name(s.practice_type),
-            modalities: modalities.to_vec(),
-            focus_regions: focus_regions.to_vec(),
+            modalities: names(modalities),
+            focus_regions: names(focus_regions),
             licence: s.licence.map(|(status, jurisdiction)| LicenceSummary {
                 status: self.strings.name(status),
                 jurisdiction: self.strings.name(jurisdiction),
