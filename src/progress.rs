@@ -6,6 +6,10 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 /// Something that hears how far long work has got.
 pub trait Progress: Send + Sync {
+    /// Whether anyone sees the progress; work may skip counting its total if not.
+    fn is_shown(&self) -> bool {
+        true
+    }
     /// How many units the work has in all, once known.
     fn total(&self, units: u64);
     /// `units` more are done.
@@ -16,6 +20,9 @@ pub trait Progress: Send + Sync {
 pub struct Silent;
 
 impl Progress for Silent {
+    fn is_shown(&self) -> bool {
+        false
+    }
     fn total(&self, _: u64) {}
     fn advance(&self, _: u64) {}
 }

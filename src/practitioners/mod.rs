@@ -45,16 +45,21 @@ pub trait LicenceState {
     fn created_at(&self) -> DateTime<Utc>;
 }
 
-impl LicenceState for licence::Model {
-    fn status(&self) -> &str {
-        &self.status
-    }
-    fn expires_on(&self) -> Option<NaiveDate> {
-        self.expires_on
-    }
-    fn created_at(&self) -> DateTime<Utc> {
-        self.created_at
-    }
+/// Both licence shapes have the same three fields.
+macro_rules! licence_state {
+    ($($shape:ty),*) => {$(
+        impl LicenceState for $shape {
+            fn status(&self) -> &str {
+                &self.status
+            }
+            fn expires_on(&self) -> Option<NaiveDate> {
+                self.expires_on
+            }
+            fn created_at(&self) -> DateTime<Utc> {
+                self.created_at
+            }
+        }
+    )*};
 }
 
 /// The columns of a licence that a search document shows.
@@ -70,17 +75,7 @@ struct LicenceRow {
     created_at: DateTime<Utc>,
 }
 
-impl LicenceState for LicenceRow {
-    fn status(&self) -> &str {
-        &self.status
-    }
-    fn expires_on(&self) -> Option<NaiveDate> {
-        self.expires_on
-    }
-    fn created_at(&self) -> DateTime<Utc> {
-        self.created_at
-    }
-}
+licence_state!(licence::Model, LicenceRow);
 
 /// The status a licence shows today: a verified licence past its expiry is expired,
 /// even before the expiry job has recorded it.
@@ -391,12 +386,14 @@ pub async fn feed_documents(
     feed: mpsc::Sender<Feed>,
     progress: Arc<dyn Progress>,
 ) -> Result<(), DbErr> {
-    progress.total(
-        practitioner::Entity::find()
-            .filter(searchable())
-            .count(&db)
-            .await?,
-    );
+    if progress.is_shown() {
+        progress.total(
+            practitioner::Entity::find()
+                .filter(searchable())
+                .count(&db)
+                .await?,
+        );
+    }
     let mut pages = DocumentPages::new(&db, today).await?;
     while let Some(page) = pages.next().await? {
         progress.advance(page.len() as u64);
