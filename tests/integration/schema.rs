@@ -72,3 +72,42 @@ async fn migrations_give_identical_tables_and_columns_on_sqlite_and_postgres() {
     assert!(sqlite_schema.len() >= 12, "{:?}", sqlite_schema.keys());
     assert_eq!(sqlite_schema, pg_schema);
 }
+
+/// A directory that already has ledgers and outcome logs gets the totals and medians
+/// that search reads from the practitioner row when the summary migration runs.
+#[tokio::test]
+async fn the_summary_migration_fills_totals_and_medians_from_existing_rows() {
+    use migration::{Migrator, MigratorTrait};
+    use sea_orm::EntityTrait;
+    use therapist_finder::entities::practitioner;
+
+    let app = crate::support::TestApp::spawn().await;
+    let mut spec = crate::support::builders::PractitionerSpec::new("logged");
+    spec.training_hours = vec![500, 120];
+    spec.outcome_logs = vec![(8, 4), (6, 2), (7, 3), (9, 5)];
+    let id = crate::support::builders::insert_practitioner(&app.state.db, &spec).await;
+    let mut bare_spec = crate::support::builders::PractitionerSpec::new("bare");
+    bare_spec.training_hours = vec![];
+    let bare = crate::support::builders::insert_practitioner(&app.state.db, &bare_spec).await;
+
+    // Undo the summary migration (drops its columns) and apply it again.
+    Migrator::down(&app.state.db, Some(1)).await.expect("down");
+    Migrator::up(&app.state.db, None).await.expect("up");
+
+    let db = &app.state.db;
+    let row = |id| async move {
+        let p = practitioner::Entity::find_by_id(id)
+            .one(db)
+            .await
+            .expect("query")
+            .expect("row");
+        (
+            p.training_hours,
+            p.outcome_count,
+            p.outcome_median_before,
+            p.outcome_median_after,
+        )
+    };
+    assert_eq!(row(id).await, (620, 4, Some(7.5), Some(3.5)));
+    assert_eq!(row(bare).await, (0, 0, None, None));
+}
