@@ -822,6 +822,30 @@ mod tests {
         }
     }
 
+    #[tokio::test]
+    async fn a_rebuild_whose_source_stops_early_leaves_the_index_as_it_was() {
+        let index = EmbeddedIndex::new();
+        index
+            .rebuild(vec![doc(1, 30.0, -97.0, true)])
+            .await
+            .expect("rebuild");
+        let (tx, rx) = mpsc::channel(2);
+        tx.send(Feed::Page(vec![doc(2, 30.0, -97.0, false)]))
+            .await
+            .expect("send");
+        drop(tx);
+        assert!(matches!(
+            index.rebuild_from(rx).await,
+            Err(SearchError::Incomplete)
+        ));
+        let page = index
+            .search(&SearchQuery::near(30.0, -97.0, 5.0, 0))
+            .await
+            .expect("search");
+        let ids: Vec<i64> = page.hits.iter().map(|h| h.doc.id).collect();
+        assert_eq!(ids, [1]);
+    }
+
     /// A dense grid, so far cells lie wholly inside the circle and are only counted.
     #[tokio::test]
     async fn counting_whole_cells_gives_the_same_answer_as_checking_every_entry() {
