@@ -1,7 +1,11 @@
 //! Application state, start-up and router assembly: everything `main` and the tests
 //! share to run the server.
 
-use std::{net::SocketAddr, sync::Arc, time::Duration};
+use std::{
+    net::SocketAddr,
+    sync::{Arc, OnceLock},
+    time::Duration,
+};
 
 use axum::{Router, extract::Request, middleware};
 use chrono::Utc;
@@ -11,7 +15,7 @@ use tokio_util::sync::CancellationToken;
 use tower_http::trace::TraceLayer;
 
 use crate::{
-    api,
+    accounts, api, auth,
     config::Config,
     db,
     geocoding::{Geocoder, gazetteer::Gazetteer},
@@ -46,8 +50,12 @@ pub struct AppState {
     pub mailer: Mailer,
     /// The public base URL, without a trailing slash, for links in mail.
     pub public_url: Arc<str>,
-    /// Whether cookies are marked Secure (the public URL is https).
+    /// Whether cookies are marked Secure and `__Host-` (the public URL is https).
     pub secure_cookies: bool,
+    /// Proxies in front of the app trusted to append to `X-Forwarded-For`.
+    pub trusted_proxy_hops: usize,
+    /// The key CSRF tokens are derived from; loaded from the database by [`prepare`].
+    pub csrf_key: Arc<OnceLock<[u8; 32]>>,
 }
 
 /// Why the application could not start; each renders as one line.
@@ -133,6 +141,8 @@ pub async fn connect(config: &Config) -> Result<AppState, StartupError> {
         mailer,
         public_url: config.public_url.as_str().trim_end_matches('/').into(),
         secure_cookies: config.public_url.scheme() == "https",
+        trusted_proxy_hops: usize::from(config.trusted_proxy_hops),
+        csrf_key: Arc::new(OnceLock::new()),
     })
 }
 
@@ -140,6 +150,8 @@ pub async fn connect(config: &Config) -> Result<AppState, StartupError> {
 /// `demo` is set), then brings the search index up to date.
 pub async fn prepare(state: &AppState, demo: Option<u32>) -> Result<(), StartupError> {
     db::migrate(&state.db).await?;
+    let key = accounts::keys::load_or_create(&state.db, accounts::keys::CSRF).await?;
+    let _ = state.csrf_key.set(key);
     seed::run(
         &state.db,
         &state.catalogue,
@@ -188,19 +200,30 @@ pub async fn rebuild_index_reporting(
     Ok(count)
 }
 
-/// The whole router: pages, API, error pages and tracing.
+/// Every route the site serves, pages and API, with who may use each.
+pub fn route_list() -> Vec<auth::RouteInfo> {
+    let mut all = web::routes().listed().to_vec();
+    all.extend_from_slice(api::routes().listed());
+    all
+}
+
+/// The whole router: pages, API, error pages, identity, security headers and tracing.
 pub fn router(state: AppState) -> Router {
     Router::new()
-        .merge(web::routes())
-        .nest("/api", api::routes())
+        .merge(web::routes().into_router())
+        .nest("/api", api::router())
         .fallback(web::errors::show_not_found)
         .layer(middleware::from_fn_with_state(
             state.clone(),
-            web::auth::ensure_csrf_cookie,
+            auth::identify,
         ))
         .layer(middleware::map_response_with_state(
             state.clone(),
             web::errors::render_error_pages,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            auth::headers::add_security_headers,
         ))
         .layer(TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
             // The path only: query strings can carry questionnaire answers (health data).

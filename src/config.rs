@@ -147,6 +147,12 @@ pub struct Config {
     )]
     pub demo_practitioners: u32,
 
+    /// How many proxies in front of the app append the client's address to
+    /// `X-Forwarded-For` (0: use the connecting address). Rate limits count per client
+    /// address, so set this behind a load balancer; never set it without one.
+    #[arg(long, env = "TRUSTED_PROXY_HOPS", default_value_t = 0, global = true)]
+    pub trusted_proxy_hops: u8,
+
     /// Seconds between polls of the background job queue.
     #[arg(long, env = "JOB_POLL_SECONDS", default_value_t = 1, global = true)]
     pub job_poll_seconds: u64,

@@ -156,6 +156,45 @@ impl IntoResponse for AppError {
     }
 }
 
+/// An error from a page handler. It answers with the error's status and carries the
+/// status and message as a [`RenderedError`] extension, which `web::errors` turns into
+/// a friendly HTML page.
+#[derive(Debug)]
+pub struct PageError(pub AppError);
+
+impl From<AppError> for PageError {
+    fn from(err: AppError) -> Self {
+        Self(err)
+    }
+}
+
+impl From<sea_orm::DbErr> for PageError {
+    fn from(err: sea_orm::DbErr) -> Self {
+        Self(err.into())
+    }
+}
+
+/// The status and message a page error renders with.
+#[derive(Debug, Clone)]
+pub struct RenderedError {
+    /// The status.
+    pub status: StatusCode,
+    /// The message safe to show.
+    pub message: String,
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        self.0.log();
+        let mut response = self.0.status().into_response();
+        response.extensions_mut().insert(RenderedError {
+            status: self.0.status(),
+            message: self.0.public_message(),
+        });
+        response
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

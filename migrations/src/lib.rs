@@ -7,6 +7,7 @@ mod m20261122_000001_create_core_tables;
 mod m20261122_000002_create_accounts;
 mod m20261122_000003_create_admin_tables;
 mod m20261122_000004_practitioner_summaries;
+mod m20261123_000001_create_server_keys;
 
 /// The ordered list of migrations the application applies at start-up and in `migrate`.
 pub struct Migrator;
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000002_create_accounts::Migration),
             Box::new(m20261122_000003_create_admin_tables::Migration),
             Box::new(m20261122_000004_practitioner_summaries::Migration),
+            Box::new(m20261123_000001_create_server_keys::Migration),
         ]
     }
 }

@@ -2,8 +2,8 @@
 //! sessions, password reset and change. Passwords are argon2id; tokens are stored
 //! only as hashes.
 
+pub mod keys;
 pub mod passwords;
-pub mod rate;
 pub mod secrets;
 
 use chrono::{DateTime, TimeDelta, Utc};
@@ -13,22 +13,37 @@ use sea_orm::{
 };
 
 use crate::{
+    audit,
     entities::{one_time_token, practitioner, session, user},
     error::FieldErrors,
     mail,
+    throttle::{self, Limit, Taken},
 };
 
 /// How long a session lasts.
 pub const SESSION_DAYS: i64 = 30;
-/// Failed log-ins per account within the window before it is throttled.
-pub const ACCOUNT_FAILURES: u64 = 5;
-/// Failed log-ins per address within the window before it is throttled.
+/// Failed log-ins on one account from one address, within the window, before that
+/// pair is refused.
+pub const PAIR_FAILURES: u64 = 5;
+/// Failed log-ins from one address on any accounts, within the window.
 pub const ADDRESS_FAILURES: u64 = 20;
-/// The throttling window.
+/// Failed log-ins on one account from everywhere, within the window, before the
+/// account accepts log-ins only from browsers it knows.
+pub const ACCOUNT_FAILURES: u64 = 50;
+/// The log-in throttling window.
 pub const FAILURE_WINDOW_MINUTES: i64 = 15;
+/// Sign-ups from one address per hour.
+pub const SIGNUPS_PER_ADDRESS_PER_HOUR: u64 = 10;
+/// Password-reset requests from one address per hour.
+pub const RESETS_PER_ADDRESS_PER_HOUR: u64 = 5;
+/// Password-reset requests for one email address per hour.
+pub const RESETS_PER_ACCOUNT_PER_HOUR: u64 = 3;
+/// How long a browser stays trusted after a log-in.
+pub const TRUSTED_DEVICE_DAYS: i64 = 180;
 
 const VERIFY: &str = "verify_email";
 const RESET: &str = "reset_password";
+const TRUSTED_DEVICE: &str = "trusted_device";
 
 /// Whether an email address is plausible: one `@`, a dotted domain, no spaces.
 pub fn valid_email(email: &str) -> bool {
@@ -145,6 +160,7 @@ async fn send_verification(
 pub async fn sign_up(
     db: &DatabaseConnection,
     input: &SignUp,
+    address: &str,
     public_url: &str,
 ) -> Result<(), AccountError> {
     let mut errors = FieldErrors::new();
@@ -168,7 +184,19 @@ pub async fn sign_up(
     if !errors.is_empty() {
         return Err(AccountError::Invalid(errors));
     }
-    let hash = passwords::hash(&input.password).map_err(DbErr::Custom)?;
+    let limit = Limit::new(
+        format!("signup:address:{address}"),
+        SIGNUPS_PER_ADDRESS_PER_HOUR,
+        TimeDelta::hours(1),
+    );
+    if let Taken::Refused(_) = throttle::take(db, &[limit]).await? {
+        return Err(AccountError::Throttled(
+            "Too many sign-ups from your network. Wait an hour and try again.".into(),
+        ));
+    }
+    let hash = passwords::hash_off_thread(&input.password)
+        .await
+        .map_err(DbErr::Custom)?;
     let txn = db.begin().await?;
     if let Some(existing) = user::Entity::find()
         .filter(user::Column::Email.eq(&email))
@@ -272,7 +300,9 @@ pub async fn create_admin(
     if !errors.is_empty() {
         return Err(AccountError::Invalid(errors));
     }
-    let hash = passwords::hash(password).map_err(DbErr::Custom)?;
+    let hash = passwords::hash_off_thread(password)
+        .await
+        .map_err(DbErr::Custom)?;
     let txn = db.begin().await?;
     let admin = match user::Entity::find()
         .filter(user::Column::Email.eq(&email))
@@ -299,11 +329,11 @@ pub async fn create_admin(
             .await?
         }
     };
-    crate::admin::audit::record(
+    audit::record(
         &txn,
         None,
         "user.make_admin",
-        crate::admin::audit::Subject {
+        audit::Subject {
             kind: "user",
             id: &admin.id.to_string(),
         },
@@ -359,51 +389,125 @@ pub async fn verify_email(
     Ok(updated)
 }
 
-/// Checks credentials, with throttling per account and per address.
+/// One log-in attempt.
+#[derive(Debug, Clone, Copy)]
+pub struct LogIn<'a> {
+    /// Email as typed.
+    pub email: &'a str,
+    /// Password as typed.
+    pub password: &'a str,
+    /// The client's address.
+    pub address: &'a str,
+    /// The browser's trusted-device token, if it sent one.
+    pub device: Option<&'a str>,
+}
+
+/// A successful log-in.
+#[derive(Debug)]
+pub struct LoggedIn {
+    /// The user.
+    pub user: user::Model,
+    /// A new trusted-device token for this browser, when it had no valid one.
+    pub new_device: Option<String>,
+}
+
+fn login_limits(email: &str, address: &str, trusted: bool) -> [Limit; 3] {
+    let window = TimeDelta::minutes(FAILURE_WINDOW_MINUTES);
+    [
+        Limit::new(format!("login:pair:{email}:{address}"), PAIR_FAILURES, window),
+        Limit::new(format!("login:address:{address}"), ADDRESS_FAILURES, window),
+        Limit::new(format!("login:account:{email}"), ACCOUNT_FAILURES, window)
+            .enforced_if(!trusted),
+    ]
+}
+
+/// Checks credentials under three limits (see the README's security section): failures
+/// per account and address pair, per address, and per account from everywhere. The
+/// last one is not applied to a browser the account has logged in from before, so an
+/// attacker cannot lock the owner out. Each attempt takes its slots before the
+/// password is checked, so concurrent attempts cannot slip past a limit.
 pub async fn log_in(
     db: &DatabaseConnection,
-    email: &str,
-    password: &str,
-    address: &str,
+    attempt: LogIn<'_>,
     public_url: &str,
-) -> Result<user::Model, AccountError> {
-    let email = normalise_email(email);
-    let window = TimeDelta::minutes(FAILURE_WINDOW_MINUTES);
-    let account_bucket = format!("login:account:{email}");
-    let address_bucket = format!("login:address:{address}");
-    if rate::recent(db, &account_bucket, window).await? >= ACCOUNT_FAILURES {
-        return Err(AccountError::Throttled(format!(
-            "Too many failed log-ins for this account. Wait {FAILURE_WINDOW_MINUTES} minutes, or reset your password."
-        )));
-    }
-    if rate::recent(db, &address_bucket, window).await? >= ADDRESS_FAILURES {
-        return Err(AccountError::Throttled(format!(
-            "Too many failed log-ins from your network. Wait {FAILURE_WINDOW_MINUTES} minutes and try again."
-        )));
-    }
+) -> Result<LoggedIn, AccountError> {
+    let email = normalise_email(attempt.email);
     let found = user::Entity::find()
         .filter(user::Column::Email.eq(&email))
         .one(db)
         .await?;
+    let trusted = match (&found, attempt.device) {
+        (Some(u), Some(device)) => is_trusted_device(db, u.id, device).await?,
+        _ => false,
+    };
+    let limits = login_limits(&email, attempt.address, trusted);
+    let slots = match throttle::take(db, &limits).await? {
+        Taken::Granted(slots) => slots,
+        Taken::Refused(which) => {
+            return Err(AccountError::Throttled(
+                match which {
+                    0 => "Too many failed log-ins for this account from your network. Wait 15 minutes, or reset your password.",
+                    1 => "Too many failed log-ins from your network. Wait 15 minutes and try again.",
+                    _ => "This account has had many failed log-ins from many places, so for now it only accepts log-ins from browsers it knows. Wait 15 minutes, or reset your password to log in from this browser.",
+                }
+                .to_owned(),
+            ));
+        }
+    };
     let ok = match &found {
-        Some(u) => passwords::verify(password, &u.password_hash),
+        Some(u) => passwords::verify_off_thread(attempt.password, &u.password_hash).await,
         None => {
             // Spend the same effort as a real check, so timing does not reveal accounts.
-            let _ = passwords::hash(password);
+            let _ = passwords::hash_off_thread(attempt.password).await;
             false
         }
     };
+    // A failed attempt keeps its slots: they are the record of the failure.
     let Some(found) = found.filter(|_| ok) else {
-        rate::hit(db, &account_bucket).await?;
-        rate::hit(db, &address_bucket).await?;
         return Err(AccountError::WrongCredentials);
     };
-    rate::clear(db, &account_bucket).await?;
+    slots.release(db).await?;
+    throttle::clear(db, &limits[0].bucket).await?;
     if found.email_verified_at.is_none() {
         send_verification(db, &found, public_url).await?;
         return Err(AccountError::Unverified);
     }
-    Ok(found)
+    let new_device = if trusted {
+        None
+    } else {
+        Some(trust_device(db, found.id).await?)
+    };
+    Ok(LoggedIn {
+        user: found,
+        new_device,
+    })
+}
+
+/// Marks a browser as one the user has logged in from; returns its token.
+pub async fn trust_device(db: &impl ConnectionTrait, user_id: i64) -> Result<String, DbErr> {
+    issue_token(
+        db,
+        user_id,
+        TRUSTED_DEVICE,
+        TimeDelta::days(TRUSTED_DEVICE_DAYS),
+    )
+    .await
+}
+
+async fn is_trusted_device(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    device: &str,
+) -> Result<bool, DbErr> {
+    if !secrets::looks_like_token(device) {
+        return Ok(false);
+    }
+    Ok(one_time_token::Entity::find_by_id(secrets::token_hash(device))
+        .one(db)
+        .await?
+        .is_some_and(|t| {
+            t.purpose == TRUSTED_DEVICE && t.user_id == user_id && t.expires_at > Utc::now()
+        }))
 }
 
 /// Starts a session; returns the token for the cookie.
@@ -456,13 +560,25 @@ pub async fn end_all_sessions(db: &impl ConnectionTrait, user_id: i64) -> Result
     Ok(())
 }
 
-/// Mails a reset link when the address has an account; silent otherwise.
+/// Mails a reset link when the address has an account; silent otherwise. Limited
+/// per client address and per address asked about, whether or not it has an account.
 pub async fn request_reset(
     db: &DatabaseConnection,
     email: &str,
+    address: &str,
     public_url: &str,
-) -> Result<(), DbErr> {
+) -> Result<(), AccountError> {
     let email = normalise_email(email);
+    let hour = TimeDelta::hours(1);
+    let limits = [
+        Limit::new(format!("reset:address:{address}"), RESETS_PER_ADDRESS_PER_HOUR, hour),
+        Limit::new(format!("reset:account:{email}"), RESETS_PER_ACCOUNT_PER_HOUR, hour),
+    ];
+    if let Taken::Refused(_) = throttle::take(db, &limits).await? {
+        return Err(AccountError::Throttled(
+            "Too many reset requests. Wait an hour, or use the newest link we sent.".into(),
+        ));
+    }
     let Some(found) = user::Entity::find()
         .filter(user::Column::Email.eq(&email))
         .one(db)
@@ -479,21 +595,16 @@ pub async fn request_reset(
         &format!("Open this link within an hour to choose a new password:\n{public_url}/reset-password?token={token}\n\nIf you did not ask for this, ignore this message."),
     )
     .await?;
-    txn.commit().await
+    txn.commit().await?;
+    Ok(())
 }
 
+/// Stores a new password hash, ends every session and every outstanding reset link.
 async fn set_password(
     db: &impl ConnectionTrait,
     found: user::Model,
-    new_password: &str,
-) -> Result<(), AccountError> {
-    if let Some(msg) = passwords::check_new(new_password) {
-        return Err(AccountError::Invalid(FieldErrors::from([(
-            "password".to_owned(),
-            msg,
-        )])));
-    }
-    let hash = passwords::hash(new_password).map_err(DbErr::Custom)?;
+    hash: String,
+) -> Result<(), DbErr> {
     let user_id = found.id;
     let mut active: user::ActiveModel = found.into();
     active.password_hash = Set(hash);
@@ -502,26 +613,47 @@ async fn set_password(
     }
     active.update(db).await?;
     end_all_sessions(db, user_id).await?;
+    one_time_token::Entity::update_many()
+        .col_expr(
+            one_time_token::Column::UsedAt,
+            sea_orm::sea_query::Expr::value(Utc::now()),
+        )
+        .filter(one_time_token::Column::UserId.eq(user_id))
+        .filter(one_time_token::Column::Purpose.eq(RESET))
+        .filter(one_time_token::Column::UsedAt.is_null())
+        .exec(db)
+        .await?;
     Ok(())
 }
 
-/// Sets a new password from a reset link and ends every session.
-pub async fn reset_password(
-    db: &DatabaseConnection,
-    token: &str,
-    new_password: &str,
-) -> Result<(), AccountError> {
-    if let Some(msg) = passwords::check_new(new_password) {
+async fn hash_new(password: &str) -> Result<String, AccountError> {
+    if let Some(msg) = passwords::check_new(password) {
         return Err(AccountError::Invalid(FieldErrors::from([(
             "password".to_owned(),
             msg,
         )])));
     }
+    Ok(passwords::hash_off_thread(password)
+        .await
+        .map_err(DbErr::Custom)?)
+}
+
+/// Sets a new password from a reset link, ends every session and every other reset
+/// link, and trusts this browser (it proved it reads the account's mail); returns the
+/// trusted-device token.
+pub async fn reset_password(
+    db: &DatabaseConnection,
+    token: &str,
+    new_password: &str,
+) -> Result<String, AccountError> {
+    let hash = hash_new(new_password).await?;
     let txn = db.begin().await?;
     let found = use_token(&txn, token, RESET).await?;
-    set_password(&txn, found, new_password).await?;
+    let user_id = found.id;
+    set_password(&txn, found, hash).await?;
+    let device = trust_device(&txn, user_id).await?;
     txn.commit().await?;
-    Ok(())
+    Ok(device)
 }
 
 /// Changes the password after checking the current one; ends every session and
@@ -532,15 +664,16 @@ pub async fn change_password(
     current: &str,
     new_password: &str,
 ) -> Result<String, AccountError> {
-    if !passwords::verify(current, &found.password_hash) {
+    if !passwords::verify_off_thread(current, &found.password_hash).await {
         return Err(AccountError::Invalid(FieldErrors::from([(
             "current_password".to_owned(),
             "This is not your current password.".to_owned(),
         )])));
     }
+    let hash = hash_new(new_password).await?;
     let txn = db.begin().await?;
     let user_id = found.id;
-    set_password(&txn, found, new_password).await?;
+    set_password(&txn, found, hash).await?;
     let token = start_session(&txn, user_id).await?;
     txn.commit().await?;
     Ok(token)

@@ -8,8 +8,8 @@ use sea_orm::{
 };
 use serde_json::json;
 
-use super::audit::{self, Subject};
 use crate::{
+    audit::{self, Subject},
     entities::{jurisdiction, licence, practitioner, roster_entry, user},
     jobs, mail,
 };

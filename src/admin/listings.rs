@@ -8,14 +8,12 @@ use sea_orm::{
 };
 use serde_json::json;
 
-use super::{
-    audit::{self, Subject},
-    licences::AdminError,
-};
+use super::licences::AdminError;
 use crate::{
-    accounts::rate,
+    audit::{self, Subject},
     entities::{practitioner, report},
     jobs,
+    throttle::{self, Limit, Taken},
 };
 
 /// Reports one address may send per hour.
@@ -50,12 +48,15 @@ pub async fn submit_report(
             "Keep the contact under 200 characters.".into(),
         ));
     }
-    let bucket = format!("report:{address}");
-    if rate::recent(db, &bucket, TimeDelta::hours(1)).await? >= REPORTS_PER_HOUR {
+    let limit = Limit::new(
+        format!("report:{address}"),
+        REPORTS_PER_HOUR,
+        TimeDelta::hours(1),
+    );
+    if let Taken::Refused(_) = throttle::take(db, &[limit]).await? {
         return Ok(ReportOutcome::RateLimited);
     }
     let txn = db.begin().await?;
-    rate::hit(&txn, &bucket).await?;
     report::Entity::insert(report::ActiveModel {
         id: NotSet,
         practitioner_id: Set(p.id),

@@ -2,7 +2,6 @@
 //! roster imports, expiry, reports and suspensions, all recorded in the append-only
 //! audit log.
 
-pub mod audit;
 pub mod licences;
 pub mod listings;
 pub mod roster;

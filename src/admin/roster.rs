@@ -12,8 +12,8 @@ use sea_orm::{
 use serde::Serialize;
 use serde_json::json;
 
-use super::audit::{self, Subject};
 use crate::{
+    audit::{self, Subject},
     entities::{jurisdiction, licence, practitioner, roster_entry, roster_import, roster_mapping},
     jobs,
     progress::Progress,

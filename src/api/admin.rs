@@ -3,40 +3,18 @@
 
 use axum::{
     Json,
-    extract::{FromRequestParts, Query, State},
-    http::request::Parts,
+    extract::{Query, State},
 };
-use chrono::Utc;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::{
-    accounts,
-    admin::{audit, licences},
+    admin::licences,
+    audit,
     app::AppState,
+    auth::ApiAdmin,
     error::{AppError, ErrorEnvelope},
-    web::auth::{SESSION_COOKIE, cookie},
 };
-
-/// An admin signed in through the session cookie.
-pub struct ApiAdmin;
-
-impl FromRequestParts<AppState> for ApiAdmin {
-    type Rejection = AppError;
-
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
-        let token = cookie(&parts.headers, SESSION_COOKIE)
-            .ok_or_else(|| AppError::Unauthorized("Log in as an admin first.".into()))?;
-        match accounts::session_user(&state.db, &token, Utc::now()).await? {
-            None => Err(AppError::Unauthorized("Log in as an admin first.".into())),
-            Some(u) if u.role == "admin" => Ok(Self),
-            Some(_) => Err(AppError::Forbidden("Admins only.".into())),
-        }
-    }
-}
 
 /// One licence waiting for a decision.
 #[derive(Debug, Serialize, ToSchema)]

@@ -4,44 +4,20 @@
 
 use axum::{
     Json,
-    extract::{FromRequestParts, State},
-    http::request::Parts,
+    extract::State,
 };
 use chrono::Utc;
 use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::{
-    accounts,
     app::AppState,
-    entities::{licence, practitioner},
+    auth::ApiPractitioner,
+    entities::licence,
     error::{AppError, ErrorEnvelope},
     practitioners::{self, contact, editor},
-    web::auth::{SESSION_COOKIE, cookie},
 };
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
-
-/// The signed-in practitioner, from the session cookie.
-pub struct ApiPractitioner(pub practitioner::Model);
-
-impl FromRequestParts<AppState> for ApiPractitioner {
-    type Rejection = AppError;
-
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
-        let token = cookie(&parts.headers, SESSION_COOKIE)
-            .ok_or_else(|| AppError::Unauthorized("Log in first.".into()))?;
-        let user = accounts::session_user(&state.db, &token, Utc::now())
-            .await?
-            .ok_or_else(|| AppError::Unauthorized("Log in first.".into()))?;
-        editor::owned(&state.db, user.id)
-            .await?
-            .map(Self)
-            .ok_or_else(|| AppError::Forbidden("Only practitioners have a profile.".into()))
-    }
-}
 
 /// The practitioner's own profile, published or not.
 #[derive(Debug, Serialize, ToSchema)]

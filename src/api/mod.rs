@@ -9,13 +9,17 @@ mod me;
 mod practitioners;
 mod questionnaire;
 
-use axum::{
-    Json, Router,
-    routing::{get, post},
-};
+use axum::{Json, Router};
 use utoipa::OpenApi;
 
-use crate::{app::AppState, error::AppError};
+use crate::{
+    app::AppState,
+    auth::{
+        Access::{Admin, Practitioner, Public},
+        RouteTable, Surface,
+    },
+    error::AppError,
+};
 
 /// The OpenAPI document.
 #[derive(OpenApi)]
@@ -40,24 +44,25 @@ use crate::{app::AppState, error::AppError};
 )]
 pub struct ApiDoc;
 
-/// All API routes, relative to `/api`.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/v1/practitioners", get(practitioners::list_practitioners))
-        .route(
-            "/v1/practitioners/{slug}",
-            get(practitioners::show_practitioner),
-        )
-        .route("/v1/questionnaire", get(questionnaire::show_questionnaire))
-        .route("/v1/match", post(questionnaire::create_match))
-        .route("/v1/me/profile", get(me::show_my_profile))
-        .route("/v1/me/licences", get(me::list_my_licences))
-        .route("/v1/me/outcomes", get(me::list_my_outcomes))
-        .route("/v1/me/inbox", get(me::list_my_inbox))
-        .route("/v1/admin/licences", get(admin::list_licence_queue))
-        .route("/v1/admin/audit", get(admin::list_audit))
-        .route("/openapi.json", get(show_openapi))
-        .fallback(show_api_not_found)
+/// All API routes, relative to `/api`, each with who may use it.
+pub fn routes() -> RouteTable {
+    RouteTable::new(Surface::Api, "/api")
+        .get("/v1/practitioners", Public, practitioners::list_practitioners)
+        .get("/v1/practitioners/{slug}", Public, practitioners::show_practitioner)
+        .get("/v1/questionnaire", Public, questionnaire::show_questionnaire)
+        .post("/v1/match", Public, questionnaire::create_match)
+        .get("/v1/me/profile", Practitioner, me::show_my_profile)
+        .get("/v1/me/licences", Practitioner, me::list_my_licences)
+        .get("/v1/me/outcomes", Practitioner, me::list_my_outcomes)
+        .get("/v1/me/inbox", Practitioner, me::list_my_inbox)
+        .get("/v1/admin/licences", Admin, admin::list_licence_queue)
+        .get("/v1/admin/audit", Admin, admin::list_audit)
+        .get("/openapi.json", Public, show_openapi)
+}
+
+/// The API router, with the envelope for unknown paths.
+pub fn router() -> Router<AppState> {
+    routes().into_router().fallback(show_api_not_found)
 }
 
 /// `GET /api/openapi.json`

@@ -9,9 +9,10 @@ use utoipa::IntoParams;
 
 use super::{
     dto::{LocationDto, PractitionerList, PractitionerSummary, ProfileDto},
-    extract::{QueryPairs, check_radius, fail_on},
+    extract::{check_radius, fail_on},
 };
 use crate::{
+    form::FormPairs,
     app::AppState,
     error::{AppError, ErrorEnvelope, FieldErrors},
     geocoding::resolve_required,
@@ -27,7 +28,7 @@ pub const PRACTICE_TYPES: [&str; 4] = ["clinic", "home_based", "mobile", "spa"];
 #[into_params(parameter_in = Query)]
 #[expect(
     dead_code,
-    reason = "describes the query string for OpenAPI; parsing is by QueryPairs"
+    reason = "describes the query string for OpenAPI; parsing is by FormPairs"
 )]
 pub struct ListParams {
     /// A 5-digit US ZIP, "City, ST", a world city with optional country code, or `lat,lng`.
@@ -65,7 +66,7 @@ pub async fn list_practitioners(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<PractitionerList>, AppError> {
-    let query = QueryPairs::parse(raw.as_deref());
+    let query = FormPairs::parse(raw.as_deref());
     let mut errors = FieldErrors::new();
     let radius_km = query.number("radius_km", 25.0_f64, f64::MIN..=f64::MAX, &mut errors);
     check_radius(radius_km, &mut errors);

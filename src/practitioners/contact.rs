@@ -10,10 +10,11 @@ use sea_orm::{
 
 use super::editor::EditError;
 use crate::{
-    accounts::{rate, valid_email},
+    accounts::valid_email,
     entities::{contact_request, practitioner, user},
     error::FieldErrors,
     mail,
+    throttle::{self, Limit, Taken},
 };
 
 /// Requests one address may send per hour.
@@ -80,12 +81,15 @@ pub async fn submit(
     if !errors.is_empty() {
         return Err(EditError::Invalid(errors));
     }
-    let bucket = format!("contact:{address}");
-    if rate::recent(db, &bucket, TimeDelta::hours(1)).await? >= PER_ADDRESS_PER_HOUR {
+    let limit = Limit::new(
+        format!("contact:{address}"),
+        PER_ADDRESS_PER_HOUR,
+        TimeDelta::hours(1),
+    );
+    if let Taken::Refused(_) = throttle::take(db, &[limit]).await? {
         return Ok(ContactOutcome::RateLimited);
     }
     let txn = db.begin().await?;
-    rate::hit(&txn, &bucket).await?;
     contact_request::Entity::insert(contact_request::ActiveModel {
         id: NotSet,
         practitioner_id: Set(p.id),

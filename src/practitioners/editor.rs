@@ -9,6 +9,7 @@ use sea_orm::{
 };
 
 use crate::{
+    audit,
     entities::{
         body_region, jurisdiction, licence, modality, outcome_log, practitioner,
         practitioner_modality, practitioner_region, training_record,
@@ -654,6 +655,29 @@ async fn clear_unbacked_flags(
     Ok(())
 }
 
+/// A kind of credential a practitioner can list.
+#[derive(Debug, Clone, Copy)]
+pub struct LicenceKind {
+    /// Stable slug.
+    pub slug: &'static str,
+    /// Whether it lapses on a date, which must then be given.
+    pub expires: bool,
+}
+
+/// The kinds of credential: a state licence, and a board certification (NCBTMB's is
+/// renewed every few years). Both expire, so both need their expiry date; a licence
+/// without one would never expire in the directory.
+pub const LICENCE_KINDS: [LicenceKind; 2] = [
+    LicenceKind {
+        slug: "state_licence",
+        expires: true,
+    },
+    LicenceKind {
+        slug: "board_certification",
+        expires: true,
+    },
+];
+
 /// A licence, as typed. There is no status: a practitioner never sets it.
 #[derive(Debug, Clone, Default)]
 pub struct LicenceInput {
@@ -695,10 +719,17 @@ async fn validate_licence(
             "Enter the number as printed (letters, digits and dashes).".into(),
         );
     }
-    if !matches!(input.kind.as_str(), "state_licence" | "board_certification") {
+    let kind = LICENCE_KINDS.iter().find(|k| k.slug == input.kind);
+    if kind.is_none() {
         errors.insert("kind".into(), "Choose the kind of credential.".into());
     }
     let expires = if input.expires_on.trim().is_empty() {
+        if kind.is_some_and(|k| k.expires) {
+            errors.insert(
+                "expires_on".into(),
+                "Enter the expiry date printed on it: this kind of credential expires.".into(),
+            );
+        }
         None
     } else {
         date(&input.expires_on, "expires_on", false, &mut errors)
@@ -741,8 +772,10 @@ pub async fn add_licence(
     Ok(())
 }
 
-/// Edits one of the practitioner's own licences. A new number or jurisdiction sends
-/// it back to pending; the practitioner never sets the status.
+/// Edits one of the practitioner's own licences; the practitioner never sets the status.
+/// Any change to the number, state, kind or expiry of a licence that is not pending
+/// (verified, rejected or expired) sends it back to pending for an admin to check
+/// again, and the change is written to the audit log.
 pub async fn edit_licence(
     db: &DatabaseConnection,
     p: &practitioner::Model,
@@ -755,15 +788,35 @@ pub async fn edit_licence(
         .await?
         .ok_or(EditError::NotFound)?;
     let (code, number, kind, expires) = validate_licence(db, input).await?;
-    let identity_changed = row.jurisdiction != code || row.number != number;
+    let changed = row.jurisdiction != code
+        || row.number != number
+        || row.kind != kind
+        || row.expires_on != expires;
+    let back_to_pending = changed && row.status != "pending";
     let txn = db.begin().await?;
+    if back_to_pending {
+        audit::record(
+            &txn,
+            p.user_id,
+            "licence.changed_by_practitioner",
+            audit::Subject {
+                kind: "licence",
+                id: &row.id.to_string(),
+            },
+            Some(licence_claim(&row.status, &row.jurisdiction, &row.number, &row.kind, row.expires_on)),
+            Some(licence_claim("pending", &code, &number, &kind, expires)),
+        )
+        .await?;
+    }
     let mut model: licence::ActiveModel = row.into();
-    if identity_changed {
+    if back_to_pending {
         model.status = Set("pending".into());
         model.verified_by = Set(None);
         model.verified_at = Set(None);
         model.verification_method = Set(None);
         model.rejection_reason = Set(None);
+        model.needs_review = Set(false);
+        model.review_note = Set(None);
     }
     model.jurisdiction = Set(code);
     model.number = Set(number);
@@ -774,6 +827,22 @@ pub async fn edit_licence(
     jobs::enqueue_reindex(&txn, p.id).await?;
     txn.commit().await?;
     Ok(())
+}
+
+fn licence_claim(
+    status: &str,
+    jurisdiction: &str,
+    number: &str,
+    kind: &str,
+    expires_on: Option<NaiveDate>,
+) -> serde_json::Value {
+    serde_json::json!({
+        "status": status,
+        "jurisdiction": jurisdiction,
+        "number": number,
+        "kind": kind,
+        "expires_on": expires_on,
+    })
 }
 
 /// One session's outcome, as typed.

@@ -3,22 +3,21 @@
 
 use axum::{
     extract::{Query, State},
-    http::{StatusCode, header},
+    http::{HeaderMap, StatusCode, header},
     response::{Html, IntoResponse, Redirect, Response},
 };
+use axum_extra::extract::cookie::CookieJar;
 use serde::{Deserialize, Serialize};
 
-use super::{
-    auth::{
-        CSRF_COOKIE, ClientAddress, CsrfForm, CsrfToken, SESSION_COOKIE, SignedIn, cookie,
-        cookie_header, safe_next,
-    },
-    errors::PageError,
-    templates::render,
-};
+use super::{errors::PageError, templates::render};
 use crate::{
-    accounts::{self, AccountError, SESSION_DAYS, SignUp, secrets},
+    accounts::{self, AccountError, LogIn, SignUp},
     app::AppState,
+    auth::{
+        ClientAddress, CsrfForm, CsrfToken, Identity, SignedIn,
+        cookies::{self, DEVICE_DAYS, Names, SESSION_DAYS},
+        safe_next,
+    },
     error::{AppError, FieldErrors},
 };
 
@@ -76,7 +75,7 @@ impl FormPage {
     fn with_errors(
         mut self,
         errors: &FieldErrors,
-        pairs: Option<&crate::api::extract::QueryPairs>,
+        pairs: Option<&crate::form::FormPairs>,
     ) -> Self {
         for f in &mut self.fields {
             f.error = errors.get(f.name).cloned();
@@ -163,6 +162,7 @@ pub async fn new_signup(
 pub async fn create_signup(
     State(state): State<AppState>,
     CsrfToken(csrf): CsrfToken,
+    ClientAddress(address): ClientAddress,
     CsrfForm(form): CsrfForm,
 ) -> Result<Response, PageError> {
     let input = SignUp {
@@ -170,7 +170,7 @@ pub async fn create_signup(
         password: form.get("password").unwrap_or_default().to_owned(),
         display_name: form.get("display_name").unwrap_or_default().to_owned(),
     };
-    match accounts::sign_up(&state.db, &input, &state.public_url).await {
+    match accounts::sign_up(&state.db, &input, &address, &state.public_url).await {
         Ok(()) => Ok(message(
             &state,
             "Check your email",
@@ -184,6 +184,11 @@ pub async fn create_signup(
             &signup_form(&csrf).with_errors(&errors, Some(&form)),
             StatusCode::UNPROCESSABLE_ENTITY,
         ),
+        Err(e @ AccountError::Throttled(_)) => {
+            let mut page = signup_form(&csrf).with_errors(&FieldErrors::new(), Some(&form));
+            page.error = Some(e.to_string());
+            show(&state, &page, StatusCode::TOO_MANY_REQUESTS)
+        }
         Err(e) => Err(AppError::internal(e).into()),
     }
 }
@@ -262,21 +267,29 @@ pub async fn new_login(
     show(&state, &page, StatusCode::OK)
 }
 
-/// `POST /login` — starts a new session (the id is rotated) and a new CSRF token.
+/// `POST /login` — starts a new session (the id is rotated, and with it the CSRF
+/// token) and marks this browser as trusted by the account.
 pub async fn create_login(
     State(state): State<AppState>,
     CsrfToken(csrf): CsrfToken,
     ClientAddress(address): ClientAddress,
     Query(q): Query<LoginQuery>,
-    headers: axum::http::HeaderMap,
+    headers: HeaderMap,
+    axum::Extension(identity): axum::Extension<Identity>,
     CsrfForm(form): CsrfForm,
 ) -> Result<Response, PageError> {
     let next = safe_next(q.next.as_deref());
-    let email = form.get("email").unwrap_or_default();
-    let password = form.get("password").unwrap_or_default();
-    let found = match accounts::log_in(&state.db, email, password, &address, &state.public_url)
-        .await
-    {
+    let names = Names::new(state.secure_cookies);
+    let device = CookieJar::from_headers(&headers)
+        .get(names.device)
+        .map(|c| c.value().to_owned());
+    let attempt = LogIn {
+        email: form.get("email").unwrap_or_default(),
+        password: form.get("password").unwrap_or_default(),
+        address: &address,
+        device: device.as_deref(),
+    };
+    let logged_in = match accounts::log_in(&state.db, attempt, &state.public_url).await {
         Ok(found) => found,
         Err(
             e @ (AccountError::WrongCredentials
@@ -294,48 +307,43 @@ pub async fn create_login(
         }
         Err(e) => return Err(AppError::internal(e).into()),
     };
-    if let Some(old) = cookie(&headers, SESSION_COOKIE) {
-        accounts::end_session(&state.db, &old).await?;
+    if let Some(old) = &identity.session_token {
+        accounts::end_session(&state.db, old).await?;
     }
-    let token = accounts::start_session(&state.db, found.id).await?;
-    tracing::info!(user.id = found.id, "logged in");
+    let token = accounts::start_session(&state.db, logged_in.user.id).await?;
+    tracing::info!(user.id = logged_in.user.id, "logged in");
     let mut response = Redirect::to(&next).into_response();
-    let headers = response.headers_mut();
-    headers.append(
-        header::SET_COOKIE,
-        cookie_header(
-            SESSION_COOKIE,
-            &token,
-            SESSION_DAYS * 86_400,
-            state.secure_cookies,
-        ),
+    cookies::set(
+        &mut response,
+        names.session,
+        &token,
+        SESSION_DAYS,
+        state.secure_cookies,
     );
-    headers.append(
-        header::SET_COOKIE,
-        cookie_header(
-            CSRF_COOKIE,
-            &secrets::random_token(),
-            60 * 60 * 24 * 30,
+    if let Some(device) = logged_in.new_device {
+        cookies::set(
+            &mut response,
+            names.device,
+            &device,
+            DEVICE_DAYS,
             state.secure_cookies,
-        ),
-    );
+        );
+    }
     Ok(response)
 }
 
 /// `POST /logout`
 pub async fn destroy_session(
     State(state): State<AppState>,
-    headers: axum::http::HeaderMap,
+    axum::Extension(identity): axum::Extension<Identity>,
     CsrfForm(_): CsrfForm,
 ) -> Result<Response, PageError> {
-    if let Some(token) = cookie(&headers, SESSION_COOKIE) {
-        accounts::end_session(&state.db, &token).await?;
+    if let Some(token) = &identity.session_token {
+        accounts::end_session(&state.db, token).await?;
     }
     let mut response = Redirect::to("/").into_response();
-    response.headers_mut().append(
-        header::SET_COOKIE,
-        cookie_header(SESSION_COOKIE, "", 0, state.secure_cookies),
-    );
+    let names = Names::new(state.secure_cookies);
+    cookies::set(&mut response, names.session, "", 0, state.secure_cookies);
     Ok(response)
 }
 
@@ -368,14 +376,26 @@ pub async fn new_password_reset(
 /// `POST /forgot-password` — answers the same whether or not the address has an account.
 pub async fn create_password_reset(
     State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    ClientAddress(address): ClientAddress,
     CsrfForm(form): CsrfForm,
 ) -> Result<Response, PageError> {
-    accounts::request_reset(
+    match accounts::request_reset(
         &state.db,
         form.get("email").unwrap_or_default(),
+        &address,
         &state.public_url,
     )
-    .await?;
+    .await
+    {
+        Ok(()) => {}
+        Err(e @ AccountError::Throttled(_)) => {
+            let mut page = forgot_form(&csrf).with_errors(&FieldErrors::new(), Some(&form));
+            page.error = Some(e.to_string());
+            return show(&state, &page, StatusCode::TOO_MANY_REQUESTS);
+        }
+        Err(e) => return Err(AppError::internal(e).into()),
+    }
     Ok(message(
         &state,
         "Check your email",
@@ -428,7 +448,18 @@ pub async fn update_password_reset(
     match accounts::reset_password(&state.db, &token, form.get("password").unwrap_or_default())
         .await
     {
-        Ok(()) => Ok(Redirect::to("/login?reset=1").into_response()),
+        Ok(device) => {
+            let mut response = Redirect::to("/login?reset=1").into_response();
+            let names = Names::new(state.secure_cookies);
+            cookies::set(
+                &mut response,
+                names.device,
+                &device,
+                DEVICE_DAYS,
+                state.secure_cookies,
+            );
+            Ok(response)
+        }
         Err(AccountError::Invalid(errors)) => show(
             &state,
             &reset_form(&csrf, &token).with_errors(&errors, None),
@@ -507,14 +538,12 @@ pub async fn update_password(
                 }),
             )?
             .into_response();
-            response.headers_mut().append(
-                header::SET_COOKIE,
-                cookie_header(
-                    SESSION_COOKIE,
-                    &token,
-                    SESSION_DAYS * 86_400,
-                    state.secure_cookies,
-                ),
+            cookies::set(
+                &mut response,
+                Names::new(state.secure_cookies).session,
+                &token,
+                SESSION_DAYS,
+                state.secure_cookies,
             );
             Ok(response)
         }

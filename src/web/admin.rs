@@ -4,25 +4,25 @@
 
 use axum::{
     extract::{Multipart, Path, Query, State},
-    http::{HeaderMap, StatusCode, header},
+    http::{StatusCode, header},
     response::{IntoResponse, Redirect, Response},
 };
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    auth::{CsrfForm, CsrfToken, SignedInAdmin, csrf_matches},
     errors::PageError,
     templates::render,
 };
 use crate::{
     admin::{
-        audit,
         licences::{self, AdminError, METHODS},
         listings,
         roster::{self, ImportError, ImportReport, Mapping},
     },
     app::AppState,
+    audit,
+    auth::{CsrfForm, CsrfToken, SignedInAdmin, csrf},
     entities::jurisdiction,
     error::AppError,
     progress::Silent,
@@ -286,7 +286,6 @@ pub async fn create_roster_import(
     State(state): State<AppState>,
     admin: SignedInAdmin,
     CsrfToken(csrf): CsrfToken,
-    headers: HeaderMap,
     mut multipart: Multipart,
 ) -> Result<Response, PageError> {
     let (mut token, mut code, mut date, mut file_name, mut bytes) = (
@@ -331,9 +330,7 @@ pub async fn create_roster_import(
             _ => {}
         }
     }
-    if !csrf_matches(&headers, &token) {
-        return Err(AppError::Forbidden("This form has expired or did not come from this site. Go back, reload the page and try again.".into()).into());
-    }
+    csrf::verify(&CsrfToken(csrf.clone()), &token)?;
     let roster_date = chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
         .unwrap_or_else(|_| Utc::now().date_naive());
     match roster::import(

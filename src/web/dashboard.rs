@@ -12,14 +12,14 @@ use axum::{
 use serde::{Deserialize, Serialize};
 
 use super::{
-    auth::{CsrfForm, CsrfToken, SignedIn},
     errors::PageError,
     search::FormOption,
     templates::render,
 };
 use crate::{
-    api::extract::QueryPairs,
     app::AppState,
+    auth::{CsrfForm, CsrfToken, SignedIn},
+    form::FormPairs,
     entities::{body_region, jurisdiction, licence, modality, training_record},
     error::{AppError, FieldErrors},
     practitioners::{
@@ -271,7 +271,7 @@ struct EditorView {
 /// The form a failed save came from, to show it back as typed.
 struct Typed<'a> {
     section: &'a str,
-    form: &'a QueryPairs,
+    form: &'a FormPairs,
 }
 
 async fn editor_view(
@@ -561,7 +561,7 @@ struct TrainingView {
     errors: FieldErrors,
 }
 
-fn training_input(form: &QueryPairs) -> editor::TrainingInput {
+fn training_input(form: &FormPairs) -> editor::TrainingInput {
     let get = |k: &str| form.get(k).unwrap_or_default().to_owned();
     editor::TrainingInput {
         course: get("course"),
@@ -734,7 +734,7 @@ struct LicenceView {
     errors: FieldErrors,
 }
 
-fn licence_input(form: &QueryPairs) -> editor::LicenceInput {
+fn licence_input(form: &FormPairs) -> editor::LicenceInput {
     let get = |k: &str| form.get(k).unwrap_or_default().to_owned();
     editor::LicenceInput {
         jurisdiction: get("jurisdiction"),
@@ -902,7 +902,7 @@ async fn outcome_view(
     state: &AppState,
     s: &SignedIn,
     csrf: String,
-    typed: Option<&QueryPairs>,
+    typed: Option<&FormPairs>,
     errors: FieldErrors,
 ) -> Result<OutcomeView, PageError> {
     let rows = editor::outcomes(&state.db, &s.practitioner).await?;

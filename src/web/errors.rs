@@ -1,5 +1,5 @@
-//! HTML error pages. A handler returns `PageError`; the response carries the error as
-//! an extension and `render_error_pages` turns it into a friendly page.
+//! HTML error pages. A handler returns `PageError` (from `error`); the response carries
+//! the error as an extension and `render_error_pages` turns it into a friendly page.
 
 use axum::{
     extract::State,
@@ -8,42 +8,11 @@ use axum::{
 };
 use serde::Serialize;
 
-use crate::{app::AppState, error::AppError};
-
-/// An error from a page handler.
-#[derive(Debug)]
-pub struct PageError(pub AppError);
-
-impl From<AppError> for PageError {
-    fn from(err: AppError) -> Self {
-        Self(err)
-    }
-}
-
-impl From<sea_orm::DbErr> for PageError {
-    fn from(err: sea_orm::DbErr) -> Self {
-        Self(err.into())
-    }
-}
-
-/// The status and message a page error renders with.
-#[derive(Debug, Clone)]
-struct RenderedError {
-    status: StatusCode,
-    message: String,
-}
-
-impl IntoResponse for PageError {
-    fn into_response(self) -> Response {
-        self.0.log();
-        let mut response = self.0.status().into_response();
-        response.extensions_mut().insert(RenderedError {
-            status: self.0.status(),
-            message: self.0.public_message(),
-        });
-        response
-    }
-}
+pub use crate::error::PageError;
+use crate::{
+    app::AppState,
+    error::{AppError, RenderedError},
+};
 
 #[derive(Serialize)]
 struct ErrorPage {

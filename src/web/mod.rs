@@ -4,7 +4,6 @@
 mod account;
 mod admin;
 mod assets;
-pub mod auth;
 mod dashboard;
 pub mod errors;
 mod home;
@@ -14,118 +13,71 @@ mod questionnaire;
 mod search;
 pub mod templates;
 
-use axum::{
-    Router,
-    routing::{get, post},
+use crate::auth::{
+    Access::{Admin, Practitioner, Public},
+    RouteTable, Surface,
 };
 
-use crate::app::AppState;
-
-/// All page routes (and the operational probes).
-pub fn routes() -> Router<AppState> {
-    Router::new()
+/// All page routes (and the operational probes), each with who may use it.
+pub fn routes() -> RouteTable {
+    RouteTable::new(Surface::Page, "")
         // People in pain.
-        .route("/", get(home::show_home))
-        .route("/search", get(search::show_search))
-        .route("/questionnaire", get(questionnaire::show_questionnaire))
-        .route(
-            "/questionnaire/edit",
-            get(questionnaire::edit_questionnaire),
-        )
-        .route("/match", get(questionnaire::show_match))
-        .route("/p/{slug}", get(practitioners::show_practitioner))
-        .route(
-            "/p/{slug}/contact",
-            post(practitioners::create_contact_request),
-        )
-        .route("/p/{slug}/report", post(practitioners::create_report))
+        .get("/", Public, home::show_home)
+        .get("/search", Public, search::show_search)
+        .get("/questionnaire", Public, questionnaire::show_questionnaire)
+        .get("/questionnaire/edit", Public, questionnaire::edit_questionnaire)
+        .get("/match", Public, questionnaire::show_match)
+        .get("/p/{slug}", Public, practitioners::show_practitioner)
+        .post("/p/{slug}/contact", Public, practitioners::create_contact_request)
+        .post("/p/{slug}/report", Public, practitioners::create_report)
         // Accounts.
-        .route(
-            "/signup",
-            get(account::new_signup).post(account::create_signup),
-        )
-        .route("/verify-email", get(account::show_verify_email))
-        .route(
-            "/login",
-            get(account::new_login).post(account::create_login),
-        )
-        .route("/logout", post(account::destroy_session))
-        .route(
-            "/forgot-password",
-            get(account::new_password_reset).post(account::create_password_reset),
-        )
-        .route(
-            "/reset-password",
-            get(account::edit_password_reset).post(account::update_password_reset),
-        )
-        .route(
-            "/account/password",
-            get(account::edit_password).post(account::update_password),
-        )
+        .get("/signup", Public, account::new_signup)
+        .post("/signup", Public, account::create_signup)
+        .get("/verify-email", Public, account::show_verify_email)
+        .get("/login", Public, account::new_login)
+        .post("/login", Public, account::create_login)
+        .post("/logout", Public, account::destroy_session)
+        .get("/forgot-password", Public, account::new_password_reset)
+        .post("/forgot-password", Public, account::create_password_reset)
+        .get("/reset-password", Public, account::edit_password_reset)
+        .post("/reset-password", Public, account::update_password_reset)
+        .get("/account/password", Practitioner, account::edit_password)
+        .post("/account/password", Practitioner, account::update_password)
         // Practitioners' own profiles.
-        .route("/dashboard", get(dashboard::show_dashboard))
-        .route(
-            "/dashboard/confirm-profile",
-            post(dashboard::confirm_profile),
-        )
-        .route(
-            "/dashboard/availability",
-            post(dashboard::update_availability),
-        )
-        .route("/dashboard/publish", post(dashboard::publish_profile))
-        .route("/dashboard/unpublish", post(dashboard::unpublish_profile))
-        .route("/dashboard/profile", get(dashboard::edit_profile))
-        .route(
-            "/dashboard/profile/{section}",
-            post(dashboard::update_profile_section),
-        )
-        .route(
-            "/dashboard/training",
-            get(dashboard::list_training).post(dashboard::create_training),
-        )
-        .route("/dashboard/training/{id}", post(dashboard::update_training))
-        .route(
-            "/dashboard/training/{id}/delete",
-            post(dashboard::destroy_training),
-        )
-        .route(
-            "/dashboard/licences",
-            get(dashboard::list_licences).post(dashboard::create_licence),
-        )
-        .route("/dashboard/licences/{id}", post(dashboard::update_licence))
-        .route(
-            "/dashboard/outcomes",
-            get(dashboard::list_outcomes).post(dashboard::create_outcome),
-        )
-        .route("/dashboard/outcomes.csv", get(dashboard::export_outcomes))
-        .route("/dashboard/inbox", get(dashboard::show_inbox))
+        .get("/dashboard", Practitioner, dashboard::show_dashboard)
+        .post("/dashboard/confirm-profile", Practitioner, dashboard::confirm_profile)
+        .post("/dashboard/availability", Practitioner, dashboard::update_availability)
+        .post("/dashboard/publish", Practitioner, dashboard::publish_profile)
+        .post("/dashboard/unpublish", Practitioner, dashboard::unpublish_profile)
+        .get("/dashboard/profile", Practitioner, dashboard::edit_profile)
+        .post("/dashboard/profile/{section}", Practitioner, dashboard::update_profile_section)
+        .get("/dashboard/training", Practitioner, dashboard::list_training)
+        .post("/dashboard/training", Practitioner, dashboard::create_training)
+        .post("/dashboard/training/{id}", Practitioner, dashboard::update_training)
+        .post("/dashboard/training/{id}/delete", Practitioner, dashboard::destroy_training)
+        .get("/dashboard/licences", Practitioner, dashboard::list_licences)
+        .post("/dashboard/licences", Practitioner, dashboard::create_licence)
+        .post("/dashboard/licences/{id}", Practitioner, dashboard::update_licence)
+        .get("/dashboard/outcomes", Practitioner, dashboard::list_outcomes)
+        .post("/dashboard/outcomes", Practitioner, dashboard::create_outcome)
+        .get("/dashboard/outcomes.csv", Practitioner, dashboard::export_outcomes)
+        .get("/dashboard/inbox", Practitioner, dashboard::show_inbox)
         // Admins.
-        .route("/admin", get(admin::show_admin))
-        .route("/admin/licences", get(admin::list_licence_queue))
-        .route("/admin/licences/{id}/approve", post(admin::approve_licence))
-        .route("/admin/licences/{id}/reject", post(admin::reject_licence))
-        .route(
-            "/admin/rosters",
-            get(admin::show_rosters).post(admin::create_roster_import),
-        )
-        .route(
-            "/admin/rosters/mappings/{code}",
-            post(admin::update_roster_mapping),
-        )
-        .route("/admin/reports", get(admin::list_reports))
-        .route("/admin/reports/{id}/{outcome}", post(admin::update_report))
-        .route("/admin/practitioners", get(admin::list_practitioners))
-        .route(
-            "/admin/practitioners/{id}/suspend",
-            post(admin::suspend_practitioner),
-        )
-        .route(
-            "/admin/practitioners/{id}/unsuspend",
-            post(admin::unsuspend_practitioner),
-        )
-        .route("/admin/audit", get(admin::list_audit))
+        .get("/admin", Admin, admin::show_admin)
+        .get("/admin/licences", Admin, admin::list_licence_queue)
+        .post("/admin/licences/{id}/approve", Admin, admin::approve_licence)
+        .post("/admin/licences/{id}/reject", Admin, admin::reject_licence)
+        .get("/admin/rosters", Admin, admin::show_rosters)
+        .post("/admin/rosters", Admin, admin::create_roster_import)
+        .post("/admin/rosters/mappings/{code}", Admin, admin::update_roster_mapping)
+        .get("/admin/reports", Admin, admin::list_reports)
+        .post("/admin/reports/{id}/{outcome}", Admin, admin::update_report)
+        .get("/admin/practitioners", Admin, admin::list_practitioners)
+        .post("/admin/practitioners/{id}/suspend", Admin, admin::suspend_practitioner)
+        .post("/admin/practitioners/{id}/unsuspend", Admin, admin::unsuspend_practitioner)
+        .get("/admin/audit", Admin, admin::list_audit)
         // Operations and assets.
-        .route("/static/{file}", get(assets::show_asset))
-        .route("/healthz", get(ops::show_health))
-        .route("/readyz", get(ops::show_readiness))
+        .get("/static/{file}", Public, assets::show_asset)
+        .get("/healthz", Public, ops::show_health)
+        .get("/readyz", Public, ops::show_readiness)
 }

@@ -14,7 +14,6 @@ use axum::{
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use super::{
-    auth::{ClientAddress, CsrfForm, CsrfToken},
     errors::PageError,
     templates::render,
 };
@@ -24,6 +23,7 @@ use crate::{
         listings::{self, ReportOutcome},
     },
     app::AppState,
+    auth::{ClientAddress, CsrfForm, CsrfToken},
     entities::practitioner,
     error::{AppError, FieldErrors},
     practitioners::{

@@ -3,7 +3,7 @@
 
 use crate::support::{
     TestApp,
-    visitor::{Visitor, last_mail, link_in, practitioner},
+    visitor::{Visitor, csrf_in, last_mail, link_in, practitioner},
 };
 
 #[tokio::test]
@@ -176,19 +176,29 @@ async fn log_in_rotates_the_session_and_password_change_ends_the_others() {
         "other sessions ended"
     );
 
+    // A session id planted before log-in is replaced, not adopted. The planted cookie
+    // also binds the CSRF token, so the form is fetched with it first.
     let attacker = Visitor::new(&app);
     let fixed = "a".repeat(64);
+    let planted = format!("tf_session={fixed}; tf_csrf={}", "b".repeat(64));
+    let form = attacker
+        .client
+        .get(format!("{}/login", app.address))
+        .header("cookie", &planted)
+        .send()
+        .await
+        .expect("get")
+        .text()
+        .await
+        .expect("body");
     let res = attacker
         .client
         .post(format!("{}/login", app.address))
-        .header(
-            "cookie",
-            format!("tf_session={fixed}; tf_csrf={}", "b".repeat(64)),
-        )
+        .header("cookie", &planted)
         .header("content-type", "application/x-www-form-urlencoded")
         .body(format!(
             "csrf_token={}&email=rot%40example.com&password=a+new+long+password",
-            "b".repeat(64)
+            csrf_in(&form)
         ))
         .send()
         .await

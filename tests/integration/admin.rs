@@ -5,7 +5,6 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use therapist_finder::{
-    accounts,
     admin::{licences, roster},
     entities::{audit_log, licence, mail, practitioner, report, roster_import},
     progress::{Progress, Silent},
@@ -15,7 +14,7 @@ use therapist_finder::{
 use crate::support::{
     TestApp,
     builders::{PractitionerSpec, insert_practitioner},
-    visitor::{Visitor, practitioner as practitioner_visitor},
+    visitor::{Visitor, admin, practitioner as practitioner_visitor},
 };
 
 /// Remembers what long work reported.
@@ -32,23 +31,6 @@ impl Progress for Counted {
     fn advance(&self, units: u64) {
         self.done.fetch_add(units, Ordering::SeqCst);
     }
-}
-
-async fn admin(app: &TestApp, email: &str) -> (Visitor, i64) {
-    let a = accounts::create_admin(&app.state.db, email, "an admin password")
-        .await
-        .expect("admin");
-    let v = Visitor::new(app);
-    assert_eq!(
-        v.post(
-            "/login",
-            &[("email", email), ("password", "an admin password")]
-        )
-        .await
-        .status(),
-        303
-    );
-    (v, a.id)
 }
 
 /// Admin page routes, with their method.

@@ -442,7 +442,7 @@ async fn an_admin_approves_one_licence_and_rejects_another() {
                 ("jurisdiction", "TX"),
                 ("number", "MT-424242"),
                 ("kind", "state_licence"),
-                ("expires_on", ""),
+                ("expires_on", "2028-12-31"),
             ],
         ),
         (
@@ -451,7 +451,7 @@ async fn an_admin_approves_one_licence_and_rejects_another() {
                 ("jurisdiction", "NY"),
                 ("number", "NY-1"),
                 ("kind", "state_licence"),
-                ("expires_on", ""),
+                ("expires_on", "2028-12-31"),
             ],
         ),
         ("/dashboard/publish", vec![]),

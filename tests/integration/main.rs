@@ -17,3 +17,4 @@ mod profiles;
 mod questionnaire;
 mod schema;
 mod search_backends;
+mod security;

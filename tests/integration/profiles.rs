@@ -3,7 +3,7 @@
 
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use therapist_finder::{
-    entities::{contact_request, licence, mail, practitioner, training_record},
+    entities::{audit_log, contact_request, licence, mail, practitioner, training_record},
     search::SearchQuery,
 };
 
@@ -448,8 +448,35 @@ async fn invalid_input_loses_nothing_and_saves_nothing() {
     assert_eq!(count, 1);
 }
 
+async fn licence_row(app: &TestApp, id: i64) -> licence::Model {
+    licence::Entity::find_by_id(id)
+        .one(&app.state.db)
+        .await
+        .expect("q")
+        .expect("row")
+}
+
+async fn mark_verified(app: &TestApp, row: licence::Model) {
+    let mut verified: licence::ActiveModel = row.into();
+    verified.status = sea_orm::Set("verified".into());
+    verified.verified_at = sea_orm::Set(Some(chrono::Utc::now()));
+    verified.verification_method = sea_orm::Set(Some("roster".into()));
+    sea_orm::ActiveModelTrait::update(verified, &app.state.db)
+        .await
+        .expect("verify");
+}
+
+async fn licence_audit(app: &TestApp, id: i64) -> Vec<audit_log::Model> {
+    audit_log::Entity::find()
+        .filter(audit_log::Column::Action.eq("licence.changed_by_practitioner"))
+        .filter(audit_log::Column::SubjectId.eq(id.to_string()))
+        .all(&app.state.db)
+        .await
+        .expect("audit")
+}
+
 #[tokio::test]
-async fn licences_start_pending_and_return_to_pending_when_their_identity_changes() {
+async fn licences_start_pending_and_any_change_to_a_verified_one_returns_it_to_pending() {
     let app = TestApp::spawn().await;
     let v = practitioner(&app, "lic@example.com", "Lic").await;
     let res = v
@@ -460,6 +487,24 @@ async fn licences_start_pending_and_return_to_pending_when_their_identity_change
                 ("number", "MT-1"),
                 ("kind", "state_licence"),
                 ("expires_on", ""),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 422, "a licence that expires needs its date");
+    assert!(
+        res.text()
+            .await
+            .expect("body")
+            .contains("Enter the expiry date printed on it")
+    );
+    let res = v
+        .post(
+            "/dashboard/licences",
+            &[
+                ("jurisdiction", "TX"),
+                ("number", "MT-1"),
+                ("kind", "state_licence"),
+                ("expires_on", "2027-06-30"),
                 ("status", "verified"),
             ],
         )
@@ -476,55 +521,73 @@ async fn licences_start_pending_and_return_to_pending_when_their_identity_change
         row.status, "pending",
         "a practitioner can never set the status"
     );
-
-    let mut verified: licence::ActiveModel = row.clone().into();
-    verified.status = sea_orm::Set("verified".into());
-    verified.verified_at = sea_orm::Set(Some(chrono::Utc::now()));
-    sea_orm::ActiveModelTrait::update(verified, &app.state.db)
-        .await
-        .expect("verify");
-
     let path = format!("/dashboard/licences/{}", row.id);
-    v.post(
-        &path,
-        &[
+    let fields = |number: &'static str, kind: &'static str, expires: &'static str| {
+        [
             ("jurisdiction", "TX"),
-            ("number", "MT-1"),
-            ("kind", "state_licence"),
-            ("expires_on", "2031-01-01"),
-        ],
-    )
-    .await;
-    let same = licence::Entity::find_by_id(row.id)
-        .one(&app.state.db)
-        .await
-        .expect("q")
-        .expect("row");
+            ("number", number),
+            ("kind", kind),
+            ("expires_on", expires),
+        ]
+    };
+
+    // Saving a verified licence unchanged keeps it verified and writes nothing.
+    mark_verified(&app, licence_row(&app, row.id).await).await;
     assert_eq!(
-        same.status, "verified",
-        "a new expiry alone keeps the verification"
+        v.post(&path, &fields("MT-1", "state_licence", "2027-06-30"))
+            .await
+            .status(),
+        303
     );
-    v.post(
-        &path,
-        &[
-            ("jurisdiction", "TX"),
-            ("number", "MT-2"),
-            ("kind", "state_licence"),
-            ("expires_on", "2031-01-01"),
-        ],
-    )
-    .await;
-    let changed = licence::Entity::find_by_id(row.id)
-        .one(&app.state.db)
-        .await
-        .expect("q")
-        .expect("row");
+    assert_eq!(licence_row(&app, row.id).await.status, "verified");
+    assert!(licence_audit(&app, row.id).await.is_empty());
+
+    // An expiry with no date is refused and changes nothing.
+    let res = v.post(&path, &fields("MT-1", "state_licence", "")).await;
+    assert_eq!(res.status(), 422);
+    let kept = licence_row(&app, row.id).await;
     assert_eq!(
-        (changed.status.as_str(), changed.verified_at),
-        ("pending", None)
+        (kept.status.as_str(), kept.expires_on.map(|d| d.to_string())),
+        ("verified", Some("2027-06-30".to_owned()))
     );
 
-    let mut rejected: licence::ActiveModel = changed.into();
+    // Each change to the expiry, the kind or the number sends it back to pending, with
+    // one audit entry naming the practitioner and the claim before and after.
+    for (step, (number, kind, expires)) in [
+        ("MT-1", "state_licence", "2099-12-31"),
+        ("MT-1", "board_certification", "2099-12-31"),
+        ("MT-2", "board_certification", "2099-12-31"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        mark_verified(&app, licence_row(&app, row.id).await).await;
+        assert_eq!(v.post(&path, &fields(number, kind, expires)).await.status(), 303);
+        let changed = licence_row(&app, row.id).await;
+        assert_eq!(
+            (
+                changed.status.as_str(),
+                changed.verified_at,
+                changed.verification_method
+            ),
+            ("pending", None, None),
+            "change {step}"
+        );
+        let entries = licence_audit(&app, row.id).await;
+        assert_eq!(entries.len(), step + 1, "change {step}");
+        let entry = entries.last().expect("entry");
+        let user = therapist_finder::entities::user::Entity::find()
+            .filter(therapist_finder::entities::user::Column::Email.eq("lic@example.com"))
+            .one(&app.state.db)
+            .await
+            .expect("q")
+            .expect("user");
+        assert_eq!(entry.actor_user_id, Some(user.id));
+        assert!(entry.before.as_deref().is_some_and(|b| b.contains("\"verified\"")));
+        assert!(entry.after.as_deref().is_some_and(|a| a.contains(expires) && a.contains(kind)));
+    }
+
+    let mut rejected: licence::ActiveModel = licence_row(&app, row.id).await.into();
     rejected.status = sea_orm::Set("rejected".into());
     rejected.rejection_reason = sea_orm::Set(Some("Number not found on the TX roster".into()));
     sea_orm::ActiveModelTrait::update(rejected, &app.state.db)

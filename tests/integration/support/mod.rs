@@ -81,8 +81,14 @@ impl TestApp {
 
     /// Starts the app with reference data and no practitioners.
     pub async fn spawn() -> Self {
+        Self::spawn_with(|_| {}).await
+    }
+
+    /// Starts the app with a configuration changed by `adjust` first.
+    pub async fn spawn_with(adjust: impl FnOnce(&mut Config)) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
-        let config = Self::config(&dir).await;
+        let mut config = Self::config(&dir).await;
+        adjust(&mut config);
         let state = app::connect(&config).await.expect("connect");
         app::prepare(&state, None).await.expect("prepare");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")

@@ -8,6 +8,7 @@ use super::TestApp;
 /// One person's HTTP client.
 pub struct Visitor {
     pub client: reqwest::Client,
+    jar: std::sync::Arc<reqwest::cookie::Jar>,
     base: String,
 }
 
@@ -21,14 +22,34 @@ pub fn csrf_in(page: &str) -> String {
 impl Visitor {
     /// A new visitor of `app` with an empty cookie jar.
     pub fn new(app: &TestApp) -> Self {
+        Self::from_address(app, std::net::Ipv4Addr::LOCALHOST)
+    }
+
+    /// A new visitor connecting from another loopback address (127.0.0.0/8), so the
+    /// server sees a different client.
+    pub fn from_address(app: &TestApp, address: std::net::Ipv4Addr) -> Self {
+        let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
         Self {
+            jar: jar.clone(),
             client: reqwest::Client::builder()
-                .cookie_store(true)
+                .cookie_provider(jar)
                 .redirect(reqwest::redirect::Policy::none())
+                .local_address(std::net::IpAddr::V4(address))
                 .build()
                 .expect("client"),
             base: app.address.clone(),
         }
+    }
+
+    /// Puts a cookie in this visitor's jar, as a script on a sibling site could.
+    pub fn plant_cookie(&self, cookie: &str) {
+        let url = self.base.parse().expect("base URL");
+        self.jar.add_cookie_str(&format!("{cookie}; Path=/"), &url);
+    }
+
+    /// The server's base URL, `http://127.0.0.1:PORT`.
+    pub fn base(&self) -> &str {
+        &self.base
     }
 
     /// GET a path.
@@ -136,4 +157,22 @@ pub async fn practitioner_id(app: &TestApp, email: &str) -> i64 {
         .expect("query")
         .expect("profile")
         .id
+}
+
+/// Makes an admin and logs them in; returns the visitor and the admin's user id.
+pub async fn admin(app: &TestApp, email: &str) -> (Visitor, i64) {
+    let a = therapist_finder::accounts::create_admin(&app.state.db, email, "an admin password")
+        .await
+        .expect("admin");
+    let v = Visitor::new(app);
+    assert_eq!(
+        v.post(
+            "/login",
+            &[("email", email), ("password", "an admin password")]
+        )
+        .await
+        .status(),
+        303
+    );
+    (v, a.id)
 }

@@ -1,0 +1,85 @@
+//! CSRF tokens bound to the session. A form's token is the HMAC, under a server key kept
+//! in the database, of the session token (or, before log-in, of a random visitor
+//! cookie). A cookie planted by someone else cannot be paired with a token they made
+//! up, and a signed-in visitor's token changes with every new session.
+
+use axum::{
+    body::Bytes,
+    extract::{FromRequest, FromRequestParts, Request},
+    http::request::Parts,
+};
+
+use super::Identity;
+use crate::{
+    accounts::secrets,
+    app::AppState,
+    error::{AppError, PageError},
+    form::FormPairs,
+};
+
+/// The form field that carries the CSRF token.
+pub const FIELD: &str = "csrf_token";
+
+const REFUSED: &str =
+    "This form has expired or did not come from this site. Go back, reload the page and try again.";
+
+/// The CSRF token of this request, for forms to embed.
+#[derive(Debug, Clone)]
+pub struct CsrfToken(pub String);
+
+/// The token for a session token, or for a visitor cookie when there is no session.
+pub fn derive(state: &AppState, session: Option<&str>, visitor: &str) -> Result<CsrfToken, AppError> {
+    let key = state
+        .csrf_key
+        .get()
+        .ok_or_else(|| AppError::internal("the CSRF key is not loaded; run app::prepare"))?;
+    let message = match session {
+        Some(token) => format!("csrf:session:{token}"),
+        None => format!("csrf:visitor:{visitor}"),
+    };
+    Ok(CsrfToken(secrets::keyed_digest(key, &message)))
+}
+
+fn identity(parts: &Parts) -> Result<&Identity, PageError> {
+    parts
+        .extensions
+        .get::<Identity>()
+        .ok_or_else(|| AppError::internal("the identify middleware did not run").into())
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for CsrfToken {
+    type Rejection = PageError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(identity(parts)?.csrf.clone())
+    }
+}
+
+/// Refuses unless `sent` is this request's CSRF token (for forms read some other way,
+/// such as a file upload).
+pub fn verify(expected: &CsrfToken, sent: &str) -> Result<(), PageError> {
+    if secrets::same_secret(sent, &expected.0) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden(REFUSED.into()).into())
+    }
+}
+
+/// A submitted urlencoded form whose CSRF token was checked before the handler runs.
+pub struct CsrfForm(pub FormPairs);
+
+impl FromRequest<AppState> for CsrfForm {
+    type Rejection = PageError;
+
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, Self::Rejection> {
+        let (parts, body) = req.into_parts();
+        let body = Bytes::from_request(Request::from_parts(parts.clone(), body), state)
+            .await
+            .map_err(|e| AppError::BadRequest(e.body_text()))?;
+        let text = std::str::from_utf8(&body)
+            .map_err(|_| AppError::BadRequest("The form was not UTF-8.".into()))?;
+        let pairs = FormPairs::parse(Some(text));
+        verify(&identity(&parts)?.csrf, pairs.get(FIELD).unwrap_or_default())?;
+        Ok(Self(pairs))
+    }
+}

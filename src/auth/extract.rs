@@ -1,0 +1,225 @@
+//! Extractors for who is asking: the current user, a signed-in practitioner or admin
+//! (pages redirect or refuse, the API answers 401 or 403 with the envelope), and the
+//! client's address for rate limits.
+
+use std::net::{IpAddr, SocketAddr};
+
+use axum::{
+    extract::{ConnectInfo, FromRequestParts},
+    http::{Method, request::Parts},
+    response::{IntoResponse, Redirect, Response},
+};
+
+use super::Identity;
+use crate::{
+    app::AppState,
+    entities::{practitioner, user},
+    error::{AppError, PageError},
+    practitioners::editor,
+};
+
+/// The role of the directory's admins.
+pub const ADMIN_ROLE: &str = "admin";
+
+/// Whether a user is one of the directory's admins.
+pub fn is_admin(user: &user::Model) -> bool {
+    user.role == ADMIN_ROLE
+}
+
+fn identity(parts: &Parts) -> Result<&Identity, AppError> {
+    parts
+        .extensions
+        .get::<Identity>()
+        .ok_or_else(|| AppError::internal("the identify middleware did not run"))
+}
+
+/// The signed-in user, if any.
+pub struct CurrentUser(pub Option<user::Model>);
+
+impl<S: Send + Sync> FromRequestParts<S> for CurrentUser {
+    type Rejection = PageError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(Self(identity(parts)?.user.clone()))
+    }
+}
+
+/// Sends the browser to the log-in page, coming back to `back` afterwards.
+pub struct LoginRedirect(pub String);
+
+impl IntoResponse for LoginRedirect {
+    fn into_response(self) -> Response {
+        let next = url::form_urlencoded::byte_serialize(self.0.as_bytes()).collect::<String>();
+        Redirect::to(&format!("/login?next={next}")).into_response()
+    }
+}
+
+/// Where to come back to after logging in: this page for a GET, else `home`.
+pub fn come_back_to(method: &Method, path: &str, home: &str) -> String {
+    if method == Method::GET {
+        path.to_owned()
+    } else {
+        home.to_owned()
+    }
+}
+
+/// A signed-in practitioner and their profile; anyone else is sent to log in.
+pub struct SignedIn {
+    /// The user.
+    pub user: user::Model,
+    /// Their practitioner profile.
+    pub practitioner: practitioner::Model,
+}
+
+impl FromRequestParts<AppState> for SignedIn {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let found = identity(parts)
+            .map_err(|e| PageError(e).into_response())?
+            .user
+            .clone();
+        let Some(user) = found else {
+            return Err(LoginRedirect(come_back_to(&parts.method, parts.uri.path(), "/dashboard")).into_response());
+        };
+        let practitioner = editor::owned(&state.db, user.id)
+            .await
+            .map_err(|e| PageError::from(e).into_response())?
+            .ok_or_else(|| {
+                PageError(AppError::Forbidden("This page is for practitioners.".into()))
+                    .into_response()
+            })?;
+        Ok(Self { user, practitioner })
+    }
+}
+
+/// A signed-in admin; anonymous visitors are sent to log in, everyone else is refused.
+pub struct SignedInAdmin {
+    /// The admin.
+    pub user: user::Model,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for SignedInAdmin {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let found = identity(parts)
+            .map_err(|e| PageError(e).into_response())?
+            .user
+            .clone();
+        match found {
+            None => Err(LoginRedirect(come_back_to(&parts.method, parts.uri.path(), "/admin")).into_response()),
+            Some(user) if is_admin(&user) => Ok(Self { user }),
+            Some(_) => Err(PageError(AppError::Forbidden(
+                "This page is for the directory's admins.".into(),
+            ))
+            .into_response()),
+        }
+    }
+}
+
+/// The signed-in practitioner, for the JSON API (401/403 with the envelope).
+pub struct ApiPractitioner(pub practitioner::Model);
+
+impl FromRequestParts<AppState> for ApiPractitioner {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let user = identity(parts)?
+            .user
+            .clone()
+            .ok_or_else(|| AppError::Unauthorized("Log in first.".into()))?;
+        editor::owned(&state.db, user.id)
+            .await?
+            .map(Self)
+            .ok_or_else(|| AppError::Forbidden("Only practitioners have a profile.".into()))
+    }
+}
+
+/// An admin signed in through the session cookie, for the JSON API.
+pub struct ApiAdmin;
+
+impl<S: Send + Sync> FromRequestParts<S> for ApiAdmin {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        match &identity(parts)?.user {
+            None => Err(AppError::Unauthorized("Log in as an admin first.".into())),
+            Some(u) if is_admin(u) => Ok(Self),
+            Some(_) => Err(AppError::Forbidden("Admins only.".into())),
+        }
+    }
+}
+
+/// The client's address, for rate limits. With `TRUSTED_PROXY_HOPS` = N, it is the
+/// N-th address from the right of `X-Forwarded-For` (the one the outermost trusted
+/// proxy saw); otherwise, or when the header is short, the connecting address.
+pub struct ClientAddress(pub String);
+
+/// The client address of a request, given the connecting address and how many proxies
+/// in front of the app are trusted to append to `X-Forwarded-For`.
+pub fn client_address(
+    connected: Option<IpAddr>,
+    forwarded_for: &[&str],
+    trusted_hops: usize,
+) -> String {
+    let hops: Vec<&str> = forwarded_for
+        .iter()
+        .flat_map(|h| h.split(','))
+        .map(str::trim)
+        .collect();
+    let forwarded = (trusted_hops > 0 && hops.len() >= trusted_hops)
+        .then(|| hops[hops.len() - trusted_hops])
+        .and_then(|h| h.parse::<IpAddr>().ok());
+    forwarded
+        .or(connected)
+        .map_or_else(|| "unknown".to_owned(), |ip| ip.to_string())
+}
+
+impl FromRequestParts<AppState> for ClientAddress {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let connected = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip());
+        let forwarded: Vec<&str> = parts
+            .headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .collect();
+        Ok(Self(client_address(
+            connected,
+            &forwarded,
+            state.trusted_proxy_hops,
+        )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::client_address;
+
+    #[test]
+    fn trusts_only_the_configured_proxy_hops() {
+        let peer = Some("10.0.0.5".parse().expect("ip"));
+        let spoofed = ["1.1.1.1, 203.0.113.9"];
+        assert_eq!(client_address(peer, &spoofed, 0), "10.0.0.5");
+        assert_eq!(client_address(peer, &spoofed, 1), "203.0.113.9");
+        assert_eq!(client_address(peer, &spoofed, 2), "1.1.1.1");
+        assert_eq!(client_address(peer, &spoofed, 3), "10.0.0.5");
+        assert_eq!(client_address(peer, &["garbage"], 1), "10.0.0.5");
+        assert_eq!(client_address(None, &[], 0), "unknown");
+    }
+}

@@ -1,0 +1,72 @@
+//! Raw form bodies and query strings as ordered pairs, with repeated keys kept: what
+//! pages and the API parse their inputs from.
+
+use crate::error::FieldErrors;
+
+/// Form or query-string pairs, in order, with repeated keys kept.
+pub struct FormPairs(pub Vec<(String, String)>);
+
+impl FormPairs {
+    /// Parses a raw query string.
+    pub fn parse(raw: Option<&str>) -> Self {
+        Self(
+            url::form_urlencoded::parse(raw.unwrap_or_default().as_bytes())
+                .into_owned()
+                .collect(),
+        )
+    }
+
+    /// The first value of `key`, trimmed.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v.trim())
+    }
+
+    /// Every value of `key`.
+    pub fn all(&self, key: &str) -> Vec<String> {
+        self.0
+            .iter()
+            .filter(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+            .collect()
+    }
+
+    /// An optional boolean (`true`/`false`/`1`/`0`/`on`); a bad value is a field error.
+    pub fn bool(&self, key: &str, errors: &mut FieldErrors) -> bool {
+        match self.get(key) {
+            None | Some("") => false,
+            Some("true" | "1" | "on" | "yes") => true,
+            Some("false" | "0" | "off" | "no") => false,
+            Some(_) => {
+                errors.insert(key.to_owned(), "must be true or false".into());
+                false
+            }
+        }
+    }
+
+    /// An optional number within `range`; a bad value is a field error.
+    pub fn number<T>(
+        &self,
+        key: &str,
+        default: T,
+        range: std::ops::RangeInclusive<T>,
+        errors: &mut FieldErrors,
+    ) -> T
+    where
+        T: std::str::FromStr + PartialOrd + std::fmt::Display + Copy,
+    {
+        match self.get(key) {
+            None | Some("") => default,
+            Some(raw) => match raw.parse::<T>() {
+                Ok(v) if range.contains(&v) => v,
+                _ => {
+                    errors.insert(
+                        key.to_owned(),
+                        format!("must be a number from {} to {}", range.start(), range.end()),
+                    );
+                    default
+                }
+            },
+        }
+    }
+}
+
