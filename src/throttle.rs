@@ -5,8 +5,8 @@
 
 use chrono::{TimeDelta, Utc};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, NotSet,
-    PaginatorTrait, QueryFilter,
+    ActiveValue::Set, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, NotSet, PaginatorTrait,
+    QueryFilter,
 };
 
 use crate::entities::rate_event;
@@ -94,11 +94,7 @@ pub async fn take(db: &DatabaseConnection, limits: &[Limit]) -> Result<Taken, Db
 }
 
 /// Events in `bucket` within the last `window`.
-pub async fn count(
-    db: &DatabaseConnection,
-    bucket: &str,
-    window: TimeDelta,
-) -> Result<u64, DbErr> {
+pub async fn count(db: &DatabaseConnection, bucket: &str, window: TimeDelta) -> Result<u64, DbErr> {
     rate_event::Entity::find()
         .filter(rate_event::Column::Bucket.eq(bucket))
         .filter(rate_event::Column::CreatedAt.gte(Utc::now() - window))

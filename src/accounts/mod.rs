@@ -414,7 +414,11 @@ pub struct LoggedIn {
 fn login_limits(email: &str, address: &str, trusted: bool) -> [Limit; 3] {
     let window = TimeDelta::minutes(FAILURE_WINDOW_MINUTES);
     [
-        Limit::new(format!("login:pair:{email}:{address}"), PAIR_FAILURES, window),
+        Limit::new(
+            format!("login:pair:{email}:{address}"),
+            PAIR_FAILURES,
+            window,
+        ),
         Limit::new(format!("login:address:{address}"), ADDRESS_FAILURES, window),
         Limit::new(format!("login:account:{email}"), ACCOUNT_FAILURES, window)
             .enforced_if(!trusted),
@@ -502,12 +506,14 @@ async fn is_trusted_device(
     if !secrets::looks_like_token(device) {
         return Ok(false);
     }
-    Ok(one_time_token::Entity::find_by_id(secrets::token_hash(device))
-        .one(db)
-        .await?
-        .is_some_and(|t| {
-            t.purpose == TRUSTED_DEVICE && t.user_id == user_id && t.expires_at > Utc::now()
-        }))
+    Ok(
+        one_time_token::Entity::find_by_id(secrets::token_hash(device))
+            .one(db)
+            .await?
+            .is_some_and(|t| {
+                t.purpose == TRUSTED_DEVICE && t.user_id == user_id && t.expires_at > Utc::now()
+            }),
+    )
 }
 
 /// Starts a session; returns the token for the cookie.
@@ -571,8 +577,16 @@ pub async fn request_reset(
     let email = normalise_email(email);
     let hour = TimeDelta::hours(1);
     let limits = [
-        Limit::new(format!("reset:address:{address}"), RESETS_PER_ADDRESS_PER_HOUR, hour),
-        Limit::new(format!("reset:account:{email}"), RESETS_PER_ACCOUNT_PER_HOUR, hour),
+        Limit::new(
+            format!("reset:address:{address}"),
+            RESETS_PER_ADDRESS_PER_HOUR,
+            hour,
+        ),
+        Limit::new(
+            format!("reset:account:{email}"),
+            RESETS_PER_ACCOUNT_PER_HOUR,
+            hour,
+        ),
     ];
     if let Taken::Refused(_) = throttle::take(db, &limits).await? {
         return Err(AccountError::Throttled(

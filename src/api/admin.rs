@@ -10,8 +10,8 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::{
     admin::licences,
-    audit,
     app::AppState,
+    audit,
     auth::ApiAdmin,
     error::{AppError, ErrorEnvelope},
 };

@@ -2,10 +2,7 @@
 //! logs and inbox. Read-only and scoped to the session's user, so one practitioner
 //! can never reach another's rows through the API.
 
-use axum::{
-    Json,
-    extract::State,
-};
+use axum::{Json, extract::State};
 use chrono::Utc;
 use serde::Serialize;
 use utoipa::ToSchema;

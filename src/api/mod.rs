@@ -47,9 +47,21 @@ pub struct ApiDoc;
 /// All API routes, relative to `/api`, each with who may use it.
 pub fn routes() -> RouteTable {
     RouteTable::new(Surface::Api, "/api")
-        .get("/v1/practitioners", Public, practitioners::list_practitioners)
-        .get("/v1/practitioners/{slug}", Public, practitioners::show_practitioner)
-        .get("/v1/questionnaire", Public, questionnaire::show_questionnaire)
+        .get(
+            "/v1/practitioners",
+            Public,
+            practitioners::list_practitioners,
+        )
+        .get(
+            "/v1/practitioners/{slug}",
+            Public,
+            practitioners::show_practitioner,
+        )
+        .get(
+            "/v1/questionnaire",
+            Public,
+            questionnaire::show_questionnaire,
+        )
         .post("/v1/match", Public, questionnaire::create_match)
         .get("/v1/me/profile", Practitioner, me::show_my_profile)
         .get("/v1/me/licences", Practitioner, me::list_my_licences)

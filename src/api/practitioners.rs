@@ -12,9 +12,9 @@ use super::{
     extract::{check_radius, fail_on},
 };
 use crate::{
-    form::FormPairs,
     app::AppState,
     error::{AppError, ErrorEnvelope, FieldErrors},
+    form::FormPairs,
     geocoding::resolve_required,
     practitioners,
     search::SearchQuery,

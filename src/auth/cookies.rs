@@ -75,13 +75,22 @@ mod tests {
     fn cookies_are_http_only_lax_and_secure_over_https() {
         let s = header_value("__Host-tf_session", "x", 30, true);
         let s = s.to_str().expect("ascii");
-        for part in ["HttpOnly", "SameSite=Lax", "Secure", "Path=/", "Max-Age=2592000"] {
+        for part in [
+            "HttpOnly",
+            "SameSite=Lax",
+            "Secure",
+            "Path=/",
+            "Max-Age=2592000",
+        ] {
             assert!(s.contains(part), "{s}");
         }
         assert!(!s.contains("Domain"), "{s}");
         let plain = header_value("tf_session", "x", 0, false);
         let plain = plain.to_str().expect("ascii");
-        assert!(!plain.contains("Secure") && plain.contains("Max-Age=0"), "{plain}");
+        assert!(
+            !plain.contains("Secure") && plain.contains("Max-Age=0"),
+            "{plain}"
+        );
         assert!(Names::new(true).session.starts_with("__Host-"));
         assert!(!Names::new(false).session.starts_with("__Host-"));
     }

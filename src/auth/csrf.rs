@@ -28,7 +28,11 @@ const REFUSED: &str =
 pub struct CsrfToken(pub String);
 
 /// The token for a session token, or for a visitor cookie when there is no session.
-pub fn derive(state: &AppState, session: Option<&str>, visitor: &str) -> Result<CsrfToken, AppError> {
+pub fn derive(
+    state: &AppState,
+    session: Option<&str>,
+    visitor: &str,
+) -> Result<CsrfToken, AppError> {
     let key = state
         .csrf_key
         .get()
@@ -79,7 +83,10 @@ impl FromRequest<AppState> for CsrfForm {
         let text = std::str::from_utf8(&body)
             .map_err(|_| AppError::BadRequest("The form was not UTF-8.".into()))?;
         let pairs = FormPairs::parse(Some(text));
-        verify(&identity(&parts)?.csrf, pairs.get(FIELD).unwrap_or_default())?;
+        verify(
+            &identity(&parts)?.csrf,
+            pairs.get(FIELD).unwrap_or_default(),
+        )?;
         Ok(Self(pairs))
     }
 }

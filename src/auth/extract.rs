@@ -83,14 +83,19 @@ impl FromRequestParts<AppState> for SignedIn {
             .user
             .clone();
         let Some(user) = found else {
-            return Err(LoginRedirect(come_back_to(&parts.method, parts.uri.path(), "/dashboard")).into_response());
+            return Err(
+                LoginRedirect(come_back_to(&parts.method, parts.uri.path(), "/dashboard"))
+                    .into_response(),
+            );
         };
         let practitioner = editor::owned(&state.db, user.id)
             .await
             .map_err(|e| PageError::from(e).into_response())?
             .ok_or_else(|| {
-                PageError(AppError::Forbidden("This page is for practitioners.".into()))
-                    .into_response()
+                PageError(AppError::Forbidden(
+                    "This page is for practitioners.".into(),
+                ))
+                .into_response()
             })?;
         Ok(Self { user, practitioner })
     }
@@ -111,7 +116,10 @@ impl<S: Send + Sync> FromRequestParts<S> for SignedInAdmin {
             .user
             .clone();
         match found {
-            None => Err(LoginRedirect(come_back_to(&parts.method, parts.uri.path(), "/admin")).into_response()),
+            None => Err(
+                LoginRedirect(come_back_to(&parts.method, parts.uri.path(), "/admin"))
+                    .into_response(),
+            ),
             Some(user) if is_admin(&user) => Ok(Self { user }),
             Some(_) => Err(PageError(AppError::Forbidden(
                 "This page is for the directory's admins.".into(),

@@ -137,7 +137,11 @@ async fn enforce(surface: Surface, access: Access, request: Request, next: Next)
     let refusal = match (user, access, surface) {
         (_, Access::Public, _) => None,
         (None, _, Surface::Page) => {
-            let home = if access == Access::Admin { "/admin" } else { "/dashboard" };
+            let home = if access == Access::Admin {
+                "/admin"
+            } else {
+                "/dashboard"
+            };
             let back = come_back_to(request.method(), request.uri().path(), home);
             Some(LoginRedirect(back).into_response())
         }

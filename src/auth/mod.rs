@@ -25,9 +25,7 @@ use crate::{
 };
 
 pub use csrf::{CsrfForm, CsrfToken};
-pub use extract::{
-    ApiAdmin, ApiPractitioner, ClientAddress, CurrentUser, SignedIn, SignedInAdmin,
-};
+pub use extract::{ApiAdmin, ApiPractitioner, ClientAddress, CurrentUser, SignedIn, SignedInAdmin};
 pub use gate::{Access, RouteInfo, RouteTable, Surface};
 
 /// Who sent this request, resolved once by [`identify`] and read by the extractors.
@@ -141,11 +139,7 @@ mod tests {
             "",
         ] {
             let fallback = bad != "/%0A";
-            assert_eq!(
-                safe_next(Some(bad)) == "/dashboard",
-                fallback,
-                "{bad:?}"
-            );
+            assert_eq!(safe_next(Some(bad)) == "/dashboard", fallback, "{bad:?}");
         }
         assert_eq!(safe_next(None), "/dashboard");
     }

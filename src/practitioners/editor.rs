@@ -803,7 +803,13 @@ pub async fn edit_licence(
                 kind: "licence",
                 id: &row.id.to_string(),
             },
-            Some(licence_claim(&row.status, &row.jurisdiction, &row.number, &row.kind, row.expires_on)),
+            Some(licence_claim(
+                &row.status,
+                &row.jurisdiction,
+                &row.number,
+                &row.kind,
+                row.expires_on,
+            )),
             Some(licence_claim("pending", &code, &number, &kind, expires)),
         )
         .await?;

@@ -72,11 +72,7 @@ struct FormPage {
 }
 
 impl FormPage {
-    fn with_errors(
-        mut self,
-        errors: &FieldErrors,
-        pairs: Option<&crate::form::FormPairs>,
-    ) -> Self {
+    fn with_errors(mut self, errors: &FieldErrors, pairs: Option<&crate::form::FormPairs>) -> Self {
         for f in &mut self.fields {
             f.error = errors.get(f.name).cloned();
             if f.kind != "password"

@@ -10,10 +10,7 @@ use axum::{
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
 
-use super::{
-    errors::PageError,
-    templates::render,
-};
+use super::{errors::PageError, templates::render};
 use crate::{
     admin::{
         licences::{self, AdminError, METHODS},

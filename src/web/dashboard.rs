@@ -11,17 +11,13 @@ use axum::{
 };
 use serde::{Deserialize, Serialize};
 
-use super::{
-    errors::PageError,
-    search::FormOption,
-    templates::render,
-};
+use super::{errors::PageError, search::FormOption, templates::render};
 use crate::{
     app::AppState,
     auth::{CsrfForm, CsrfToken, SignedIn},
-    form::FormPairs,
     entities::{body_region, jurisdiction, licence, modality, training_record},
     error::{AppError, FieldErrors},
+    form::FormPairs,
     practitioners::{
         self, contact,
         editor::{self, ACCESSIBILITY, CURRENCIES, EditError, LANGUAGES, PRACTICE_TYPES},

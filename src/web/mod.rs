@@ -25,10 +25,18 @@ pub fn routes() -> RouteTable {
         .get("/", Public, home::show_home)
         .get("/search", Public, search::show_search)
         .get("/questionnaire", Public, questionnaire::show_questionnaire)
-        .get("/questionnaire/edit", Public, questionnaire::edit_questionnaire)
+        .get(
+            "/questionnaire/edit",
+            Public,
+            questionnaire::edit_questionnaire,
+        )
         .get("/match", Public, questionnaire::show_match)
         .get("/p/{slug}", Public, practitioners::show_practitioner)
-        .post("/p/{slug}/contact", Public, practitioners::create_contact_request)
+        .post(
+            "/p/{slug}/contact",
+            Public,
+            practitioners::create_contact_request,
+        )
         .post("/p/{slug}/report", Public, practitioners::create_report)
         // Accounts.
         .get("/signup", Public, account::new_signup)
@@ -45,36 +53,112 @@ pub fn routes() -> RouteTable {
         .post("/account/password", Practitioner, account::update_password)
         // Practitioners' own profiles.
         .get("/dashboard", Practitioner, dashboard::show_dashboard)
-        .post("/dashboard/confirm-profile", Practitioner, dashboard::confirm_profile)
-        .post("/dashboard/availability", Practitioner, dashboard::update_availability)
-        .post("/dashboard/publish", Practitioner, dashboard::publish_profile)
-        .post("/dashboard/unpublish", Practitioner, dashboard::unpublish_profile)
+        .post(
+            "/dashboard/confirm-profile",
+            Practitioner,
+            dashboard::confirm_profile,
+        )
+        .post(
+            "/dashboard/availability",
+            Practitioner,
+            dashboard::update_availability,
+        )
+        .post(
+            "/dashboard/publish",
+            Practitioner,
+            dashboard::publish_profile,
+        )
+        .post(
+            "/dashboard/unpublish",
+            Practitioner,
+            dashboard::unpublish_profile,
+        )
         .get("/dashboard/profile", Practitioner, dashboard::edit_profile)
-        .post("/dashboard/profile/{section}", Practitioner, dashboard::update_profile_section)
-        .get("/dashboard/training", Practitioner, dashboard::list_training)
-        .post("/dashboard/training", Practitioner, dashboard::create_training)
-        .post("/dashboard/training/{id}", Practitioner, dashboard::update_training)
-        .post("/dashboard/training/{id}/delete", Practitioner, dashboard::destroy_training)
-        .get("/dashboard/licences", Practitioner, dashboard::list_licences)
-        .post("/dashboard/licences", Practitioner, dashboard::create_licence)
-        .post("/dashboard/licences/{id}", Practitioner, dashboard::update_licence)
-        .get("/dashboard/outcomes", Practitioner, dashboard::list_outcomes)
-        .post("/dashboard/outcomes", Practitioner, dashboard::create_outcome)
-        .get("/dashboard/outcomes.csv", Practitioner, dashboard::export_outcomes)
+        .post(
+            "/dashboard/profile/{section}",
+            Practitioner,
+            dashboard::update_profile_section,
+        )
+        .get(
+            "/dashboard/training",
+            Practitioner,
+            dashboard::list_training,
+        )
+        .post(
+            "/dashboard/training",
+            Practitioner,
+            dashboard::create_training,
+        )
+        .post(
+            "/dashboard/training/{id}",
+            Practitioner,
+            dashboard::update_training,
+        )
+        .post(
+            "/dashboard/training/{id}/delete",
+            Practitioner,
+            dashboard::destroy_training,
+        )
+        .get(
+            "/dashboard/licences",
+            Practitioner,
+            dashboard::list_licences,
+        )
+        .post(
+            "/dashboard/licences",
+            Practitioner,
+            dashboard::create_licence,
+        )
+        .post(
+            "/dashboard/licences/{id}",
+            Practitioner,
+            dashboard::update_licence,
+        )
+        .get(
+            "/dashboard/outcomes",
+            Practitioner,
+            dashboard::list_outcomes,
+        )
+        .post(
+            "/dashboard/outcomes",
+            Practitioner,
+            dashboard::create_outcome,
+        )
+        .get(
+            "/dashboard/outcomes.csv",
+            Practitioner,
+            dashboard::export_outcomes,
+        )
         .get("/dashboard/inbox", Practitioner, dashboard::show_inbox)
         // Admins.
         .get("/admin", Admin, admin::show_admin)
         .get("/admin/licences", Admin, admin::list_licence_queue)
-        .post("/admin/licences/{id}/approve", Admin, admin::approve_licence)
+        .post(
+            "/admin/licences/{id}/approve",
+            Admin,
+            admin::approve_licence,
+        )
         .post("/admin/licences/{id}/reject", Admin, admin::reject_licence)
         .get("/admin/rosters", Admin, admin::show_rosters)
         .post("/admin/rosters", Admin, admin::create_roster_import)
-        .post("/admin/rosters/mappings/{code}", Admin, admin::update_roster_mapping)
+        .post(
+            "/admin/rosters/mappings/{code}",
+            Admin,
+            admin::update_roster_mapping,
+        )
         .get("/admin/reports", Admin, admin::list_reports)
         .post("/admin/reports/{id}/{outcome}", Admin, admin::update_report)
         .get("/admin/practitioners", Admin, admin::list_practitioners)
-        .post("/admin/practitioners/{id}/suspend", Admin, admin::suspend_practitioner)
-        .post("/admin/practitioners/{id}/unsuspend", Admin, admin::unsuspend_practitioner)
+        .post(
+            "/admin/practitioners/{id}/suspend",
+            Admin,
+            admin::suspend_practitioner,
+        )
+        .post(
+            "/admin/practitioners/{id}/unsuspend",
+            Admin,
+            admin::unsuspend_practitioner,
+        )
         .get("/admin/audit", Admin, admin::list_audit)
         // Operations and assets.
         .get("/static/{file}", Public, assets::show_asset)

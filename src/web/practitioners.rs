@@ -13,10 +13,7 @@ use axum::{
 };
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
-use super::{
-    errors::PageError,
-    templates::render,
-};
+use super::{errors::PageError, templates::render};
 use crate::{
     admin::{
         licences::AdminError,

@@ -28,6 +28,22 @@ async fn home_and_profile_render_and_are_accessible() {
         .expect("text");
     assert!(heading.contains("clinical massage therapist"), "{heading}");
     browser.assert_accessible("home").await;
+    // The Content-Security-Policy lets the site's own stylesheet and script run: the
+    // body has the stylesheet's font and the script revealed "Use my location".
+    let applied = browser
+        .client
+        .execute(
+            "return [getComputedStyle(document.body).fontSize,
+                     !document.querySelector('button.locate').hidden];",
+            vec![],
+        )
+        .await
+        .expect("evaluate");
+    assert_eq!(
+        applied,
+        serde_json::json!(["17px", true]),
+        "CSS and JS under the CSP"
+    );
 
     browser
         .client

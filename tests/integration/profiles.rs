@@ -562,7 +562,10 @@ async fn licences_start_pending_and_any_change_to_a_verified_one_returns_it_to_p
     .enumerate()
     {
         mark_verified(&app, licence_row(&app, row.id).await).await;
-        assert_eq!(v.post(&path, &fields(number, kind, expires)).await.status(), 303);
+        assert_eq!(
+            v.post(&path, &fields(number, kind, expires)).await.status(),
+            303
+        );
         let changed = licence_row(&app, row.id).await;
         assert_eq!(
             (
@@ -583,8 +586,18 @@ async fn licences_start_pending_and_any_change_to_a_verified_one_returns_it_to_p
             .expect("q")
             .expect("user");
         assert_eq!(entry.actor_user_id, Some(user.id));
-        assert!(entry.before.as_deref().is_some_and(|b| b.contains("\"verified\"")));
-        assert!(entry.after.as_deref().is_some_and(|a| a.contains(expires) && a.contains(kind)));
+        assert!(
+            entry
+                .before
+                .as_deref()
+                .is_some_and(|b| b.contains("\"verified\""))
+        );
+        assert!(
+            entry
+                .after
+                .as_deref()
+                .is_some_and(|a| a.contains(expires) && a.contains(kind))
+        );
     }
 
     let mut rejected: licence::ActiveModel = licence_row(&app, row.id).await.into();

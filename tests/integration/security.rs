@@ -45,7 +45,8 @@ async fn wrong_passwords_fired_at_once_are_checked_at_most_five_times() {
     for _ in 0..120 {
         let client = v.client.clone();
         let url = app.url("/login");
-        let body = format!("csrf_token={token}&email=raced%40example.com&password=wrong+password%21");
+        let body =
+            format!("csrf_token={token}&email=raced%40example.com&password=wrong+password%21");
         attempts.spawn(async move {
             client
                 .post(url)
@@ -75,7 +76,10 @@ async fn wrong_passwords_fired_at_once_are_checked_at_most_five_times() {
     // Racing may refuse early (over-counting), never late: the rest of the five
     // failures are still allowed one by one, and then even the right password waits.
     for _ in checked..5 {
-        assert_eq!(try_login(&v, "raced@example.com", "wrong password!").await, 422);
+        assert_eq!(
+            try_login(&v, "raced@example.com", "wrong password!").await,
+            422
+        );
     }
     assert_eq!(try_login(&v, "raced@example.com", PASSWORD).await, 429);
 }
@@ -116,11 +120,17 @@ async fn guessing_from_many_addresses_leaves_known_browsers_able_to_log_in() {
     for host in 10..20 {
         let bot = Visitor::from_address(&app, Ipv4Addr::new(127, 0, 1, host));
         for _ in 0..5 {
-            assert_eq!(try_login(&bot, "target@example.com", "guess guess guess").await, 422);
+            assert_eq!(
+                try_login(&bot, "target@example.com", "guess guess guess").await,
+                422
+            );
         }
     }
     let bot = Visitor::from_address(&app, Ipv4Addr::new(127, 0, 1, 20));
-    assert_eq!(try_login(&bot, "target@example.com", "guess guess guess").await, 429);
+    assert_eq!(
+        try_login(&bot, "target@example.com", "guess guess guess").await,
+        429
+    );
     let stranger = Visitor::from_address(&app, Ipv4Addr::new(127, 0, 2, 1));
     let res = stranger
         .post(
@@ -128,7 +138,11 @@ async fn guessing_from_many_addresses_leaves_known_browsers_able_to_log_in() {
             &[("email", "target@example.com"), ("password", PASSWORD)],
         )
         .await;
-    assert_eq!(res.status(), 429, "a new browser waits while the attack lasts");
+    assert_eq!(
+        res.status(),
+        429,
+        "a new browser waits while the attack lasts"
+    );
     assert!(
         res.text()
             .await
@@ -211,10 +225,19 @@ async fn sign_up_and_password_reset_floods_are_limited() {
     assert_eq!(statuses[..10], [200; 10], "{statuses:?}");
     assert_eq!(statuses[10..], [429; 4], "{statuses:?}");
     assert_eq!(
-        user::Entity::find().count(&app.state.db).await.expect("count"),
+        user::Entity::find()
+            .count(&app.state.db)
+            .await
+            .expect("count"),
         10
     );
-    assert_eq!(mail::Entity::find().count(&app.state.db).await.expect("count"), 10);
+    assert_eq!(
+        mail::Entity::find()
+            .count(&app.state.db)
+            .await
+            .expect("count"),
+        10
+    );
     let elsewhere = Visitor::from_address(&app, Ipv4Addr::new(127, 0, 0, 8));
     let res = elsewhere
         .post(
@@ -249,12 +272,18 @@ async fn sign_up_and_password_reset_floods_are_limited() {
     let mut statuses = Vec::new();
     for i in 1..8 {
         let res = other
-            .post("/forgot-password", &[("email", &format!("flood{i}@example.com"))])
+            .post(
+                "/forgot-password",
+                &[("email", &format!("flood{i}@example.com"))],
+            )
             .await;
         statuses.push(res.status().as_u16());
     }
     assert_eq!(statuses, [200, 200, 200, 200, 200, 429, 429]);
-    assert!(mails_to(&app, "flood6@example.com").await == 1, "only the sign-up mail");
+    assert!(
+        mails_to(&app, "flood6@example.com").await == 1,
+        "only the sign-up mail"
+    );
 }
 
 #[tokio::test]
@@ -280,7 +309,10 @@ async fn csrf_tokens_are_bound_to_the_session_and_forged_pairs_are_refused() {
     assert_eq!(res.status(), 403);
     v.plant_cookie(&format!("tf_csrf={forged}"));
     let res = v
-        .post_raw("/dashboard/availability", &[("csrf_token", &forged), ("accepting", "no")])
+        .post_raw(
+            "/dashboard/availability",
+            &[("csrf_token", &forged), ("accepting", "no")],
+        )
         .await;
     assert_eq!(res.status(), 403);
 
@@ -289,16 +321,24 @@ async fn csrf_tokens_are_bound_to_the_session_and_forged_pairs_are_refused() {
     let mine = v.csrf().await;
     assert_ne!(mine, other.csrf().await);
     let res = other
-        .post_raw("/dashboard/availability", &[("csrf_token", &mine), ("accepting", "yes")])
+        .post_raw(
+            "/dashboard/availability",
+            &[("csrf_token", &mine), ("accepting", "yes")],
+        )
         .await;
     assert_eq!(res.status(), 403, "a token from another session");
     assert_eq!(v.post("/logout", &[]).await.status(), 303);
     assert_eq!(try_login(&v, "bound@example.com", PASSWORD).await, 303);
     let res = v
-        .post_raw("/dashboard/availability", &[("csrf_token", &mine), ("accepting", "yes")])
+        .post_raw(
+            "/dashboard/availability",
+            &[("csrf_token", &mine), ("accepting", "yes")],
+        )
         .await;
     assert_eq!(res.status(), 403, "a token from the previous session");
-    let res = v.post("/dashboard/availability", &[("accepting", "yes")]).await;
+    let res = v
+        .post("/dashboard/availability", &[("accepting", "yes")])
+        .await;
     assert_eq!(res.status(), 303, "the current session's token works");
 }
 
@@ -325,11 +365,17 @@ async fn a_password_reset_ends_every_other_reset_link() {
     let res = v
         .post(
             "/reset-password",
-            &[("token", &tokens[0]), ("password", "an older link's password")],
+            &[
+                ("token", &tokens[0]),
+                ("password", "an older link's password"),
+            ],
         )
         .await;
     assert_eq!(res.status(), 400, "the older link no longer works");
-    assert_eq!(try_login(&v, "links@example.com", "the newest password").await, 303);
+    assert_eq!(
+        try_login(&v, "links@example.com", "the newest password").await,
+        303
+    );
 }
 
 fn assert_security_headers(res: &reqwest::Response, what: &str) {
@@ -350,7 +396,10 @@ fn assert_security_headers(res: &reqwest::Response, what: &str) {
     assert!(!csp.contains("unsafe-inline"), "{what}: {csp}");
     assert_eq!(h["x-frame-options"], "DENY", "{what}");
     assert_eq!(h["x-content-type-options"], "nosniff", "{what}");
-    assert!(h.contains_key("referrer-policy"), "{what}: no Referrer-Policy");
+    assert!(
+        h.contains_key("referrer-policy"),
+        "{what}: no Referrer-Policy"
+    );
 }
 
 #[tokio::test]
@@ -377,7 +426,10 @@ async fn every_page_type_carries_the_security_headers() {
         let res = anonymous.get(path).await;
         assert!(res.status().as_u16() < 500, "{path}");
         assert_security_headers(&res, path);
-        assert!(!res.headers().contains_key("strict-transport-security"), "{path}: plain http");
+        assert!(
+            !res.headers().contains_key("strict-transport-security"),
+            "{path}: plain http"
+        );
     }
     let v = practitioner(&app, "hdr@example.com", "Hdr").await;
     for path in ["/dashboard", "/dashboard/profile", "/dashboard/licences"] {
@@ -411,7 +463,9 @@ async fn over_https_cookies_are_host_only_and_hsts_is_sent() {
     );
     let cookie = res.headers()["set-cookie"].to_str().expect("ascii");
     assert!(
-        cookie.starts_with("__Host-tf_csrf=") && cookie.contains("Secure") && cookie.contains("Path=/"),
+        cookie.starts_with("__Host-tf_csrf=")
+            && cookie.contains("Secure")
+            && cookie.contains("Path=/"),
         "{cookie}"
     );
 }
@@ -476,7 +530,11 @@ async fn post_without_token(v: &Visitor, path: &str, forged: Option<&str>) -> [u
 async fn every_declared_route_enforces_its_access_and_every_form_its_csrf_token() {
     let app = TestApp::spawn().await;
     let routes = app::route_list();
-    assert!(routes.len() > 50, "the list is the router's own: {}", routes.len());
+    assert!(
+        routes.len() > 50,
+        "the list is the router's own: {}",
+        routes.len()
+    );
     let anonymous = Visitor::new(&app);
     let practitioner_v = practitioner(&app, "matrix@example.com", "Matrix").await;
     let (admin_v, _) = admin(&app, "matrix-admin@example.com").await;
@@ -553,8 +611,7 @@ fn routes_are_added_only_through_the_route_table() {
             let path = entry.expect("entry").path();
             if path.is_dir() {
                 visit(&path, found);
-            } else if path.extension().is_some_and(|e| e == "rs")
-                && !path.ends_with("auth/gate.rs")
+            } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("auth/gate.rs")
             {
                 let text = std::fs::read_to_string(&path).expect("read");
                 for needle in [".route(", ".route_service(", ".nest_service("] {
@@ -583,7 +640,10 @@ async fn the_form_token_on_a_page_is_the_one_the_server_accepts() {
     let page = v.page("/dashboard").await;
     let token = csrf_in(&page);
     let res = v
-        .post_raw("/dashboard/availability", &[("csrf_token", &token), ("accepting", "yes")])
+        .post_raw(
+            "/dashboard/availability",
+            &[("csrf_token", &token), ("accepting", "yes")],
+        )
         .await;
     assert_eq!(res.status(), 303);
 }
