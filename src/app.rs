@@ -121,7 +121,7 @@ pub async fn connect(config: &Config) -> Result<AppState, StartupError> {
         }
         None => Mailer::Log,
     };
-    let db = db::connect(&config.database_url).await?;
+    let db = db::connect(config.database_url.expose()).await?;
     let search: Arc<dyn SearchIndex> = match &config.meili_url {
         Some(url) => Arc::new(MeiliIndex::new(
             url.as_str(),
@@ -248,7 +248,10 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     let worker = tokio::spawn(jobs::worker(
         state.db.clone(),
-        state.search.clone(),
+        Arc::new(practitioners::indexing::Reindexer::new(
+            state.db.clone(),
+            state.search.clone(),
+        )),
         job_poll,
         shutdown.clone(),
     ));

@@ -94,7 +94,7 @@ pub struct Config {
         default_value = "sqlite://data/therapist-finder.db?mode=rwc",
         global = true
     )]
-    pub database_url: String,
+    pub database_url: DatabaseUrl,
 
     /// Address and port the web server listens on.
     #[arg(long, env = "BIND", default_value = "127.0.0.1:8080", global = true)]
@@ -179,6 +179,44 @@ fn parse_http_url(raw: &str) -> Result<Url, String> {
     match url.scheme() {
         "http" | "https" if url.host().is_some() => Ok(url),
         _ => Err("expected an http:// or https:// URL with a host".to_owned()),
+    }
+}
+
+/// A database URL whose password never appears in `Debug` output or logs.
+#[derive(Clone)]
+pub struct DatabaseUrl(String);
+
+impl DatabaseUrl {
+    /// The URL with its password, for the one place that connects.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for DatabaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match Url::parse(&self.0) {
+            Ok(mut url) => {
+                if url.password().is_some() {
+                    let _ = url.set_password(Some("***"));
+                }
+                write!(f, "DatabaseUrl({url})")
+            }
+            Err(_) => f.write_str("DatabaseUrl(***)"),
+        }
+    }
+}
+
+impl From<String> for DatabaseUrl {
+    fn from(value: String) -> Self {
+        Self(value)
+    }
+}
+
+impl std::str::FromStr for DatabaseUrl {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self(s.to_owned()))
     }
 }
 
@@ -279,6 +317,23 @@ mod tests {
         let err = Cli::try_parse_from(["therapist-finder", "--meili-url", "localhost:7700"])
             .expect_err("a URL without http scheme is refused");
         assert!(err.to_string().contains("--meili-url"));
+    }
+
+    #[test]
+    fn database_password_is_redacted_in_debug() {
+        let cli = Cli::try_parse_from([
+            "therapist-finder",
+            "--database-url",
+            "postgres://app:hunter2@db.example/directory",
+        ])
+        .expect("parses");
+        let shown = format!("{cli:?}");
+        assert!(!shown.contains("hunter2"), "{shown}");
+        assert!(shown.contains("app:***@db.example"), "{shown}");
+        assert_eq!(
+            cli.config.database_url.expose(),
+            "postgres://app:hunter2@db.example/directory"
+        );
     }
 
     #[test]

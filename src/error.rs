@@ -11,8 +11,7 @@ use axum::{
 };
 use serde::Serialize;
 
-/// Field name → human message, for validation errors.
-pub type FieldErrors = BTreeMap<String, String>;
+pub use crate::validation::FieldErrors;
 
 /// An error a handler can return.
 #[derive(Debug, thiserror::Error)]

@@ -9,7 +9,7 @@ use therapist_finder::{
     admin::{licences, roster},
     app::{self, AppState, StartupError},
     config::{AdminAction, Cli, Command, Config, LicenceAction},
-    db, jobs,
+    db, practitioners,
     progress::{self, Silent},
     seed,
 };
@@ -166,7 +166,7 @@ async fn run(cli: Cli) -> Result<(), StartupError> {
             for (line, reason) in &report.invalid {
                 println!("  line {line}: {reason}");
             }
-            jobs::run_due(&state.db, state.search.as_ref()).await?;
+            practitioners::indexing::run_due(&state.db, state.search.clone()).await?;
         }
         Command::Licences {
             action: LicenceAction::Expire,
@@ -179,7 +179,7 @@ async fn run(cli: Cli) -> Result<(), StartupError> {
             )
             .await?;
             println!("expired {}, reminded {}", report.expired, report.reminded);
-            jobs::run_due(&state.db, state.search.as_ref()).await?;
+            practitioners::indexing::run_due(&state.db, state.search.clone()).await?;
         }
         Command::Reindex => {
             let state = app::connect(&config).await?;

@@ -15,9 +15,9 @@ use sea_orm::{
 use crate::{
     audit,
     entities::{one_time_token, practitioner, session, user},
-    error::FieldErrors,
     mail,
     throttle::{self, Limit, Taken},
+    validation::FieldErrors,
 };
 
 /// How long a session lasts.

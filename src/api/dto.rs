@@ -8,9 +8,11 @@ use utoipa::ToSchema;
 use crate::{
     finder::RankedHit,
     matching::{Screening, rules::Rules},
+    policy,
     practitioners::Profile,
     search::PractitionerDoc,
     seed::reference::Catalogue,
+    wording::{self, Unit},
 };
 
 /// The resolved search centre.
@@ -260,10 +262,11 @@ impl ProfileDto {
                 median_before: o.median_before,
                 median_after: o.median_after,
             }),
-            accepting_new_clients: match (p.accepting_new_clients, p.accepting_confirmed_at) {
-                (Some(v), Some(at)) if now - at <= chrono::TimeDelta::days(30) => Some(v),
-                _ => None,
-            },
+            accepting_new_clients: policy::current_availability(
+                p.accepting_new_clients,
+                p.accepting_confirmed_at,
+                now,
+            ),
             demo: p.is_demo,
         }
     }
@@ -403,6 +406,7 @@ impl MatchResponse {
         ranked: &[RankedHit],
         location: LocationDto,
         rules: &Rules,
+        modality_name: &dyn Fn(&str) -> String,
         accepting_since_ts: i64,
     ) -> Self {
         let verdict = &screening.verdict;
@@ -423,7 +427,7 @@ impl MatchResponse {
                         accepting_since_ts,
                     ),
                     score: r.ranking.score,
-                    reasons: r.ranking.reasons.clone(),
+                    reasons: wording::reasons(&r.ranking.reasons, modality_name, Unit::Km),
                 })
                 .collect(),
             location,

@@ -4,7 +4,7 @@ use axum::{
     Json,
     extract::{Path, RawQuery, State},
 };
-use chrono::{TimeDelta, Utc};
+use chrono::Utc;
 use utoipa::IntoParams;
 
 use super::{
@@ -16,12 +16,9 @@ use crate::{
     error::{AppError, ErrorEnvelope, FieldErrors},
     form::FormPairs,
     geocoding::resolve_required,
-    practitioners,
+    policy, practitioners,
     search::SearchQuery,
 };
-
-/// Practice types a filter can name.
-pub const PRACTICE_TYPES: [&str; 4] = ["clinic", "home_based", "mobile", "spa"];
 
 /// Search parameters (documentation of the query string).
 #[derive(Debug, IntoParams)]
@@ -87,11 +84,14 @@ pub async fn list_practitioners(
         .map(str::to_owned);
     if practice_type
         .as_deref()
-        .is_some_and(|t| !PRACTICE_TYPES.contains(&t))
+        .is_some_and(|t| !policy::is_practice_type(t))
     {
         errors.insert(
             "practice_type".into(),
-            format!("must be one of {}", PRACTICE_TYPES.join(", ")),
+            format!(
+                "must be one of {}",
+                policy::PRACTICE_TYPES.map(|(slug, _)| slug).join(", ")
+            ),
         );
     }
     let verified = query.bool("verified", &mut errors);
@@ -109,7 +109,7 @@ pub async fn list_practitioners(
     let Some(place) = place else {
         return Err(AppError::internal("place missing after validation"));
     };
-    let since = (Utc::now() - TimeDelta::days(30)).timestamp();
+    let since = policy::accepting_since(Utc::now());
     let mut search = SearchQuery::near(place.lat, place.lng, radius_km, since);
     search.modalities = modalities;
     search.verified_only = verified;

@@ -2,7 +2,7 @@
 //! the request only: never stored, never logged.
 
 use axum::{Json, extract::State};
-use chrono::{TimeDelta, Utc};
+use chrono::Utc;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -16,6 +16,7 @@ use crate::{
     finder::{self, MatchContext},
     geocoding::resolve_required,
     matching::{RawAnswers, screen},
+    policy,
 };
 
 /// The questionnaire's questions and their slugs.
@@ -105,7 +106,7 @@ pub async fn create_match(
             weights: &state.weights,
             catalogue: &state.catalogue,
         };
-        finder::find_matches(&ctx, &answers, &screening, &place, request.radius_km, "km")
+        finder::find_matches(&ctx, &answers, &screening, &place, request.radius_km)
             .await
             .map_err(|e| AppError::Unavailable(e.to_string()))?
     } else {
@@ -116,12 +117,14 @@ pub async fn create_match(
         lng: place.lng,
         label: place.label,
     };
-    let since = (Utc::now() - TimeDelta::days(30)).timestamp();
+    let since = policy::accepting_since(Utc::now());
+    let modality_name = |slug: &str| state.catalogue.modality_name(slug).to_owned();
     Ok(Json(MatchResponse::new(
         &screening,
         &ranked,
         location,
         &state.rules,
+        &modality_name,
         since,
     )))
 }

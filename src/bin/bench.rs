@@ -16,7 +16,7 @@ use std::{
     time::{Duration, Instant},
 };
 
-use chrono::{TimeDelta, Utc};
+use chrono::Utc;
 use clap::Parser;
 use serde_json::json;
 use therapist_finder::{
@@ -92,7 +92,7 @@ async fn run(args: Args) -> Result<bool, Failure> {
     let docs = practitioners::all_documents(&directory, Utc::now().date_naive()).await?;
     let read_s = seconds(started);
     println!("documents: {} read in {read_s:.1} s", docs.len());
-    let since = (Utc::now() - TimeDelta::days(30)).timestamp();
+    let since = therapist_finder::policy::accepting_since(Utc::now());
     let mix = bench::query_mix(args.queries, 42, since)?;
 
     let embedded = Arc::new(EmbeddedIndex::new());

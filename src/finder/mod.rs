@@ -2,14 +2,16 @@
 //! screen, then search around the place, then rank. The IO lives here; the rules
 //! themselves are the pure functions of `matching`.
 
-use chrono::{TimeDelta, Utc};
+use chrono::Utc;
 
 use crate::{
     geocoding::Place,
     matching::{
-        Answers, Candidate, Match, RankContext, Rules, Screening, Weights, rank, rules::Training,
+        Answers, Candidate, LicenceFacts, Match, OutcomeFacts, Practice, RankContext, Rules,
+        Screening, Weights, rank, rules::Training,
     },
-    search::{SearchError, SearchHit, SearchIndex, SearchQuery},
+    policy,
+    search::{PractitionerDoc, SearchError, SearchHit, SearchIndex, SearchQuery},
     seed::reference::Catalogue,
 };
 
@@ -47,14 +49,13 @@ pub async fn find_matches(
     screening: &Screening,
     place: &Place,
     radius_km: f64,
-    unit: &str,
 ) -> Result<Vec<RankedHit>, SearchError> {
     let now = Utc::now();
     let mut query = SearchQuery::near(
         place.lat,
         place.lng,
         radius_km,
-        (now - TimeDelta::days(30)).timestamp(),
+        policy::accepting_since(now),
     );
     query.prenatal = screening
         .precautions
@@ -66,26 +67,23 @@ pub async fn find_matches(
         .contains(&Training::Oncology);
     query.limit = CANDIDATES;
     let page = ctx.search.search(&query).await?;
-    let candidates: Vec<Candidate<'_>> = page
+    let candidates: Vec<Candidate<'_, PractitionerDoc>> = page
         .hits
         .iter()
         .map(|h| Candidate {
-            doc: &h.doc,
+            practice: &h.doc,
             distance_km: h.distance_km,
         })
         .collect();
-    let name = |slug: &str| ctx.catalogue.modality_name(slug).to_owned();
     let ranked = rank(
         &candidates,
         answers,
         &screening.precautions,
         ctx.rules,
         ctx.weights,
-        &name,
         RankContext {
             now_ts: now.timestamp(),
             radius_km,
-            unit,
             shown: MATCHES,
         },
     );
@@ -101,4 +99,60 @@ pub async fn find_matches(
                 })
         })
         .collect())
+}
+
+/// Ranking reads search documents in place, through the listing rules of `policy`.
+impl Practice for PractitionerDoc {
+    fn id(&self) -> i64 {
+        self.id
+    }
+
+    fn modalities(&self) -> &[String] {
+        &self.modalities
+    }
+
+    fn focus_regions(&self) -> &[String] {
+        &self.focus_regions
+    }
+
+    fn licence(&self) -> Option<LicenceFacts<'_>> {
+        self.licence.as_ref().map(|l| LicenceFacts {
+            jurisdiction: &l.jurisdiction,
+            number: &l.number,
+            verified: self.verified,
+            pending: l.status == "pending",
+            verified_on: l.verified_on.as_deref(),
+        })
+    }
+
+    fn training_hours(&self) -> i32 {
+        self.training_hours
+    }
+
+    fn clinical_yes(&self) -> u8 {
+        self.clinical_practice.yes_count()
+    }
+
+    fn outcome(&self) -> Option<OutcomeFacts> {
+        self.outcome.as_ref().map(|o| OutcomeFacts {
+            count: o.count,
+            median_before: o.median_before,
+            median_after: o.median_after,
+        })
+    }
+
+    fn profile_fresh(&self, now_ts: i64) -> bool {
+        policy::profile_fresh(self.profile_confirmed_ts, now_ts)
+    }
+
+    fn accepting(&self, now_ts: i64) -> bool {
+        self.accepting_new_clients && policy::accepting_current(self.accepting_confirmed_ts, now_ts)
+    }
+
+    fn trained(&self, t: Training) -> bool {
+        match t {
+            Training::Prenatal => self.prenatal_trained,
+            Training::Oncology => self.oncology_trained,
+        }
+    }
 }

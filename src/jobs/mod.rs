@@ -1,6 +1,7 @@
 //! The job outbox: writes that change what search returns enqueue a job in the same
-//! transaction, and a worker applies jobs to the index with retries and backoff.
-//! Jobs are idempotent, so a retry or a duplicate is harmless.
+//! transaction, and a worker hands due jobs to a [`JobHandler`] with retries and
+//! backoff. Jobs are idempotent, so a retry or a duplicate is harmless. This module
+//! knows the queue, not what the jobs do: `practitioners::indexing` handles them.
 
 use std::{sync::Arc, time::Duration};
 
@@ -12,7 +13,7 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 use tokio_util::sync::CancellationToken;
 
-use crate::{entities::job, practitioners, search::SearchIndex};
+use crate::entities::job;
 
 /// After this many failed attempts a job is parked as `failed`.
 pub const MAX_ATTEMPTS: i32 = 10;
@@ -76,34 +77,18 @@ pub struct PassReport {
     pub failed: usize,
 }
 
-async fn run_one(
-    db: &DatabaseConnection,
-    search: &dyn SearchIndex,
-    kind: &JobKind,
-) -> Result<(), String> {
-    match kind {
-        JobKind::ReindexPractitioner { practitioner_id } => {
-            let today = Utc::now().date_naive();
-            let docs = practitioners::documents_for(db, &[*practitioner_id], today)
-                .await
-                .map_err(|e| e.to_string())?;
-            if docs.is_empty() {
-                search
-                    .remove(&[*practitioner_id])
-                    .await
-                    .map_err(|e| e.to_string())
-            } else {
-                search.upsert(docs).await.map_err(|e| e.to_string())
-            }
-        }
-    }
+/// Carries out jobs; implemented by the module that knows what each kind means.
+#[async_trait::async_trait]
+pub trait JobHandler: Send + Sync {
+    /// Does one job; an error is retried later with backoff.
+    async fn handle(&self, kind: &JobKind) -> Result<(), String>;
 }
 
 /// Runs every job that is due now, once. Safe to call from several instances: a job
 /// is claimed with a conditional update before it runs.
 pub async fn run_due(
     db: &DatabaseConnection,
-    search: &dyn SearchIndex,
+    handler: &dyn JobHandler,
 ) -> Result<PassReport, DbErr> {
     let mut report = PassReport::default();
     loop {
@@ -130,7 +115,7 @@ pub async fn run_due(
                 continue;
             }
             let outcome = match serde_json::from_str::<JobKind>(&row.payload) {
-                Ok(kind) => run_one(db, search, &kind).await,
+                Ok(kind) => handler.handle(&kind).await,
                 Err(e) => Err(format!("unreadable payload: {e}")),
             };
             let mut update = job::ActiveModel {
@@ -166,12 +151,12 @@ pub async fn run_due(
 /// Polls for due jobs until `shutdown` is cancelled.
 pub async fn worker(
     db: DatabaseConnection,
-    search: Arc<dyn SearchIndex>,
+    handler: Arc<dyn JobHandler>,
     poll: Duration,
     shutdown: CancellationToken,
 ) {
     loop {
-        if let Err(e) = run_due(&db, search.as_ref()).await {
+        if let Err(e) = run_due(&db, handler.as_ref()).await {
             tracing::error!(error = %e, "job worker pass failed");
         }
         tokio::select! {

@@ -4,7 +4,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::rules::Rules;
-use crate::error::FieldErrors;
+/// Field name → message, for answers that are not valid. The same shape as the
+/// request layer's field errors, which it converts into without copying.
+pub type FieldErrors = std::collections::BTreeMap<String, String>;
 
 /// Answers as submitted, before validation.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]

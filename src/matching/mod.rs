@@ -7,6 +7,8 @@ pub mod rules;
 pub mod screen;
 
 pub use answers::{Answers, RawAnswers};
-pub use rank::{Candidate, Match, RankContext, Weights, rank};
+pub use rank::{
+    Candidate, LicenceFacts, Match, OutcomeFacts, Practice, RankContext, Reason, Weights, rank,
+};
 pub use rules::{Rules, RulesError, VerdictKind};
 pub use screen::{Precautions, Screening, Verdict, screen};

@@ -1,5 +1,6 @@
-//! Ranking: scores screened candidates and explains each score in plain words. Pure:
-//! the caller passes the candidates, the clock and the weights.
+//! Ranking: scores screened candidates and explains each score with reasons kept as
+//! data (the words are written by `wording`). Pure: the caller passes the candidates,
+//! seen through the [`Practice`] trait, the clock and the weights.
 
 use serde::{Deserialize, Serialize};
 
@@ -7,10 +8,6 @@ use super::{
     answers::Answers,
     rules::{Rules, Training},
     screen::Precautions,
-};
-use crate::search::{
-    PractitionerDoc,
-    document::{LicenceSummary, OutcomeSummary},
 };
 
 /// The weights as shipped.
@@ -85,13 +82,128 @@ impl Weights {
     }
 }
 
+/// A practitioner's licence as ranking sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct LicenceFacts<'a> {
+    /// Jurisdiction code.
+    pub jurisdiction: &'a str,
+    /// Number as issued.
+    pub number: &'a str,
+    /// Verified and current.
+    pub verified: bool,
+    /// Waiting for an admin.
+    pub pending: bool,
+    /// When it was verified (ISO date), if it was.
+    pub verified_on: Option<&'a str>,
+}
+
+/// Reported outcomes as ranking sees them.
+#[derive(Debug, Clone, Copy)]
+pub struct OutcomeFacts {
+    /// Sessions logged.
+    pub count: u32,
+    /// Median pain before (0–10).
+    pub median_before: f32,
+    /// Median pain after (0–10).
+    pub median_after: f32,
+}
+
+/// What ranking reads of a practitioner. Implemented by whatever the candidates come
+/// as (the search document), so ranking neither depends on search nor copies them.
+pub trait Practice {
+    /// Practitioner id.
+    fn id(&self) -> i64;
+    /// Modality slugs offered.
+    fn modalities(&self) -> &[String];
+    /// Region slugs of focus.
+    fn focus_regions(&self) -> &[String];
+    /// The licence shown, if any.
+    fn licence(&self) -> Option<LicenceFacts<'_>>;
+    /// Hours in the training ledger.
+    fn training_hours(&self) -> i32;
+    /// Clinical-practice questions answered yes (0–5).
+    fn clinical_yes(&self) -> u8;
+    /// Reported outcomes, when there are enough to show.
+    fn outcome(&self) -> Option<OutcomeFacts>;
+    /// Whether the profile counts as recently confirmed at `now_ts`.
+    fn profile_fresh(&self, now_ts: i64) -> bool;
+    /// Whether the practitioner counts as accepting new clients at `now_ts`.
+    fn accepting(&self, now_ts: i64) -> bool;
+    /// Whether they hold the training.
+    fn trained(&self, t: Training) -> bool;
+}
+
 /// A candidate from search with its distance.
 #[derive(Debug, Clone)]
-pub struct Candidate<'a> {
+pub struct Candidate<'a, P> {
     /// The practitioner.
-    pub doc: &'a PractitionerDoc,
+    pub practice: &'a P,
     /// Distance from the person.
     pub distance_km: f64,
+}
+
+/// Why a match scores as it does, most important first in [`Match::reasons`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Reason {
+    /// The modality that best fits one of the person's regions.
+    Fits {
+        /// Modality slug.
+        modality: String,
+        /// The region's label.
+        region: String,
+    },
+    /// Offers a modality the person's goal raises.
+    Goal {
+        /// Modality slug.
+        modality: String,
+    },
+    /// Focuses on these of the person's regions (labels).
+    Focus {
+        /// Region labels.
+        regions: Vec<String>,
+    },
+    /// A verified licence.
+    Licence {
+        /// Jurisdiction code.
+        jurisdiction: String,
+        /// Number.
+        number: String,
+        /// When it was verified.
+        verified_on: Option<String>,
+    },
+    /// Training hours (500 or more).
+    Training {
+        /// Hours.
+        hours: i32,
+    },
+    /// Clinical-practice answers (3 or more yes).
+    ClinicalPractice {
+        /// Yes answers of 5.
+        yes: u8,
+    },
+    /// Reported outcomes.
+    Outcome {
+        /// Median pain before.
+        before: f32,
+        /// Median pain after.
+        after: f32,
+        /// Sessions.
+        count: u32,
+    },
+    /// Accepting new clients.
+    Accepting,
+    /// Gentle techniques suited to high pain.
+    Gentle,
+    /// Prenatal training.
+    Prenatal,
+    /// Oncology training.
+    Oncology,
+    /// Distance from the person.
+    Distance {
+        /// Kilometres.
+        km: f64,
+    },
 }
 
 /// A ranked, explained match.
@@ -101,19 +213,17 @@ pub struct Match {
     pub id: i64,
     /// Score, higher is better.
     pub score: f64,
-    /// Top reasons, most important first.
-    pub reasons: Vec<String>,
+    /// Top reasons, most important first; always ends with the distance if not among them.
+    pub reasons: Vec<Reason>,
 }
 
 /// The clock and context of a ranking.
 #[derive(Debug, Clone, Copy)]
-pub struct RankContext<'a> {
+pub struct RankContext {
     /// Now, in Unix seconds.
     pub now_ts: i64,
     /// The search radius.
     pub radius_km: f64,
-    /// How distances are written in reasons: "km" or "mi".
-    pub unit: &'a str,
     /// How many matches to return (only these are explained).
     pub shown: usize,
 }
@@ -122,16 +232,9 @@ const GENTLE: [&str; 2] = ["myofascial_release", "swedish"];
 const DEEP: [&str; 2] = ["deep_tissue", "sports"];
 const MAX_REASONS: usize = 4;
 
-fn has_training(doc: &PractitionerDoc, t: Training) -> bool {
-    match t {
-        Training::Prenatal => doc.prenatal_trained,
-        Training::Oncology => doc.oncology_trained,
-    }
-}
-
-/// Why a candidate scores as it does, kept as data while every candidate is scored
-/// and written out only for the matches shown.
-enum Reason<'a> {
+/// Why a candidate scores as it does, borrowed while every candidate is scored and
+/// copied out only for the matches shown.
+enum ReasonRef<'a> {
     Fits {
         modality: &'a str,
         region: &'a str,
@@ -141,10 +244,10 @@ enum Reason<'a> {
     },
     /// Labels of the person's regions that the practitioner focuses on.
     Focus(Vec<&'a str>),
-    Licence(&'a LicenceSummary),
+    Licence(LicenceFacts<'a>),
     Training(i32),
     ClinicalPractice(u8),
-    Outcome(&'a OutcomeSummary),
+    Outcome(OutcomeFacts),
     Accepting,
     Gentle,
     Prenatal,
@@ -152,44 +255,36 @@ enum Reason<'a> {
     Distance(f64),
 }
 
-impl Reason<'_> {
-    fn text(&self, modality_name: &dyn Fn(&str) -> String, unit: &str) -> String {
+impl ReasonRef<'_> {
+    fn copied(&self) -> Reason {
         match self {
-            Reason::Fits { modality, region } => format!(
-                "{}, which fits {}",
-                modality_name(modality),
-                region.to_lowercase()
-            ),
-            Reason::Goal { modality } => format!(
-                "Offers {}, which suits your goal",
-                modality_name(modality).to_lowercase()
-            ),
-            Reason::Focus(labels) => format!(
-                "Focuses on {}",
-                labels
-                    .iter()
-                    .map(|l| l.to_lowercase())
-                    .collect::<Vec<_>>()
-                    .join(" and ")
-            ),
-            Reason::Licence(l) => match &l.verified_on {
-                Some(on) => format!("Licence {} {}, verified {on}", l.jurisdiction, l.number),
-                None => format!("Licence {} {}, verified", l.jurisdiction, l.number),
+            Self::Fits { modality, region } => Reason::Fits {
+                modality: (*modality).to_owned(),
+                region: (*region).to_owned(),
             },
-            Reason::Training(hours) => format!("{hours} training hours"),
-            Reason::ClinicalPractice(yes) => {
-                format!("Answers yes to {yes} of 5 clinical-practice questions")
-            }
-            Reason::Outcome(o) => format!(
-                "Reports median pain {:.0} → {:.0} over {} sessions",
-                o.median_before, o.median_after, o.count
-            ),
-            Reason::Accepting => "Accepting new clients".into(),
-            Reason::Gentle => "Offers gentle techniques suited to high pain".into(),
-            Reason::Prenatal => "Prenatal training".into(),
-            Reason::Oncology => "Oncology training".into(),
-            Reason::Distance(km) if unit == "mi" => format!("{:.1} mi away", km / 1.609_344),
-            Reason::Distance(km) => format!("{km:.1} km away"),
+            Self::Goal { modality } => Reason::Goal {
+                modality: (*modality).to_owned(),
+            },
+            Self::Focus(labels) => Reason::Focus {
+                regions: labels.iter().map(|l| (*l).to_owned()).collect(),
+            },
+            Self::Licence(l) => Reason::Licence {
+                jurisdiction: l.jurisdiction.to_owned(),
+                number: l.number.to_owned(),
+                verified_on: l.verified_on.map(str::to_owned),
+            },
+            Self::Training(hours) => Reason::Training { hours: *hours },
+            Self::ClinicalPractice(yes) => Reason::ClinicalPractice { yes: *yes },
+            Self::Outcome(o) => Reason::Outcome {
+                before: o.median_before,
+                after: o.median_after,
+                count: o.count,
+            },
+            Self::Accepting => Reason::Accepting,
+            Self::Gentle => Reason::Gentle,
+            Self::Prenatal => Reason::Prenatal,
+            Self::Oncology => Reason::Oncology,
+            Self::Distance(km) => Reason::Distance { km: *km },
         }
     }
 }
@@ -199,23 +294,25 @@ struct Scored<'a> {
     id: i64,
     score: f64,
     distance_km: f64,
-    parts: Vec<(f64, Option<Reason<'a>>)>,
+    parts: Vec<(f64, Option<ReasonRef<'a>>)>,
 }
 
 impl Scored<'_> {
     /// The top reasons, most important first, and always the distance.
-    fn explain(&self, modality_name: &dyn Fn(&str) -> String, unit: &str) -> Vec<String> {
-        let mut explained: Vec<&(f64, Option<Reason<'_>>)> =
+    fn explain(&self) -> Vec<Reason> {
+        let mut explained: Vec<&(f64, Option<ReasonRef<'_>>)> =
             self.parts.iter().filter(|p| p.1.is_some()).collect();
         explained.sort_by(|a, b| b.0.total_cmp(&a.0));
-        let shown: Vec<&Reason<'_>> = explained
+        let shown: Vec<&ReasonRef<'_>> = explained
             .iter()
             .filter_map(|p| p.1.as_ref())
             .take(MAX_REASONS)
             .collect();
-        let mut reasons: Vec<String> = shown.iter().map(|r| r.text(modality_name, unit)).collect();
-        if !shown.iter().any(|r| matches!(r, Reason::Distance(_))) {
-            reasons.push(Reason::Distance(self.distance_km).text(modality_name, unit));
+        let mut reasons: Vec<Reason> = shown.iter().map(|r| r.copied()).collect();
+        if !shown.iter().any(|r| matches!(r, ReasonRef::Distance(_))) {
+            reasons.push(Reason::Distance {
+                km: self.distance_km,
+            });
         }
         reasons
     }
@@ -224,14 +321,13 @@ impl Scored<'_> {
 /// Scores and orders candidates and returns the best `ctx.shown`, explained; candidates the
 /// precautions exclude are dropped. Ties are broken by distance, then id, so the
 /// order is total and stable.
-pub fn rank(
-    candidates: &[Candidate<'_>],
+pub fn rank<P: Practice>(
+    candidates: &[Candidate<'_, P>],
     answers: &Answers,
     precautions: &Precautions,
     rules: &Rules,
     weights: &Weights,
-    modality_name: &dyn Fn(&str) -> String,
-    ctx: RankContext<'_>,
+    ctx: RankContext,
 ) -> Vec<Match> {
     let chronic_clinical = answers.goal == "clinical" && answers.duration == "chronic";
     let regions: Vec<_> = answers
@@ -242,27 +338,27 @@ pub fn rank(
     let goal = rules.goals.iter().find(|g| g.slug == answers.goal);
     let mut scored: Vec<Scored<'_>> = Vec::new();
     for c in candidates {
-        let doc = c.doc;
+        let doc = c.practice;
         if precautions
             .required_training
             .iter()
-            .any(|t| !has_training(doc, *t))
+            .any(|t| !doc.trained(*t))
         {
             continue;
         }
         let allowed: Vec<&String> = doc
-            .modalities
+            .modalities()
             .iter()
             .filter(|m| !precautions.excluded_modalities.contains(*m))
             .collect();
         if allowed.is_empty() {
             continue;
         }
-        let mut parts: Vec<(f64, Option<Reason<'_>>)> = Vec::new();
+        let mut parts: Vec<(f64, Option<ReasonRef<'_>>)> = Vec::new();
 
         // Modality fit, per region: the best allowed modality.
         let mut fit_sum = 0.0;
-        let mut best_reason: Option<(f64, Reason<'_>)> = None;
+        let mut best_reason: Option<(f64, ReasonRef<'_>)> = None;
         for region in &regions {
             let mut best = (0.0, None);
             for m in &allowed {
@@ -283,7 +379,7 @@ pub fn rank(
             {
                 best_reason = Some((
                     f,
-                    Reason::Fits {
+                    ReasonRef::Fits {
                         modality: m,
                         region: &region.label,
                     },
@@ -300,38 +396,38 @@ pub fn rank(
         if let Some(goal) = goal
             && let Some(m) = allowed.iter().find(|m| goal.boost.contains(m))
         {
-            parts.push((weights.goal, Some(Reason::Goal { modality: m })));
+            parts.push((weights.goal, Some(ReasonRef::Goal { modality: m })));
         }
 
         let focus = regions
             .iter()
-            .filter(|r| doc.focus_regions.contains(&r.slug))
+            .filter(|r| doc.focus_regions().contains(&r.slug))
             .count();
         if focus > 0 {
             let share = focus as f64 / regions.len().max(1) as f64;
             let labels = regions
                 .iter()
-                .filter(|r| doc.focus_regions.contains(&r.slug))
+                .filter(|r| doc.focus_regions().contains(&r.slug))
                 .map(|r| r.label.as_str())
                 .collect();
-            parts.push((weights.focus * share, Some(Reason::Focus(labels))));
+            parts.push((weights.focus * share, Some(ReasonRef::Focus(labels))));
         }
 
-        match &doc.licence {
-            Some(l) if doc.verified => {
-                parts.push((weights.licence_verified, Some(Reason::Licence(l))))
+        match doc.licence() {
+            Some(l) if l.verified => {
+                parts.push((weights.licence_verified, Some(ReasonRef::Licence(l))))
             }
-            Some(l) if l.status == "pending" => parts.push((weights.licence_pending, None)),
+            Some(l) if l.pending => parts.push((weights.licence_pending, None)),
             _ => {}
         }
 
-        let hours = f64::from(doc.training_hours.max(0));
+        let hours = f64::from(doc.training_hours().max(0));
         parts.push((
             weights.training * (hours / 500.0).min(1.0),
-            (doc.training_hours >= 500).then_some(Reason::Training(doc.training_hours)),
+            (doc.training_hours() >= 500).then_some(ReasonRef::Training(doc.training_hours())),
         ));
 
-        let yes = doc.clinical_practice.yes_count();
+        let yes = doc.clinical_yes();
         let cp_weight = if chronic_clinical {
             weights.clinical_practice * 2.0
         } else {
@@ -339,26 +435,26 @@ pub fn rank(
         };
         parts.push((
             cp_weight * f64::from(yes) / 5.0,
-            (yes >= 3).then_some(Reason::ClinicalPractice(yes)),
+            (yes >= 3).then_some(ReasonRef::ClinicalPractice(yes)),
         ));
 
-        if let Some(outcome) = &doc.outcome {
+        if let Some(outcome) = doc.outcome() {
             let drop = f64::from(outcome.median_before - outcome.median_after).max(0.0);
             parts.push((
                 weights.outcomes * (drop / 5.0).min(1.0),
-                (drop > 0.0).then_some(Reason::Outcome(outcome)),
+                (drop > 0.0).then_some(ReasonRef::Outcome(outcome)),
             ));
         }
 
-        if ctx.now_ts - doc.profile_confirmed_ts <= 180 * 86_400 {
+        if doc.profile_fresh(ctx.now_ts) {
             parts.push((weights.fresh_profile, None));
         }
-        if doc.is_accepting(ctx.now_ts - 30 * 86_400) {
-            parts.push((weights.accepting, Some(Reason::Accepting)));
+        if doc.accepting(ctx.now_ts) {
+            parts.push((weights.accepting, Some(ReasonRef::Accepting)));
         }
 
         if precautions.gentle_first && allowed.iter().any(|m| GENTLE.contains(&m.as_str())) {
-            parts.push((weights.gentle_bonus, Some(Reason::Gentle)));
+            parts.push((weights.gentle_bonus, Some(ReasonRef::Gentle)));
         }
         if (precautions.gentle_first || precautions.light_pressure)
             && allowed.iter().any(|m| DEEP.contains(&m.as_str()))
@@ -366,10 +462,10 @@ pub fn rank(
             parts.push((-weights.deep_penalty, None));
         }
         if precautions.required_training.contains(&Training::Prenatal) {
-            parts.push((0.0, Some(Reason::Prenatal)));
+            parts.push((0.0, Some(ReasonRef::Prenatal)));
         }
         if precautions.required_training.contains(&Training::Oncology) {
-            parts.push((0.0, Some(Reason::Oncology)));
+            parts.push((0.0, Some(ReasonRef::Oncology)));
         }
 
         let nearness = if ctx.radius_km > 0.0 {
@@ -379,11 +475,11 @@ pub fn rank(
         };
         parts.push((
             weights.distance * nearness,
-            Some(Reason::Distance(c.distance_km)),
+            Some(ReasonRef::Distance(c.distance_km)),
         ));
         let score = parts.iter().map(|p| p.0).sum::<f64>();
         scored.push(Scored {
-            id: doc.id,
+            id: doc.id(),
             score: (score * 10.0).round() / 10.0,
             distance_km: c.distance_km,
             parts,
@@ -401,7 +497,7 @@ pub fn rank(
         .map(|s| Match {
             id: s.id,
             score: s.score,
-            reasons: s.explain(modality_name, ctx.unit),
+            reasons: s.explain(),
         })
         .collect()
 }
@@ -411,7 +507,6 @@ mod tests {
     use super::*;
     use crate::{
         matching::{answers::RawAnswers, rules::BUILT_IN, screen::screen},
-        search::document::{ClinicalPractice, LicenceSummary},
         seed::reference::Catalogue,
     };
     use proptest::prelude::*;
@@ -443,45 +538,85 @@ mod tests {
         .expect("valid")
     }
 
-    fn doc(id: i64, modalities: &[&str]) -> PractitionerDoc {
-        PractitionerDoc {
-            id,
-            slug: format!("p{id}"),
-            display_name: format!("P {id}"),
-            practice_name: None,
-            city: "Austin".into(),
-            region: "TX".into(),
-            lat: 30.0,
-            lng: -97.0,
-            practice_type: "clinic".into(),
-            modalities: modalities.iter().map(|s| s.to_string()).collect(),
-            focus_regions: vec![],
-            licence: Some(LicenceSummary {
-                status: "pending".into(),
-                jurisdiction: "TX".into(),
-                number: format!("MT-{id}"),
+    /// A practitioner as the tests describe one.
+    #[derive(Debug, Clone)]
+    struct Doc {
+        id: i64,
+        modalities: Vec<String>,
+        focus_regions: Vec<String>,
+        licence_verified: bool,
+        training_hours: i32,
+        prenatal_trained: bool,
+        oncology_trained: bool,
+        clinical_yes: u8,
+        accepting: bool,
+        outcome: Option<OutcomeFacts>,
+    }
+
+    impl Practice for Doc {
+        fn id(&self) -> i64 {
+            self.id
+        }
+        fn modalities(&self) -> &[String] {
+            &self.modalities
+        }
+        fn focus_regions(&self) -> &[String] {
+            &self.focus_regions
+        }
+        fn licence(&self) -> Option<LicenceFacts<'_>> {
+            Some(LicenceFacts {
+                jurisdiction: "TX",
+                number: "MT-1",
+                verified: self.licence_verified,
+                pending: !self.licence_verified,
                 verified_on: None,
-            }),
-            verified: false,
-            training_hours: 300,
-            prenatal_trained: false,
-            oncology_trained: false,
-            clinical_practice: ClinicalPractice::default(),
-            accepting_new_clients: true,
-            accepting_confirmed_ts: NOW - 86_400,
-            profile_confirmed_ts: NOW - 86_400,
-            outcome: None,
-            is_demo: false,
+            })
+        }
+        fn training_hours(&self) -> i32 {
+            self.training_hours
+        }
+        fn clinical_yes(&self) -> u8 {
+            self.clinical_yes
+        }
+        fn outcome(&self) -> Option<OutcomeFacts> {
+            self.outcome
+        }
+        fn profile_fresh(&self, _now_ts: i64) -> bool {
+            true
+        }
+        fn accepting(&self, _now_ts: i64) -> bool {
+            self.accepting
+        }
+        fn trained(&self, t: Training) -> bool {
+            match t {
+                Training::Prenatal => self.prenatal_trained,
+                Training::Oncology => self.oncology_trained,
+            }
         }
     }
 
-    fn run(docs: &[(PractitionerDoc, f64)], a: &Answers) -> Vec<Match> {
+    fn doc(id: i64, modalities: &[&str]) -> Doc {
+        Doc {
+            id,
+            modalities: modalities.iter().map(|s| s.to_string()).collect(),
+            focus_regions: vec![],
+            licence_verified: false,
+            training_hours: 300,
+            prenatal_trained: false,
+            oncology_trained: false,
+            clinical_yes: 0,
+            accepting: true,
+            outcome: None,
+        }
+    }
+
+    fn run(docs: &[(Doc, f64)], a: &Answers) -> Vec<Match> {
         let rules = rules();
         let s = screen(a, &rules);
-        let candidates: Vec<Candidate<'_>> = docs
+        let candidates: Vec<Candidate<'_, Doc>> = docs
             .iter()
             .map(|(d, km)| Candidate {
-                doc: d,
+                practice: d,
                 distance_km: *km,
             })
             .collect();
@@ -491,11 +626,9 @@ mod tests {
             &s.precautions,
             &rules,
             &weights(),
-            &|m| m.to_owned(),
             RankContext {
                 now_ts: NOW,
                 radius_km: 25.0,
-                unit: "km",
                 shown: usize::MAX,
             },
         )
@@ -520,11 +653,16 @@ mod tests {
         );
         assert_eq!(ranked[0].id, 2);
         assert!(
-            ranked[0].reasons[0].contains("trigger_point, which fits pain spreading down a leg"),
+            matches!(
+                &ranked[0].reasons[0],
+                Reason::Fits { modality, region }
+                    if modality == "trigger_point"
+                        && region.to_lowercase().starts_with("pain spreading down a leg")
+            ),
             "{:?}",
             ranked[0].reasons
         );
-        assert!(ranked[0].reasons.iter().any(|r| r == "5.0 km away"));
+        assert!(ranked[0].reasons.contains(&Reason::Distance { km: 5.0 }));
     }
 
     #[test]
@@ -547,7 +685,7 @@ mod tests {
         trained.prenatal_trained = true;
         let ranked = run(&[(doc(2, &["clinical"]), 1.0), (trained, 9.0)], &a);
         assert_eq!(ranked.iter().map(|m| m.id).collect::<Vec<_>>(), [3]);
-        assert!(ranked[0].reasons.iter().any(|r| r == "Prenatal training"));
+        assert!(ranked[0].reasons.contains(&Reason::Prenatal));
     }
 
     #[test]
@@ -572,7 +710,7 @@ mod tests {
         assert_eq!(ranked[0].score, ranked[1].score, "no penalty at low pain");
     }
 
-    fn arb_doc() -> impl Strategy<Value = (PractitionerDoc, f64)> {
+    fn arb_doc() -> impl Strategy<Value = (Doc, f64)> {
         let all = [
             "myofascial_release",
             "trigger_point",
@@ -593,15 +731,9 @@ mod tests {
             .prop_map(|(mods, hours, cp, accepting, km, outcome)| {
                 let mut d = doc(1, &mods);
                 d.training_hours = hours;
-                d.clinical_practice = ClinicalPractice {
-                    whole_session_one_area: cp[0],
-                    myofascial: cp[1],
-                    posture_assessment: cp[2],
-                    referral_pain: cp[3],
-                    minimal_oil: cp[4],
-                };
-                d.accepting_new_clients = accepting;
-                d.outcome = outcome.map(|(b, drop)| OutcomeSummary {
+                d.clinical_yes = cp.iter().filter(|yes| **yes).count() as u8;
+                d.accepting = accepting;
+                d.outcome = outcome.map(|(b, drop)| OutcomeFacts {
                     count: 12,
                     median_before: f32::from(b),
                     median_after: f32::from(b - drop),
@@ -618,8 +750,7 @@ mod tests {
             unverified.id = 1;
             let mut verified = base;
             verified.id = 2;
-            verified.verified = true;
-            if let Some(l) = verified.licence.as_mut() { l.status = "verified".into(); }
+            verified.licence_verified = true;
             let ranked = run(&[(unverified, km), (verified, km)], &a);
             prop_assert_eq!(ranked.len(), 2);
             prop_assert_eq!(ranked[0].id, 2);

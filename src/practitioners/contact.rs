@@ -12,9 +12,9 @@ use super::editor::EditError;
 use crate::{
     accounts::valid_email,
     entities::{contact_request, practitioner, user},
-    error::FieldErrors,
     mail,
     throttle::{self, Limit, Taken},
+    validation::FieldErrors,
 };
 
 /// Requests one address may send per hour.

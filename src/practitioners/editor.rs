@@ -14,19 +14,12 @@ use crate::{
         body_region, jurisdiction, licence, modality, outcome_log, practitioner,
         practitioner_modality, practitioner_region, training_record,
     },
-    error::FieldErrors,
     geocoding::{Geocoder, Resolution},
-    jobs,
+    jobs, policy,
     practitioners::summary,
+    validation::FieldErrors,
 };
 
-/// Practice types offered in the editor.
-pub const PRACTICE_TYPES: [(&str, &str); 4] = [
-    ("clinic", "Clinic or office"),
-    ("home_based", "Home-based practice"),
-    ("mobile", "Mobile (I travel to clients)"),
-    ("spa", "Spa"),
-];
 /// Languages offered in the editor.
 pub const LANGUAGES: [(&str, &str); 8] = [
     ("en", "English"),
@@ -378,10 +371,7 @@ pub async fn save_practice(
     practice_type: &str,
     answers: [Option<bool>; 5],
 ) -> EditResult {
-    if !PRACTICE_TYPES
-        .iter()
-        .any(|(slug, _)| *slug == practice_type)
-    {
+    if !policy::is_practice_type(practice_type) {
         return Err(EditError::Invalid(FieldErrors::from([(
             "practice_type".to_owned(),
             "Choose a practice type.".to_owned(),
@@ -1090,7 +1080,7 @@ pub async fn attention(
         }
     }
     if p.profile_confirmed_at
-        .is_none_or(|t| now - t > TimeDelta::days(180))
+        .is_none_or(|t| !policy::profile_fresh(t.timestamp(), now.timestamp()))
     {
         items.push(Attention {
             message: "Confirm that your profile is up to date.".into(),
@@ -1098,11 +1088,13 @@ pub async fn attention(
         });
     }
     if p.accepting_confirmed_at
-        .is_none_or(|t| now - t > TimeDelta::days(30))
+        .is_none_or(|t| !policy::accepting_current(t.timestamp(), now.timestamp()))
     {
         items.push(Attention {
-            message: "Confirm whether you are accepting new clients (it lapses after 30 days)."
-                .into(),
+            message: format!(
+                "Confirm whether you are accepting new clients (it lapses after {} days).",
+                policy::ACCEPTING_LAPSE_DAYS
+            ),
             url: "/dashboard",
         });
     }

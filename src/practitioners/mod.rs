@@ -3,6 +3,7 @@
 
 pub mod contact;
 pub mod editor;
+pub mod indexing;
 pub mod summary;
 
 use std::collections::HashMap;

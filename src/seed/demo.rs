@@ -155,7 +155,7 @@ const REGION_SETS: &[&[&str]] = &[
     &["upper_back", "low_back"],
     &["sciatica", "hips"],
 ];
-const PRACTICE_TYPES: &[&str] = &["clinic", "clinic", "clinic", "home_based", "mobile", "spa"];
+const PRACTICE_TYPE_MIX: &[&str] = &["clinic", "clinic", "clinic", "home_based", "mobile", "spa"];
 
 /// Generates and inserts `n` demo practitioners. Returns how many were inserted.
 pub async fn generate(
@@ -252,9 +252,9 @@ pub async fn generate(
             let mixes = if clinical { CLINICAL_MIXES } else { SPA_MIXES };
             let mix: &[&str] = mixes[rng.below(mixes.len())];
             let practice_type = if clinical {
-                *rng.pick(&PRACTICE_TYPES[..5])
+                *rng.pick(&PRACTICE_TYPE_MIX[..5])
             } else {
-                *rng.pick(PRACTICE_TYPES)
+                *rng.pick(PRACTICE_TYPE_MIX)
             };
             let cp = |rng: &mut Rng| Some(rng.chance(if clinical { 80 } else { 20 }));
             let accepting = rng.chance(75);

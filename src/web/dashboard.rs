@@ -18,9 +18,10 @@ use crate::{
     entities::{body_region, jurisdiction, licence, modality, training_record},
     error::{AppError, FieldErrors},
     form::FormPairs,
+    policy,
     practitioners::{
         self, contact,
-        editor::{self, ACCESSIBILITY, CURRENCIES, EditError, LANGUAGES, PRACTICE_TYPES},
+        editor::{self, ACCESSIBILITY, CURRENCIES, EditError, LANGUAGES},
     },
 };
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -130,10 +131,11 @@ async fn home_view(
                 url: a.url,
             })
             .collect(),
-        accepting: match (p.accepting_new_clients, p.accepting_confirmed_at) {
-            (Some(v), Some(at)) if now - at <= chrono::TimeDelta::days(30) => Some(v),
-            _ => None,
-        },
+        accepting: policy::current_availability(
+            p.accepting_new_clients,
+            p.accepting_confirmed_at,
+            now,
+        ),
         error,
         notice,
     })
@@ -387,7 +389,7 @@ async fn editor_view(
             &chosen_regions,
         ),
         practice_types: options(
-            PRACTICE_TYPES
+            policy::PRACTICE_TYPES
                 .iter()
                 .map(|(a, b)| ((*a).to_owned(), (*b).to_owned())),
             &[values.get("practice_type").cloned().unwrap_or_default()],

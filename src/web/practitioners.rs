@@ -23,6 +23,7 @@ use crate::{
     auth::{ClientAddress, CsrfForm, CsrfToken},
     entities::practitioner,
     error::{AppError, FieldErrors},
+    policy,
     practitioners::{
         self,
         contact::{self, ContactInput, ContactOutcome},
@@ -276,10 +277,8 @@ async fn profile_page(
         return Err(AppError::NotFound("No practitioner is listed at this address.".into()).into());
     };
     let p = profile.practitioner;
-    let accepting = match (p.accepting_new_clients, p.accepting_confirmed_at) {
-        (Some(value), Some(at)) if now - at <= chrono::TimeDelta::days(30) => Some(value),
-        _ => None,
-    };
+    let accepting =
+        policy::current_availability(p.accepting_new_clients, p.accepting_confirmed_at, now);
     let location = format!("{}, {}", p.city, p.region_code);
     let page = ProfilePage {
         title: p.display_name.clone(),

@@ -19,9 +19,8 @@ use crate::{
     finder::{self, MatchContext},
     geocoding::{NearError, resolve_required},
     matching::{RawAnswers, VerdictKind, screen},
+    wording::{self, Unit},
 };
-
-const KM_PER_MILE: f64 = 1.609_344;
 
 /// The questionnaire form, echoing what was chosen.
 #[derive(Debug, Serialize)]
@@ -354,30 +353,24 @@ pub async fn show_match(
                 return show_form_again(&state, &submitted, errors, choices);
             }
         };
-        let radius_km = if unit == "mi" {
-            f64::from(radius) * KM_PER_MILE
-        } else {
-            f64::from(radius)
-        };
+        let unit = Unit::from_slug(unit);
+        let radius_km = unit.to_km(f64::from(radius));
         let ctx = MatchContext {
             search: state.search.as_ref(),
             rules: &state.rules,
             weights: &state.weights,
             catalogue: &state.catalogue,
         };
-        let ranked = finder::find_matches(&ctx, &answers, &screening, &place, radius_km, unit)
+        let ranked = finder::find_matches(&ctx, &answers, &screening, &place, radius_km)
             .await
             .map_err(|e| AppError::Unavailable(e.to_string()))?;
         page.location = Some(place.label);
+        let modality_name = |slug: &str| state.catalogue.modality_name(slug).to_owned();
         page.matches = ranked
             .iter()
             .map(|r| MatchCard {
-                card: ResultCard::new(
-                    &r.hit.doc,
-                    Some(super::search::format_distance(r.hit.distance_km, unit)),
-                    &state,
-                ),
-                reasons: r.ranking.reasons.clone(),
+                card: ResultCard::new(&r.hit.doc, Some(unit.distance(r.hit.distance_km)), &state),
+                reasons: wording::reasons(&r.ranking.reasons, &modality_name, unit),
             })
             .collect();
     }

@@ -4,19 +4,20 @@ use axum::{
     extract::{RawQuery, State},
     response::Html,
 };
-use chrono::{TimeDelta, Utc};
+use chrono::Utc;
 use serde::Serialize;
 
 use super::{errors::PageError, templates::render};
 use crate::{
     app::AppState,
     geocoding::Resolution,
+    policy,
     search::{PractitionerDoc, SearchQuery},
+    wording::Unit,
 };
 
 /// Radii offered on forms, in the person's chosen unit.
 pub const RADII: [u32; 4] = [5, 10, 25, 50];
-const KM_PER_MILE: f64 = 1.609_344;
 const PER_PAGE: usize = 20;
 
 /// A checkbox option on a form.
@@ -92,7 +93,7 @@ pub struct ResultCard {
 impl ResultCard {
     /// A card for `doc`, with its distance in the chosen unit when known.
     pub fn new(doc: &PractitionerDoc, distance: Option<String>, state: &AppState) -> Self {
-        let since = (Utc::now() - TimeDelta::days(30)).timestamp();
+        let since = policy::accepting_since(Utc::now());
         Self {
             url: format!("/p/{}", doc.slug),
             display_name: doc.display_name.clone(),
@@ -114,15 +115,6 @@ impl ResultCard {
             accepting: doc.is_accepting(since),
             demo: doc.is_demo,
         }
-    }
-}
-
-/// Formats a distance in kilometres or miles.
-pub fn format_distance(km: f64, unit: &str) -> String {
-    if unit == "mi" {
-        format!("{:.1} mi", km / KM_PER_MILE)
-    } else {
-        format!("{km:.1} km")
     }
 }
 
@@ -231,16 +223,12 @@ pub async fn show_search(
             return render(&state.templates, "search/results.html", &view);
         }
     };
-    let radius_km = if unit == "mi" {
-        f64::from(radius) * KM_PER_MILE
-    } else {
-        f64::from(radius)
-    };
+    let radius_km = Unit::from_slug(unit).to_km(f64::from(radius));
     let mut query = SearchQuery::near(
         place.lat,
         place.lng,
         radius_km,
-        (Utc::now() - TimeDelta::days(30)).timestamp(),
+        policy::accepting_since(Utc::now()),
     );
     query.modalities = modalities;
     query.verified_only = view.form.verified;
@@ -261,7 +249,7 @@ pub async fn show_search(
         .map(|hit| {
             ResultCard::new(
                 &hit.doc,
-                Some(format_distance(hit.distance_km, unit)),
+                Some(Unit::from_slug(unit).distance(hit.distance_km)),
                 &state,
             )
         })
@@ -294,12 +282,6 @@ fn with_param(pairs: &[(String, String)], key: &str, value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn formats_distances_in_both_units() {
-        assert_eq!(format_distance(4.23, "km"), "4.2 km");
-        assert_eq!(format_distance(16.09344, "mi"), "10.0 mi");
-    }
 
     #[test]
     fn replaces_one_parameter() {

@@ -13,7 +13,7 @@ use sea_orm::{ConnectionTrait, Database};
 use therapist_finder::{
     app::{self, AppState},
     config::{Config, Secret},
-    jobs,
+    practitioners,
 };
 use tokio_util::sync::CancellationToken;
 
@@ -70,7 +70,8 @@ impl TestApp {
         config.database_url = match postgres_base_url() {
             Some(base) => fresh_postgres_database(&base).await,
             None => format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display()),
-        };
+        }
+        .into();
         if let Ok(url) = std::env::var("TEST_MEILI_URL") {
             config.meili_url = Some(url.parse().expect("TEST_MEILI_URL is a URL"));
             config.meili_master_key = std::env::var("TEST_MEILI_KEY").ok().map(Secret::from);
@@ -132,7 +133,7 @@ impl TestApp {
 
     /// Runs every due job now, as the worker would.
     pub async fn run_pending_jobs(&self) {
-        let report = jobs::run_due(&self.state.db, self.state.search.as_ref())
+        let report = practitioners::indexing::run_due(&self.state.db, self.state.search.clone())
             .await
             .expect("jobs run");
         assert_eq!(report.failed, 0, "a job failed");
