@@ -24,9 +24,9 @@ use crate::{
     matching::{Rules, Weights, rank::BUILT_IN_WEIGHTS},
     practitioners,
     progress::{Progress, Silent},
+    reference::Catalogue,
     search::{SearchIndex, embedded::EmbeddedIndex, meilisearch::MeiliIndex},
-    seed::{self, reference::Catalogue},
-    web,
+    seed, web,
 };
 
 /// Shared, cheaply clonable state of every request.

@@ -19,15 +19,17 @@ pub mod config;
 pub mod db;
 pub mod entities;
 pub mod error;
-pub mod finder;
+
 pub mod form;
 pub mod geocoding;
 pub mod jobs;
 pub mod mail;
+pub mod matches;
 pub mod matching;
 pub mod policy;
 pub mod practitioners;
 pub mod progress;
+pub mod reference;
 pub mod search;
 pub mod seed;
 pub mod throttle;

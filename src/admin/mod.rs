@@ -3,5 +3,5 @@
 //! audit log.
 
 pub mod licences;
-pub mod listings;
+pub mod moderation;
 pub mod roster;

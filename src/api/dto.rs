@@ -6,12 +6,12 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::{
-    finder::RankedHit,
+    matches::RankedHit,
     matching::{Screening, rules::Rules},
     policy,
     practitioners::Profile,
+    reference::Catalogue,
     search::PractitionerDoc,
-    seed::reference::Catalogue,
     wording::{self, Unit},
 };
 

@@ -108,7 +108,7 @@ pub async fn show_my_profile(
     let missing = editor::missing_for_publishing(&state.db, &p)
         .await?
         .into_iter()
-        .map(str::to_owned)
+        .map(|m| m.label().to_owned())
         .collect();
     Ok(Json(MyProfileDto {
         modalities: chosen(focus.modalities),

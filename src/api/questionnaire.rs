@@ -13,8 +13,8 @@ use super::{
 use crate::{
     app::AppState,
     error::{AppError, ErrorEnvelope, FieldErrors},
-    finder::{self, MatchContext},
     geocoding::resolve_required,
+    matches::{self, MatchContext},
     matching::{RawAnswers, screen},
     policy,
 };
@@ -106,7 +106,7 @@ pub async fn create_match(
             weights: &state.weights,
             catalogue: &state.catalogue,
         };
-        finder::find_matches(&ctx, &answers, &screening, &place, request.radius_km)
+        matches::find_matches(&ctx, &answers, &screening, &place, request.radius_km)
             .await
             .map_err(|e| AppError::Unavailable(e.to_string()))?
     } else {

@@ -15,7 +15,7 @@ use crate::{
     app::AppState,
     entities::{practitioner, user},
     error::{AppError, PageError},
-    practitioners::editor,
+    practitioners,
 };
 
 /// The role of the directory's admins.
@@ -88,7 +88,7 @@ impl FromRequestParts<AppState> for SignedIn {
                     .into_response(),
             );
         };
-        let practitioner = editor::owned(&state.db, user.id)
+        let practitioner = practitioners::by_user_id(&state.db, user.id)
             .await
             .map_err(|e| PageError::from(e).into_response())?
             .ok_or_else(|| {
@@ -143,7 +143,7 @@ impl FromRequestParts<AppState> for ApiPractitioner {
             .user
             .clone()
             .ok_or_else(|| AppError::Unauthorized("Log in first.".into()))?;
-        editor::owned(&state.db, user.id)
+        practitioners::by_user_id(&state.db, user.id)
             .await?
             .map(Self)
             .ok_or_else(|| AppError::Forbidden("Only practitioners have a profile.".into()))

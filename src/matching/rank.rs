@@ -507,7 +507,7 @@ mod tests {
     use super::*;
     use crate::{
         matching::{answers::RawAnswers, rules::BUILT_IN, screen::screen},
-        seed::reference::Catalogue,
+        reference::Catalogue,
     };
     use proptest::prelude::*;
 

@@ -288,7 +288,7 @@ impl Rules {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::seed::reference::Catalogue;
+    use crate::reference::Catalogue;
 
     fn modalities() -> Vec<String> {
         Catalogue::built_in()

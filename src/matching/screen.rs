@@ -144,7 +144,7 @@ pub fn screen(answers: &Answers, rules: &Rules) -> Screening {
 mod tests {
     use super::*;
     use crate::matching::{answers::RawAnswers, rules::BUILT_IN};
-    use crate::seed::reference::Catalogue;
+    use crate::reference::Catalogue;
     use VerdictKind::*;
 
     fn rules() -> Rules {

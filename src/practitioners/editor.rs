@@ -130,17 +130,6 @@ fn whole(
     }
 }
 
-/// The practitioner profile owned by a user.
-pub async fn owned(
-    db: &impl ConnectionTrait,
-    user_id: i64,
-) -> Result<Option<practitioner::Model>, DbErr> {
-    practitioner::Entity::find()
-        .filter(practitioner::Column::UserId.eq(user_id))
-        .one(db)
-        .await
-}
-
 async fn save(db: &DatabaseConnection, model: practitioner::ActiveModel, id: i64) -> EditResult {
     let txn = db.begin().await?;
     let mut model = model;
@@ -947,45 +936,98 @@ pub async fn set_availability(
     save(db, model, p.id).await
 }
 
+/// The part of the profile a piece of work belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    /// The overview: confirmations and availability.
+    Overview,
+    /// The profile sections (about, location, techniques, regions).
+    Profile,
+    /// The training ledger.
+    Training,
+    /// Licences and certifications.
+    Licences,
+}
+
+/// Something a profile still needs before it can be published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Missing {
+    /// The About text.
+    About,
+    /// A location.
+    Location,
+    /// At least one technique.
+    Technique,
+    /// At least one region of focus.
+    Region,
+    /// A training ledger entry.
+    Training,
+    /// A licence or certification.
+    Licence,
+}
+
+impl Missing {
+    /// What is missing, as it reads after "needs" or "add".
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::About => "an About text",
+            Self::Location => "a location",
+            Self::Technique => "at least one technique",
+            Self::Region => "at least one region of focus",
+            Self::Training => "a training ledger entry",
+            Self::Licence => "a licence or certification",
+        }
+    }
+
+    /// Where it is added.
+    pub fn section(self) -> Section {
+        match self {
+            Self::Training => Section::Training,
+            Self::Licence => Section::Licences,
+            _ => Section::Profile,
+        }
+    }
+}
+
 /// What a profile still needs before it can be published.
 pub async fn missing_for_publishing(
     db: &impl ConnectionTrait,
     p: &practitioner::Model,
-) -> Result<Vec<&'static str>, DbErr> {
+) -> Result<Vec<Missing>, DbErr> {
     let mut missing = Vec::new();
     if p.bio.trim().is_empty() {
-        missing.push("an About text");
+        missing.push(Missing::About);
     }
     if p.lat.is_none() || p.city.is_empty() {
-        missing.push("a location");
+        missing.push(Missing::Location);
     }
     let count_m = practitioner_modality::Entity::find()
         .filter(practitioner_modality::Column::PractitionerId.eq(p.id))
         .count(db)
         .await?;
     if count_m == 0 {
-        missing.push("at least one technique");
+        missing.push(Missing::Technique);
     }
     let count_r = practitioner_region::Entity::find()
         .filter(practitioner_region::Column::PractitionerId.eq(p.id))
         .count(db)
         .await?;
     if count_r == 0 {
-        missing.push("at least one region of focus");
+        missing.push(Missing::Region);
     }
     let count_t = training_record::Entity::find()
         .filter(training_record::Column::PractitionerId.eq(p.id))
         .count(db)
         .await?;
     if count_t == 0 {
-        missing.push("a training ledger entry");
+        missing.push(Missing::Training);
     }
     let count_l = licence::Entity::find()
         .filter(licence::Column::PractitionerId.eq(p.id))
         .count(db)
         .await?;
     if count_l == 0 {
-        missing.push("a licence or certification");
+        missing.push(Missing::Licence);
     }
     Ok(missing)
 }
@@ -996,7 +1038,14 @@ pub async fn publish(db: &DatabaseConnection, p: &practitioner::Model) -> EditRe
     if !missing.is_empty() {
         return Err(EditError::Invalid(FieldErrors::from([(
             "publish".to_owned(),
-            format!("Before publishing, add {}.", missing.join(", ")),
+            format!(
+                "Before publishing, add {}.",
+                missing
+                    .iter()
+                    .map(|m| m.label())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
         )])));
     }
     let mut model: practitioner::ActiveModel = p.clone().into();
@@ -1020,7 +1069,7 @@ pub struct Attention {
     /// What needs doing.
     pub message: String,
     /// Where to do it.
-    pub url: &'static str,
+    pub section: Section,
 }
 
 /// What needs attention: missing fields, licences near expiry, an unconfirmed
@@ -1035,14 +1084,8 @@ pub async fn attention(
         .await?
         .into_iter()
         .map(|m| Attention {
-            message: format!("Your profile needs {m}."),
-            url: if m.contains("ledger") {
-                "/dashboard/training"
-            } else if m.contains("licence") {
-                "/dashboard/licences"
-            } else {
-                "/dashboard/profile"
-            },
+            message: format!("Your profile needs {}.", m.label()),
+            section: m.section(),
         })
         .collect();
     for l in licence::Entity::find()
@@ -1056,14 +1099,14 @@ pub async fn attention(
                     "Licence {} {} expired on {expiry}.",
                     l.jurisdiction, l.number
                 ),
-                url: "/dashboard/licences",
+                section: Section::Licences,
             }),
             Some(expiry) if expiry <= today + TimeDelta::days(30) => items.push(Attention {
                 message: format!(
                     "Licence {} {} expires on {expiry}.",
                     l.jurisdiction, l.number
                 ),
-                url: "/dashboard/licences",
+                section: Section::Licences,
             }),
             _ => {}
         }
@@ -1075,7 +1118,7 @@ pub async fn attention(
                     l.number,
                     l.rejection_reason.as_deref().unwrap_or("no reason given")
                 ),
-                url: "/dashboard/licences",
+                section: Section::Licences,
             });
         }
     }
@@ -1084,7 +1127,7 @@ pub async fn attention(
     {
         items.push(Attention {
             message: "Confirm that your profile is up to date.".into(),
-            url: "/dashboard",
+            section: Section::Overview,
         });
     }
     if p.accepting_confirmed_at
@@ -1095,7 +1138,7 @@ pub async fn attention(
                 "Confirm whether you are accepting new clients (it lapses after {} days).",
                 policy::ACCEPTING_LAPSE_DAYS
             ),
-            url: "/dashboard",
+            section: Section::Overview,
         });
     }
     Ok(items)

@@ -658,6 +658,17 @@ pub async fn public_profile(
     }))
 }
 
+/// The practitioner profile of a user (the one their account owns), if any.
+pub async fn by_user_id(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+) -> Result<Option<practitioner::Model>, DbErr> {
+    practitioner::Entity::find()
+        .filter(practitioner::Column::UserId.eq(user_id))
+        .one(db)
+        .await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -19,8 +19,8 @@ use crate::{
     geocoding::{Resolution, gazetteer::Gazetteer},
     practitioners::summary,
     progress::Progress,
+    reference::Catalogue,
     search::distance_km,
-    seed::reference::Catalogue,
 };
 
 const DEMO: &str = include_str!("../../seed/demo.toml");

@@ -2,12 +2,11 @@
 //! generator.
 
 pub mod demo;
-pub mod reference;
 
 use chrono::Utc;
 use sea_orm::{DatabaseConnection, DbErr};
 
-use crate::{matching::Rules, practitioners, progress::Progress};
+use crate::{matching::Rules, practitioners, progress::Progress, reference};
 
 /// Loads reference data, then `demo` demo practitioners; with `only_if_empty`, demo
 /// data is generated only when the directory has no practitioners yet.

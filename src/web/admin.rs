@@ -14,7 +14,7 @@ use super::{errors::PageError, templates::render};
 use crate::{
     admin::{
         licences::{self, AdminError, METHODS},
-        listings,
+        moderation,
         roster::{self, ImportError, ImportReport, Mapping},
     },
     app::AppState,
@@ -57,7 +57,7 @@ pub async fn show_admin(
     _admin: SignedInAdmin,
 ) -> Result<Response, PageError> {
     let queue = licences::queue(&state.db).await?.len();
-    let open_reports = listings::reports(&state.db)
+    let open_reports = moderation::reports(&state.db)
         .await?
         .iter()
         .filter(|(r, _)| r.status == "open")
@@ -426,7 +426,7 @@ pub async fn list_reports(
     _admin: SignedInAdmin,
     CsrfToken(csrf): CsrfToken,
 ) -> Result<Response, PageError> {
-    let rows = listings::reports(&state.db)
+    let rows = moderation::reports(&state.db)
         .await?
         .into_iter()
         .map(|(r, p)| ReportRow {
@@ -470,7 +470,7 @@ pub async fn update_report(
         "contact" => "contacted",
         _ => return Err(AppError::NotFound("No such action.".into()).into()),
     };
-    listings::handle_report(&state.db, admin.user.id, id, outcome)
+    moderation::handle_report(&state.db, admin.user.id, id, outcome)
         .await
         .map_err(admin_error)?;
     Ok(Redirect::to("/admin/reports").into_response())
@@ -508,7 +508,7 @@ pub async fn list_practitioners(
     Query(f): Query<Find>,
 ) -> Result<Response, PageError> {
     let q = f.q.unwrap_or_default();
-    let rows = listings::find_practitioners(&state.db, &q)
+    let rows = moderation::find_practitioners(&state.db, &q)
         .await?
         .into_iter()
         .map(|p| PractitionerRow {
@@ -540,7 +540,7 @@ pub async fn suspend_practitioner(
     Path(id): Path<i64>,
     CsrfForm(form): CsrfForm,
 ) -> Result<Response, PageError> {
-    listings::suspend(
+    moderation::suspend(
         &state.db,
         admin.user.id,
         id,
@@ -561,7 +561,7 @@ pub async fn unsuspend_practitioner(
     Path(id): Path<i64>,
     CsrfForm(_): CsrfForm,
 ) -> Result<Response, PageError> {
-    listings::lift_suspension(&state.db, admin.user.id, id)
+    moderation::lift_suspension(&state.db, admin.user.id, id)
         .await
         .map_err(admin_error)?;
     Ok(Redirect::to("/admin/practitioners").into_response())

@@ -128,7 +128,7 @@ async fn home_view(
             .into_iter()
             .map(|a| AttentionView {
                 message: a.message,
-                url: a.url,
+                url: section_url(a.section),
             })
             .collect(),
         accepting: policy::current_availability(
@@ -1042,4 +1042,13 @@ pub async fn show_inbox(State(state): State<AppState>, s: SignedIn) -> Result<Re
         },
         StatusCode::OK,
     )
+}
+/// The dashboard page of a profile section.
+fn section_url(section: editor::Section) -> &'static str {
+    match section {
+        editor::Section::Overview => "/dashboard",
+        editor::Section::Profile => "/dashboard/profile",
+        editor::Section::Training => "/dashboard/training",
+        editor::Section::Licences => "/dashboard/licences",
+    }
 }

@@ -17,7 +17,7 @@ use super::{errors::PageError, templates::render};
 use crate::{
     admin::{
         licences::AdminError,
-        listings::{self, ReportOutcome},
+        moderation::{self, ReportOutcome},
     },
     app::AppState,
     auth::{ClientAddress, CsrfForm, CsrfToken},
@@ -233,7 +233,7 @@ pub async fn create_report(
         .find(|(k, _)| k == "what")
         .map(|(_, v)| v.clone())
         .unwrap_or_default();
-    let reported = listings::submit_report(
+    let reported = moderation::submit_report(
         &state.db,
         &p,
         &what,

@@ -16,8 +16,8 @@ use super::{
 use crate::{
     app::AppState,
     error::{AppError, FieldErrors},
-    finder::{self, MatchContext},
     geocoding::{NearError, resolve_required},
+    matches::{self, MatchContext},
     matching::{RawAnswers, VerdictKind, screen},
     wording::{self, Unit},
 };
@@ -361,7 +361,7 @@ pub async fn show_match(
             weights: &state.weights,
             catalogue: &state.catalogue,
         };
-        let ranked = finder::find_matches(&ctx, &answers, &screening, &place, radius_km)
+        let ranked = matches::find_matches(&ctx, &answers, &screening, &place, radius_km)
             .await
             .map_err(|e| AppError::Unavailable(e.to_string()))?;
         page.location = Some(place.label);

@@ -152,7 +152,7 @@ pub async fn practitioner_id(app: &TestApp, email: &str) -> i64 {
         .await
         .expect("query")
         .expect("user");
-    therapist_finder::practitioners::editor::owned(&app.state.db, u.id)
+    therapist_finder::practitioners::by_user_id(&app.state.db, u.id)
         .await
         .expect("query")
         .expect("profile")

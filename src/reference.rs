@@ -1,6 +1,7 @@
-//! Reference data from `seed/`: modalities, body regions (from the rules file) and US
-//! jurisdictions. Loading is idempotent: it inserts what is missing and refreshes
-//! names and descriptions.
+//! Reference data: modalities, body regions (from the rules file) and US
+//! jurisdictions, as shipped in `seed/`. The [`Catalogue`] is what the running app
+//! reads them from; [`load`] writes them to the database, idempotently (it inserts
+//! what is missing and refreshes names and descriptions).
 
 use sea_orm::{ConnectionTrait, DbErr, EntityTrait, sea_query::OnConflict};
 use serde::Deserialize;
@@ -10,8 +11,8 @@ use crate::{
     matching::Rules,
 };
 
-const MODALITIES: &str = include_str!("../../seed/modalities.toml");
-const JURISDICTIONS: &str = include_str!("../../seed/jurisdictions.toml");
+const MODALITIES: &str = include_str!("../seed/modalities.toml");
+const JURISDICTIONS: &str = include_str!("../seed/jurisdictions.toml");
 
 /// A modality as described in `seed/modalities.toml`.
 #[derive(Debug, Clone, Deserialize)]

@@ -11,8 +11,8 @@ use crate::{
         Screening, Weights, rank, rules::Training,
     },
     policy,
+    reference::Catalogue,
     search::{PractitionerDoc, SearchError, SearchHit, SearchIndex, SearchQuery},
-    seed::reference::Catalogue,
 };
 
 /// Candidates fetched from search before ranking.
