@@ -14,7 +14,6 @@ pub mod api;
 pub mod app;
 pub mod audit;
 pub mod auth;
-pub mod bench;
 pub mod config;
 pub mod db;
 pub mod entities;

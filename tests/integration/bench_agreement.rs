@@ -4,11 +4,13 @@
 
 use chrono::{TimeDelta, Utc};
 use therapist_finder::{
-    app,
-    bench::{self, agree, answer, http_answer, http_path, postgis::PostgisEngine},
-    db, practitioners,
+    app, db, practitioners,
     search::{SearchIndex, embedded::EmbeddedIndex, meilisearch::MeiliIndex},
     seed,
+};
+
+use therapist_finder_bench::{
+    self as bench, agree, answer, http_answer, http_path, postgis::PostgisEngine,
 };
 
 use crate::support::{TestApp, fresh_postgres_database, unique};

@@ -20,13 +20,16 @@ use chrono::Utc;
 use clap::Parser;
 use serde_json::json;
 use therapist_finder::{
-    bench::{self, Answer, Timing, agree, answer, http_answer, http_path, postgis::PostgisEngine},
     db, practitioners,
     search::{
         PractitionerDoc, SearchIndex, SearchQuery,
         embedded::EmbeddedIndex,
         meilisearch::{MeiliIndex, search_body},
     },
+};
+
+use therapist_finder_bench::{
+    self as bench, Answer, Timing, agree, answer, http_answer, http_path, postgis::PostgisEngine,
 };
 
 #[global_allocator]

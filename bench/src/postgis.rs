@@ -4,7 +4,7 @@
 
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, Statement, Value};
 
-use crate::search::{PractitionerDoc, SearchQuery};
+use therapist_finder::search::{PractitionerDoc, SearchQuery};
 
 /// The comparison table's name.
 const TABLE: &str = "bench_practitioners";

@@ -6,7 +6,7 @@ pub mod postgis;
 
 use std::{collections::HashMap, time::Duration};
 
-use crate::{
+use therapist_finder::{
     search::{SearchPage, SearchQuery, distance_km},
     seed::demo::{Rng, metro_centres},
 };
