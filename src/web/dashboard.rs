@@ -1000,7 +1000,7 @@ pub async fn export_outcomes(
             ),
             (header::CACHE_CONTROL, "no-store"),
         ],
-        editor::outcomes_csv(&rows),
+        editor::outcomes_csv(&rows).map_err(AppError::internal)?,
     )
         .into_response())
 }

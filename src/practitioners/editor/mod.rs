@@ -1,0 +1,526 @@
+//! The practitioner's own profile editor: each section validates what was typed and
+//! saves on its own, in one transaction with the re-index job it needs. Inputs are
+//! the raw strings of a form, so an invalid submission can be shown back as typed.
+//! The profile sections live here; the training ledger, licences, outcome logs and
+//! publishing (with the dashboard's to-do list) each have their own file.
+
+mod ledger;
+mod licences;
+mod outcomes;
+mod publishing;
+
+pub use ledger::{TrainingInput, add_training, edit_training, remove_training};
+pub use licences::{LICENCE_KINDS, LicenceInput, LicenceKind, add_licence, edit_licence};
+pub use outcomes::{OutcomeInput, add_outcome, outcomes, outcomes_csv};
+pub use publishing::{
+    Attention, Missing, Section, attention, confirm_profile, missing_for_publishing, publish,
+    set_availability, unpublish,
+};
+
+use chrono::{NaiveDate, TimeDelta, Utc};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr,
+    EntityTrait, ModelTrait, NotSet, PaginatorTrait, QueryFilter, QueryOrder, TransactionTrait,
+};
+
+use crate::{
+    audit,
+    entities::{
+        body_region, jurisdiction, licence, modality, outcome_log, practitioner,
+        practitioner_modality, practitioner_region, training_record,
+    },
+    geocoding::{Geocoder, Resolution},
+    jobs, policy,
+    practitioners::summary,
+    validation::FieldErrors,
+};
+
+/// Languages offered in the editor.
+pub const LANGUAGES: [(&str, &str); 8] = [
+    ("en", "English"),
+    ("es", "Spanish"),
+    ("zh", "Chinese"),
+    ("vi", "Vietnamese"),
+    ("tl", "Tagalog"),
+    ("ko", "Korean"),
+    ("fr", "French"),
+    ("de", "German"),
+];
+/// Accessibility features offered in the editor.
+pub const ACCESSIBILITY: [(&str, &str); 5] = [
+    ("step_free", "Step-free entry"),
+    ("adjustable_table", "Height-adjustable table"),
+    ("seated_or_side_lying", "Seated or side-lying work"),
+    ("mobile_service", "Mobile service"),
+    ("scent_free", "Scent-free room"),
+];
+/// Currencies a price can be in.
+pub const CURRENCIES: [&str; 4] = ["USD", "CAD", "EUR", "GBP"];
+/// Longest bio accepted, in characters.
+pub const MAX_BIO: usize = 5000;
+
+/// Why a save failed.
+#[derive(Debug, thiserror::Error)]
+pub enum EditError {
+    /// Some fields are invalid; nothing was saved.
+    #[error("invalid input")]
+    Invalid(FieldErrors),
+    /// The row does not exist or belongs to someone else.
+    #[error("not found")]
+    NotFound,
+    /// The database failed; the transaction was rolled back.
+    #[error(transparent)]
+    Db(#[from] DbErr),
+}
+
+type EditResult<T = ()> = Result<T, EditError>;
+
+fn check(errors: FieldErrors) -> EditResult {
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(EditError::Invalid(errors))
+    }
+}
+
+fn text(
+    value: &str,
+    field: &str,
+    max: usize,
+    required: bool,
+    errors: &mut FieldErrors,
+) -> Option<String> {
+    let value = value.trim();
+    if value.is_empty() {
+        if required {
+            errors.insert(field.into(), "This is required.".into());
+        }
+        return None;
+    }
+    if value.chars().count() > max {
+        errors.insert(field.into(), format!("Use at most {max} characters."));
+        return None;
+    }
+    Some(value.to_owned())
+}
+
+fn date(
+    value: &str,
+    field: &str,
+    not_after_today: bool,
+    errors: &mut FieldErrors,
+) -> Option<NaiveDate> {
+    match NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d") {
+        Ok(d) if not_after_today && d > Utc::now().date_naive() => {
+            errors.insert(field.into(), "The date cannot be in the future.".into());
+            None
+        }
+        Ok(d) => Some(d),
+        Err(_) => {
+            errors.insert(field.into(), "Enter a date as YYYY-MM-DD.".into());
+            None
+        }
+    }
+}
+
+fn whole(
+    value: &str,
+    field: &str,
+    range: std::ops::RangeInclusive<i32>,
+    errors: &mut FieldErrors,
+) -> Option<i32> {
+    match value.trim().parse::<i32>() {
+        Ok(n) if range.contains(&n) => Some(n),
+        _ => {
+            errors.insert(
+                field.into(),
+                format!(
+                    "Enter a whole number from {} to {}.",
+                    range.start(),
+                    range.end()
+                ),
+            );
+            None
+        }
+    }
+}
+
+async fn save(db: &DatabaseConnection, model: practitioner::ActiveModel, id: i64) -> EditResult {
+    let txn = db.begin().await?;
+    let mut model = model;
+    model.updated_at = Set(Utc::now());
+    model.update(&txn).await?;
+    jobs::enqueue_reindex(&txn, id).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The basics section, as typed.
+#[derive(Debug, Clone, Default)]
+pub struct Basics {
+    /// Name shown.
+    pub display_name: String,
+    /// Practice name.
+    pub practice_name: String,
+    /// About.
+    pub bio: String,
+    /// Phone.
+    pub phone: String,
+    /// Public email.
+    pub public_email: String,
+    /// Website (http or https).
+    pub website: String,
+}
+
+/// Saves the basics section.
+pub async fn save_basics(
+    db: &DatabaseConnection,
+    p: &practitioner::Model,
+    input: &Basics,
+) -> EditResult {
+    let mut errors = FieldErrors::new();
+    let display_name = text(&input.display_name, "display_name", 100, true, &mut errors);
+    let practice_name = text(
+        &input.practice_name,
+        "practice_name",
+        120,
+        false,
+        &mut errors,
+    );
+    if input.bio.chars().count() > MAX_BIO {
+        errors.insert("bio".into(), format!("Use at most {MAX_BIO} characters."));
+    }
+    let phone = text(&input.phone, "phone", 40, false, &mut errors);
+    let public_email = text(&input.public_email, "public_email", 254, false, &mut errors);
+    if public_email
+        .as_deref()
+        .is_some_and(|e| !crate::accounts::valid_email(e))
+    {
+        errors.insert(
+            "public_email".into(),
+            "Enter an email address like name@example.com.".into(),
+        );
+    }
+    let website = text(&input.website, "website", 300, false, &mut errors);
+    if website.as_deref().is_some_and(|w| {
+        url::Url::parse(w).map_or(true, |u| !matches!(u.scheme(), "http" | "https"))
+    }) {
+        errors.insert(
+            "website".into(),
+            "Enter a full address starting with https://".into(),
+        );
+    }
+    check(errors)?;
+    let mut model: practitioner::ActiveModel = p.clone().into();
+    model.display_name = Set(display_name.unwrap_or_default());
+    model.practice_name = Set(practice_name);
+    model.bio = Set(input.bio.trim().to_owned());
+    model.phone = Set(phone);
+    model.public_email = Set(public_email);
+    model.website = Set(website);
+    save(db, model, p.id).await
+}
+
+/// The location section, as typed.
+#[derive(Debug, Clone, Default)]
+pub struct LocationInput {
+    /// Street address; left empty by home-based and mobile practitioners.
+    pub address_line: String,
+    /// City.
+    pub city: String,
+    /// State code.
+    pub state: String,
+    /// ZIP code.
+    pub postal_code: String,
+}
+
+/// Saves and geocodes the location. Without a street address, or for home-based and
+/// mobile practices, the public page shows only the city.
+pub async fn save_location(
+    db: &DatabaseConnection,
+    geocoder: &dyn Geocoder,
+    p: &practitioner::Model,
+    input: &LocationInput,
+) -> EditResult {
+    let mut errors = FieldErrors::new();
+    let address = text(&input.address_line, "address_line", 200, false, &mut errors);
+    let city = text(&input.city, "city", 100, true, &mut errors);
+    let state = input.state.trim().to_uppercase();
+    if jurisdiction::Entity::find_by_id(state.clone())
+        .one(db)
+        .await?
+        .is_none()
+    {
+        errors.insert("state".into(), "Choose your state.".into());
+    }
+    let zip = input.postal_code.trim().to_owned();
+    let zip_ok = zip.is_empty() || (zip.len() == 5 && zip.chars().all(|c| c.is_ascii_digit()));
+    if !zip_ok {
+        errors.insert("postal_code".into(), "Enter a 5-digit ZIP code.".into());
+    }
+    check(errors.clone())?;
+    let city = city.unwrap_or_default();
+    let query = if zip.is_empty() {
+        format!("{city}, {state}")
+    } else {
+        zip.clone()
+    };
+    let place = match geocoder.resolve(&query).await {
+        Resolution::Found(place) => place,
+        _ => {
+            let field = if zip.is_empty() {
+                "city"
+            } else {
+                "postal_code"
+            };
+            errors.insert(
+                field.into(),
+                format!(
+                    "We could not place \"{query}\" on the map. Check the city, state and ZIP."
+                ),
+            );
+            return Err(EditError::Invalid(errors));
+        }
+    };
+    let city_only =
+        address.is_none() || matches!(p.practice_type.as_str(), "home_based" | "mobile");
+    let mut model: practitioner::ActiveModel = p.clone().into();
+    model.address_line = Set(address);
+    model.city = Set(city);
+    model.region_code = Set(state);
+    model.postal_code = Set((!zip.is_empty()).then_some(zip));
+    model.lat = Set(Some(place.lat));
+    model.lng = Set(Some(place.lng));
+    model.location_precision = Set(if city_only { "city" } else { "address" }.into());
+    save(db, model, p.id).await
+}
+
+/// Saves modalities and regions of focus (both replace the previous lists).
+pub async fn save_focus(
+    db: &DatabaseConnection,
+    p: &practitioner::Model,
+    modalities: &[String],
+    regions: &[String],
+) -> EditResult {
+    let all_modalities = modality::Entity::find().all(db).await?;
+    let all_regions = body_region::Entity::find().all(db).await?;
+    let mut errors = FieldErrors::new();
+    let modality_ids: Vec<i32> = all_modalities
+        .iter()
+        .filter(|m| modalities.contains(&m.slug))
+        .map(|m| m.id)
+        .collect();
+    let region_ids: Vec<i32> = all_regions
+        .iter()
+        .filter(|r| regions.contains(&r.slug))
+        .map(|r| r.id)
+        .collect();
+    if modality_ids.len() != modalities.len() {
+        errors.insert(
+            "modalities".into(),
+            "Choose techniques from the list.".into(),
+        );
+    }
+    if region_ids.len() != regions.len() {
+        errors.insert("regions".into(), "Choose regions from the list.".into());
+    }
+    check(errors)?;
+    let txn = db.begin().await?;
+    practitioner_modality::Entity::delete_many()
+        .filter(practitioner_modality::Column::PractitionerId.eq(p.id))
+        .exec(&txn)
+        .await?;
+    practitioner_region::Entity::delete_many()
+        .filter(practitioner_region::Column::PractitionerId.eq(p.id))
+        .exec(&txn)
+        .await?;
+    if !modality_ids.is_empty() {
+        practitioner_modality::Entity::insert_many(modality_ids.into_iter().map(|id| {
+            practitioner_modality::ActiveModel {
+                practitioner_id: Set(p.id),
+                modality_id: Set(id),
+            }
+        }))
+        .exec(&txn)
+        .await?;
+    }
+    if !region_ids.is_empty() {
+        practitioner_region::Entity::insert_many(region_ids.into_iter().map(|id| {
+            practitioner_region::ActiveModel {
+                practitioner_id: Set(p.id),
+                region_id: Set(id),
+            }
+        }))
+        .exec(&txn)
+        .await?;
+    }
+    jobs::enqueue_reindex(&txn, p.id).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Parses a yes / no / unanswered radio value.
+pub fn answer(value: &str) -> Option<bool> {
+    match value {
+        "yes" => Some(true),
+        "no" => Some(false),
+        _ => None,
+    }
+}
+
+/// Saves the practice type and the five clinical-practice answers.
+pub async fn save_practice(
+    db: &DatabaseConnection,
+    p: &practitioner::Model,
+    practice_type: &str,
+    answers: [Option<bool>; 5],
+) -> EditResult {
+    if !policy::is_practice_type(practice_type) {
+        return Err(EditError::Invalid(FieldErrors::from([(
+            "practice_type".to_owned(),
+            "Choose a practice type.".to_owned(),
+        )])));
+    }
+    let mut model: practitioner::ActiveModel = p.clone().into();
+    model.practice_type = Set(practice_type.to_owned());
+    if matches!(practice_type, "home_based" | "mobile") {
+        model.location_precision = Set("city".into());
+    }
+    model.cp_whole_session_one_area = Set(answers[0]);
+    model.cp_myofascial = Set(answers[1]);
+    model.cp_posture_assessment = Set(answers[2]);
+    model.cp_referral_pain = Set(answers[3]);
+    model.cp_minimal_oil = Set(answers[4]);
+    save(db, model, p.id).await
+}
+
+async fn has_ledger_entry(
+    db: &impl ConnectionTrait,
+    practitioner_id: i64,
+    modality_slug: &str,
+) -> Result<bool, DbErr> {
+    let Some(m) = modality::Entity::find()
+        .filter(modality::Column::Slug.eq(modality_slug))
+        .one(db)
+        .await?
+    else {
+        return Ok(false);
+    };
+    Ok(training_record::Entity::find()
+        .filter(training_record::Column::PractitionerId.eq(practitioner_id))
+        .filter(training_record::Column::ModalityId.eq(m.id))
+        .count(db)
+        .await?
+        > 0)
+}
+
+/// Saves the prenatal and oncology training flags; each needs a ledger entry.
+pub async fn save_training_flags(
+    db: &DatabaseConnection,
+    p: &practitioner::Model,
+    prenatal: bool,
+    oncology: bool,
+) -> EditResult {
+    let mut errors = FieldErrors::new();
+    if prenatal && !has_ledger_entry(db, p.id, "prenatal").await? {
+        errors.insert(
+            "prenatal".into(),
+            "Add a prenatal massage course to your training ledger first.".into(),
+        );
+    }
+    if oncology && !has_ledger_entry(db, p.id, "oncology").await? {
+        errors.insert(
+            "oncology".into(),
+            "Add an oncology massage course to your training ledger first.".into(),
+        );
+    }
+    check(errors)?;
+    let mut model: practitioner::ActiveModel = p.clone().into();
+    model.prenatal_trained = Set(prenatal);
+    model.oncology_trained = Set(oncology);
+    save(db, model, p.id).await
+}
+
+/// Saves the price range per 60 minutes.
+pub async fn save_price(
+    db: &DatabaseConnection,
+    p: &practitioner::Model,
+    min: &str,
+    max: &str,
+    currency: &str,
+) -> EditResult {
+    let mut errors = FieldErrors::new();
+    let (min, max) = if min.trim().is_empty() && max.trim().is_empty() {
+        (None, None)
+    } else {
+        (
+            whole(min, "price_min", 0..=10_000, &mut errors),
+            whole(max, "price_max", 0..=10_000, &mut errors),
+        )
+    };
+    if let (Some(lo), Some(hi)) = (min, max)
+        && lo > hi
+    {
+        errors.insert(
+            "price_max".into(),
+            "The highest price must not be below the lowest.".into(),
+        );
+    }
+    if !CURRENCIES.contains(&currency) {
+        errors.insert("currency".into(), "Choose a currency.".into());
+    }
+    check(errors)?;
+    let mut model: practitioner::ActiveModel = p.clone().into();
+    model.price_min = Set(min);
+    model.price_max = Set(max);
+    model.currency = Set(currency.to_owned());
+    save(db, model, p.id).await
+}
+
+/// Saves the languages and accessibility features (both from fixed lists).
+pub async fn save_languages_and_access(
+    db: &DatabaseConnection,
+    p: &practitioner::Model,
+    languages: &[String],
+    accessibility: &[String],
+) -> EditResult {
+    let mut errors = FieldErrors::new();
+    if languages
+        .iter()
+        .any(|l| !LANGUAGES.iter().any(|(slug, _)| slug == l))
+    {
+        errors.insert("languages".into(), "Choose languages from the list.".into());
+    }
+    if accessibility
+        .iter()
+        .any(|a| !ACCESSIBILITY.iter().any(|(slug, _)| slug == a))
+    {
+        errors.insert(
+            "accessibility".into(),
+            "Choose features from the list.".into(),
+        );
+    }
+    check(errors)?;
+    let mut model: practitioner::ActiveModel = p.clone().into();
+    model.languages = Set(languages.join(","));
+    model.accessibility = Set(accessibility.join(","));
+    save(db, model, p.id).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_answers_and_numbers() {
+        assert_eq!(answer("yes"), Some(true));
+        assert_eq!(answer("no"), Some(false));
+        assert_eq!(answer(""), None);
+        let mut errors = FieldErrors::new();
+        assert_eq!(whole("-5", "hours", 1..=5000, &mut errors), None);
+        assert!(errors.contains_key("hours"));
+        let mut errors = FieldErrors::new();
+        assert_eq!(date("2999-01-01", "d", true, &mut errors), None);
+        assert!(errors["d"].contains("future"));
+    }
+}

@@ -1,0 +1,231 @@
+//! Publishing, the confirmations that keep a listing current, and the to-do list the
+//! dashboard shows.
+
+use super::*;
+
+/// Records "my profile is up to date".
+pub async fn confirm_profile(db: &DatabaseConnection, p: &practitioner::Model) -> EditResult {
+    let mut model: practitioner::ActiveModel = p.clone().into();
+    model.profile_confirmed_at = Set(Some(Utc::now()));
+    save(db, model, p.id).await
+}
+
+/// Records whether the practitioner is accepting new clients, confirmed now.
+pub async fn set_availability(
+    db: &DatabaseConnection,
+    p: &practitioner::Model,
+    accepting: bool,
+) -> EditResult {
+    let mut model: practitioner::ActiveModel = p.clone().into();
+    model.accepting_new_clients = Set(Some(accepting));
+    model.accepting_confirmed_at = Set(Some(Utc::now()));
+    save(db, model, p.id).await
+}
+
+/// The part of the profile a piece of work belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    /// The overview: confirmations and availability.
+    Overview,
+    /// The profile sections (about, location, techniques, regions).
+    Profile,
+    /// The training ledger.
+    Training,
+    /// Licences and certifications.
+    Licences,
+}
+
+/// Something a profile still needs before it can be published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Missing {
+    /// The About text.
+    About,
+    /// A location.
+    Location,
+    /// At least one technique.
+    Technique,
+    /// At least one region of focus.
+    Region,
+    /// A training ledger entry.
+    Training,
+    /// A licence or certification.
+    Licence,
+}
+
+impl Missing {
+    /// What is missing, as it reads after "needs" or "add".
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::About => "an About text",
+            Self::Location => "a location",
+            Self::Technique => "at least one technique",
+            Self::Region => "at least one region of focus",
+            Self::Training => "a training ledger entry",
+            Self::Licence => "a licence or certification",
+        }
+    }
+
+    /// Where it is added.
+    pub fn section(self) -> Section {
+        match self {
+            Self::Training => Section::Training,
+            Self::Licence => Section::Licences,
+            _ => Section::Profile,
+        }
+    }
+}
+
+/// What a profile still needs before it can be published.
+pub async fn missing_for_publishing(
+    db: &impl ConnectionTrait,
+    p: &practitioner::Model,
+) -> Result<Vec<Missing>, DbErr> {
+    let mut missing = Vec::new();
+    if p.bio.trim().is_empty() {
+        missing.push(Missing::About);
+    }
+    if p.lat.is_none() || p.city.is_empty() {
+        missing.push(Missing::Location);
+    }
+    let count_m = practitioner_modality::Entity::find()
+        .filter(practitioner_modality::Column::PractitionerId.eq(p.id))
+        .count(db)
+        .await?;
+    if count_m == 0 {
+        missing.push(Missing::Technique);
+    }
+    let count_r = practitioner_region::Entity::find()
+        .filter(practitioner_region::Column::PractitionerId.eq(p.id))
+        .count(db)
+        .await?;
+    if count_r == 0 {
+        missing.push(Missing::Region);
+    }
+    let count_t = training_record::Entity::find()
+        .filter(training_record::Column::PractitionerId.eq(p.id))
+        .count(db)
+        .await?;
+    if count_t == 0 {
+        missing.push(Missing::Training);
+    }
+    let count_l = licence::Entity::find()
+        .filter(licence::Column::PractitionerId.eq(p.id))
+        .count(db)
+        .await?;
+    if count_l == 0 {
+        missing.push(Missing::Licence);
+    }
+    Ok(missing)
+}
+
+/// Publishes a complete profile.
+pub async fn publish(db: &DatabaseConnection, p: &practitioner::Model) -> EditResult {
+    let missing = missing_for_publishing(db, p).await?;
+    if !missing.is_empty() {
+        return Err(EditError::Invalid(FieldErrors::from([(
+            "publish".to_owned(),
+            format!(
+                "Before publishing, add {}.",
+                missing
+                    .iter()
+                    .map(|m| m.label())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        )])));
+    }
+    let mut model: practitioner::ActiveModel = p.clone().into();
+    model.listed = Set(true);
+    if p.profile_confirmed_at.is_none() {
+        model.profile_confirmed_at = Set(Some(Utc::now()));
+    }
+    save(db, model, p.id).await
+}
+
+/// Unpublishes; the caller also removes the document from search at once.
+pub async fn unpublish(db: &DatabaseConnection, p: &practitioner::Model) -> EditResult {
+    let mut model: practitioner::ActiveModel = p.clone().into();
+    model.listed = Set(false);
+    save(db, model, p.id).await
+}
+
+/// One item of the dashboard's "needs attention" list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attention {
+    /// What needs doing.
+    pub message: String,
+    /// Where to do it.
+    pub section: Section,
+}
+
+/// What needs attention: missing fields, licences near expiry, an unconfirmed
+/// profile, a lapsed availability.
+pub async fn attention(
+    db: &impl ConnectionTrait,
+    p: &practitioner::Model,
+) -> Result<Vec<Attention>, DbErr> {
+    let now = Utc::now();
+    let today = now.date_naive();
+    let mut items: Vec<Attention> = missing_for_publishing(db, p)
+        .await?
+        .into_iter()
+        .map(|m| Attention {
+            message: format!("Your profile needs {}.", m.label()),
+            section: m.section(),
+        })
+        .collect();
+    for l in licence::Entity::find()
+        .filter(licence::Column::PractitionerId.eq(p.id))
+        .all(db)
+        .await?
+    {
+        match l.expires_on {
+            Some(expiry) if expiry < today => items.push(Attention {
+                message: format!(
+                    "Licence {} {} expired on {expiry}.",
+                    l.jurisdiction, l.number
+                ),
+                section: Section::Licences,
+            }),
+            Some(expiry) if expiry <= today + TimeDelta::days(30) => items.push(Attention {
+                message: format!(
+                    "Licence {} {} expires on {expiry}.",
+                    l.jurisdiction, l.number
+                ),
+                section: Section::Licences,
+            }),
+            _ => {}
+        }
+        if l.status == "rejected" {
+            items.push(Attention {
+                message: format!(
+                    "Licence {} {} was not verified: {}",
+                    l.jurisdiction,
+                    l.number,
+                    l.rejection_reason.as_deref().unwrap_or("no reason given")
+                ),
+                section: Section::Licences,
+            });
+        }
+    }
+    if p.profile_confirmed_at
+        .is_none_or(|t| !policy::profile_fresh(t.timestamp(), now.timestamp()))
+    {
+        items.push(Attention {
+            message: "Confirm that your profile is up to date.".into(),
+            section: Section::Overview,
+        });
+    }
+    if p.accepting_confirmed_at
+        .is_none_or(|t| !policy::accepting_current(t.timestamp(), now.timestamp()))
+    {
+        items.push(Attention {
+            message: format!(
+                "Confirm whether you are accepting new clients (it lapses after {} days).",
+                policy::ACCEPTING_LAPSE_DAYS
+            ),
+            section: Section::Overview,
+        });
+    }
+    Ok(items)
+}
