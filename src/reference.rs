@@ -3,7 +3,7 @@
 //! reads them from; [`load`] writes them to the database, idempotently (it inserts
 //! what is missing and refreshes names and descriptions).
 
-use sea_orm::{ConnectionTrait, DbErr, EntityTrait, sea_query::OnConflict};
+use sea_orm::{ConnectionTrait, DbErr, EntityTrait, QueryOrder, sea_query::OnConflict};
 use serde::Deserialize;
 
 use crate::{
@@ -169,6 +169,30 @@ pub async fn load(
 fn non_empty(s: &str) -> Option<String> {
     let s = s.trim();
     (!s.is_empty()).then(|| s.to_owned())
+}
+
+/// Body regions as stored (slug and name), in display order.
+pub async fn body_regions(db: &impl ConnectionTrait) -> Result<Vec<(String, String)>, DbErr> {
+    Ok(body_region::Entity::find()
+        .order_by_asc(body_region::Column::SortOrder)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.slug, r.name))
+        .collect())
+}
+
+impl Catalogue {
+    /// Jurisdictions as (code, name), by name.
+    pub fn jurisdictions_by_name(&self) -> Vec<(String, String)> {
+        let mut all: Vec<(String, String)> = self
+            .jurisdictions
+            .iter()
+            .map(|j| (j.code.clone(), j.name.clone()))
+            .collect();
+        all.sort_by(|a, b| a.1.cmp(&b.1));
+        all
+    }
 }
 
 #[cfg(test)]

@@ -3,13 +3,16 @@
 
 use axum::{
     extract::{Query, State},
-    http::{HeaderMap, StatusCode, header},
+    http::{HeaderMap, StatusCode},
     response::{Html, IntoResponse, Redirect, Response},
 };
 use axum_extra::extract::cookie::CookieJar;
 use serde::{Deserialize, Serialize};
 
-use super::{errors::PageError, templates::render};
+use super::{
+    errors::PageError,
+    templates::{private_page, render},
+};
 use crate::{
     accounts::{self, AccountError, LogIn, SignUp},
     app::AppState,
@@ -93,8 +96,7 @@ struct MessagePage {
 }
 
 fn show(state: &AppState, page: &FormPage, status: StatusCode) -> Result<Response, PageError> {
-    let html = render(&state.templates, "account/form.html", page)?;
-    Ok((status, [(header::CACHE_CONTROL, "no-store")], html).into_response())
+    private_page(state, "account/form.html", page, status)
 }
 
 fn message(

@@ -4,13 +4,13 @@
 
 use axum::{
     extract::{Multipart, Path, Query, State},
-    http::{StatusCode, header},
+    http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
 
-use super::{errors::PageError, templates::render};
+use super::{errors::PageError, templates::private_page as page};
 use crate::{
     admin::{
         licences::{self, AdminError, METHODS},
@@ -25,16 +25,6 @@ use crate::{
     progress::Silent,
 };
 use sea_orm::{EntityTrait, QueryOrder};
-
-fn page(
-    state: &AppState,
-    name: &str,
-    view: &impl Serialize,
-    status: StatusCode,
-) -> Result<Response, PageError> {
-    let html = render(&state.templates, name, view)?;
-    Ok((status, [(header::CACHE_CONTROL, "no-store")], html).into_response())
-}
 
 fn admin_error(e: AdminError) -> PageError {
     match e {

@@ -55,6 +55,24 @@ pub fn render(tera: &Tera, name: &str, page: &impl Serialize) -> Result<Html<Str
         .map_err(|e| AppError::internal(format!("template {name}: {e:?}")).into())
 }
 
+/// A page about one person's own account or profile, or an admin's work: rendered
+/// with `status` and never stored by a cache.
+pub fn private_page(
+    state: &crate::app::AppState,
+    name: &str,
+    view: &impl Serialize,
+    status: axum::http::StatusCode,
+) -> Result<axum::response::Response, PageError> {
+    use axum::response::IntoResponse;
+    let html = render(&state.templates, name, view)?;
+    Ok((
+        status,
+        [(axum::http::header::CACHE_CONTROL, "no-store")],
+        html,
+    )
+        .into_response())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -144,3 +144,46 @@ async fn clear_unbacked_flags(
     }
     Ok(())
 }
+
+/// One entry of the ledger as its owner sees it.
+#[derive(Debug, Clone)]
+pub struct LedgerEntry {
+    /// Id.
+    pub id: i64,
+    /// Course.
+    pub course: String,
+    /// Provider.
+    pub provider: String,
+    /// Modality slug, if the course teaches one.
+    pub modality: Option<String>,
+    /// Hours.
+    pub hours: i32,
+    /// Completed on.
+    pub completed_on: NaiveDate,
+}
+
+/// The practitioner's ledger, most recent first.
+pub async fn ledger_entries(
+    db: &impl ConnectionTrait,
+    p: &practitioner::Model,
+) -> Result<Vec<LedgerEntry>, DbErr> {
+    let modalities = modality::Entity::find().all(db).await?;
+    Ok(training_record::Entity::find()
+        .filter(training_record::Column::PractitionerId.eq(p.id))
+        .order_by_desc(training_record::Column::CompletedOn)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|e| LedgerEntry {
+            id: e.id,
+            modality: e
+                .modality_id
+                .and_then(|id| modalities.iter().find(|m| m.id == id))
+                .map(|m| m.slug.clone()),
+            course: e.course,
+            provider: e.provider,
+            hours: e.hours,
+            completed_on: e.completed_on,
+        })
+        .collect())
+}

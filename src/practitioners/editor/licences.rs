@@ -198,3 +198,15 @@ fn licence_claim(
         "expires_on": expires_on,
     })
 }
+
+/// The practitioner's licences, oldest first.
+pub async fn licences_of(
+    db: &impl ConnectionTrait,
+    p: &practitioner::Model,
+) -> Result<Vec<licence::Model>, DbErr> {
+    licence::Entity::find()
+        .filter(licence::Column::PractitionerId.eq(p.id))
+        .order_by_asc(licence::Column::Id)
+        .all(db)
+        .await
+}

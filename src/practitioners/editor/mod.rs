@@ -9,8 +9,12 @@ mod licences;
 mod outcomes;
 mod publishing;
 
-pub use ledger::{TrainingInput, add_training, edit_training, remove_training};
-pub use licences::{LICENCE_KINDS, LicenceInput, LicenceKind, add_licence, edit_licence};
+pub use ledger::{
+    LedgerEntry, TrainingInput, add_training, edit_training, ledger_entries, remove_training,
+};
+pub use licences::{
+    LICENCE_KINDS, LicenceInput, LicenceKind, add_licence, edit_licence, licences_of,
+};
 pub use outcomes::{OutcomeInput, add_outcome, outcomes, outcomes_csv};
 pub use publishing::{
     Attention, Missing, Section, attention, confirm_profile, missing_for_publishing, publish,

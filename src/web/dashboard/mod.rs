@@ -1,0 +1,72 @@
+//! The practitioner's dashboard: what needs attention, publishing, availability, and
+//! the profile editor, training ledger, licences, outcome logs and inbox, one file
+//! each. Every route requires a signed-in practitioner and only ever touches their
+//! own rows. The training ledger and the licence list share one mechanism (`rows`).
+
+mod home;
+mod inbox;
+mod licences;
+mod outcomes;
+mod profile;
+mod rows;
+mod training;
+
+use axum::response::{IntoResponse, Redirect, Response};
+
+pub use home::{
+    confirm_profile, publish_profile, show_dashboard, unpublish_profile, update_availability,
+};
+pub use inbox::show_inbox;
+pub use licences::{create_licence, list_licences, update_licence};
+pub use outcomes::{create_outcome, export_outcomes, list_outcomes};
+pub use profile::{edit_profile, update_profile_section};
+pub use training::{create_training, destroy_training, list_training, update_training};
+
+use super::{errors::PageError, search::FormOption};
+use crate::{
+    error::AppError,
+    practitioners::editor::{self, EditError},
+};
+
+fn options(items: impl Iterator<Item = (String, String)>, selected: &[String]) -> Vec<FormOption> {
+    items
+        .map(|(value, label)| FormOption {
+            selected: selected.contains(&value),
+            value,
+            label,
+        })
+        .collect()
+}
+
+fn csv_list(s: &str) -> Vec<String> {
+    s.split(',')
+        .filter(|x| !x.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+fn saved(to: &str) -> Response {
+    Redirect::to(to).into_response()
+}
+
+fn edit_error(e: EditError) -> PageError {
+    match e {
+        EditError::Invalid(fields) => AppError::Validation {
+            message: "Some fields are invalid.".into(),
+            fields,
+        }
+        .into(),
+        EditError::NotFound => AppError::NotFound("No such entry in your profile.".into()).into(),
+        EditError::Db(e) => e.into(),
+    }
+}
+
+/// The dashboard page of a profile section.
+fn section_url(section: editor::Section) -> &'static str {
+    match section {
+        editor::Section::Overview => "/dashboard",
+        editor::Section::Profile => "/dashboard/profile",
+        editor::Section::Training => "/dashboard/training",
+        editor::Section::Licences => "/dashboard/licences",
+    }
+}

@@ -1,0 +1,148 @@
+//! Outcome logs: the list, a new entry, and the CSV export.
+use std::collections::BTreeMap;
+
+use axum::{
+    extract::State,
+    http::{StatusCode, header},
+    response::{IntoResponse, Response},
+};
+use serde::Serialize;
+
+use super::{edit_error, options, saved};
+use crate::{
+    app::AppState,
+    auth::{CsrfForm, CsrfToken, SignedIn},
+    error::{AppError, FieldErrors},
+    form::FormPairs,
+    practitioners::{
+        self,
+        editor::{self, EditError},
+    },
+    reference,
+    web::{errors::PageError, search::FormOption, templates::private_page as page},
+};
+
+#[derive(Serialize)]
+struct OutcomeRow {
+    session_date: String,
+    region: String,
+    pain_before: i16,
+    pain_after: i16,
+}
+
+#[derive(Serialize)]
+struct OutcomeView {
+    title: &'static str,
+    csrf: String,
+    rows: Vec<OutcomeRow>,
+    regions: Vec<FormOption>,
+    summary: Option<String>,
+    typed: BTreeMap<String, String>,
+    errors: FieldErrors,
+}
+
+async fn outcome_view(
+    state: &AppState,
+    s: &SignedIn,
+    csrf: String,
+    typed: Option<&FormPairs>,
+    errors: FieldErrors,
+) -> Result<OutcomeView, PageError> {
+    let rows = editor::outcomes(&state.db, &s.practitioner).await?;
+    let logs: Vec<(i16, i16)> = rows
+        .iter()
+        .map(|(o, _)| (o.pain_before, o.pain_after))
+        .collect();
+    let regions = reference::body_regions(&state.db).await?;
+    let mut typed_values = BTreeMap::new();
+    for k in ["session_date", "region", "pain_before", "pain_after"] {
+        typed_values.insert(
+            k.to_owned(),
+            typed.and_then(|f| f.get(k)).unwrap_or_default().to_owned(),
+        );
+    }
+    Ok(OutcomeView {
+        title: "Your outcome logs",
+        csrf,
+        summary: practitioners::outcome_summary(&logs).map(|o| {
+            format!(
+                "Median pain {:.1} → {:.1} across {} sessions (shown on your public profile).",
+                o.median_before, o.median_after, o.count
+            )
+        }),
+        rows: rows
+            .into_iter()
+            .map(|(o, region)| OutcomeRow {
+                session_date: o.session_date.to_string(),
+                region,
+                pain_before: o.pain_before,
+                pain_after: o.pain_after,
+            })
+            .collect(),
+        regions: options(
+            regions.into_iter(),
+            &[typed_values.get("region").cloned().unwrap_or_default()],
+        ),
+        typed: typed_values,
+        errors,
+    })
+}
+
+/// `GET /dashboard/outcomes`
+pub async fn list_outcomes(
+    State(state): State<AppState>,
+    s: SignedIn,
+    CsrfToken(csrf): CsrfToken,
+) -> Result<Response, PageError> {
+    let view = outcome_view(&state, &s, csrf, None, FieldErrors::new()).await?;
+    page(&state, "dashboard/outcomes.html", &view, StatusCode::OK)
+}
+
+/// `POST /dashboard/outcomes`
+pub async fn create_outcome(
+    State(state): State<AppState>,
+    s: SignedIn,
+    CsrfToken(csrf): CsrfToken,
+    CsrfForm(form): CsrfForm,
+) -> Result<Response, PageError> {
+    let get = |k: &str| form.get(k).unwrap_or_default().to_owned();
+    let input = editor::OutcomeInput {
+        session_date: get("session_date"),
+        region: get("region"),
+        pain_before: get("pain_before"),
+        pain_after: get("pain_after"),
+    };
+    match editor::add_outcome(&state.db, &s.practitioner, &input).await {
+        Ok(()) => Ok(saved("/dashboard/outcomes")),
+        Err(EditError::Invalid(errors)) => {
+            let view = outcome_view(&state, &s, csrf, Some(&form), errors).await?;
+            page(
+                &state,
+                "dashboard/outcomes.html",
+                &view,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+        }
+        Err(e) => Err(edit_error(e)),
+    }
+}
+
+/// `GET /dashboard/outcomes.csv`
+pub async fn export_outcomes(
+    State(state): State<AppState>,
+    s: SignedIn,
+) -> Result<Response, PageError> {
+    let rows = editor::outcomes(&state.db, &s.practitioner).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"outcomes.csv\"",
+            ),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        editor::outcomes_csv(&rows).map_err(AppError::internal)?,
+    )
+        .into_response())
+}

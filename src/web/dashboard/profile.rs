@@ -1,0 +1,334 @@
+//! The profile editor: every section is its own form and saves on its own.
+use std::collections::BTreeMap;
+
+use axum::{
+    extract::{Path, Query, State},
+    http::StatusCode,
+    response::Response,
+};
+use serde::Serialize;
+
+use super::{csv_list, edit_error, options, saved};
+use crate::{
+    app::AppState,
+    auth::{CsrfForm, CsrfToken, SignedIn},
+    error::{AppError, FieldErrors},
+    form::FormPairs,
+    policy,
+    practitioners::{
+        self,
+        editor::{self, ACCESSIBILITY, CURRENCIES, EditError, LANGUAGES},
+    },
+    web::{errors::PageError, search::FormOption, templates::private_page as page},
+};
+
+const QUESTIONS: [(&str, &str); 5] = [
+    (
+        "cp_whole_session_one_area",
+        "Will you spend a whole session on one area, such as low back, hips and thighs?",
+    ),
+    ("cp_myofascial", "Do you use myofascial techniques?"),
+    (
+        "cp_posture_assessment",
+        "Do you assess posture and explain postural imbalance?",
+    ),
+    (
+        "cp_referral_pain",
+        "Do you work with referral pain, such as hips that cause low-back pain?",
+    ),
+    (
+        "cp_minimal_oil",
+        "Do you work mostly without oil, using it only at the end?",
+    ),
+];
+
+#[derive(Serialize, Default)]
+struct Clinical {
+    name: &'static str,
+    question: &'static str,
+    value: String,
+}
+
+#[derive(Serialize)]
+struct EditorView {
+    title: &'static str,
+    csrf: String,
+    saved: Option<String>,
+    errors: BTreeMap<String, String>,
+    values: BTreeMap<String, String>,
+    states: Vec<FormOption>,
+    modalities: Vec<FormOption>,
+    regions: Vec<FormOption>,
+    practice_types: Vec<FormOption>,
+    clinical: Vec<Clinical>,
+    prenatal: bool,
+    oncology: bool,
+    currencies: Vec<FormOption>,
+    languages: Vec<FormOption>,
+    accessibility: Vec<FormOption>,
+}
+
+/// The form a failed save came from, to show it back as typed.
+struct Typed<'a> {
+    section: &'a str,
+    form: &'a FormPairs,
+}
+
+async fn editor_view(
+    state: &AppState,
+    s: &SignedIn,
+    csrf: String,
+    typed: Option<Typed<'_>>,
+    errors: FieldErrors,
+    saved: Option<String>,
+) -> Result<EditorView, PageError> {
+    let p = &s.practitioner;
+    let db = &state.db;
+    let mut values = BTreeMap::new();
+    let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+    for (k, v) in [
+        ("display_name", p.display_name.clone()),
+        ("practice_name", opt(&p.practice_name)),
+        ("bio", p.bio.clone()),
+        ("phone", opt(&p.phone)),
+        ("public_email", opt(&p.public_email)),
+        ("website", opt(&p.website)),
+        ("address_line", opt(&p.address_line)),
+        ("city", p.city.clone()),
+        ("state", p.region_code.clone()),
+        ("postal_code", opt(&p.postal_code)),
+        ("practice_type", p.practice_type.clone()),
+        (
+            "price_min",
+            p.price_min.map(|v| v.to_string()).unwrap_or_default(),
+        ),
+        (
+            "price_max",
+            p.price_max.map(|v| v.to_string()).unwrap_or_default(),
+        ),
+        ("currency", p.currency.clone()),
+    ] {
+        values.insert(k.to_owned(), v);
+    }
+    let focus = practitioners::focus_of(db, p.id).await?;
+    let chosen = |list: &[practitioners::Choice]| -> Vec<String> {
+        list.iter()
+            .filter(|c| c.chosen)
+            .map(|c| c.slug.clone())
+            .collect()
+    };
+    let mut chosen_modalities = chosen(&focus.modalities);
+    let mut chosen_regions = chosen(&focus.regions);
+    let answers = [
+        p.cp_whole_session_one_area,
+        p.cp_myofascial,
+        p.cp_posture_assessment,
+        p.cp_referral_pain,
+        p.cp_minimal_oil,
+    ];
+    let mut clinical: Vec<Clinical> = QUESTIONS
+        .iter()
+        .zip(answers)
+        .map(|((name, question), a)| Clinical {
+            name,
+            question,
+            value: match a {
+                Some(true) => "yes".into(),
+                Some(false) => "no".into(),
+                None => String::new(),
+            },
+        })
+        .collect();
+    let (mut prenatal, mut oncology) = (p.prenatal_trained, p.oncology_trained);
+    let mut languages = csv_list(&p.languages);
+    let mut access = csv_list(&p.accessibility);
+    if let Some(Typed { section, form }) = typed {
+        for (k, v) in &form.0 {
+            if values.contains_key(k) {
+                values.insert(k.clone(), v.clone());
+            }
+        }
+        match section {
+            "focus" => {
+                chosen_modalities = form.all("modalities");
+                chosen_regions = form.all("regions");
+            }
+            "practice" => {
+                for c in &mut clinical {
+                    c.value = form.get(c.name).unwrap_or_default().to_owned();
+                }
+            }
+            "training-flags" => {
+                prenatal = form.get("prenatal").is_some();
+                oncology = form.get("oncology").is_some();
+            }
+            "languages" => {
+                languages = form.all("languages");
+                access = form.all("accessibility");
+            }
+            _ => {}
+        }
+    }
+    Ok(EditorView {
+        title: "Edit your profile",
+        csrf,
+        saved,
+        errors,
+        states: options(
+            state.catalogue.jurisdictions_by_name().into_iter(),
+            &[values.get("state").cloned().unwrap_or_default()],
+        ),
+        modalities: options(
+            focus.modalities.into_iter().map(|m| (m.slug, m.name)),
+            &chosen_modalities,
+        ),
+        regions: options(
+            focus.regions.into_iter().map(|r| (r.slug, r.name)),
+            &chosen_regions,
+        ),
+        practice_types: options(
+            policy::PRACTICE_TYPES
+                .iter()
+                .map(|(a, b)| ((*a).to_owned(), (*b).to_owned())),
+            &[values.get("practice_type").cloned().unwrap_or_default()],
+        ),
+        clinical,
+        prenatal,
+        oncology,
+        currencies: options(
+            CURRENCIES
+                .iter()
+                .map(|c| ((*c).to_owned(), (*c).to_owned())),
+            &[values.get("currency").cloned().unwrap_or_default()],
+        ),
+        languages: options(
+            LANGUAGES
+                .iter()
+                .map(|(a, b)| ((*a).to_owned(), (*b).to_owned())),
+            &languages,
+        ),
+        accessibility: options(
+            ACCESSIBILITY
+                .iter()
+                .map(|(a, b)| ((*a).to_owned(), (*b).to_owned())),
+            &access,
+        ),
+        values,
+    })
+}
+
+/// `GET /dashboard/profile`
+pub async fn edit_profile(
+    State(state): State<AppState>,
+    s: SignedIn,
+    CsrfToken(csrf): CsrfToken,
+    Query(q): Query<super::home::Notice>,
+) -> Result<Response, PageError> {
+    let view = editor_view(&state, &s, csrf, None, FieldErrors::new(), q.saved).await?;
+    page(&state, "dashboard/profile.html", &view, StatusCode::OK)
+}
+
+/// `POST /dashboard/profile/{section}` — each section saves on its own.
+pub async fn update_profile_section(
+    State(state): State<AppState>,
+    s: SignedIn,
+    CsrfToken(csrf): CsrfToken,
+    Path(section): Path<String>,
+    CsrfForm(form): CsrfForm,
+) -> Result<Response, PageError> {
+    let p = &s.practitioner;
+    let db = &state.db;
+    let get = |k: &str| form.get(k).unwrap_or_default().to_owned();
+    let result = match section.as_str() {
+        "basics" => {
+            let raw = |k: &str| {
+                form.0
+                    .iter()
+                    .find(|(key, _)| key == k)
+                    .map(|(_, v)| v.clone())
+                    .unwrap_or_default()
+            };
+            editor::save_basics(
+                db,
+                p,
+                &editor::Basics {
+                    display_name: get("display_name"),
+                    practice_name: get("practice_name"),
+                    bio: raw("bio"),
+                    phone: get("phone"),
+                    public_email: get("public_email"),
+                    website: get("website"),
+                },
+            )
+            .await
+        }
+        "location" => {
+            editor::save_location(
+                db,
+                state.geocoder.as_ref(),
+                p,
+                &editor::LocationInput {
+                    address_line: get("address_line"),
+                    city: get("city"),
+                    state: get("state"),
+                    postal_code: get("postal_code"),
+                },
+            )
+            .await
+        }
+        "focus" => editor::save_focus(db, p, &form.all("modalities"), &form.all("regions")).await,
+        "practice" => {
+            let answers =
+                QUESTIONS.map(|(name, _)| editor::answer(form.get(name).unwrap_or_default()));
+            editor::save_practice(db, p, &get("practice_type"), answers).await
+        }
+        "training-flags" => {
+            editor::save_training_flags(
+                db,
+                p,
+                form.get("prenatal").is_some(),
+                form.get("oncology").is_some(),
+            )
+            .await
+        }
+        "price" => {
+            editor::save_price(
+                db,
+                p,
+                &get("price_min"),
+                &get("price_max"),
+                &get("currency"),
+            )
+            .await
+        }
+        "languages" => {
+            editor::save_languages_and_access(
+                db,
+                p,
+                &form.all("languages"),
+                &form.all("accessibility"),
+            )
+            .await
+        }
+        _ => return Err(AppError::NotFound("No such profile section.".into()).into()),
+    };
+    match result {
+        Ok(()) => Ok(saved(&format!(
+            "/dashboard/profile?saved={section}#{section}"
+        ))),
+        Err(EditError::Invalid(errors)) => {
+            let typed = Typed {
+                section: &section,
+                form: &form,
+            };
+            let view = editor_view(&state, &s, csrf, Some(typed), errors, None).await?;
+            page(
+                &state,
+                "dashboard/profile.html",
+                &view,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+        }
+        Err(e) => Err(edit_error(e)),
+    }
+}

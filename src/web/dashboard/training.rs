@@ -1,0 +1,160 @@
+//! The training ledger: a list of rows (see `rows`), plus deleting an entry.
+
+use axum::{
+    extract::{Path, State},
+    response::Response,
+};
+use serde::Serialize;
+
+use super::{
+    edit_error, options,
+    rows::{self, RowList},
+    saved,
+};
+use crate::{
+    app::AppState,
+    auth::{CsrfForm, CsrfToken, SignedIn},
+    error::PageError,
+    form::FormPairs,
+    practitioners::editor::{self, LedgerEntry, TrainingInput},
+    web::search::FormOption,
+};
+
+#[derive(Serialize)]
+pub struct TrainingRow {
+    id: i64,
+    course: String,
+    provider: String,
+    modality: String,
+    hours: String,
+    completed_on: String,
+    error: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct TrainingExtra {
+    total: i64,
+    modalities: Vec<FormOption>,
+}
+
+/// The training ledger as a row list.
+pub struct Ledger;
+
+impl RowList for Ledger {
+    type Input = TrainingInput;
+    type Stored = LedgerEntry;
+    type Row = TrainingRow;
+    type Extra = TrainingExtra;
+
+    const TITLE: &'static str = "Your training ledger";
+    const TEMPLATE: &'static str = "dashboard/training.html";
+    const PATH: &'static str = "/dashboard/training";
+
+    fn input(form: &FormPairs) -> TrainingInput {
+        let get = |k: &str| form.get(k).unwrap_or_default().to_owned();
+        TrainingInput {
+            course: get("course"),
+            provider: get("provider"),
+            modality: get("modality"),
+            hours: get("hours"),
+            completed_on: get("completed_on"),
+        }
+    }
+
+    fn stored_row(e: &LedgerEntry) -> TrainingRow {
+        TrainingRow {
+            id: e.id,
+            course: e.course.clone(),
+            provider: e.provider.clone(),
+            modality: e.modality.clone().unwrap_or_default(),
+            hours: e.hours.to_string(),
+            completed_on: e.completed_on.to_string(),
+            error: None,
+        }
+    }
+
+    fn typed_row(
+        id: i64,
+        i: &TrainingInput,
+        _: Option<&LedgerEntry>,
+        error: Option<String>,
+    ) -> TrainingRow {
+        TrainingRow {
+            id,
+            course: i.course.clone(),
+            provider: i.provider.clone(),
+            modality: i.modality.clone(),
+            hours: i.hours.clone(),
+            completed_on: i.completed_on.clone(),
+            error,
+        }
+    }
+
+    fn id(e: &LedgerEntry) -> i64 {
+        e.id
+    }
+
+    async fn load(
+        state: &AppState,
+        s: &SignedIn,
+    ) -> Result<(Vec<LedgerEntry>, TrainingExtra), PageError> {
+        let entries = editor::ledger_entries(&state.db, &s.practitioner).await?;
+        let total = entries.iter().map(|e| i64::from(e.hours)).sum();
+        let modalities = options(
+            state
+                .catalogue
+                .modalities
+                .iter()
+                .map(|m| (m.slug.clone(), m.name.clone())),
+            &[],
+        );
+        Ok((entries, TrainingExtra { total, modalities }))
+    }
+}
+
+/// `GET /dashboard/training`
+pub async fn list_training(
+    State(state): State<AppState>,
+    s: SignedIn,
+    CsrfToken(csrf): CsrfToken,
+) -> Result<Response, PageError> {
+    rows::show::<Ledger>(&state, &s, csrf).await
+}
+
+/// `POST /dashboard/training`
+pub async fn create_training(
+    State(state): State<AppState>,
+    s: SignedIn,
+    CsrfToken(csrf): CsrfToken,
+    CsrfForm(form): CsrfForm,
+) -> Result<Response, PageError> {
+    let input = Ledger::input(&form);
+    let r = editor::add_training(&state.db, &s.practitioner, &input).await;
+    rows::after_save::<Ledger>(&state, &s, csrf, 0, &input, r).await
+}
+
+/// `POST /dashboard/training/{id}`
+pub async fn update_training(
+    State(state): State<AppState>,
+    s: SignedIn,
+    CsrfToken(csrf): CsrfToken,
+    Path(id): Path<i64>,
+    CsrfForm(form): CsrfForm,
+) -> Result<Response, PageError> {
+    let input = Ledger::input(&form);
+    let r = editor::edit_training(&state.db, &s.practitioner, id, &input).await;
+    rows::after_save::<Ledger>(&state, &s, csrf, id, &input, r).await
+}
+
+/// `POST /dashboard/training/{id}/delete`
+pub async fn destroy_training(
+    State(state): State<AppState>,
+    s: SignedIn,
+    Path(id): Path<i64>,
+    CsrfForm(_): CsrfForm,
+) -> Result<Response, PageError> {
+    editor::remove_training(&state.db, &s.practitioner, id)
+        .await
+        .map_err(edit_error)?;
+    Ok(saved(Ledger::PATH))
+}
