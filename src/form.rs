@@ -21,6 +21,23 @@ impl FormPairs {
         self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v.trim())
     }
 
+    /// The first value of `key`, trimmed, or empty.
+    pub fn text(&self, key: &str) -> String {
+        self.get(key).unwrap_or_default().to_owned()
+    }
+
+    /// The pairs again as a query string, with `key` set to `value` (or left out).
+    pub fn query_with(&self, key: &str, value: Option<&str>) -> String {
+        let mut out = url::form_urlencoded::Serializer::new(String::new());
+        for (k, v) in self.0.iter().filter(|(k, _)| k != key) {
+            out.append_pair(k, v);
+        }
+        if let Some(value) = value {
+            out.append_pair(key, value);
+        }
+        out.finish()
+    }
+
     /// Every value of `key`.
     pub fn all(&self, key: &str) -> Vec<String> {
         self.0
@@ -67,5 +84,26 @@ impl FormPairs {
                 }
             },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::FormPairs;
+
+    #[test]
+    fn reads_and_rewrites_pairs() {
+        let pairs = FormPairs::parse(Some("near=+Austin+&page=1&modality=a&modality=b"));
+        assert_eq!(pairs.get("near"), Some("Austin"));
+        assert_eq!(pairs.text("missing"), "");
+        assert_eq!(pairs.all("modality"), ["a", "b"]);
+        assert_eq!(
+            pairs.query_with("page", Some("2")),
+            "near=+Austin+&modality=a&modality=b&page=2"
+        );
+        assert_eq!(
+            pairs.query_with("page", None),
+            "near=+Austin+&modality=a&modality=b"
+        );
     }
 }

@@ -104,67 +104,78 @@ pub async fn queue(db: &impl ConnectionTrait) -> Result<Vec<QueueItem>, DbErr> {
     Ok(items)
 }
 
-/// Approves a licence, recording the method, the date and who did it.
-pub async fn approve(
-    db: &DatabaseConnection,
-    actor: i64,
-    licence_id: i64,
-    method: &str,
-) -> Result<licence::Model, AdminError> {
-    if !METHODS.iter().any(|(m, _)| *m == method) {
-        return Err(AdminError::Invalid("Choose how you verified it.".into()));
-    }
-    let txn = db.begin().await?;
-    let row = licence::Entity::find_by_id(licence_id)
-        .one(&txn)
-        .await?
-        .ok_or(AdminError::NotFound)?;
-    let before = snapshot(&row);
-    let mut model: licence::ActiveModel = row.into();
-    model.status = Set("verified".into());
-    model.verified_by = Set(Some(actor));
-    model.verified_at = Set(Some(Utc::now()));
-    model.verification_method = Set(Some(method.to_owned()));
-    model.rejection_reason = Set(None);
-    model.needs_review = Set(false);
-    model.review_note = Set(None);
-    model.updated_at = Set(Utc::now());
-    let updated = model.update(&txn).await?;
-    audit::record(
-        &txn,
-        Some(actor),
-        "licence.approve",
-        Subject {
-            kind: "licence",
-            id: &licence_id.to_string(),
-        },
-        Some(before),
-        Some(snapshot(&updated)),
-    )
-    .await?;
-    jobs::enqueue_reindex(&txn, updated.practitioner_id).await?;
-    txn.commit().await?;
-    tracing::info!(
-        licence.id = licence_id,
-        admin.id = actor,
-        "licence approved"
-    );
-    Ok(updated)
+/// An admin's decision on a licence.
+#[derive(Debug, Clone, Copy)]
+pub enum Decision<'a> {
+    /// Verified, by this method (one of [`METHODS`]).
+    Approve {
+        /// How it was checked.
+        method: &'a str,
+    },
+    /// Not verified, for a reason the practitioner sees.
+    Reject {
+        /// Why.
+        reason: &'a str,
+    },
 }
 
-/// Rejects a licence with a reason the practitioner sees.
-pub async fn reject(
+impl Decision<'_> {
+    fn check(&self) -> Result<(), AdminError> {
+        match self {
+            Self::Approve { method } if !METHODS.iter().any(|(m, _)| m == method) => {
+                Err(AdminError::Invalid("Choose how you verified it.".into()))
+            }
+            Self::Reject { reason }
+                if reason.trim().is_empty() || reason.trim().chars().count() > 500 =>
+            {
+                Err(AdminError::Invalid(
+                    "Give a reason the practitioner can act on (up to 500 characters).".into(),
+                ))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    fn action(&self) -> &'static str {
+        match self {
+            Self::Approve { .. } => "licence.approve",
+            Self::Reject { .. } => "licence.reject",
+        }
+    }
+
+    fn apply(&self, model: &mut licence::ActiveModel, actor: i64) {
+        let now = Utc::now();
+        match self {
+            Self::Approve { method } => {
+                model.status = Set("verified".into());
+                model.verified_by = Set(Some(actor));
+                model.verified_at = Set(Some(now));
+                model.verification_method = Set(Some((*method).to_owned()));
+                model.rejection_reason = Set(None);
+                model.review_note = Set(None);
+            }
+            Self::Reject { reason } => {
+                model.status = Set("rejected".into());
+                model.rejection_reason = Set(Some(reason.trim().to_owned()));
+                model.verified_by = Set(None);
+                model.verified_at = Set(None);
+                model.verification_method = Set(None);
+            }
+        }
+        model.needs_review = Set(false);
+        model.updated_at = Set(now);
+    }
+}
+
+/// Records an admin's decision on a licence: the new state, one audit entry with the
+/// licence before and after, and a re-index, in one transaction.
+pub async fn decide(
     db: &DatabaseConnection,
     actor: i64,
     licence_id: i64,
-    reason: &str,
+    decision: Decision<'_>,
 ) -> Result<licence::Model, AdminError> {
-    let reason = reason.trim();
-    if reason.is_empty() || reason.chars().count() > 500 {
-        return Err(AdminError::Invalid(
-            "Give a reason the practitioner can act on (up to 500 characters).".into(),
-        ));
-    }
+    decision.check()?;
     let txn = db.begin().await?;
     let row = licence::Entity::find_by_id(licence_id)
         .one(&txn)
@@ -172,20 +183,16 @@ pub async fn reject(
         .ok_or(AdminError::NotFound)?;
     let before = snapshot(&row);
     let mut model: licence::ActiveModel = row.into();
-    model.status = Set("rejected".into());
-    model.rejection_reason = Set(Some(reason.to_owned()));
-    model.verified_by = Set(None);
-    model.verified_at = Set(None);
-    model.verification_method = Set(None);
-    model.needs_review = Set(false);
-    model.updated_at = Set(Utc::now());
+    decision.apply(&mut model, actor);
     let updated = model.update(&txn).await?;
     let mut after = snapshot(&updated);
-    after["rejection_reason"] = json!(reason);
+    if let Decision::Reject { reason } = decision {
+        after["rejection_reason"] = json!(reason.trim());
+    }
     audit::record(
         &txn,
         Some(actor),
-        "licence.reject",
+        decision.action(),
         Subject {
             kind: "licence",
             id: &licence_id.to_string(),
@@ -196,6 +203,12 @@ pub async fn reject(
     .await?;
     jobs::enqueue_reindex(&txn, updated.practitioner_id).await?;
     txn.commit().await?;
+    tracing::info!(
+        licence.id = licence_id,
+        admin.id = actor,
+        action = decision.action(),
+        "licence decided"
+    );
     Ok(updated)
 }
 

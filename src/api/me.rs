@@ -10,11 +10,9 @@ use utoipa::ToSchema;
 use crate::{
     app::AppState,
     auth::ApiPractitioner,
-    entities::licence,
     error::{AppError, ErrorEnvelope},
     practitioners::{self, contact, editor},
 };
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 /// The practitioner's own profile, published or not.
 #[derive(Debug, Serialize, ToSchema)]
@@ -136,10 +134,7 @@ pub async fn list_my_licences(
 ) -> Result<Json<Vec<MyLicenceDto>>, AppError> {
     let today = Utc::now().date_naive();
     Ok(Json(
-        licence::Entity::find()
-            .filter(licence::Column::PractitionerId.eq(p.id))
-            .order_by_asc(licence::Column::Id)
-            .all(&state.db)
+        editor::licences_of(&state.db, &p)
             .await?
             .into_iter()
             .map(|l| MyLicenceDto {

@@ -571,22 +571,27 @@ pub struct Profile {
     pub clinical_answers: [Option<bool>; 5],
 }
 
+/// The practitioner listed at `slug`: published and not suspended.
+pub async fn listed_by_slug(
+    db: &impl ConnectionTrait,
+    slug: &str,
+) -> Result<Option<practitioner::Model>, DbErr> {
+    Ok(practitioner::Entity::find()
+        .filter(practitioner::Column::Slug.eq(slug))
+        .one(db)
+        .await?
+        .filter(|p| p.listed && p.suspended_at.is_none()))
+}
+
 /// The public profile for a slug, if it is listed and not suspended.
 pub async fn public_profile(
     db: &impl ConnectionTrait,
     slug: &str,
     today: NaiveDate,
 ) -> Result<Option<Profile>, DbErr> {
-    let Some(p) = practitioner::Entity::find()
-        .filter(practitioner::Column::Slug.eq(slug))
-        .one(db)
-        .await?
-    else {
+    let Some(p) = listed_by_slug(db, slug).await? else {
         return Ok(None);
     };
-    if !p.listed || p.suspended_at.is_some() {
-        return Ok(None);
-    }
     let focus = focus_of(db, p.id).await?;
     let chosen = |list: &[Choice]| {
         list.iter()

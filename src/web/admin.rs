@@ -20,11 +20,9 @@ use crate::{
     app::AppState,
     audit,
     auth::{CsrfForm, CsrfToken, SignedInAdmin, csrf},
-    entities::jurisdiction,
     error::AppError,
     progress::Silent,
 };
-use sea_orm::{EntityTrait, QueryOrder};
 
 fn admin_error(e: AdminError) -> PageError {
     match e {
@@ -172,40 +170,34 @@ pub async fn list_licence_queue(
     page(&state, "admin/licences.html", &view, StatusCode::OK)
 }
 
-/// `POST /admin/licences/{id}/approve`
-pub async fn approve_licence(
+/// `POST /admin/licences/{id}/{decision}` — `approve` (with a `method`) or `reject`
+/// (with a `reason`).
+pub async fn decide_licence(
     State(state): State<AppState>,
     admin: SignedInAdmin,
-    Path(id): Path<i64>,
+    Path((id, decision)): Path<(i64, String)>,
     CsrfForm(form): CsrfForm,
 ) -> Result<Response, PageError> {
-    licences::approve(
-        &state.db,
-        admin.user.id,
-        id,
-        form.get("method").unwrap_or_default(),
-    )
-    .await
-    .map_err(admin_error)?;
-    Ok(Redirect::to("/admin/licences?done=approved").into_response())
-}
-
-/// `POST /admin/licences/{id}/reject`
-pub async fn reject_licence(
-    State(state): State<AppState>,
-    admin: SignedInAdmin,
-    Path(id): Path<i64>,
-    CsrfForm(form): CsrfForm,
-) -> Result<Response, PageError> {
-    licences::reject(
-        &state.db,
-        admin.user.id,
-        id,
-        form.get("reason").unwrap_or_default(),
-    )
-    .await
-    .map_err(admin_error)?;
-    Ok(Redirect::to("/admin/licences?done=rejected").into_response())
+    let field = |k: &str| form.get(k).unwrap_or_default();
+    let (decision, done) = match decision.as_str() {
+        "approve" => (
+            licences::Decision::Approve {
+                method: field("method"),
+            },
+            "approved",
+        ),
+        "reject" => (
+            licences::Decision::Reject {
+                reason: field("reason"),
+            },
+            "rejected",
+        ),
+        _ => return Err(AppError::NotFound("No such decision.".into()).into()),
+    };
+    licences::decide(&state.db, admin.user.id, id, decision)
+        .await
+        .map_err(admin_error)?;
+    Ok(Redirect::to(&format!("/admin/licences?done={done}")).into_response())
 }
 
 #[derive(Serialize)]
@@ -233,12 +225,15 @@ async fn roster_view(
     report: Option<ImportReport>,
     error: Option<String>,
 ) -> Result<RosterView, PageError> {
-    let all = jurisdiction::Entity::find()
-        .order_by_asc(jurisdiction::Column::Name)
-        .all(&state.db)
-        .await?;
+    let mut licensing: Vec<_> = state
+        .catalogue
+        .jurisdictions
+        .iter()
+        .filter(|j| j.licenses_massage)
+        .collect();
+    licensing.sort_by(|a, b| a.name.cmp(&b.name));
     let mut mappings = Vec::new();
-    for j in all.iter().filter(|j| j.licenses_massage) {
+    for j in licensing {
         let mapping = roster::mapping_for(&state.db, &j.code).await?;
         mappings.push(MappingRow {
             active_values: mapping.active_values.join(", "),
@@ -250,7 +245,7 @@ async fn roster_view(
     Ok(RosterView {
         title: "State rosters",
         csrf,
-        jurisdictions: all.into_iter().map(|j| (j.code, j.name)).collect(),
+        jurisdictions: state.catalogue.jurisdictions_by_name(),
         mappings,
         report,
         error,

@@ -82,17 +82,17 @@ pub fn routes() -> RouteTable {
         .get(
             "/dashboard/training",
             Practitioner,
-            dashboard::list_training,
+            dashboard::list::<dashboard::Ledger>,
         )
         .post(
             "/dashboard/training",
             Practitioner,
-            dashboard::create_training,
+            dashboard::create::<dashboard::Ledger>,
         )
         .post(
             "/dashboard/training/{id}",
             Practitioner,
-            dashboard::update_training,
+            dashboard::update::<dashboard::Ledger>,
         )
         .post(
             "/dashboard/training/{id}/delete",
@@ -102,17 +102,17 @@ pub fn routes() -> RouteTable {
         .get(
             "/dashboard/licences",
             Practitioner,
-            dashboard::list_licences,
+            dashboard::list::<dashboard::Licences>,
         )
         .post(
             "/dashboard/licences",
             Practitioner,
-            dashboard::create_licence,
+            dashboard::create::<dashboard::Licences>,
         )
         .post(
             "/dashboard/licences/{id}",
             Practitioner,
-            dashboard::update_licence,
+            dashboard::update::<dashboard::Licences>,
         )
         .get(
             "/dashboard/outcomes",
@@ -134,11 +134,10 @@ pub fn routes() -> RouteTable {
         .get("/admin", Admin, admin::show_admin)
         .get("/admin/licences", Admin, admin::list_licence_queue)
         .post(
-            "/admin/licences/{id}/approve",
+            "/admin/licences/{id}/{decision}",
             Admin,
-            admin::approve_licence,
+            admin::decide_licence,
         )
-        .post("/admin/licences/{id}/reject", Admin, admin::reject_licence)
         .get("/admin/rosters", Admin, admin::show_rosters)
         .post("/admin/rosters", Admin, admin::create_roster_import)
         .post(

@@ -11,7 +11,6 @@ use axum::{
     http::StatusCode,
     response::{IntoResponse, Response},
 };
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use super::{errors::PageError, templates::render};
 use crate::{
@@ -133,6 +132,14 @@ pub async fn show_practitioner(
     profile_page(&state, &slug, csrf, ContactForm::default()).await
 }
 
+async fn listed(state: &AppState, slug: &str) -> Result<practitioner::Model, PageError> {
+    practitioners::listed_by_slug(&state.db, slug)
+        .await?
+        .ok_or_else(|| {
+            AppError::NotFound("No practitioner is listed at this address.".into()).into()
+        })
+}
+
 /// `POST /p/{slug}/contact`
 pub async fn create_contact_request(
     State(state): State<AppState>,
@@ -141,14 +148,7 @@ pub async fn create_contact_request(
     ClientAddress(address): ClientAddress,
     CsrfForm(form): CsrfForm,
 ) -> Result<Response, PageError> {
-    let Some(p) = practitioner::Entity::find()
-        .filter(practitioner::Column::Slug.eq(&slug))
-        .one(&state.db)
-        .await?
-        .filter(|p| p.listed && p.suspended_at.is_none())
-    else {
-        return Err(AppError::NotFound("No practitioner is listed at this address.".into()).into());
-    };
+    let p = listed(&state, &slug).await?;
     let get = |k: &str| form.get(k).unwrap_or_default().to_owned();
     let input = ContactInput {
         name: get("name"),
@@ -219,14 +219,7 @@ pub async fn create_report(
     ClientAddress(address): ClientAddress,
     CsrfForm(form): CsrfForm,
 ) -> Result<Response, PageError> {
-    let Some(p) = practitioner::Entity::find()
-        .filter(practitioner::Column::Slug.eq(&slug))
-        .one(&state.db)
-        .await?
-        .filter(|p| p.listed && p.suspended_at.is_none())
-    else {
-        return Err(AppError::NotFound("No practitioner is listed at this address.".into()).into());
-    };
+    let p = listed(&state, &slug).await?;
     let what = form
         .0
         .iter()

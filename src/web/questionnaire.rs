@@ -16,6 +16,7 @@ use super::{
 use crate::{
     app::AppState,
     error::{AppError, FieldErrors},
+    form::FormPairs,
     geocoding::{NearError, resolve_required},
     matches::{self, MatchContext},
     matching::{RawAnswers, VerdictKind, screen},
@@ -114,37 +115,6 @@ struct ResultsPage {
     edit_url: String,
 }
 
-struct Submitted {
-    pairs: Vec<(String, String)>,
-}
-
-impl Submitted {
-    fn get(&self, key: &str) -> String {
-        self.pairs
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.trim().to_owned())
-            .unwrap_or_default()
-    }
-    fn all(&self, key: &str) -> Vec<String> {
-        self.pairs
-            .iter()
-            .filter(|(k, _)| k == key)
-            .map(|(_, v)| v.clone())
-            .collect()
-    }
-    fn query_with(&self, key: &str, value: Option<&str>) -> String {
-        let mut out = url::form_urlencoded::Serializer::new(String::new());
-        for (k, v) in self.pairs.iter().filter(|(k, _)| k != key) {
-            out.append_pair(k, v);
-        }
-        if let Some(value) = value {
-            out.append_pair(key, value);
-        }
-        out.finish()
-    }
-}
-
 fn options<'a>(
     items: impl Iterator<Item = (&'a str, &'a str)>,
     selected: &[String],
@@ -158,11 +128,11 @@ fn options<'a>(
         .collect()
 }
 
-fn form(state: &AppState, submitted: &Submitted, errors: FieldErrors) -> QuestionnaireForm {
+fn form(state: &AppState, submitted: &FormPairs, errors: FieldErrors) -> QuestionnaireForm {
     let rules = &state.rules;
-    let one = |key: &str| vec![submitted.get(key)];
+    let one = |key: &str| vec![submitted.text(key)];
     let radius = submitted
-        .get("radius")
+        .text("radius")
         .parse::<u32>()
         .ok()
         .filter(|r| RADII.contains(r))
@@ -215,10 +185,10 @@ fn form(state: &AppState, submitted: &Submitted, errors: FieldErrors) -> Questio
                 .map(|r| (r.slug.as_str(), r.label.as_str())),
             &one("goal"),
         ),
-        near: submitted.get("near"),
+        near: submitted.text("near"),
         radius,
         radii: RADII.to_vec(),
-        unit: if submitted.get("unit") == "mi" {
+        unit: if submitted.text("unit") == "mi" {
             "mi"
         } else {
             "km"
@@ -244,7 +214,7 @@ fn private(html: Html<String>) -> Response {
 
 /// `GET /questionnaire`
 pub async fn show_questionnaire(State(state): State<AppState>) -> Result<Response, PageError> {
-    let submitted = Submitted { pairs: Vec::new() };
+    let submitted = FormPairs::parse(None);
     let page = FormPage {
         title: "Find the right kind of help",
         form: form(&state, &submitted, FieldErrors::new()),
@@ -257,25 +227,21 @@ pub async fn show_match(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, PageError> {
-    let submitted = Submitted {
-        pairs: url::form_urlencoded::parse(raw.unwrap_or_default().as_bytes())
-            .into_owned()
-            .collect(),
-    };
+    let submitted = FormPairs::parse(raw.as_deref());
     let raw_answers = RawAnswers {
         regions: submitted.all("regions"),
-        duration: submitted.get("duration"),
+        duration: submitted.text("duration"),
         pain: submitted
-            .get("pain")
+            .text("pain")
             .parse()
             .ok()
-            .or_else(|| (!submitted.get("pain").is_empty()).then_some(-1)),
+            .or_else(|| (!submitted.text("pain").is_empty()).then_some(-1)),
         red_flags: submitted.all("red_flags"),
         conditions: submitted.all("conditions"),
-        pressure: submitted.get("pressure"),
-        goal: submitted.get("goal"),
+        pressure: submitted.text("pressure"),
+        goal: submitted.text("goal"),
         cleared_by_doctor: matches!(
-            submitted.get("cleared_by_doctor").as_str(),
+            submitted.text("cleared_by_doctor").as_str(),
             "1" | "true" | "on"
         ),
     };
@@ -285,13 +251,13 @@ pub async fn show_match(
     };
     let screening = screen(&answers, &state.rules);
     let verdict = &screening.verdict;
-    let unit = if submitted.get("unit") == "mi" {
+    let unit = if submitted.text("unit") == "mi" {
         "mi"
     } else {
         "km"
     };
     let radius = submitted
-        .get("radius")
+        .text("radius")
         .parse::<u32>()
         .ok()
         .filter(|r| RADII.contains(r))
@@ -334,7 +300,7 @@ pub async fn show_match(
         ),
     };
     if verdict.shows_matches() {
-        let place = match resolve_required(state.geocoder.as_ref(), Some(&submitted.get("near")))
+        let place = match resolve_required(state.geocoder.as_ref(), Some(&submitted.text("near")))
             .await
         {
             Ok(place) => place,
@@ -382,11 +348,7 @@ pub async fn edit_questionnaire(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, PageError> {
-    let submitted = Submitted {
-        pairs: url::form_urlencoded::parse(raw.unwrap_or_default().as_bytes())
-            .into_owned()
-            .collect(),
-    };
+    let submitted = FormPairs::parse(raw.as_deref());
     let page = FormPage {
         title: "Find the right kind of help",
         form: form(&state, &submitted, FieldErrors::new()),
@@ -396,7 +358,7 @@ pub async fn edit_questionnaire(
 
 fn show_form_again(
     state: &AppState,
-    submitted: &Submitted,
+    submitted: &FormPairs,
     errors: FieldErrors,
     choices: Vec<Choice>,
 ) -> Result<Response, PageError> {

@@ -10,6 +10,7 @@ use serde::Serialize;
 use super::{errors::PageError, templates::render};
 use crate::{
     app::AppState,
+    form::FormPairs,
     geocoding::Resolution,
     policy,
     search::{PractitionerDoc, SearchQuery},
@@ -143,21 +144,13 @@ pub async fn show_search(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
 ) -> Result<Html<String>, PageError> {
-    let raw = raw.unwrap_or_default();
-    let pairs: Vec<(String, String)> = url::form_urlencoded::parse(raw.as_bytes())
-        .into_owned()
-        .collect();
-    let get = |key: &str| {
-        pairs
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.trim().to_owned())
-    };
+    let pairs = FormPairs::parse(raw.as_deref());
+    let get = |key: &str| pairs.get(key).map(str::to_owned);
     let known: Vec<&str> = state.catalogue.modality_slugs().collect();
     let modalities: Vec<String> = pairs
-        .iter()
-        .filter(|(k, v)| k == "modality" && known.contains(&v.as_str()))
-        .map(|(_, v)| v.clone())
+        .all("modality")
+        .into_iter()
+        .filter(|v| known.contains(&v.as_str()))
         .collect();
     let unit = if get("unit").as_deref() == Some("mi") {
         "mi"
@@ -209,7 +202,7 @@ pub async fn show_search(
             view.choices = places
                 .into_iter()
                 .map(|p| Choice {
-                    url: format!("/search?{}", with_param(&pairs, "near", &p.label)),
+                    url: format!("/search?{}", pairs.query_with("near", Some(&p.label))),
                     label: p.label,
                 })
                 .collect();
@@ -257,38 +250,14 @@ pub async fn show_search(
     if page > 1 {
         view.prev_url = Some(format!(
             "/search?{}",
-            with_param(&pairs, "page", &(page - 1).to_string())
+            pairs.query_with("page", Some(&(page - 1).to_string()))
         ));
     }
     if page * PER_PAGE < results.total {
         view.next_url = Some(format!(
             "/search?{}",
-            with_param(&pairs, "page", &(page + 1).to_string())
+            pairs.query_with("page", Some(&(page + 1).to_string()))
         ));
     }
     render(&state.templates, "search/results.html", &view)
-}
-
-/// The query string with one parameter replaced.
-fn with_param(pairs: &[(String, String)], key: &str, value: &str) -> String {
-    let mut out = url::form_urlencoded::Serializer::new(String::new());
-    for (k, v) in pairs.iter().filter(|(k, _)| k != key) {
-        out.append_pair(k, v);
-    }
-    out.append_pair(key, value);
-    out.finish()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn replaces_one_parameter() {
-        let pairs = vec![
-            ("near".to_owned(), "Austin".to_owned()),
-            ("page".to_owned(), "1".to_owned()),
-        ];
-        assert_eq!(with_param(&pairs, "page", "2"), "near=Austin&page=2");
-    }
 }

@@ -1,25 +1,18 @@
 //! The licence list: a list of rows (see `rows`) with each licence's status.
 
-use axum::{
-    extract::{Path, State},
-    response::Response,
-};
 use chrono::Utc;
 use serde::Serialize;
 
-use super::{
-    options,
-    rows::{self, RowList},
-};
+use super::{options, rows::RowList};
 use crate::{
     app::AppState,
-    auth::{CsrfForm, CsrfToken, SignedIn},
+    auth::SignedIn,
     entities::licence,
     error::PageError,
     form::FormPairs,
     practitioners::{
         self,
-        editor::{self, LicenceInput},
+        editor::{self, EditError, LicenceInput},
     },
     web::search::FormOption,
 };
@@ -124,38 +117,17 @@ impl RowList for Licences {
         let states = options(state.catalogue.jurisdictions_by_name().into_iter(), &[]);
         Ok((licences, LicenceExtra { states }))
     }
-}
 
-/// `GET /dashboard/licences`
-pub async fn list_licences(
-    State(state): State<AppState>,
-    s: SignedIn,
-    CsrfToken(csrf): CsrfToken,
-) -> Result<Response, PageError> {
-    rows::show::<Licences>(&state, &s, csrf).await
-}
+    async fn add(state: &AppState, s: &SignedIn, input: &Self::Input) -> Result<(), EditError> {
+        editor::add_licence(&state.db, &s.practitioner, input).await
+    }
 
-/// `POST /dashboard/licences`
-pub async fn create_licence(
-    State(state): State<AppState>,
-    s: SignedIn,
-    CsrfToken(csrf): CsrfToken,
-    CsrfForm(form): CsrfForm,
-) -> Result<Response, PageError> {
-    let input = Licences::input(&form);
-    let r = editor::add_licence(&state.db, &s.practitioner, &input).await;
-    rows::after_save::<Licences>(&state, &s, csrf, 0, &input, r).await
-}
-
-/// `POST /dashboard/licences/{id}`
-pub async fn update_licence(
-    State(state): State<AppState>,
-    s: SignedIn,
-    CsrfToken(csrf): CsrfToken,
-    Path(id): Path<i64>,
-    CsrfForm(form): CsrfForm,
-) -> Result<Response, PageError> {
-    let input = Licences::input(&form);
-    let r = editor::edit_licence(&state.db, &s.practitioner, id, &input).await;
-    rows::after_save::<Licences>(&state, &s, csrf, id, &input, r).await
+    async fn edit(
+        state: &AppState,
+        s: &SignedIn,
+        id: i64,
+        input: &Self::Input,
+    ) -> Result<(), EditError> {
+        editor::edit_licence(&state.db, &s.practitioner, id, input).await
+    }
 }

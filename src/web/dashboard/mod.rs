@@ -17,10 +17,11 @@ pub use home::{
     confirm_profile, publish_profile, show_dashboard, unpublish_profile, update_availability,
 };
 pub use inbox::show_inbox;
-pub use licences::{create_licence, list_licences, update_licence};
+pub use licences::Licences;
 pub use outcomes::{create_outcome, export_outcomes, list_outcomes};
 pub use profile::{edit_profile, update_profile_section};
-pub use training::{create_training, destroy_training, list_training, update_training};
+pub use rows::{create, list, update};
+pub use training::{Ledger, destroy_training};
 
 use super::{errors::PageError, search::FormOption};
 use crate::{

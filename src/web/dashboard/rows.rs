@@ -3,13 +3,17 @@
 //! page again with what was typed, in the row it was typed in (id 0: the new-entry
 //! form), and the messages; a valid one goes back to the list.
 
-use axum::{http::StatusCode, response::Response};
+use axum::{
+    extract::{Path, State},
+    http::StatusCode,
+    response::Response,
+};
 use serde::Serialize;
 
 use super::{edit_error, saved};
 use crate::{
     app::AppState,
-    auth::SignedIn,
+    auth::{CsrfForm, CsrfToken, SignedIn},
     error::{FieldErrors, PageError},
     form::FormPairs,
     practitioners::editor::EditError,
@@ -78,6 +82,15 @@ pub trait RowList {
         state: &AppState,
         s: &SignedIn,
     ) -> Result<(Vec<Self::Stored>, Self::Extra), PageError>;
+    /// Saves a new row.
+    async fn add(state: &AppState, s: &SignedIn, input: &Self::Input) -> Result<(), EditError>;
+    /// Saves a change to one of the practitioner's rows.
+    async fn edit(
+        state: &AppState,
+        s: &SignedIn,
+        id: i64,
+        input: &Self::Input,
+    ) -> Result<(), EditError>;
 }
 
 async fn render<L: RowList>(
@@ -114,17 +127,42 @@ async fn render<L: RowList>(
     private_page(state, L::TEMPLATE, &page, status)
 }
 
-/// The list.
-pub async fn show<L: RowList>(
-    state: &AppState,
-    s: &SignedIn,
-    csrf: String,
+/// `GET` the list.
+pub async fn list<L: RowList>(
+    State(state): State<AppState>,
+    s: SignedIn,
+    CsrfToken(csrf): CsrfToken,
 ) -> Result<Response, PageError> {
-    render::<L>(state, s, csrf, None, StatusCode::OK).await
+    render::<L>(&state, &s, csrf, None, StatusCode::OK).await
+}
+
+/// `POST` a new row.
+pub async fn create<L: RowList>(
+    State(state): State<AppState>,
+    s: SignedIn,
+    CsrfToken(csrf): CsrfToken,
+    CsrfForm(form): CsrfForm,
+) -> Result<Response, PageError> {
+    let input = L::input(&form);
+    let result = L::add(&state, &s, &input).await;
+    after_save::<L>(&state, &s, csrf, 0, &input, result).await
+}
+
+/// `POST` a change to row `id`.
+pub async fn update<L: RowList>(
+    State(state): State<AppState>,
+    s: SignedIn,
+    CsrfToken(csrf): CsrfToken,
+    Path(id): Path<i64>,
+    CsrfForm(form): CsrfForm,
+) -> Result<Response, PageError> {
+    let input = L::input(&form);
+    let result = L::edit(&state, &s, id, &input).await;
+    after_save::<L>(&state, &s, csrf, id, &input, result).await
 }
 
 /// Back to the list after a save, or the page again with what was typed.
-pub async fn after_save<L: RowList>(
+async fn after_save<L: RowList>(
     state: &AppState,
     s: &SignedIn,
     csrf: String,

@@ -6,17 +6,13 @@ use axum::{
 };
 use serde::Serialize;
 
-use super::{
-    edit_error, options,
-    rows::{self, RowList},
-    saved,
-};
+use super::{edit_error, options, rows::RowList, saved};
 use crate::{
     app::AppState,
-    auth::{CsrfForm, CsrfToken, SignedIn},
+    auth::{CsrfForm, SignedIn},
     error::PageError,
     form::FormPairs,
-    practitioners::editor::{self, LedgerEntry, TrainingInput},
+    practitioners::editor::{self, EditError, LedgerEntry, TrainingInput},
     web::search::FormOption,
 };
 
@@ -110,40 +106,19 @@ impl RowList for Ledger {
         );
         Ok((entries, TrainingExtra { total, modalities }))
     }
-}
 
-/// `GET /dashboard/training`
-pub async fn list_training(
-    State(state): State<AppState>,
-    s: SignedIn,
-    CsrfToken(csrf): CsrfToken,
-) -> Result<Response, PageError> {
-    rows::show::<Ledger>(&state, &s, csrf).await
-}
+    async fn add(state: &AppState, s: &SignedIn, input: &Self::Input) -> Result<(), EditError> {
+        editor::add_training(&state.db, &s.practitioner, input).await
+    }
 
-/// `POST /dashboard/training`
-pub async fn create_training(
-    State(state): State<AppState>,
-    s: SignedIn,
-    CsrfToken(csrf): CsrfToken,
-    CsrfForm(form): CsrfForm,
-) -> Result<Response, PageError> {
-    let input = Ledger::input(&form);
-    let r = editor::add_training(&state.db, &s.practitioner, &input).await;
-    rows::after_save::<Ledger>(&state, &s, csrf, 0, &input, r).await
-}
-
-/// `POST /dashboard/training/{id}`
-pub async fn update_training(
-    State(state): State<AppState>,
-    s: SignedIn,
-    CsrfToken(csrf): CsrfToken,
-    Path(id): Path<i64>,
-    CsrfForm(form): CsrfForm,
-) -> Result<Response, PageError> {
-    let input = Ledger::input(&form);
-    let r = editor::edit_training(&state.db, &s.practitioner, id, &input).await;
-    rows::after_save::<Ledger>(&state, &s, csrf, id, &input, r).await
+    async fn edit(
+        state: &AppState,
+        s: &SignedIn,
+        id: i64,
+        input: &Self::Input,
+    ) -> Result<(), EditError> {
+        editor::edit_training(&state.db, &s.practitioner, id, input).await
+    }
 }
 
 /// `POST /dashboard/training/{id}/delete`
