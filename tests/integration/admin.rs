@@ -410,6 +410,8 @@ async fn a_clean_roster_verifies_matching_claims() {
         (imports[0].actor_user_id, imports[0].subject_type.as_str()),
         (Some(admin_id), "roster")
     );
+    // Every job the test caused runs, and succeeds.
+    app.run_pending_jobs().await;
 }
 
 #[tokio::test]
@@ -500,6 +502,8 @@ async fn a_mixed_roster_reports_conflicts_invalid_rows_and_missing_licences() {
         Some("BOB JONES"),
         "the roster row is shown next to the claim"
     );
+    // Every job the test caused runs, and succeeds.
+    app.run_pending_jobs().await;
 }
 
 #[tokio::test]
@@ -598,6 +602,8 @@ async fn a_different_layout_imports_through_the_saved_mapping() {
         .expect("q")
         .expect("row");
     assert_eq!(l.expires_on, chrono::NaiveDate::from_ymd_opt(2028, 1, 31));
+    // Every job the test caused runs, and succeeds.
+    app.run_pending_jobs().await;
 }
 
 #[tokio::test]
@@ -641,6 +647,8 @@ async fn a_roster_of_100k_rows_imports() {
             .status,
         "verified"
     );
+    // Every job the test caused runs, and succeeds.
+    app.run_pending_jobs().await;
 }
 
 #[tokio::test]
@@ -747,6 +755,8 @@ async fn practitioners_are_reminded_thirty_days_before_expiry_once() {
         .expect("q");
     assert_eq!(mails.len(), 1);
     assert_eq!(mails[0].to_address, "remind@example.com");
+    // Every job the test caused runs, and succeeds.
+    app.run_pending_jobs().await;
 }
 
 #[tokio::test]

@@ -193,6 +193,8 @@ async fn every_form_refuses_a_post_without_a_valid_csrf_token() {
         303,
         "the right token works"
     );
+    // Every job the test caused runs, and succeeds.
+    app.run_pending_jobs().await;
 }
 
 #[tokio::test]
@@ -300,6 +302,8 @@ async fn practitioners_cannot_read_or_change_each_others_rows() {
         404,
         "B's unpublished draft is not public"
     );
+    // Every job the test caused runs, and succeeds.
+    app.run_pending_jobs().await;
 }
 
 #[tokio::test]
@@ -363,6 +367,8 @@ async fn building_and_publishing_a_profile_puts_it_in_search() {
             .is_empty(),
         "unpublishing leaves search at once"
     );
+    // Every job the test caused runs, and succeeds.
+    app.run_pending_jobs().await;
 }
 
 #[tokio::test]
@@ -446,6 +452,8 @@ async fn invalid_input_loses_nothing_and_saves_nothing() {
         .expect("q")
         .len();
     assert_eq!(count, 1);
+    // Every job the test caused runs, and succeeds.
+    app.run_pending_jobs().await;
 }
 
 async fn licence_row(app: &TestApp, id: i64) -> licence::Model {
@@ -608,6 +616,8 @@ async fn licences_start_pending_and_any_change_to_a_verified_one_returns_it_to_p
         .expect("reject");
     let page = v.page("/dashboard/licences").await;
     assert!(page.contains("Not verified: Number not found on the TX roster"));
+    // Every job the test caused runs, and succeeds.
+    app.run_pending_jobs().await;
 }
 
 #[tokio::test]
@@ -649,6 +659,8 @@ async fn outcome_logs_export_as_csv_and_summarise_publicly_from_ten() {
     assert!(page.contains(
         "Median pain 7.0 → 2.0 out of 10 across 10 sessions, as reported by the practitioner."
     ));
+    // Every job the test caused runs, and succeeds.
+    app.run_pending_jobs().await;
 }
 
 #[tokio::test]
@@ -708,6 +720,8 @@ async fn training_flags_need_ledger_entries() {
             .prenatal_trained,
         "the flag follows its ledger entry"
     );
+    // Every job the test caused runs, and succeeds.
+    app.run_pending_jobs().await;
 }
 
 #[tokio::test]
@@ -820,6 +834,8 @@ async fn contact_requests_land_in_the_inbox_with_abuse_limits() {
             .expect("body")
             .contains("try again in an hour")
     );
+    // Every job the test caused runs, and succeeds.
+    app.run_pending_jobs().await;
 }
 
 #[tokio::test]
@@ -855,6 +871,8 @@ async fn dashboard_lists_what_needs_attention() {
     assert!(page.contains("Licence TX MT-9 expires on"));
     assert!(!page.contains("Confirm that your profile is up to date."));
     assert!(page.contains("You said no."));
+    // Every job the test caused runs, and succeeds.
+    app.run_pending_jobs().await;
 }
 
 #[tokio::test]
@@ -925,4 +943,6 @@ async fn the_api_shows_each_practitioner_only_their_own_rows() {
         .await
         .expect("json");
     assert_eq!(profile["display_name"], "Api A");
+    // Every job the test caused runs, and succeeds.
+    app.run_pending_jobs().await;
 }

@@ -340,6 +340,8 @@ async fn csrf_tokens_are_bound_to_the_session_and_forged_pairs_are_refused() {
         .post("/dashboard/availability", &[("accepting", "yes")])
         .await;
     assert_eq!(res.status(), 303, "the current session's token works");
+    // Every job the test caused runs, and succeeds.
+    app.run_pending_jobs().await;
 }
 
 #[tokio::test]
@@ -646,4 +648,6 @@ async fn the_form_token_on_a_page_is_the_one_the_server_accepts() {
         )
         .await;
     assert_eq!(res.status(), 303);
+    // Every job the test caused runs, and succeeds.
+    app.run_pending_jobs().await;
 }

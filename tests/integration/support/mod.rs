@@ -59,6 +59,7 @@ pub struct TestApp {
     pub state: AppState,
     /// An HTTP client that keeps cookies.
     pub client: reqwest::Client,
+    database_url: String,
     shutdown: CancellationToken,
     _dir: tempfile::TempDir,
 }
@@ -90,6 +91,7 @@ impl TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
         let mut config = Self::config(&dir).await;
         adjust(&mut config);
+        let database_url = config.database_url.expose().to_owned();
         let state = app::connect(&config).await.expect("connect");
         app::prepare(&state, None).await.expect("prepare");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -112,6 +114,7 @@ impl TestApp {
             address,
             state,
             client,
+            database_url,
             shutdown,
             _dir: dir,
         }
@@ -140,8 +143,45 @@ impl TestApp {
     }
 }
 
+impl TestApp {
+    /// Jobs not yet done: pending, running or failed.
+    async fn unfinished_jobs(database_url: &str) -> u64 {
+        let db = Database::connect(database_url).await.expect("connect");
+        let rows = db
+            .query_one_raw(sea_orm::Statement::from_string(
+                db.get_database_backend(),
+                "SELECT COUNT(*) AS n FROM jobs WHERE status <> 'done'",
+            ))
+            .await
+            .expect("count jobs")
+            .expect("a row");
+        let n: i64 = rows.try_get("", "n").expect("n");
+        db.close().await.ok();
+        u64::try_from(n).unwrap_or_default()
+    }
+}
+
 impl Drop for TestApp {
+    /// Stops the server and checks the job queue: every job a test caused must have
+    /// been run, and have succeeded.
     fn drop(&mut self) {
         self.shutdown.cancel();
+        if std::thread::panicking() {
+            return;
+        }
+        let url = self.database_url.clone();
+        let left = std::thread::spawn(move || {
+            tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("runtime")
+                .block_on(Self::unfinished_jobs(&url))
+        })
+        .join()
+        .expect("job check");
+        assert_eq!(
+            left, 0,
+            "the test ended with {left} unfinished job(s): run them (run_pending_jobs) and check their effect"
+        );
     }
 }
