@@ -18,3 +18,4 @@ mod questionnaire;
 mod schema;
 mod search_backends;
 mod security;
+mod snapshots;
