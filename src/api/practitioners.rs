@@ -17,7 +17,7 @@ use crate::{
     form::FormPairs,
     geocoding::resolve_required,
     policy, practitioners,
-    search::SearchQuery,
+    search::{MAX_PAGE, SearchQuery},
 };
 
 /// Search parameters (documentation of the query string).
@@ -96,7 +96,7 @@ pub async fn list_practitioners(
     }
     let verified = query.bool("verified", &mut errors);
     let accepting = query.bool("accepting", &mut errors);
-    let page = query.number("page", 1_usize, 1..=10_000, &mut errors);
+    let page = query.number("page", 1_usize, 1..=MAX_PAGE, &mut errors);
     let per_page = query.number("per_page", 20_usize, 1..=100, &mut errors);
     let place = match resolve_required(state.geocoder.as_ref(), query.get("near")).await {
         Ok(place) => Some(place),

@@ -19,6 +19,8 @@ use super::{
 
 /// Cell size in degrees (about 5.5 km north–south).
 const CELL_DEG: f64 = 0.05;
+/// Results a query's heap is sized for up front; deeper pages grow it as they fill.
+const PRESIZED_RESULTS: usize = 1024;
 /// Mean Earth radius, matching `distance_km`.
 const EARTH_RADIUS_KM: f64 = 6371.0088;
 /// Kilometres per degree of latitude.
@@ -653,8 +655,11 @@ fn search_inner(inner: &Inner, query: &SearchQuery) -> SearchPage {
         },
     };
     let unfiltered = filter.is_trivial();
-    let keep = query.offset + query.limit;
-    let mut heap: BinaryHeap<Candidate> = BinaryHeap::with_capacity(keep + 1);
+    let keep = query.offset.saturating_add(query.limit);
+    // Sized from the data, never from the request: a page far past the end must not
+    // reserve memory for results that do not exist.
+    let mut heap: BinaryHeap<Candidate> =
+        BinaryHeap::with_capacity(keep.min(PRESIZED_RESULTS).saturating_add(1));
     let mut total = 0_usize;
     let mut cells: Vec<(f64, CellKey)> = bounding_boxes(query.lat, query.lng, query.radius_km)
         .iter()

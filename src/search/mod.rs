@@ -10,6 +10,9 @@ use tokio::sync::mpsc;
 
 pub use document::PractitionerDoc;
 
+/// The deepest page a search can ask for, on the pages and in the API alike.
+pub const MAX_PAGE: usize = 10_000;
+
 /// Great-circle distance between two points in kilometres (haversine on the GRS80
 /// mean radius, 6371.0088 km, the same sphere for every distance in the product).
 pub fn distance_km(lat1: f64, lng1: f64, lat2: f64, lng2: f64) -> f64 {

@@ -13,7 +13,7 @@ use crate::{
     form::FormPairs,
     geocoding::Resolution,
     policy,
-    search::{PractitionerDoc, SearchQuery},
+    search::{MAX_PAGE, PractitionerDoc, SearchQuery},
     wording::Unit,
 };
 
@@ -163,7 +163,7 @@ pub async fn show_search(
         .unwrap_or(25);
     let page = get("page")
         .and_then(|p| p.parse::<usize>().ok())
-        .filter(|p| *p >= 1)
+        .filter(|p| (1..=MAX_PAGE).contains(p))
         .unwrap_or(1);
     let form = SearchForm {
         near: get("near").unwrap_or_default(),

@@ -90,3 +90,31 @@ async fn unlisted_or_unknown_profiles_are_404() {
     assert_eq!(app.get("/p/hidden").await.status(), 404);
     assert_eq!(app.get("/p/nobody").await.status(), 404);
 }
+
+#[tokio::test]
+async fn a_page_number_far_past_the_end_is_answered_not_fatal() {
+    let app = TestApp::spawn().await;
+    insert_practitioner(&app.state.db, &PractitionerSpec::new("deep-page")).await;
+    app.run_pending_jobs().await;
+    for page in [
+        "35184372088832",
+        "18446744073709551615",
+        "99999999999999999999999",
+    ] {
+        let res = app
+            .get(&format!("/search?near=Austin%2C+TX&page={page}"))
+            .await;
+        assert_eq!(res.status(), 200, "page={page}");
+    }
+    let res = app
+        .get("/api/v1/practitioners?near=78701&page=10000&per_page=100")
+        .await;
+    assert_eq!(res.status(), 200, "the deepest page the API allows");
+    let body: serde_json::Value = res.json().await.expect("json");
+    assert_eq!(body["results"].as_array().map(Vec::len), Some(0));
+    let res = app
+        .get("/api/v1/practitioners?near=78701&page=18446744073709551615")
+        .await;
+    assert_eq!(res.status(), 422, "past the deepest page");
+    assert_eq!(app.get("/healthz").await.status(), 200, "still up");
+}
