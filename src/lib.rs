@@ -2,11 +2,14 @@
 //! search nearby or answer a short questionnaire that screens for red flags first;
 //! practitioners keep their profiles; admins verify licences.
 //!
-//! Map of the crate (see ARCHITECTURE.md for the request flow):
-//! - [`config`] reads the environment; [`app`] assembles state, router and server;
-//! - [`web`] renders pages, [`api`] answers JSON; both call the domain modules;
-//! - domain: [`practitioners`], [`matching`] (pure), [`search`], [`geocoding`], [`jobs`], [`seed`];
-//! - storage: [`db`] and [`entities`].
+//! Map of the crate (see ARCHITECTURE.md for the request flow and the dependency rule,
+//! which `scripts/check-layers` enforces):
+//! - request layer: [`app`] assembles state, router and server; [`web`] renders pages
+//!   and [`api`] answers JSON, both through [`auth`], [`error`], [`form`], [`wording`];
+//! - domain: [`accounts`], [`practitioners`], [`admin`], [`matches`], [`matching`]
+//!   (pure), [`search`], [`geocoding`], [`reference`], [`seed`], [`jobs`], [`mail`];
+//! - leaves: [`policy`], [`validation`], [`throttle`], [`audit`], [`progress`],
+//!   [`config`], [`db`] and [`entities`].
 
 pub mod accounts;
 pub mod admin;
