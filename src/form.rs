@@ -1,7 +1,87 @@
-//! Raw form bodies and query strings as ordered pairs, with repeated keys kept: what
-//! pages and the API parse their inputs from.
+//! Form bodies and query strings: parsed into the typed request structs handlers
+//! declare (with `serde_html_form`, so a repeated key fills a `Vec` and a key given
+//! twice where one value is expected is refused with a field error), or kept as
+//! ordered pairs (`FormPairs`) where a page rebuilds links from them.
 
-use crate::error::FieldErrors;
+use axum::{extract::FromRequestParts, http::request::Parts};
+use serde::{Deserialize, Deserializer, de::DeserializeOwned};
+
+use crate::error::{AppError, FieldErrors, PageError};
+
+/// Parses a form body or query string into `T`. Every field of a request struct is
+/// text (or a list of texts): values are checked by the domain, which names the field
+/// in its message. What can fail here is the shape: a key given more than once where
+/// the struct takes one value.
+pub fn parse<T: DeserializeOwned>(raw: &str) -> Result<T, FieldErrors> {
+    match serde_html_form::from_str::<T>(raw) {
+        Ok(value) => Ok(value),
+        Err(e) => {
+            let pairs = FormPairs::parse(Some(raw));
+            let repeated = pairs.0.iter().map(|(k, _)| k.as_str()).find(|key| {
+                pairs.0.iter().filter(|(k, _)| k == key).count() > 1
+                    && serde_html_form::from_str::<T>(&pairs.query_with(key, pairs.get(key)))
+                        .is_ok()
+            });
+            Err(match repeated {
+                Some(key) => FieldErrors::from([(
+                    key.chars().take(40).collect(),
+                    "Give one value, not several.".to_owned(),
+                )]),
+                None => FieldErrors::from([(
+                    "form".to_owned(),
+                    format!("This could not be read ({e})."),
+                )]),
+            })
+        }
+    }
+}
+
+/// A query string parsed into `T`; refusals use the API's error envelope.
+pub struct ApiQuery<T>(pub T);
+
+/// A query string parsed into `T`; refusals are error pages.
+pub struct PageQuery<T>(pub T);
+
+/// The error for input that could not be parsed, naming the fields.
+pub fn unreadable(fields: FieldErrors) -> AppError {
+    let named: Vec<String> = fields
+        .iter()
+        .map(|(field, msg)| format!("{field}: {msg}"))
+        .collect();
+    AppError::Validation {
+        message: format!(
+            "Some of what was sent could not be read. {}",
+            named.join(" ")
+        ),
+        fields,
+    }
+}
+
+fn query_of<T: DeserializeOwned>(parts: &Parts) -> Result<T, AppError> {
+    parse(parts.uri.query().unwrap_or_default()).map_err(unreadable)
+}
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        query_of(parts).map(Self)
+    }
+}
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for PageQuery<T> {
+    type Rejection = PageError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        query_of(parts).map(Self).map_err(PageError)
+    }
+}
+
+impl<'de> Deserialize<'de> for FormPairs {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Vec::<(String, String)>::deserialize(d).map(Self)
+    }
+}
 
 /// Form or query-string pairs, in order, with repeated keys kept.
 pub struct FormPairs(pub Vec<(String, String)>);
@@ -47,17 +127,9 @@ impl FormPairs {
             .collect()
     }
 
-    /// An optional boolean (`true`/`false`/`1`/`0`/`on`); a bad value is a field error.
+    /// An optional boolean; a bad value is a field error.
     pub fn bool(&self, key: &str, errors: &mut FieldErrors) -> bool {
-        match self.get(key) {
-            None | Some("") => false,
-            Some("true" | "1" | "on" | "yes") => true,
-            Some("false" | "0" | "off" | "no") => false,
-            Some(_) => {
-                errors.insert(key.to_owned(), "must be true or false".into());
-                false
-            }
-        }
+        flag(key, self.get(key), errors)
     }
 
     /// An optional number within `range`; a bad value is a field error.
@@ -71,25 +143,71 @@ impl FormPairs {
     where
         T: std::str::FromStr + PartialOrd + std::fmt::Display + Copy,
     {
-        match self.get(key) {
-            None | Some("") => default,
-            Some(raw) => match raw.parse::<T>() {
-                Ok(v) if range.contains(&v) => v,
-                _ => {
-                    errors.insert(
-                        key.to_owned(),
-                        format!("must be a number from {} to {}", range.start(), range.end()),
-                    );
-                    default
-                }
-            },
+        number(key, self.get(key), default, range, errors)
+    }
+}
+
+/// An optional boolean (`true`/`false`/`1`/`0`/`on`/`off`/`yes`/`no`); a bad value is
+/// a field error.
+pub fn flag(key: &str, raw: Option<&str>, errors: &mut FieldErrors) -> bool {
+    match raw.map(str::trim) {
+        None | Some("") => false,
+        Some("true" | "1" | "on" | "yes") => true,
+        Some("false" | "0" | "off" | "no") => false,
+        Some(_) => {
+            errors.insert(key.to_owned(), "must be true or false".into());
+            false
         }
+    }
+}
+
+/// An optional number within `range`, `default` when absent; a bad value is a field
+/// error.
+pub fn number<T>(
+    key: &str,
+    raw: Option<&str>,
+    default: T,
+    range: std::ops::RangeInclusive<T>,
+    errors: &mut FieldErrors,
+) -> T
+where
+    T: std::str::FromStr + PartialOrd + std::fmt::Display + Copy,
+{
+    match raw.map(str::trim) {
+        None | Some("") => default,
+        Some(raw) => match raw.parse::<T>() {
+            Ok(v) if range.contains(&v) => v,
+            _ => {
+                errors.insert(
+                    key.to_owned(),
+                    format!("must be a number from {} to {}", range.start(), range.end()),
+                );
+                default
+            }
+        },
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::FormPairs;
+    use super::{FormPairs, parse};
+
+    #[derive(Debug, serde::Deserialize, Default)]
+    #[serde(default)]
+    struct Query {
+        near: String,
+        modality: Vec<String>,
+    }
+
+    #[test]
+    fn typed_parsing_keeps_lists_and_refuses_repeated_single_values() {
+        let q: Query = parse("near=Austin&modality=a&modality=b&other=1").expect("parses");
+        assert_eq!((q.near.as_str(), q.modality.len()), ("Austin", 2));
+        let errors = parse::<Query>("near=10001&near=far").expect_err("refused");
+        assert_eq!(errors["near"], "Give one value, not several.");
+        let pairs: FormPairs = parse("a=1&a=2").expect("pairs");
+        assert_eq!(pairs.all("a"), ["1", "2"]);
+    }
 
     #[test]
     fn reads_and_rewrites_pairs() {

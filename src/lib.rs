@@ -6,8 +6,8 @@
 //! which `scripts/check-layers` enforces):
 //! - request layer: [`app`] assembles state, router and server; [`web`] renders pages
 //!   and [`api`] answers JSON, both through [`auth`], [`error`], [`form`], [`wording`];
-//! - domain: [`accounts`], [`practitioners`], [`admin`], [`matches`], [`matching`]
-//!   (pure), [`search`], [`geocoding`], [`reference`], [`seed`], [`jobs`], [`mail`];
+//! - domain: [`accounts`], [`practitioners`], [`admin`], [`matches`](mod@matches), [`matching`]
+//!   (pure), [`search`], [`geocoding`], [`reference`](mod@reference), [`seed`], [`jobs`], [`mail`];
 //! - leaves: [`policy`], [`validation`], [`throttle`], [`audit`], [`progress`],
 //!   [`config`], [`db`] and [`entities`].
 

@@ -83,7 +83,8 @@ pub fn slugify(name: &str) -> String {
 }
 
 /// What sign-up needs.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
 pub struct SignUp {
     /// Email address.
     pub email: String,

@@ -2,9 +2,10 @@
 
 use axum::{
     Json,
-    extract::{Path, RawQuery, State},
+    extract::{Path, State},
 };
 use chrono::Utc;
+use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::{
@@ -14,38 +15,43 @@ use super::{
 use crate::{
     app::AppState,
     error::{AppError, ErrorEnvelope, FieldErrors},
-    form::FormPairs,
+    form::{self, ApiQuery},
     geocoding::resolve_required,
     policy, practitioners,
     search::{MAX_PAGE, SearchQuery},
 };
 
-/// Search parameters (documentation of the query string).
-#[derive(Debug, IntoParams)]
+/// The search's query string: the struct the handler parses and the OpenAPI document
+/// describes, so the two cannot drift. Values arrive as typed and are checked below,
+/// each failure naming its field.
+#[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-#[expect(
-    dead_code,
-    reason = "describes the query string for OpenAPI; parsing is by FormPairs"
-)]
+#[serde(default)]
 pub struct ListParams {
     /// A 5-digit US ZIP, "City, ST", a world city with optional country code, or `lat,lng`.
+    #[param(required = true, min_length = 1)]
     near: String,
     /// Radius in km, more than 0 and at most 500 (default 25).
-    radius_km: Option<f64>,
+    #[param(value_type = Option<f64>, exclusive_minimum = 0, maximum = 500)]
+    radius_km: Option<String>,
     /// Modality slug; repeat for any-of.
-    modality: Option<Vec<String>>,
+    modality: Vec<String>,
     /// Only verified, current licences.
-    verified: Option<bool>,
+    #[param(value_type = Option<bool>)]
+    verified: Option<String>,
     /// Only practitioners accepting new clients (confirmed within 30 days).
-    accepting: Option<bool>,
+    #[param(value_type = Option<bool>)]
+    accepting: Option<String>,
     /// `clinic`, `home_based`, `mobile` or `spa`.
     practice_type: Option<String>,
     /// Free text on name, practice and city.
     q: Option<String>,
     /// Page, from 1.
-    page: Option<usize>,
+    #[param(value_type = Option<usize>, minimum = 1, maximum = 10000)]
+    page: Option<String>,
     /// Results per page, 1–100 (default 20).
-    per_page: Option<usize>,
+    #[param(value_type = Option<usize>, minimum = 1, maximum = 100)]
+    per_page: Option<String>,
 }
 
 /// Searches practitioners near a place, nearest first.
@@ -61,14 +67,20 @@ pub struct ListParams {
 )]
 pub async fn list_practitioners(
     State(state): State<AppState>,
-    RawQuery(raw): RawQuery,
+    ApiQuery(params): ApiQuery<ListParams>,
 ) -> Result<Json<PractitionerList>, AppError> {
-    let query = FormPairs::parse(raw.as_deref());
+    let p = params;
     let mut errors = FieldErrors::new();
-    let radius_km = query.number("radius_km", 25.0_f64, f64::MIN..=f64::MAX, &mut errors);
+    let radius_km = form::number(
+        "radius_km",
+        p.radius_km.as_deref(),
+        25.0_f64,
+        f64::MIN..=f64::MAX,
+        &mut errors,
+    );
     check_radius(radius_km, &mut errors);
     let known: Vec<&str> = state.catalogue.modality_slugs().collect();
-    let modalities = query.all("modality");
+    let modalities = p.modality;
     if let Some(bad) = modalities.iter().find(|m| !known.contains(&m.as_str())) {
         errors.insert(
             "modality".into(),
@@ -78,10 +90,10 @@ pub async fn list_practitioners(
             ),
         );
     }
-    let practice_type = query
-        .get("practice_type")
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned);
+    let practice_type = p
+        .practice_type
+        .map(|t| t.trim().to_owned())
+        .filter(|t| !t.is_empty());
     if practice_type
         .as_deref()
         .is_some_and(|t| !policy::is_practice_type(t))
@@ -94,11 +106,25 @@ pub async fn list_practitioners(
             ),
         );
     }
-    let verified = query.bool("verified", &mut errors);
-    let accepting = query.bool("accepting", &mut errors);
-    let page = query.number("page", 1_usize, 1..=MAX_PAGE, &mut errors);
-    let per_page = query.number("per_page", 20_usize, 1..=100, &mut errors);
-    let place = match resolve_required(state.geocoder.as_ref(), query.get("near")).await {
+    let verified = form::flag("verified", p.verified.as_deref(), &mut errors);
+    let accepting = form::flag("accepting", p.accepting.as_deref(), &mut errors);
+    let page = form::number(
+        "page",
+        p.page.as_deref(),
+        1_usize,
+        1..=MAX_PAGE,
+        &mut errors,
+    );
+    let per_page = form::number(
+        "per_page",
+        p.per_page.as_deref(),
+        20_usize,
+        1..=100,
+        &mut errors,
+    );
+    let near = p.near.trim();
+    let near = (!near.is_empty()).then_some(near);
+    let place = match resolve_required(state.geocoder.as_ref(), near).await {
         Ok(place) => Some(place),
         Err(e) => {
             errors.insert("near".into(), e.message());
@@ -115,10 +141,11 @@ pub async fn list_practitioners(
     search.verified_only = verified;
     search.accepting_only = accepting;
     search.practice_type = practice_type;
-    search.text = query
-        .get("q")
-        .filter(|q| !q.is_empty())
-        .map(|q| q.chars().take(200).collect());
+    search.text =
+        p.q.as_deref()
+            .map(str::trim)
+            .filter(|q| !q.is_empty())
+            .map(|q| q.chars().take(200).collect());
     search.offset = (page - 1) * per_page;
     search.limit = per_page;
     let results = state

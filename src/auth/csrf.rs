@@ -14,8 +14,9 @@ use crate::{
     accounts::secrets,
     app::AppState,
     error::{AppError, PageError},
-    form::FormPairs,
+    form::{self, FormPairs},
 };
+use serde::de::DeserializeOwned;
 
 /// The form field that carries the CSRF token.
 pub const FIELD: &str = "csrf_token";
@@ -69,10 +70,11 @@ pub fn verify(expected: &CsrfToken, sent: &str) -> Result<(), PageError> {
     }
 }
 
-/// A submitted urlencoded form whose CSRF token was checked before the handler runs.
-pub struct CsrfForm(pub FormPairs);
+/// A submitted urlencoded form whose CSRF token was checked before the handler runs,
+/// parsed into the handler's request struct `T` (or kept as pairs).
+pub struct CsrfForm<T = FormPairs>(pub T);
 
-impl FromRequest<AppState> for CsrfForm {
+impl<T: DeserializeOwned> FromRequest<AppState> for CsrfForm<T> {
     type Rejection = PageError;
 
     async fn from_request(req: Request, state: &AppState) -> Result<Self, Self::Rejection> {
@@ -87,6 +89,8 @@ impl FromRequest<AppState> for CsrfForm {
             &identity(&parts)?.csrf,
             pairs.get(FIELD).unwrap_or_default(),
         )?;
-        Ok(Self(pairs))
+        form::parse(text)
+            .map(Self)
+            .map_err(|fields| form::unreadable(fields).into())
     }
 }

@@ -23,7 +23,8 @@ pub const PER_ADDRESS_PER_HOUR: u64 = 5;
 pub const MAX_MESSAGE: usize = 2000;
 
 /// A request as typed.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
 pub struct ContactInput {
     /// Sender's name.
     pub name: String,
@@ -31,6 +32,7 @@ pub struct ContactInput {
     pub email: String,
     /// The message.
     pub message: String,
+    #[serde(rename = "website")]
     /// The honeypot: a field people never see; bots fill it.
     pub honeypot: String,
 }

@@ -75,17 +75,49 @@ struct FormPage {
 }
 
 impl FormPage {
-    fn with_errors(mut self, errors: &FieldErrors, pairs: Option<&crate::form::FormPairs>) -> Self {
+    /// The page again with the messages and what was typed (never a password).
+    fn with_errors(mut self, errors: &FieldErrors, typed: &[(&str, &str)]) -> Self {
         for f in &mut self.fields {
             f.error = errors.get(f.name).cloned();
             if f.kind != "password"
-                && let Some(p) = pairs
+                && let Some((_, value)) = typed.iter().find(|(name, _)| *name == f.name)
             {
-                f.value = p.get(f.name).unwrap_or_default().to_owned();
+                (*value).clone_into(&mut f.value);
             }
         }
         self
     }
+}
+
+/// The log-in form.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct Credentials {
+    email: String,
+    password: String,
+}
+
+/// A form that asks only for an email address.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct EmailForm {
+    email: String,
+}
+
+/// The new-password form a reset link opens.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct ResetForm {
+    token: String,
+    password: String,
+}
+
+/// The change-password form.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct ChangePasswordForm {
+    current_password: String,
+    password: String,
 }
 
 #[derive(Serialize)]
@@ -161,13 +193,12 @@ pub async fn create_signup(
     State(state): State<AppState>,
     CsrfToken(csrf): CsrfToken,
     ClientAddress(address): ClientAddress,
-    CsrfForm(form): CsrfForm,
+    CsrfForm(input): CsrfForm<SignUp>,
 ) -> Result<Response, PageError> {
-    let input = SignUp {
-        email: form.get("email").unwrap_or_default().to_owned(),
-        password: form.get("password").unwrap_or_default().to_owned(),
-        display_name: form.get("display_name").unwrap_or_default().to_owned(),
-    };
+    let typed = [
+        ("email", input.email.as_str()),
+        ("display_name", input.display_name.as_str()),
+    ];
     match accounts::sign_up(&state.db, &input, &address, &state.public_url).await {
         Ok(()) => Ok(message(
             &state,
@@ -179,11 +210,11 @@ pub async fn create_signup(
         .into_response()),
         Err(AccountError::Invalid(errors)) => show(
             &state,
-            &signup_form(&csrf).with_errors(&errors, Some(&form)),
+            &signup_form(&csrf).with_errors(&errors, &typed),
             StatusCode::UNPROCESSABLE_ENTITY,
         ),
         Err(e @ AccountError::Throttled(_)) => {
-            let mut page = signup_form(&csrf).with_errors(&FieldErrors::new(), Some(&form));
+            let mut page = signup_form(&csrf).with_errors(&FieldErrors::new(), &typed);
             page.error = Some(e.to_string());
             show(&state, &page, StatusCode::TOO_MANY_REQUESTS)
         }
@@ -274,7 +305,7 @@ pub async fn create_login(
     Query(q): Query<LoginQuery>,
     headers: HeaderMap,
     axum::Extension(identity): axum::Extension<Identity>,
-    CsrfForm(form): CsrfForm,
+    CsrfForm(form): CsrfForm<Credentials>,
 ) -> Result<Response, PageError> {
     let next = safe_next(q.next.as_deref());
     let names = Names::new(state.secure_cookies);
@@ -282,8 +313,8 @@ pub async fn create_login(
         .get(names.device)
         .map(|c| c.value().to_owned());
     let attempt = LogIn {
-        email: form.get("email").unwrap_or_default(),
-        password: form.get("password").unwrap_or_default(),
+        email: &form.email,
+        password: &form.password,
         address: &address,
         device: device.as_deref(),
     };
@@ -299,7 +330,8 @@ pub async fn create_login(
             } else {
                 StatusCode::UNPROCESSABLE_ENTITY
             };
-            let mut page = login_form(&csrf, &next).with_errors(&FieldErrors::new(), Some(&form));
+            let mut page = login_form(&csrf, &next)
+                .with_errors(&FieldErrors::new(), &[("email", form.email.as_str())]);
             page.error = Some(e.to_string());
             return show(&state, &page, status);
         }
@@ -376,19 +408,13 @@ pub async fn create_password_reset(
     State(state): State<AppState>,
     CsrfToken(csrf): CsrfToken,
     ClientAddress(address): ClientAddress,
-    CsrfForm(form): CsrfForm,
+    CsrfForm(form): CsrfForm<EmailForm>,
 ) -> Result<Response, PageError> {
-    match accounts::request_reset(
-        &state.db,
-        form.get("email").unwrap_or_default(),
-        &address,
-        &state.public_url,
-    )
-    .await
-    {
+    match accounts::request_reset(&state.db, &form.email, &address, &state.public_url).await {
         Ok(()) => {}
         Err(e @ AccountError::Throttled(_)) => {
-            let mut page = forgot_form(&csrf).with_errors(&FieldErrors::new(), Some(&form));
+            let mut page = forgot_form(&csrf)
+                .with_errors(&FieldErrors::new(), &[("email", form.email.as_str())]);
             page.error = Some(e.to_string());
             return show(&state, &page, StatusCode::TOO_MANY_REQUESTS);
         }
@@ -440,12 +466,10 @@ pub async fn edit_password_reset(
 pub async fn update_password_reset(
     State(state): State<AppState>,
     CsrfToken(csrf): CsrfToken,
-    CsrfForm(form): CsrfForm,
+    CsrfForm(form): CsrfForm<ResetForm>,
 ) -> Result<Response, PageError> {
-    let token = form.get("token").unwrap_or_default().to_owned();
-    match accounts::reset_password(&state.db, &token, form.get("password").unwrap_or_default())
-        .await
-    {
+    let token = form.token.trim().to_owned();
+    match accounts::reset_password(&state.db, &token, &form.password).await {
         Ok(device) => {
             let mut response = Redirect::to("/login?reset=1").into_response();
             let names = Names::new(state.secure_cookies);
@@ -460,7 +484,7 @@ pub async fn update_password_reset(
         }
         Err(AccountError::Invalid(errors)) => show(
             &state,
-            &reset_form(&csrf, &token).with_errors(&errors, None),
+            &reset_form(&csrf, &token).with_errors(&errors, &[]),
             StatusCode::UNPROCESSABLE_ENTITY,
         ),
         Err(AccountError::BadToken) => {
@@ -515,13 +539,13 @@ pub async fn update_password(
     State(state): State<AppState>,
     signed_in: SignedIn,
     CsrfToken(csrf): CsrfToken,
-    CsrfForm(form): CsrfForm,
+    CsrfForm(form): CsrfForm<ChangePasswordForm>,
 ) -> Result<Response, PageError> {
     match accounts::change_password(
         &state.db,
         signed_in.user,
-        form.get("current_password").unwrap_or_default(),
-        form.get("password").unwrap_or_default(),
+        &form.current_password,
+        &form.password,
     )
     .await
     {
@@ -547,7 +571,7 @@ pub async fn update_password(
         }
         Err(AccountError::Invalid(errors)) => show(
             &state,
-            &change_form(&csrf).with_errors(&errors, None),
+            &change_form(&csrf).with_errors(&errors, &[]),
             StatusCode::UNPROCESSABLE_ENTITY,
         ),
         Err(e) => Err(AppError::internal(e).into()),

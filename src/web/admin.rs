@@ -170,25 +170,33 @@ pub async fn list_licence_queue(
     page(&state, "admin/licences.html", &view, StatusCode::OK)
 }
 
+/// An admin's decision form: how a licence was verified, or why not (or why a
+/// listing is suspended).
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct DecisionForm {
+    method: String,
+    reason: String,
+}
+
 /// `POST /admin/licences/{id}/{decision}` — `approve` (with a `method`) or `reject`
 /// (with a `reason`).
 pub async fn decide_licence(
     State(state): State<AppState>,
     admin: SignedInAdmin,
     Path((id, decision)): Path<(i64, String)>,
-    CsrfForm(form): CsrfForm,
+    CsrfForm(form): CsrfForm<DecisionForm>,
 ) -> Result<Response, PageError> {
-    let field = |k: &str| form.get(k).unwrap_or_default();
     let (decision, done) = match decision.as_str() {
         "approve" => (
             licences::Decision::Approve {
-                method: field("method"),
+                method: form.method.trim(),
             },
             "approved",
         ),
         "reject" => (
             licences::Decision::Reject {
-                reason: field("reason"),
+                reason: form.reason.trim(),
             },
             "rejected",
         ),
@@ -349,26 +357,38 @@ pub async fn create_roster_import(
     }
 }
 
+/// A roster's column mapping as typed.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct MappingForm {
+    number_column: String,
+    name_column: String,
+    status_column: String,
+    expiry_column: String,
+    active_values: String,
+    date_format: String,
+}
+
 /// `POST /admin/rosters/mappings/{code}`
 pub async fn update_roster_mapping(
     State(state): State<AppState>,
     admin: SignedInAdmin,
     CsrfToken(csrf): CsrfToken,
     Path(code): Path<String>,
-    CsrfForm(form): CsrfForm,
+    CsrfForm(form): CsrfForm<MappingForm>,
 ) -> Result<Response, PageError> {
-    let get = |k: &str| form.get(k).unwrap_or_default().to_owned();
     let mapping = Mapping {
-        number_column: get("number_column"),
-        name_column: get("name_column"),
-        status_column: get("status_column"),
-        expiry_column: get("expiry_column"),
-        active_values: get("active_values")
+        number_column: form.number_column.trim().to_owned(),
+        name_column: form.name_column.trim().to_owned(),
+        status_column: form.status_column.trim().to_owned(),
+        expiry_column: form.expiry_column.trim().to_owned(),
+        active_values: form
+            .active_values
             .split(',')
             .map(|v| v.trim().to_lowercase())
             .filter(|v| !v.is_empty())
             .collect(),
-        date_format: get("date_format"),
+        date_format: form.date_format.trim().to_owned(),
     };
     match roster::save_mapping(&state.db, admin.user.id, &code, &mapping).await {
         Ok(()) => Ok(Redirect::to("/admin/rosters").into_response()),
@@ -523,16 +543,11 @@ pub async fn suspend_practitioner(
     State(state): State<AppState>,
     admin: SignedInAdmin,
     Path(id): Path<i64>,
-    CsrfForm(form): CsrfForm,
+    CsrfForm(form): CsrfForm<DecisionForm>,
 ) -> Result<Response, PageError> {
-    moderation::suspend(
-        &state.db,
-        admin.user.id,
-        id,
-        form.get("reason").unwrap_or_default(),
-    )
-    .await
-    .map_err(admin_error)?;
+    moderation::suspend(&state.db, admin.user.id, id, form.reason.trim())
+        .await
+        .map_err(admin_error)?;
     if let Err(e) = state.search.remove(&[id]).await {
         tracing::warn!(practitioner.id = id, error = %e, "immediate removal failed; the job will retry");
     }

@@ -5,7 +5,7 @@ use axum::{
     response::Html,
 };
 use chrono::Utc;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use axum::{
     http::StatusCode,
@@ -146,21 +146,9 @@ pub async fn create_contact_request(
     Path(slug): Path<String>,
     CsrfToken(csrf): CsrfToken,
     ClientAddress(address): ClientAddress,
-    CsrfForm(form): CsrfForm,
+    CsrfForm(input): CsrfForm<ContactInput>,
 ) -> Result<Response, PageError> {
     let p = listed(&state, &slug).await?;
-    let get = |k: &str| form.get(k).unwrap_or_default().to_owned();
-    let input = ContactInput {
-        name: get("name"),
-        email: get("email"),
-        message: form
-            .0
-            .iter()
-            .find(|(k, _)| k == "message")
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default(),
-        honeypot: get("website"),
-    };
     let typed = ContactForm {
         name: input.name.clone(),
         email: input.email.clone(),
@@ -211,29 +199,27 @@ pub async fn create_contact_request(
     Ok((status, html).into_response())
 }
 
+/// The "report outdated or wrong information" form.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ReportForm {
+    /// What is wrong.
+    what: String,
+    /// How to reach the person reporting, optional.
+    contact: String,
+}
+
 /// `POST /p/{slug}/report` — "report outdated or wrong information".
 pub async fn create_report(
     State(state): State<AppState>,
     Path(slug): Path<String>,
     CsrfToken(csrf): CsrfToken,
     ClientAddress(address): ClientAddress,
-    CsrfForm(form): CsrfForm,
+    CsrfForm(form): CsrfForm<ReportForm>,
 ) -> Result<Response, PageError> {
     let p = listed(&state, &slug).await?;
-    let what = form
-        .0
-        .iter()
-        .find(|(k, _)| k == "what")
-        .map(|(_, v)| v.clone())
-        .unwrap_or_default();
-    let reported = moderation::submit_report(
-        &state.db,
-        &p,
-        &what,
-        form.get("contact").unwrap_or_default(),
-        &address,
-    )
-    .await;
+    let reported =
+        moderation::submit_report(&state.db, &p, &form.what, &form.contact, &address).await;
     let (status, notice) = match reported {
         Ok(ReportOutcome::Received) => (
             StatusCode::OK,

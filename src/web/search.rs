@@ -5,12 +5,12 @@ use axum::{
     response::Html,
 };
 use chrono::Utc;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{errors::PageError, templates::render};
 use crate::{
     app::AppState,
-    form::FormPairs,
+    form::{FormPairs, PageQuery},
     geocoding::Resolution,
     policy,
     search::{MAX_PAGE, PractitionerDoc, SearchQuery},
@@ -139,41 +139,62 @@ struct Choice {
     url: String,
 }
 
+/// The search page's query string, as the form sends it.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct SearchParams {
+    near: String,
+    radius: String,
+    unit: String,
+    modality: Vec<String>,
+    verified: Option<String>,
+    accepting: Option<String>,
+    q: String,
+    page: String,
+}
+
 /// `GET /search?near=…&radius=…&unit=km|mi&modality=…&verified=on&accepting=on&q=…&page=N`
 pub async fn show_search(
     State(state): State<AppState>,
+    PageQuery(params): PageQuery<SearchParams>,
     RawQuery(raw): RawQuery,
 ) -> Result<Html<String>, PageError> {
+    // The pairs as sent, to rebuild the links to other pages and places.
     let pairs = FormPairs::parse(raw.as_deref());
-    let get = |key: &str| pairs.get(key).map(str::to_owned);
     let known: Vec<&str> = state.catalogue.modality_slugs().collect();
-    let modalities: Vec<String> = pairs
-        .all("modality")
+    let modalities: Vec<String> = params
+        .modality
         .into_iter()
         .filter(|v| known.contains(&v.as_str()))
         .collect();
-    let unit = if get("unit").as_deref() == Some("mi") {
+    let unit = if params.unit.trim() == "mi" {
         "mi"
     } else {
         "km"
     };
-    let radius = get("radius")
-        .and_then(|r| r.parse::<u32>().ok())
+    let radius = params
+        .radius
+        .trim()
+        .parse::<u32>()
+        .ok()
         .filter(|r| RADII.contains(r))
         .unwrap_or(25);
-    let page = get("page")
-        .and_then(|p| p.parse::<usize>().ok())
+    let page = params
+        .page
+        .trim()
+        .parse::<usize>()
+        .ok()
         .filter(|p| (1..=MAX_PAGE).contains(p))
         .unwrap_or(1);
     let form = SearchForm {
-        near: get("near").unwrap_or_default(),
+        near: params.near.trim().to_owned(),
         radius,
         radii: RADII.to_vec(),
         unit: unit.into(),
         modalities: modality_options(&state, &modalities),
-        verified: get("verified").is_some(),
-        accepting: get("accepting").is_some(),
-        q: get("q").unwrap_or_default(),
+        verified: params.verified.is_some(),
+        accepting: params.accepting.is_some(),
+        q: params.q.trim().to_owned(),
     };
     let mut view = ResultsPage {
         title: "Search results",

@@ -432,3 +432,25 @@ async fn coordinates_are_labelled_with_a_place_name() {
     let label = body["location"]["label"].as_str().expect("label");
     assert!(label.contains("Austin"), "{label}");
 }
+
+#[tokio::test]
+async fn a_single_valued_parameter_given_twice_is_refused_by_name() {
+    let app = TestApp::spawn().await;
+    let res = app
+        .get("/api/v1/practitioners?near=78701&radius_km=25&radius_km=far")
+        .await;
+    assert_eq!(res.status(), 422);
+    let body: serde_json::Value = res.json().await.expect("json");
+    assert_eq!(body["error"]["code"], "validation_failed");
+    assert_eq!(
+        body["error"]["fields"]["radius_km"],
+        "Give one value, not several."
+    );
+    let res = app
+        .get("/api/v1/practitioners?near=78701&modality=clinical&modality=trigger_point")
+        .await;
+    assert_eq!(res.status(), 200, "a list parameter may repeat");
+    let res = app.get("/search?near=78701&near=Austin%2C+TX").await;
+    assert_eq!(res.status(), 422, "the search page too");
+    assert!(res.text().await.expect("body").contains("Give one value"));
+}

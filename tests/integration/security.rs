@@ -651,3 +651,23 @@ async fn the_form_token_on_a_page_is_the_one_the_server_accepts() {
     // Every job the test caused runs, and succeeds.
     app.run_pending_jobs().await;
 }
+
+#[tokio::test]
+async fn a_form_field_given_twice_is_refused_and_saves_nothing() {
+    let app = TestApp::spawn().await;
+    let v = practitioner(&app, "twice@example.com", "Twice").await;
+    let res = v
+        .post(
+            "/dashboard/availability",
+            &[("accepting", "yes"), ("accepting", "no")],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    let p = therapist_finder::entities::practitioner::Entity::find()
+        .filter(therapist_finder::entities::practitioner::Column::DisplayName.eq("Twice"))
+        .one(&app.state.db)
+        .await
+        .expect("q")
+        .expect("row");
+    assert_eq!(p.accepting_new_clients, None, "nothing was saved");
+}

@@ -4,7 +4,8 @@
 use super::*;
 
 /// A training ledger entry, as typed.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
 pub struct TrainingInput {
     /// Course.
     pub course: String,

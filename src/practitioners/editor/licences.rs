@@ -27,7 +27,8 @@ pub const LICENCE_KINDS: [LicenceKind; 2] = [
 ];
 
 /// A licence, as typed. There is no status: a practitioner never sets it.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
 pub struct LicenceInput {
     /// Jurisdiction code.
     pub jurisdiction: String,

@@ -160,7 +160,8 @@ async fn save(db: &DatabaseConnection, model: practitioner::ActiveModel, id: i64
 }
 
 /// The basics section, as typed.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
 pub struct Basics {
     /// Name shown.
     pub display_name: String,
@@ -226,7 +227,8 @@ pub async fn save_basics(
 }
 
 /// The location section, as typed.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
 pub struct LocationInput {
     /// Street address; left empty by home-based and mobile practitioners.
     pub address_line: String,

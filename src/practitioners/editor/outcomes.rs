@@ -4,7 +4,8 @@
 use super::*;
 
 /// One session's outcome, as typed.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
 pub struct OutcomeInput {
     /// Session date.
     pub session_date: String,

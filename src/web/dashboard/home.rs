@@ -112,15 +112,22 @@ pub async fn confirm_profile(
     Ok(saved("/dashboard?saved=confirmed"))
 }
 
+/// The availability form: `accepting` is `yes` or `no`.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct AvailabilityForm {
+    accepting: String,
+}
+
 /// `POST /dashboard/availability`
 pub async fn update_availability(
     State(state): State<AppState>,
     s: SignedIn,
-    CsrfForm(form): CsrfForm,
+    CsrfForm(form): CsrfForm<AvailabilityForm>,
 ) -> Result<Response, PageError> {
-    let accepting = match form.get("accepting") {
-        Some("yes") => true,
-        Some("no") => false,
+    let accepting = match form.accepting.trim() {
+        "yes" => true,
+        "no" => false,
         _ => return Err(AppError::field("accepting", "Choose yes or no.").into()),
     };
     editor::set_availability(&state.db, &s.practitioner, accepting)

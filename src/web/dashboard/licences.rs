@@ -9,7 +9,6 @@ use crate::{
     auth::SignedIn,
     entities::licence,
     error::PageError,
-    form::FormPairs,
     practitioners::{
         self,
         editor::{self, EditError, LicenceInput},
@@ -54,16 +53,6 @@ impl RowList for Licences {
     const TITLE: &'static str = "Your licences";
     const TEMPLATE: &'static str = "dashboard/licences.html";
     const PATH: &'static str = "/dashboard/licences";
-
-    fn input(form: &FormPairs) -> LicenceInput {
-        let get = |k: &str| form.get(k).unwrap_or_default().to_owned();
-        LicenceInput {
-            jurisdiction: get("jurisdiction"),
-            number: get("number"),
-            kind: get("kind"),
-            expires_on: get("expires_on"),
-        }
-    }
 
     fn blank() -> LicenceInput {
         LicenceInput {

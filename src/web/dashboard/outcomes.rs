@@ -13,7 +13,6 @@ use crate::{
     app::AppState,
     auth::{CsrfForm, CsrfToken, SignedIn},
     error::{AppError, FieldErrors},
-    form::FormPairs,
     practitioners::{
         self,
         editor::{self, EditError},
@@ -45,7 +44,7 @@ async fn outcome_view(
     state: &AppState,
     s: &SignedIn,
     csrf: String,
-    typed: Option<&FormPairs>,
+    typed: Option<&editor::OutcomeInput>,
     errors: FieldErrors,
 ) -> Result<OutcomeView, PageError> {
     let rows = editor::outcomes(&state.db, &s.practitioner).await?;
@@ -54,13 +53,17 @@ async fn outcome_view(
         .map(|(o, _)| (o.pain_before, o.pain_after))
         .collect();
     let regions = reference::body_regions(&state.db).await?;
-    let mut typed_values = BTreeMap::new();
-    for k in ["session_date", "region", "pain_before", "pain_after"] {
-        typed_values.insert(
-            k.to_owned(),
-            typed.and_then(|f| f.get(k)).unwrap_or_default().to_owned(),
-        );
-    }
+    let blank = editor::OutcomeInput::default();
+    let t = typed.unwrap_or(&blank);
+    let typed_values: BTreeMap<String, String> = [
+        ("session_date", &t.session_date),
+        ("region", &t.region),
+        ("pain_before", &t.pain_before),
+        ("pain_after", &t.pain_after),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v.clone()))
+    .collect();
     Ok(OutcomeView {
         title: "Your outcome logs",
         csrf,
@@ -103,19 +106,12 @@ pub async fn create_outcome(
     State(state): State<AppState>,
     s: SignedIn,
     CsrfToken(csrf): CsrfToken,
-    CsrfForm(form): CsrfForm,
+    CsrfForm(input): CsrfForm<editor::OutcomeInput>,
 ) -> Result<Response, PageError> {
-    let get = |k: &str| form.get(k).unwrap_or_default().to_owned();
-    let input = editor::OutcomeInput {
-        session_date: get("session_date"),
-        region: get("region"),
-        pain_before: get("pain_before"),
-        pain_after: get("pain_after"),
-    };
     match editor::add_outcome(&state.db, &s.practitioner, &input).await {
         Ok(()) => Ok(saved("/dashboard/outcomes")),
         Err(EditError::Invalid(errors)) => {
-            let view = outcome_view(&state, &s, csrf, Some(&form), errors).await?;
+            let view = outcome_view(&state, &s, csrf, Some(&input), errors).await?;
             page(
                 &state,
                 "dashboard/outcomes.html",

@@ -6,14 +6,13 @@ use axum::{
     http::StatusCode,
     response::Response,
 };
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{csv_list, edit_error, options, saved};
 use crate::{
     app::AppState,
     auth::{CsrfForm, CsrfToken, SignedIn},
     error::{AppError, FieldErrors},
-    form::FormPairs,
     policy,
     practitioners::{
         self,
@@ -68,10 +67,82 @@ struct EditorView {
     accessibility: Vec<FormOption>,
 }
 
+/// Every field of the editor's section forms; each section's form fills its own.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ProfileForm {
+    display_name: String,
+    practice_name: String,
+    bio: String,
+    phone: String,
+    public_email: String,
+    website: String,
+    address_line: String,
+    city: String,
+    state: String,
+    postal_code: String,
+    modalities: Vec<String>,
+    regions: Vec<String>,
+    practice_type: String,
+    cp_whole_session_one_area: String,
+    cp_myofascial: String,
+    cp_posture_assessment: String,
+    cp_referral_pain: String,
+    cp_minimal_oil: String,
+    prenatal: Option<String>,
+    oncology: Option<String>,
+    price_min: String,
+    price_max: String,
+    currency: String,
+    languages: Vec<String>,
+    accessibility: Vec<String>,
+}
+
+impl ProfileForm {
+    /// The single-line fields by name (the About text as typed, the rest trimmed).
+    fn texts(&self) -> [(&'static str, &str); 14] {
+        [
+            ("display_name", self.display_name.trim()),
+            ("practice_name", self.practice_name.trim()),
+            ("bio", &self.bio),
+            ("phone", self.phone.trim()),
+            ("public_email", self.public_email.trim()),
+            ("website", self.website.trim()),
+            ("address_line", self.address_line.trim()),
+            ("city", self.city.trim()),
+            ("state", self.state.trim()),
+            ("postal_code", self.postal_code.trim()),
+            ("practice_type", self.practice_type.trim()),
+            ("price_min", self.price_min.trim()),
+            ("price_max", self.price_max.trim()),
+            ("currency", self.currency.trim()),
+        ]
+    }
+
+    fn text(&self, name: &str) -> String {
+        self.texts()
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| (*v).to_owned())
+            .unwrap_or_default()
+    }
+
+    /// The five clinical-practice answers, in `QUESTIONS` order.
+    fn clinical(&self) -> [&str; 5] {
+        [
+            self.cp_whole_session_one_area.trim(),
+            self.cp_myofascial.trim(),
+            self.cp_posture_assessment.trim(),
+            self.cp_referral_pain.trim(),
+            self.cp_minimal_oil.trim(),
+        ]
+    }
+}
+
 /// The form a failed save came from, to show it back as typed.
 struct Typed<'a> {
     section: &'a str,
-    form: &'a FormPairs,
+    form: &'a ProfileForm,
 }
 
 async fn editor_view(
@@ -143,28 +214,28 @@ async fn editor_view(
     let mut languages = csv_list(&p.languages);
     let mut access = csv_list(&p.accessibility);
     if let Some(Typed { section, form }) = typed {
-        for (k, v) in &form.0 {
-            if values.contains_key(k) {
-                values.insert(k.clone(), v.clone());
+        for (k, v) in form.texts() {
+            if let Some(value) = values.get_mut(k) {
+                v.clone_into(value);
             }
         }
         match section {
             "focus" => {
-                chosen_modalities = form.all("modalities");
-                chosen_regions = form.all("regions");
+                chosen_modalities.clone_from(&form.modalities);
+                chosen_regions.clone_from(&form.regions);
             }
             "practice" => {
-                for c in &mut clinical {
-                    c.value = form.get(c.name).unwrap_or_default().to_owned();
+                for (c, answer) in clinical.iter_mut().zip(form.clinical()) {
+                    answer.clone_into(&mut c.value);
                 }
             }
             "training-flags" => {
-                prenatal = form.get("prenatal").is_some();
-                oncology = form.get("oncology").is_some();
+                prenatal = form.prenatal.is_some();
+                oncology = form.oncology.is_some();
             }
             "languages" => {
-                languages = form.all("languages");
-                access = form.all("accessibility");
+                languages.clone_from(&form.languages);
+                access.clone_from(&form.accessibility);
             }
             _ => {}
         }
@@ -234,27 +305,20 @@ pub async fn update_profile_section(
     s: SignedIn,
     CsrfToken(csrf): CsrfToken,
     Path(section): Path<String>,
-    CsrfForm(form): CsrfForm,
+    CsrfForm(form): CsrfForm<ProfileForm>,
 ) -> Result<Response, PageError> {
     let p = &s.practitioner;
     let db = &state.db;
-    let get = |k: &str| form.get(k).unwrap_or_default().to_owned();
+    let get = |k: &str| form.text(k);
     let result = match section.as_str() {
         "basics" => {
-            let raw = |k: &str| {
-                form.0
-                    .iter()
-                    .find(|(key, _)| key == k)
-                    .map(|(_, v)| v.clone())
-                    .unwrap_or_default()
-            };
             editor::save_basics(
                 db,
                 p,
                 &editor::Basics {
                     display_name: get("display_name"),
                     practice_name: get("practice_name"),
-                    bio: raw("bio"),
+                    bio: form.bio.clone(),
                     phone: get("phone"),
                     public_email: get("public_email"),
                     website: get("website"),
@@ -276,20 +340,14 @@ pub async fn update_profile_section(
             )
             .await
         }
-        "focus" => editor::save_focus(db, p, &form.all("modalities"), &form.all("regions")).await,
+        "focus" => editor::save_focus(db, p, &form.modalities, &form.regions).await,
         "practice" => {
-            let answers =
-                QUESTIONS.map(|(name, _)| editor::answer(form.get(name).unwrap_or_default()));
+            let answers = form.clinical().map(editor::answer);
             editor::save_practice(db, p, &get("practice_type"), answers).await
         }
         "training-flags" => {
-            editor::save_training_flags(
-                db,
-                p,
-                form.get("prenatal").is_some(),
-                form.get("oncology").is_some(),
-            )
-            .await
+            editor::save_training_flags(db, p, form.prenatal.is_some(), form.oncology.is_some())
+                .await
         }
         "price" => {
             editor::save_price(
@@ -302,13 +360,7 @@ pub async fn update_profile_section(
             .await
         }
         "languages" => {
-            editor::save_languages_and_access(
-                db,
-                p,
-                &form.all("languages"),
-                &form.all("accessibility"),
-            )
-            .await
+            editor::save_languages_and_access(db, p, &form.languages, &form.accessibility).await
         }
         _ => return Err(AppError::NotFound("No such profile section.".into()).into()),
     };

@@ -8,14 +8,13 @@ use axum::{
     http::StatusCode,
     response::Response,
 };
-use serde::Serialize;
+use serde::{Serialize, de::DeserializeOwned};
 
 use super::{edit_error, saved};
 use crate::{
     app::AppState,
     auth::{CsrfForm, CsrfToken, SignedIn},
     error::{FieldErrors, PageError},
-    form::FormPairs,
     practitioners::editor::EditError,
     web::templates::private_page,
 };
@@ -44,8 +43,8 @@ pub struct ListPage<R, X> {
 
 /// One kind of row list.
 pub trait RowList {
-    /// A row's form, as typed.
-    type Input: Default;
+    /// A row's form, as typed: the request struct the form is parsed into.
+    type Input: Default + DeserializeOwned + Send;
     /// A stored row.
     type Stored;
     /// A row as the template shows it.
@@ -60,8 +59,6 @@ pub trait RowList {
     /// The list's address.
     const PATH: &'static str;
 
-    /// Reads a submitted form.
-    fn input(form: &FormPairs) -> Self::Input;
     /// The blank new-entry form.
     fn blank() -> Self::Input {
         Self::Input::default()
@@ -141,9 +138,8 @@ pub async fn create<L: RowList>(
     State(state): State<AppState>,
     s: SignedIn,
     CsrfToken(csrf): CsrfToken,
-    CsrfForm(form): CsrfForm,
+    CsrfForm(input): CsrfForm<L::Input>,
 ) -> Result<Response, PageError> {
-    let input = L::input(&form);
     let result = L::add(&state, &s, &input).await;
     after_save::<L>(&state, &s, csrf, 0, &input, result).await
 }
@@ -154,9 +150,8 @@ pub async fn update<L: RowList>(
     s: SignedIn,
     CsrfToken(csrf): CsrfToken,
     Path(id): Path<i64>,
-    CsrfForm(form): CsrfForm,
+    CsrfForm(input): CsrfForm<L::Input>,
 ) -> Result<Response, PageError> {
-    let input = L::input(&form);
     let result = L::edit(&state, &s, id, &input).await;
     after_save::<L>(&state, &s, csrf, id, &input, result).await
 }

@@ -11,7 +11,6 @@ use crate::{
     app::AppState,
     auth::{CsrfForm, SignedIn},
     error::PageError,
-    form::FormPairs,
     practitioners::editor::{self, EditError, LedgerEntry, TrainingInput},
     web::search::FormOption,
 };
@@ -45,17 +44,6 @@ impl RowList for Ledger {
     const TITLE: &'static str = "Your training ledger";
     const TEMPLATE: &'static str = "dashboard/training.html";
     const PATH: &'static str = "/dashboard/training";
-
-    fn input(form: &FormPairs) -> TrainingInput {
-        let get = |k: &str| form.get(k).unwrap_or_default().to_owned();
-        TrainingInput {
-            course: get("course"),
-            provider: get("provider"),
-            modality: get("modality"),
-            hours: get("hours"),
-            completed_on: get("completed_on"),
-        }
-    }
 
     fn stored_row(e: &LedgerEntry) -> TrainingRow {
         TrainingRow {
