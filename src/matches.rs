@@ -133,6 +133,10 @@ impl Practice for PractitionerDoc {
         self.clinical_practice.yes_count()
     }
 
+    fn clinical_badge(&self) -> bool {
+        policy::shows_clinical_practice(self.clinical_practice.yes_count())
+    }
+
     fn outcome(&self) -> Option<OutcomeFacts> {
         self.outcome.as_ref().map(|o| OutcomeFacts {
             count: o.count,

@@ -12,6 +12,15 @@ pub const FRESH_PROFILE_DAYS: i64 = 180;
 /// Kilometres in a statute mile.
 pub const KM_PER_MILE: f64 = 1.609_344;
 
+/// Yes answers (of the five clinical-practice questions) from which a practitioner is
+/// shown as working clinically.
+pub const CLINICAL_PRACTICE_YES: u8 = 3;
+
+/// Whether this many yes answers earn the clinical-practice badge.
+pub fn shows_clinical_practice(yes: u8) -> bool {
+    yes >= CLINICAL_PRACTICE_YES
+}
+
 /// The practice types, slug and label.
 pub const PRACTICE_TYPES: [(&str, &str); 4] = [
     ("clinic", "Clinic or office"),

@@ -1,10 +1,7 @@
 //! The admin API: the verification queue and the audit log, for tools. It uses the
 //! admin's session cookie; it is read-only, so it needs no CSRF token.
 
-use axum::{
-    Json,
-    extract::{Query, State},
-};
+use axum::{Json, extract::State};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -14,6 +11,7 @@ use crate::{
     audit,
     auth::ApiAdmin,
     error::{AppError, ErrorEnvelope},
+    form::ApiQuery,
 };
 
 /// One licence waiting for a decision.
@@ -110,7 +108,7 @@ pub struct AuditDto {
 pub async fn list_audit(
     State(state): State<AppState>,
     _admin: ApiAdmin,
-    Query(q): Query<AuditParams>,
+    ApiQuery(q): ApiQuery<AuditParams>,
 ) -> Result<Json<Vec<AuditDto>>, AppError> {
     let filter = audit::Filter {
         actor: q.actor.unwrap_or_default(),

@@ -123,6 +123,8 @@ pub trait Practice {
     fn training_hours(&self) -> i32;
     /// Clinical-practice questions answered yes (0–5).
     fn clinical_yes(&self) -> u8;
+    /// Whether those answers earn the clinical-practice badge (and so a reason).
+    fn clinical_badge(&self) -> bool;
     /// Reported outcomes, when there are enough to show.
     fn outcome(&self) -> Option<OutcomeFacts>;
     /// Whether the profile counts as recently confirmed at `now_ts`.
@@ -435,7 +437,8 @@ pub fn rank<P: Practice>(
         };
         parts.push((
             cp_weight * f64::from(yes) / 5.0,
-            (yes >= 3).then_some(ReasonRef::ClinicalPractice(yes)),
+            doc.clinical_badge()
+                .then_some(ReasonRef::ClinicalPractice(yes)),
         ));
 
         if let Some(outcome) = doc.outcome() {
@@ -577,6 +580,9 @@ mod tests {
         }
         fn clinical_yes(&self) -> u8 {
             self.clinical_yes
+        }
+        fn clinical_badge(&self) -> bool {
+            self.clinical_yes >= 3
         }
         fn outcome(&self) -> Option<OutcomeFacts> {
             self.outcome

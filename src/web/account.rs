@@ -2,7 +2,7 @@
 //! passwords.
 
 use axum::{
-    extract::{Query, State},
+    extract::State,
     http::{HeaderMap, StatusCode},
     response::{Html, IntoResponse, Redirect, Response},
 };
@@ -22,6 +22,7 @@ use crate::{
         safe_next,
     },
     error::{AppError, FieldErrors},
+    form::PageQuery,
 };
 
 /// One input of an account form.
@@ -231,7 +232,7 @@ pub struct TokenQuery {
 /// `GET /verify-email?token=…`
 pub async fn show_verify_email(
     State(state): State<AppState>,
-    Query(q): Query<TokenQuery>,
+    PageQuery(q): PageQuery<TokenQuery>,
 ) -> Result<Response, PageError> {
     match accounts::verify_email(&state.db, q.token.as_deref().unwrap_or_default()).await {
         Ok(_) => Ok(message(
@@ -287,7 +288,7 @@ pub struct LoginQuery {
 pub async fn new_login(
     State(state): State<AppState>,
     CsrfToken(csrf): CsrfToken,
-    Query(q): Query<LoginQuery>,
+    PageQuery(q): PageQuery<LoginQuery>,
 ) -> Result<Response, PageError> {
     let mut page = login_form(&csrf, &safe_next(q.next.as_deref()));
     if q.reset.is_some() {
@@ -302,7 +303,7 @@ pub async fn create_login(
     State(state): State<AppState>,
     CsrfToken(csrf): CsrfToken,
     ClientAddress(address): ClientAddress,
-    Query(q): Query<LoginQuery>,
+    PageQuery(q): PageQuery<LoginQuery>,
     headers: HeaderMap,
     axum::Extension(identity): axum::Extension<Identity>,
     CsrfForm(form): CsrfForm<Credentials>,
@@ -453,7 +454,7 @@ fn reset_form(csrf: &str, token: &str) -> FormPage {
 pub async fn edit_password_reset(
     State(state): State<AppState>,
     CsrfToken(csrf): CsrfToken,
-    Query(q): Query<TokenQuery>,
+    PageQuery(q): PageQuery<TokenQuery>,
 ) -> Result<Response, PageError> {
     show(
         &state,

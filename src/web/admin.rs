@@ -3,7 +3,7 @@
 //! admin role; every decision goes to the audit log.
 
 use axum::{
-    extract::{Multipart, Path, Query, State},
+    extract::{Multipart, Path, State},
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
@@ -21,6 +21,7 @@ use crate::{
     audit,
     auth::{CsrfForm, CsrfToken, SignedInAdmin, csrf},
     error::AppError,
+    form::PageQuery,
     progress::Silent,
 };
 
@@ -100,7 +101,7 @@ pub async fn list_licence_queue(
     State(state): State<AppState>,
     _admin: SignedInAdmin,
     CsrfToken(csrf): CsrfToken,
-    Query(q): Query<Done>,
+    PageQuery(q): PageQuery<Done>,
 ) -> Result<Response, PageError> {
     let rows = licences::queue(&state.db)
         .await?
@@ -510,7 +511,7 @@ pub async fn list_practitioners(
     State(state): State<AppState>,
     _admin: SignedInAdmin,
     CsrfToken(csrf): CsrfToken,
-    Query(f): Query<Find>,
+    PageQuery(f): PageQuery<Find>,
 ) -> Result<Response, PageError> {
     let q = f.q.unwrap_or_default();
     let rows = moderation::find_practitioners(&state.db, &q)
@@ -598,7 +599,7 @@ pub struct AuditQuery {
 pub async fn list_audit(
     State(state): State<AppState>,
     _admin: SignedInAdmin,
-    Query(q): Query<AuditQuery>,
+    PageQuery(q): PageQuery<AuditQuery>,
 ) -> Result<Response, PageError> {
     let filter = audit::Filter {
         actor: q.actor.unwrap_or_default(),

@@ -6,7 +6,7 @@ use axum::{
     http::header,
     response::{Html, IntoResponse, Response},
 };
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{
     errors::PageError,
@@ -16,7 +16,7 @@ use super::{
 use crate::{
     app::AppState,
     error::{AppError, FieldErrors},
-    form::FormPairs,
+    form::{FormPairs, PageQuery},
     geocoding::{NearError, resolve_required},
     matches::{self, MatchContext},
     matching::{RawAnswers, VerdictKind, screen},
@@ -128,11 +128,29 @@ fn options<'a>(
         .collect()
 }
 
-fn form(state: &AppState, submitted: &FormPairs, errors: FieldErrors) -> QuestionnaireForm {
+/// The questionnaire's answers as the form sends them (`GET /match`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct MatchQuery {
+    regions: Vec<String>,
+    duration: String,
+    pain: String,
+    red_flags: Vec<String>,
+    conditions: Vec<String>,
+    pressure: String,
+    goal: String,
+    cleared_by_doctor: String,
+    near: String,
+    radius: String,
+    unit: String,
+}
+
+fn form(state: &AppState, q: &MatchQuery, errors: FieldErrors) -> QuestionnaireForm {
     let rules = &state.rules;
-    let one = |key: &str| vec![submitted.text(key)];
-    let radius = submitted
-        .text("radius")
+    let one = |value: &str| vec![value.trim().to_owned()];
+    let radius = q
+        .radius
+        .trim()
         .parse::<u32>()
         .ok()
         .filter(|r| RADII.contains(r))
@@ -144,56 +162,51 @@ fn form(state: &AppState, submitted: &FormPairs, errors: FieldErrors) -> Questio
                 .regions
                 .iter()
                 .map(|r| (r.slug.as_str(), r.label.as_str())),
-            &submitted.all("regions"),
+            &q.regions,
         ),
         durations: options(
             rules
                 .durations
                 .iter()
                 .map(|r| (r.slug.as_str(), r.label.as_str())),
-            &one("duration"),
+            &one(&q.duration),
         ),
         pains: options(
             pains.iter().map(|(a, b)| (a.as_str(), b.as_str())),
-            &one("pain"),
+            &one(&q.pain),
         ),
         red_flags: options(
             rules
                 .red_flags
                 .iter()
                 .map(|r| (r.slug.as_str(), r.label.as_str())),
-            &submitted.all("red_flags"),
+            &q.red_flags,
         ),
         conditions: options(
             rules
                 .conditions
                 .iter()
                 .map(|r| (r.slug.as_str(), r.label.as_str())),
-            &submitted.all("conditions"),
+            &q.conditions,
         ),
         pressures: options(
             rules
                 .pressures
                 .iter()
                 .map(|r| (r.slug.as_str(), r.label.as_str())),
-            &one("pressure"),
+            &one(&q.pressure),
         ),
         goals: options(
             rules
                 .goals
                 .iter()
                 .map(|r| (r.slug.as_str(), r.label.as_str())),
-            &one("goal"),
+            &one(&q.goal),
         ),
-        near: submitted.text("near"),
+        near: q.near.trim().to_owned(),
         radius,
         radii: RADII.to_vec(),
-        unit: if submitted.text("unit") == "mi" {
-            "mi"
-        } else {
-            "km"
-        }
-        .into(),
+        unit: if q.unit.trim() == "mi" { "mi" } else { "km" }.into(),
         has_errors: !errors.is_empty(),
         errors: errors.into(),
         choices: Vec::new(),
@@ -214,10 +227,10 @@ fn private(html: Html<String>) -> Response {
 
 /// `GET /questionnaire`
 pub async fn show_questionnaire(State(state): State<AppState>) -> Result<Response, PageError> {
-    let submitted = FormPairs::parse(None);
+    let blank = MatchQuery::default();
     let page = FormPage {
         title: "Find the right kind of help",
-        form: form(&state, &submitted, FieldErrors::new()),
+        form: form(&state, &blank, FieldErrors::new()),
     };
     render(&state.templates, "questionnaire/form.html", &page).map(private)
 }
@@ -225,39 +238,35 @@ pub async fn show_questionnaire(State(state): State<AppState>) -> Result<Respons
 /// `GET /match?regions=…&duration=…&pain=…&…` — the verdict first, then matches.
 pub async fn show_match(
     State(state): State<AppState>,
+    PageQuery(q): PageQuery<MatchQuery>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, PageError> {
+    // The pairs as sent, to rebuild the shareable and follow-up links.
     let submitted = FormPairs::parse(raw.as_deref());
+    let pain = q.pain.trim();
     let raw_answers = RawAnswers {
-        regions: submitted.all("regions"),
-        duration: submitted.text("duration"),
-        pain: submitted
-            .text("pain")
+        regions: q.regions.clone(),
+        duration: q.duration.trim().to_owned(),
+        pain: pain
             .parse()
             .ok()
-            .or_else(|| (!submitted.text("pain").is_empty()).then_some(-1)),
-        red_flags: submitted.all("red_flags"),
-        conditions: submitted.all("conditions"),
-        pressure: submitted.text("pressure"),
-        goal: submitted.text("goal"),
-        cleared_by_doctor: matches!(
-            submitted.text("cleared_by_doctor").as_str(),
-            "1" | "true" | "on"
-        ),
+            .or_else(|| (!pain.is_empty()).then_some(-1)),
+        red_flags: q.red_flags.clone(),
+        conditions: q.conditions.clone(),
+        pressure: q.pressure.trim().to_owned(),
+        goal: q.goal.trim().to_owned(),
+        cleared_by_doctor: matches!(q.cleared_by_doctor.trim(), "1" | "true" | "on"),
     };
     let answers = match raw_answers.validate(&state.rules) {
         Ok(answers) => answers,
-        Err(errors) => return show_form_again(&state, &submitted, errors, Vec::new()),
+        Err(errors) => return show_form_again(&state, &q, errors, Vec::new()),
     };
     let screening = screen(&answers, &state.rules);
     let verdict = &screening.verdict;
-    let unit = if submitted.text("unit") == "mi" {
-        "mi"
-    } else {
-        "km"
-    };
-    let radius = submitted
-        .text("radius")
+    let unit = if q.unit.trim() == "mi" { "mi" } else { "km" };
+    let radius = q
+        .radius
+        .trim()
         .parse::<u32>()
         .ok()
         .filter(|r| RADII.contains(r))
@@ -300,9 +309,7 @@ pub async fn show_match(
         ),
     };
     if verdict.shows_matches() {
-        let place = match resolve_required(state.geocoder.as_ref(), Some(&submitted.text("near")))
-            .await
-        {
+        let place = match resolve_required(state.geocoder.as_ref(), Some(q.near.trim())).await {
             Ok(place) => place,
             Err(e) => {
                 let choices = match &e {
@@ -316,7 +323,7 @@ pub async fn show_match(
                     _ => Vec::new(),
                 };
                 let errors = FieldErrors::from([("near".to_owned(), e.message())]);
-                return show_form_again(&state, &submitted, errors, choices);
+                return show_form_again(&state, &q, errors, choices);
             }
         };
         let unit = Unit::from_slug(unit);
@@ -346,23 +353,22 @@ pub async fn show_match(
 /// `GET /questionnaire/edit?…` — the form again, filled in from a results link.
 pub async fn edit_questionnaire(
     State(state): State<AppState>,
-    RawQuery(raw): RawQuery,
+    PageQuery(q): PageQuery<MatchQuery>,
 ) -> Result<Response, PageError> {
-    let submitted = FormPairs::parse(raw.as_deref());
     let page = FormPage {
         title: "Find the right kind of help",
-        form: form(&state, &submitted, FieldErrors::new()),
+        form: form(&state, &q, FieldErrors::new()),
     };
     render(&state.templates, "questionnaire/form.html", &page).map(private)
 }
 
 fn show_form_again(
     state: &AppState,
-    submitted: &FormPairs,
+    q: &MatchQuery,
     errors: FieldErrors,
     choices: Vec<Choice>,
 ) -> Result<Response, PageError> {
-    let mut form = form(state, submitted, errors);
+    let mut form = form(state, q, errors);
     form.choices = choices;
     let page = FormPage {
         title: "Please check your answers",

@@ -112,7 +112,7 @@ impl ResultCard {
                 .as_ref()
                 .map(|l| format!("{} {}", l.jurisdiction, l.number)),
             training_hours: doc.training_hours,
-            clinical_practice: doc.clinical_practice.yes_count() >= 3,
+            clinical_practice: policy::shows_clinical_practice(doc.clinical_practice.yes_count()),
             accepting: doc.is_accepting(since),
             demo: doc.is_demo,
         }

@@ -1,11 +1,7 @@
 //! The dashboard's home: what needs attention, publishing, availability and the
 //! "my profile is up to date" confirmation.
 
-use axum::{
-    extract::{Query, State},
-    http::StatusCode,
-    response::Response,
-};
+use axum::{extract::State, http::StatusCode, response::Response};
 use serde::{Deserialize, Serialize};
 
 use super::{edit_error, saved, section_url};
@@ -13,6 +9,7 @@ use crate::{
     app::AppState,
     auth::{CsrfForm, CsrfToken, SignedIn},
     error::AppError,
+    form::PageQuery,
     policy,
     practitioners::editor::{self, EditError},
     web::{errors::PageError, templates::private_page as page},
@@ -86,7 +83,7 @@ pub async fn show_dashboard(
     State(state): State<AppState>,
     signed_in: SignedIn,
     CsrfToken(csrf): CsrfToken,
-    Query(q): Query<Notice>,
+    PageQuery(q): PageQuery<Notice>,
 ) -> Result<Response, PageError> {
     let notice = q.saved.map(|what| match what.as_str() {
         "published" => {

@@ -2,7 +2,7 @@
 use std::collections::BTreeMap;
 
 use axum::{
-    extract::{Path, Query, State},
+    extract::{Path, State},
     http::StatusCode,
     response::Response,
 };
@@ -13,6 +13,7 @@ use crate::{
     app::AppState,
     auth::{CsrfForm, CsrfToken, SignedIn},
     error::{AppError, FieldErrors},
+    form::PageQuery,
     policy,
     practitioners::{
         self,
@@ -293,7 +294,7 @@ pub async fn edit_profile(
     State(state): State<AppState>,
     s: SignedIn,
     CsrfToken(csrf): CsrfToken,
-    Query(q): Query<super::home::Notice>,
+    PageQuery(q): PageQuery<super::home::Notice>,
 ) -> Result<Response, PageError> {
     let view = editor_view(&state, &s, csrf, None, FieldErrors::new(), q.saved).await?;
     page(&state, "dashboard/profile.html", &view, StatusCode::OK)
