@@ -187,11 +187,16 @@ impl Listing {
     }
 }
 
-/// Only rows that belong in search: listed, not suspended, and located.
-fn searchable() -> sea_orm::Condition {
+/// Publicly listed: published and not suspended.
+fn publicly_listed() -> sea_orm::Condition {
     sea_orm::Condition::all()
         .add(practitioner::Column::Listed.eq(true))
         .add(practitioner::Column::SuspendedAt.is_null())
+}
+
+/// Only rows that belong in search: publicly listed and located.
+fn searchable() -> sea_orm::Condition {
+    publicly_listed()
         .add(practitioner::Column::Lat.is_not_null())
         .add(practitioner::Column::Lng.is_not_null())
 }
@@ -459,8 +464,7 @@ pub async fn featured_ids(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<i
         .collect();
     Ok(practitioner::Entity::find()
         .filter(practitioner::Column::Id.is_in(verified))
-        .filter(practitioner::Column::Listed.eq(true))
-        .filter(practitioner::Column::SuspendedAt.is_null())
+        .filter(publicly_listed())
         .order_by_asc(practitioner::Column::Id)
         .limit(limit)
         .all(db)
@@ -576,11 +580,11 @@ pub async fn listed_by_slug(
     db: &impl ConnectionTrait,
     slug: &str,
 ) -> Result<Option<practitioner::Model>, DbErr> {
-    Ok(practitioner::Entity::find()
+    practitioner::Entity::find()
         .filter(practitioner::Column::Slug.eq(slug))
+        .filter(publicly_listed())
         .one(db)
-        .await?
-        .filter(|p| p.listed && p.suspended_at.is_none()))
+        .await
 }
 
 /// The public profile for a slug, if it is listed and not suspended.
