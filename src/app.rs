@@ -267,9 +267,15 @@ pub async fn serve(
         .with_graceful_shutdown(shutdown.clone().cancelled_owned())
         .await;
     shutdown.cancel();
-    let _ = worker.await;
-    let _ = mailer.await;
-    let _ = expiry.await;
+    for (name, task) in [
+        ("job worker", worker),
+        ("mail worker", mailer),
+        ("expiry worker", expiry),
+    ] {
+        if let Err(e) = task.await {
+            tracing::error!(task = name, error = %e, "background task ended abnormally");
+        }
+    }
     result
 }
 

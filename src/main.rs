@@ -9,7 +9,7 @@ use therapist_finder::{
     admin::{licences, roster},
     app::{self, AppState, StartupError},
     config::{AdminAction, Cli, Command, Config, LicenceAction},
-    db, practitioners,
+    db, jobs, practitioners,
     progress::{self, Silent},
     seed,
 };
@@ -166,7 +166,7 @@ async fn run(cli: Cli) -> Result<(), StartupError> {
             for (line, reason) in &report.invalid {
                 println!("  line {line}: {reason}");
             }
-            practitioners::indexing::run_due(&state.db, state.search.clone()).await?;
+            apply_index_jobs(&state).await?;
         }
         Command::Licences {
             action: LicenceAction::Expire,
@@ -179,7 +179,7 @@ async fn run(cli: Cli) -> Result<(), StartupError> {
             )
             .await?;
             println!("expired {}, reminded {}", report.expired, report.reminded);
-            practitioners::indexing::run_due(&state.db, state.search.clone()).await?;
+            apply_index_jobs(&state).await?;
         }
         Command::Reindex => {
             let state = app::connect(&config).await?;
@@ -206,6 +206,21 @@ async fn ready(config: &Config) -> Result<AppState, StartupError> {
     )
     .await?;
     Ok(state)
+}
+
+/// Applies the re-index jobs a command queued, when the index is one the server shares
+/// (Meilisearch). The embedded index lives inside the server, so there the jobs stay
+/// queued for the running server's worker (or its next start) to apply.
+async fn apply_index_jobs(state: &AppState) -> Result<(), StartupError> {
+    if state.search.is_shared() {
+        practitioners::indexing::run_due(&state.db, state.search.clone()).await?;
+    } else {
+        let queued = jobs::unfinished(&state.db).await?;
+        if queued > 0 {
+            println!("{queued} search updates are queued for the running server");
+        }
+    }
+    Ok(())
 }
 
 /// Cancels `shutdown` on SIGINT or SIGTERM.

@@ -70,6 +70,13 @@ impl Catalogue {
         let jurisdictions = toml::from_str::<JurisdictionFile>(JURISDICTIONS)
             .map_err(|e| format!("seed/jurisdictions.toml: {e}"))?
             .jurisdictions;
+        if modalities.len() > crate::search::embedded::MAX_MODALITIES {
+            return Err(format!(
+                "seed/modalities.toml lists {} modalities; the search index filters at most {}",
+                modalities.len(),
+                crate::search::embedded::MAX_MODALITIES
+            ));
+        }
         Ok(Self {
             modalities,
             jurisdictions,

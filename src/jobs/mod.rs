@@ -8,7 +8,7 @@ use std::{sync::Arc, time::Duration};
 use chrono::{TimeDelta, Utc};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, NotSet,
-    QueryFilter, QueryOrder, QuerySelect, sea_query::Expr,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, sea_query::Expr,
 };
 use serde::{Deserialize, Serialize};
 use tokio_util::sync::CancellationToken;
@@ -60,6 +60,14 @@ pub async fn enqueue(db: &impl ConnectionTrait, kind: &JobKind) -> Result<(), Db
 /// Enqueues a re-index of one practitioner.
 pub async fn enqueue_reindex(db: &impl ConnectionTrait, practitioner_id: i64) -> Result<(), DbErr> {
     enqueue(db, &JobKind::ReindexPractitioner { practitioner_id }).await
+}
+
+/// Jobs not yet done: pending, running or parked as failed.
+pub async fn unfinished(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
+    job::Entity::find()
+        .filter(job::Column::Status.ne("done"))
+        .count(db)
+        .await
 }
 
 /// Backoff before retry number `attempts`: 2, 4, 8 … seconds, at most an hour.
@@ -156,8 +164,13 @@ pub async fn worker(
     shutdown: CancellationToken,
 ) {
     loop {
-        if let Err(e) = run_due(&db, handler.as_ref()).await {
-            tracing::error!(error = %e, "job worker pass failed");
+        // Each pass runs as its own task, so a panic in one job is logged and the
+        // worker goes on instead of stopping silently.
+        let (pass_db, pass_handler) = (db.clone(), handler.clone());
+        match tokio::spawn(async move { run_due(&pass_db, pass_handler.as_ref()).await }).await {
+            Ok(Ok(_)) => {}
+            Ok(Err(e)) => tracing::error!(error = %e, "job worker pass failed"),
+            Err(e) => tracing::error!(error = %e, "job worker pass panicked; the worker goes on"),
         }
         tokio::select! {
             () = shutdown.cancelled() => return,

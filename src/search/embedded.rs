@@ -17,6 +17,10 @@ use super::{
     document::{ClinicalPractice, LicenceSummary, OutcomeSummary, PractitionerDoc, tokenize},
 };
 
+/// Modalities the index can filter by: one bit each in a 64-bit mask. A document with
+/// one more distinct modality is refused with an error rather than sharing a bit.
+pub const MAX_MODALITIES: usize = 64;
+
 /// Cell size in degrees (about 5.5 km north–south).
 const CELL_DEG: f64 = 0.05;
 /// Results a query's heap is sized for up front; deeper pages grow it as they fill.
@@ -250,10 +254,27 @@ struct Inner {
 }
 
 impl Inner {
-    fn compact(&mut self, doc: &PractitionerDoc) -> Compact {
+    /// The bit of a modality, or `None` once all 64 bits are taken by others.
+    fn modality_bit(&mut self, name: &str) -> Option<u8> {
+        if let Some(bit) = self.modality_bits.get(name) {
+            return Some(*bit);
+        }
+        let bit = u8::try_from(self.modality_bits.len())
+            .ok()
+            .filter(|b| usize::from(*b) < MAX_MODALITIES)?;
+        self.modality_bits.insert(name.to_owned(), bit);
+        Some(bit)
+    }
+
+    fn compact(&mut self, doc: &PractitionerDoc) -> Result<Compact, SearchError> {
         let mut modalities = 0_u64;
         for m in &doc.modalities {
-            modalities |= 1 << code_of(&mut self.modality_bits, m, 63);
+            let bit = self.modality_bit(m).ok_or_else(|| {
+                SearchError::Capacity(format!(
+                    "the embedded index filters at most {MAX_MODALITIES} modalities; `{m}` would be one more"
+                ))
+            })?;
+            modalities |= 1 << bit;
         }
         let practice_type = code_of(&mut self.practice_types, &doc.practice_type, 255);
         let mut flags = 0;
@@ -267,13 +288,13 @@ impl Inner {
                 flags |= bit;
             }
         }
-        Compact {
+        Ok(Compact {
             xyz: unit_vector(doc.lat, doc.lng),
             flags,
             modalities,
             practice_type,
             accepting_ts: doc.accepting_confirmed_ts,
-        }
+        })
     }
 
     fn store(&mut self, doc: PractitionerDoc) -> Stored {
@@ -362,9 +383,9 @@ impl Inner {
         }
     }
 
-    fn insert(&mut self, doc: PractitionerDoc) {
+    fn insert(&mut self, doc: PractitionerDoc) -> Result<(), SearchError> {
+        let compact = self.compact(&doc)?;
         self.remove(doc.id);
-        let compact = self.compact(&doc);
         let slot = match self.free.pop() {
             Some(slot) => slot,
             None => {
@@ -393,6 +414,7 @@ impl Inner {
         self.by_id.insert(doc.id, slot);
         let stored = self.store(doc);
         self.docs[slot as usize] = Some(stored);
+        Ok(())
     }
 
     fn remove(&mut self, id: i64) {
@@ -498,6 +520,10 @@ impl SearchIndex for EmbeddedIndex {
         "embedded"
     }
 
+    fn is_shared(&self) -> bool {
+        false
+    }
+
     async fn prepare(&self) -> Result<bool, SearchError> {
         Ok(self.inner.read().await.len() == 0)
     }
@@ -508,7 +534,7 @@ impl SearchIndex for EmbeddedIndex {
             match message {
                 Feed::Page(docs) => {
                     for doc in docs {
-                        fresh.insert(doc);
+                        fresh.insert(doc)?;
                     }
                 }
                 Feed::End => {
@@ -524,7 +550,7 @@ impl SearchIndex for EmbeddedIndex {
     async fn upsert(&self, docs: Vec<PractitionerDoc>) -> Result<(), SearchError> {
         let mut inner = self.inner.write().await;
         for doc in docs {
-            inner.insert(doc);
+            inner.insert(doc)?;
         }
         Ok(())
     }
@@ -825,6 +851,35 @@ mod tests {
             let stored = inner.store((*d).clone());
             assert_eq!(&inner.unpack(&stored), d);
         }
+    }
+
+    #[tokio::test]
+    async fn a_modality_beyond_the_mask_is_refused_not_shared() {
+        let index = EmbeddedIndex::new();
+        let mut docs = Vec::new();
+        for i in 0..MAX_MODALITIES {
+            let mut d = doc(i as i64 + 1, 30.3, -97.7, false);
+            d.modalities = vec![format!("m{i}")];
+            docs.push(d);
+        }
+        index.upsert(docs).await.expect("64 modalities fit");
+        let mut extra = doc(100, 30.3, -97.7, false);
+        extra.modalities = vec!["m_extra".into()];
+        let refused = index.upsert(vec![extra]).await;
+        assert!(
+            matches!(refused, Err(SearchError::Capacity(_))),
+            "{refused:?}"
+        );
+        let mut q = SearchQuery::near(30.3, -97.7, 5.0, 0);
+        q.modalities = vec![format!("m{}", MAX_MODALITIES - 1)];
+        let page = index.search(&q).await.expect("search");
+        assert_eq!(
+            page.hits.iter().map(|h| h.doc.id).collect::<Vec<_>>(),
+            [MAX_MODALITIES as i64],
+            "the last bit's filter matches only its own modality"
+        );
+        q.modalities = vec!["m_extra".into()];
+        assert_eq!(index.search(&q).await.expect("search").total, 0);
     }
 
     #[tokio::test]

@@ -274,6 +274,10 @@ impl SearchIndex for MeiliIndex {
         "meilisearch"
     }
 
+    fn is_shared(&self) -> bool {
+        true
+    }
+
     async fn prepare(&self) -> Result<bool, SearchError> {
         if self.ensure_index().await? {
             return Ok(true);

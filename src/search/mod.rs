@@ -108,6 +108,9 @@ pub enum SearchError {
     /// The backend could not be reached or answered with an error.
     #[error("search backend unavailable: {0}")]
     Unavailable(String),
+    /// The document cannot be stored by this backend (more modalities than it filters).
+    #[error("{0}")]
+    Capacity(String),
     /// A rebuild's document source stopped before its last page; the index is unchanged.
     #[error("the documents for a rebuild stopped before the end; the index was left as it was")]
     Incomplete,
@@ -128,6 +131,10 @@ pub enum Feed {
 pub trait SearchIndex: Send + Sync {
     /// `embedded` or `meilisearch`.
     fn backend(&self) -> &'static str;
+    /// Whether every process of the deployment sees this same index (Meilisearch), or
+    /// only this process does (the embedded index). Work on a private index is lost
+    /// to the server, so command-line tools leave index jobs to it.
+    fn is_shared(&self) -> bool;
     /// Gets the backend ready (index and settings); returns whether it is empty and
     /// must be filled from the database.
     async fn prepare(&self) -> Result<bool, SearchError>;

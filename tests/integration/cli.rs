@@ -152,3 +152,84 @@ fn admin_create_import_roster_and_licences_expire_run_from_the_command_line() {
     assert!(ok, "{stderr}");
     assert_eq!(stdout.trim(), "expired 0, reminded 0");
 }
+
+#[tokio::test]
+async fn a_roster_imported_from_the_command_line_leaves_search_updates_to_the_server() {
+    use therapist_finder::{jobs, search::SearchQuery};
+
+    use crate::support::{
+        TestApp,
+        builders::{PractitionerSpec, insert_practitioner},
+    };
+
+    let app = TestApp::spawn().await;
+    let mut spec = PractitionerSpec::new("jane-doe");
+    spec.display_name = "Jane Doe".into();
+    spec.licence_status = Some("pending");
+    let id = insert_practitioner(&app.state.db, &spec).await;
+    app.run_pending_jobs().await;
+    let verified_only = || {
+        let mut q = SearchQuery::near(30.2672, -97.7431, 10.0, 0);
+        q.verified_only = true;
+        q
+    };
+    assert_eq!(
+        app.state
+            .search
+            .search(&verified_only())
+            .await
+            .expect("search")
+            .total,
+        0
+    );
+
+    let expiry = (chrono::Utc::now().date_naive() + chrono::TimeDelta::days(365)).to_string();
+    let dir = tempfile::tempdir().expect("dir");
+    let roster = dir.path().join("tx.csv");
+    std::fs::write(
+        &roster,
+        format!(
+            "license_number,name,status,expiration_date\nMT-{id:06},JANE DOE,active,{expiry}\n"
+        ),
+    )
+    .expect("write");
+    let out = Command::new(env!("CARGO_BIN_EXE_therapist-finder"))
+        .args([
+            "import-roster",
+            "--jurisdiction",
+            "TX",
+            roster.to_str().expect("utf8"),
+        ])
+        .env("DATABASE_URL", &app.database_url)
+        .env_remove("MEILI_URL")
+        .env("RUST_LOG", "off")
+        .output()
+        .expect("run binary");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("verified 1"), "{stdout}");
+    assert!(
+        stdout.contains("1 search updates are queued for the running server"),
+        "{stdout}"
+    );
+    assert_eq!(
+        jobs::unfinished(&app.state.db).await.expect("count"),
+        1,
+        "the command did not mark the server's index work done"
+    );
+    app.run_pending_jobs().await;
+    assert_eq!(
+        app.state
+            .search
+            .search(&verified_only())
+            .await
+            .expect("search")
+            .total,
+        1,
+        "the server's index shows the verification"
+    );
+}

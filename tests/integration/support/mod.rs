@@ -59,7 +59,8 @@ pub struct TestApp {
     pub state: AppState,
     /// An HTTP client that keeps cookies.
     pub client: reqwest::Client,
-    database_url: String,
+    /// The database the server runs on, for command-line tools run against it.
+    pub database_url: String,
     shutdown: CancellationToken,
     _dir: tempfile::TempDir,
 }
