@@ -39,6 +39,9 @@ pub enum AppError {
     /// Too many requests in a short time.
     #[error("{0}")]
     TooManyRequests(String),
+    /// The request body is larger than this endpoint accepts.
+    #[error("{0}")]
+    TooLarge(String),
     /// A dependency (database, search) cannot be reached.
     #[error("{0}")]
     Unavailable(String),
@@ -57,6 +60,16 @@ impl AppError {
         }
     }
 
+    /// The error for a request body that could not be read: 413 when it was too large,
+    /// 400 otherwise.
+    pub fn unreadable_body(status: StatusCode, detail: String) -> Self {
+        if status == StatusCode::PAYLOAD_TOO_LARGE {
+            Self::TooLarge("What was sent is larger than this form accepts.".into())
+        } else {
+            Self::BadRequest(detail)
+        }
+    }
+
     /// Wraps any unexpected failure.
     pub fn internal(err: impl std::fmt::Display) -> Self {
         Self::Internal(err.to_string())
@@ -71,6 +84,7 @@ impl AppError {
             Self::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             Self::Forbidden(_) => StatusCode::FORBIDDEN,
             Self::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            Self::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -85,6 +99,7 @@ impl AppError {
             Self::Unauthorized(_) => "unauthorized",
             Self::Forbidden(_) => "forbidden",
             Self::TooManyRequests(_) => "rate_limited",
+            Self::TooLarge(_) => "payload_too_large",
             Self::Unavailable(_) => "service_unavailable",
             Self::Internal(_) => "internal",
         }

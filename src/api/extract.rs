@@ -21,7 +21,10 @@ where
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
         match Json::<T>::from_request(req, state).await {
             Ok(Json(value)) => Ok(Self(value)),
-            Err(rejection) => Err(AppError::BadRequest(rejection.body_text())),
+            Err(rejection) => Err(AppError::unreadable_body(
+                rejection.status(),
+                rejection.body_text(),
+            )),
         }
     }
 }

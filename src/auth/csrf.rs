@@ -81,7 +81,7 @@ impl<T: DeserializeOwned> FromRequest<AppState> for CsrfForm<T> {
         let (parts, body) = req.into_parts();
         let body = Bytes::from_request(Request::from_parts(parts.clone(), body), state)
             .await
-            .map_err(|e| AppError::BadRequest(e.body_text()))?;
+            .map_err(|e| AppError::unreadable_body(e.status(), e.body_text()))?;
         let text = std::str::from_utf8(&body)
             .map_err(|_| AppError::BadRequest("The form was not UTF-8.".into()))?;
         let pairs = FormPairs::parse(Some(text));

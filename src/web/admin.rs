@@ -289,41 +289,65 @@ pub async fn create_roster_import(
     while let Some(field) = multipart
         .next_field()
         .await
-        .map_err(|e| AppError::BadRequest(e.body_text()))?
+        .map_err(|e| AppError::unreadable_body(e.status(), e.body_text()))?
     {
         match field.name().unwrap_or_default() {
             "csrf_token" => {
                 token = field
                     .text()
                     .await
-                    .map_err(|e| AppError::BadRequest(e.body_text()))?
+                    .map_err(|e| AppError::unreadable_body(e.status(), e.body_text()))?
             }
             "jurisdiction" => {
                 code = field
                     .text()
                     .await
-                    .map_err(|e| AppError::BadRequest(e.body_text()))?
+                    .map_err(|e| AppError::unreadable_body(e.status(), e.body_text()))?
             }
             "roster_date" => {
                 date = field
                     .text()
                     .await
-                    .map_err(|e| AppError::BadRequest(e.body_text()))?
+                    .map_err(|e| AppError::unreadable_body(e.status(), e.body_text()))?
             }
             "file" => {
                 file_name = field.file_name().unwrap_or("roster.csv").to_owned();
                 bytes = field
                     .bytes()
                     .await
-                    .map_err(|e| AppError::BadRequest(e.body_text()))?
+                    .map_err(|e| AppError::unreadable_body(e.status(), e.body_text()))?
                     .to_vec();
             }
             _ => {}
         }
     }
     csrf::verify(&CsrfToken(csrf.clone()), &token)?;
-    let roster_date = chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
-        .unwrap_or_else(|_| Utc::now().date_naive());
+    // An empty date means today; anything else must be a real date, never a guess.
+    let roster_date = if date.trim().is_empty() {
+        Utc::now().date_naive()
+    } else {
+        match chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d") {
+            Ok(d) => d,
+            Err(_) => {
+                let shown: String = date.trim().chars().take(40).collect();
+                let view = roster_view(
+                    &state,
+                    csrf,
+                    None,
+                    Some(format!(
+                        "Nothing was imported. The roster's date \"{shown}\" is not a date like 2026-11-01."
+                    )),
+                )
+                .await?;
+                return page(
+                    &state,
+                    "admin/rosters.html",
+                    &view,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                );
+            }
+        }
+    };
     match roster::import(
         &state.db,
         Some(admin.user.id),

@@ -837,3 +837,48 @@ async fn every_admin_form_and_the_report_form_refuse_a_post_without_a_valid_csrf
         0
     );
 }
+
+#[tokio::test]
+async fn a_web_roster_upload_with_a_bad_date_imports_nothing() {
+    let app = TestApp::spawn().await;
+    let (v, _) = admin(&app, "dates@example.com").await;
+    let token = v.csrf().await;
+    let upload = |date: &'static str| {
+        let boundary = "XBOUNDARYX";
+        let body = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n{token}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"jurisdiction\"\r\n\r\nTX\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"roster_date\"\r\n\r\n{date}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"r.csv\"\r\nContent-Type: text/csv\r\n\r\nlicense_number,name,status,expiration_date\nMT-1,JANE DOE,active,2030-01-31\n\r\n--{boundary}--\r\n"
+        );
+        v.client
+            .post(app.url("/admin/rosters"))
+            .header(
+                "content-type",
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .body(body)
+            .send()
+    };
+    let res = upload("31/12/2026").await.expect("upload");
+    assert_eq!(res.status(), 422);
+    assert!(
+        res.text()
+            .await
+            .expect("body")
+            .contains("is not a date like 2026-11-01")
+    );
+    assert_eq!(
+        roster_import::Entity::find()
+            .count(&app.state.db)
+            .await
+            .expect("count"),
+        0,
+        "nothing was imported"
+    );
+    let res = upload("2026-10-15").await.expect("upload");
+    assert_eq!(res.status(), 200);
+    let imports = roster_import::Entity::find()
+        .all(&app.state.db)
+        .await
+        .expect("imports");
+    assert_eq!(imports.len(), 1);
+    assert_eq!(imports[0].roster_date.to_string(), "2026-10-15");
+}

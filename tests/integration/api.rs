@@ -454,3 +454,35 @@ async fn a_single_valued_parameter_given_twice_is_refused_by_name() {
     assert_eq!(res.status(), 422, "the search page too");
     assert!(res.text().await.expect("body").contains("Give one value"));
 }
+
+#[tokio::test]
+async fn an_oversized_body_is_413_with_the_envelope_or_a_page() {
+    let app = TestApp::spawn().await;
+    let huge = "x".repeat(3 * 1024 * 1024);
+    let res = app
+        .client
+        .post(app.url("/api/v1/match"))
+        .header("content-type", "application/json")
+        .body(format!("{{\"near\":\"{huge}\"}}"))
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), 413);
+    let body: Value = res.json().await.expect("json");
+    assert_eq!(body["error"]["code"], "payload_too_large");
+    let res = app
+        .client
+        .post(app.url("/login"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("email={huge}"))
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), 413);
+    assert!(
+        res.text()
+            .await
+            .expect("body")
+            .contains("larger than this form accepts")
+    );
+}
