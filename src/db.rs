@@ -5,7 +5,8 @@ use std::{path::Path, time::Duration};
 
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{
-    ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection, DbErr,
+    ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection,
+    DatabaseTransaction, DbErr, SqliteTransactionMode, TransactionOptions, TransactionTrait,
     sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous},
 };
 
@@ -39,6 +40,18 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     let db = Database::connect(options).await?;
     db.execute_unprepared("SELECT 1").await?;
     Ok(db)
+}
+
+/// Starts a write transaction. On SQLite it begins `IMMEDIATE`, taking the write lock
+/// at once (waiting up to the busy timeout), so a transaction that reads and then
+/// writes can never fail with "database is locked" because another writer came
+/// between its read and its write. On PostgreSQL it is an ordinary transaction.
+pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..TransactionOptions::default()
+    })
+    .await
 }
 
 /// Applies every pending migration.

@@ -9,7 +9,7 @@ pub mod secrets;
 use chrono::{DateTime, TimeDelta, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr,
-    EntityTrait, NotSet, QueryFilter, TransactionTrait,
+    EntityTrait, NotSet, QueryFilter,
 };
 
 use crate::{
@@ -198,7 +198,7 @@ pub async fn sign_up(
     let hash = passwords::hash_off_thread(&input.password)
         .await
         .map_err(DbErr::Custom)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     if let Some(existing) = user::Entity::find()
         .filter(user::Column::Email.eq(&email))
         .one(&txn)
@@ -304,7 +304,7 @@ pub async fn create_admin(
     let hash = passwords::hash_off_thread(password)
         .await
         .map_err(DbErr::Custom)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let admin = match user::Entity::find()
         .filter(user::Column::Email.eq(&email))
         .one(&txn)
@@ -381,7 +381,7 @@ pub async fn verify_email(
     db: &DatabaseConnection,
     token: &str,
 ) -> Result<user::Model, AccountError> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let found = use_token(&txn, token, VERIFY).await?;
     let mut active: user::ActiveModel = found.into();
     active.email_verified_at = Set(Some(Utc::now()));
@@ -601,7 +601,7 @@ pub async fn request_reset(
     else {
         return Ok(());
     };
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let token = issue_token(&txn, found.id, RESET, TimeDelta::hours(1)).await?;
     mail::enqueue(
         &txn,
@@ -662,7 +662,7 @@ pub async fn reset_password(
     new_password: &str,
 ) -> Result<String, AccountError> {
     let hash = hash_new(new_password).await?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let found = use_token(&txn, token, RESET).await?;
     let user_id = found.id;
     set_password(&txn, found, hash).await?;
@@ -686,7 +686,7 @@ pub async fn change_password(
         )])));
     }
     let hash = hash_new(new_password).await?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let user_id = found.id;
     set_password(&txn, found, hash).await?;
     let token = start_session(&txn, user_id).await?;

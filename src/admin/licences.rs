@@ -4,7 +4,7 @@
 use chrono::{NaiveDate, TimeDelta, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr,
-    EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
+    EntityTrait, QueryFilter, QueryOrder,
 };
 use serde_json::json;
 
@@ -176,7 +176,7 @@ pub async fn decide(
     decision: Decision<'_>,
 ) -> Result<licence::Model, AdminError> {
     decision.check()?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let row = licence::Entity::find_by_id(licence_id)
         .one(&txn)
         .await?
@@ -254,7 +254,7 @@ pub async fn expire_and_remind(
         .all(db)
         .await?;
     for l in due {
-        let txn = db.begin().await?;
+        let txn = crate::db::begin_write(db).await?;
         let before = snapshot(&l);
         let (id, practitioner_id, label) = (
             l.id,
@@ -292,7 +292,7 @@ pub async fn expire_and_remind(
         .all(db)
         .await?;
     for l in soon {
-        let txn = db.begin().await?;
+        let txn = crate::db::begin_write(db).await?;
         let label = format!("{} {}", l.jurisdiction, l.number);
         let expiry = l.expires_on.map(|d| d.to_string()).unwrap_or_default();
         let practitioner_id = l.practitioner_id;

@@ -4,7 +4,7 @@
 use chrono::{TimeDelta, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr,
-    EntityTrait, NotSet, QueryFilter, QueryOrder, TransactionTrait,
+    EntityTrait, NotSet, QueryFilter, QueryOrder,
 };
 use serde_json::json;
 
@@ -56,7 +56,7 @@ pub async fn submit_report(
     if let Taken::Refused(_) = throttle::take(db, &[limit]).await? {
         return Ok(ReportOutcome::RateLimited);
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     report::Entity::insert(report::ActiveModel {
         id: NotSet,
         practitioner_id: Set(p.id),
@@ -102,7 +102,7 @@ pub async fn handle_report(
     if !matches!(outcome, "resolved" | "dismissed" | "contacted") {
         return Err(AdminError::Invalid("Unknown outcome.".into()));
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let row = report::Entity::find_by_id(report_id)
         .one(&txn)
         .await?
@@ -142,7 +142,7 @@ pub async fn suspend(
             "Give the reason for the suspension (up to 500 characters).".into(),
         ));
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let row = practitioner::Entity::find_by_id(practitioner_id)
         .one(&txn)
         .await?
@@ -175,7 +175,7 @@ pub async fn lift_suspension(
     actor: i64,
     practitioner_id: i64,
 ) -> Result<(), AdminError> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let row = practitioner::Entity::find_by_id(practitioner_id)
         .one(&txn)
         .await?

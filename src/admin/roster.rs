@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::{NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr,
-    EntityTrait, NotSet, QueryFilter, TransactionTrait,
+    EntityTrait, NotSet, QueryFilter,
 };
 use serde::Serialize;
 use serde_json::json;
@@ -186,7 +186,7 @@ pub async fn save_mapping(
         ));
     }
     let before = mapping_for(db, code).await?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     roster_mapping::Entity::delete_by_id(code.to_owned())
         .exec(&txn)
         .await?;
@@ -345,7 +345,7 @@ pub async fn import(
     let verified_at = roster_date
         .and_hms_opt(0, 0, 0)
         .map_or(now, |d| d.and_utc());
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let created = roster_import::ActiveModel {
         id: NotSet,
         jurisdiction: Set(code.to_owned()),

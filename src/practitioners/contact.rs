@@ -5,7 +5,7 @@
 use chrono::{TimeDelta, Utc};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, NotSet,
-    QueryFilter, QueryOrder, TransactionTrait,
+    QueryFilter, QueryOrder,
 };
 
 use super::editor::EditError;
@@ -91,7 +91,7 @@ pub async fn submit(
     if let Taken::Refused(_) = throttle::take(db, &[limit]).await? {
         return Ok(ContactOutcome::RateLimited);
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     contact_request::Entity::insert(contact_request::ActiveModel {
         id: NotSet,
         practitioner_id: Set(p.id),

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use sea_orm::{
     ActiveValue::Set, ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr, EntityTrait,
-    NotSet, QueryOrder, QuerySelect, TransactionTrait,
+    NotSet, QueryOrder, QuerySelect,
 };
 use serde::Deserialize;
 
@@ -442,7 +442,7 @@ pub async fn generate(
             people.push(summary::columns(person, hours_total, &logged));
         }
         let count = people.len() as u32;
-        let txn = db.begin().await?;
+        let txn = crate::db::begin_write(db).await?;
         practitioner::Entity::insert_many(people).exec(&txn).await?;
         practitioner_modality::Entity::insert_many(links_m)
             .exec(&txn)

@@ -671,3 +671,76 @@ async fn a_form_field_given_twice_is_refused_and_saves_nothing() {
         .expect("row");
     assert_eq!(p.accepting_new_clients, None, "nothing was saved");
 }
+
+#[tokio::test]
+async fn concurrent_sign_ups_and_profile_edits_all_succeed() {
+    let app = TestApp::spawn().await;
+    // 120 sign-ups, 64 at a time, from twelve addresses (ten each, the hourly limit).
+    let mut statuses = Vec::new();
+    let visitors: Vec<Visitor> = (0..12)
+        .map(|host| Visitor::from_address(&app, Ipv4Addr::new(127, 0, 3, host + 1)))
+        .collect();
+    let mut tokens = Vec::new();
+    for v in &visitors {
+        tokens.push(v.csrf().await);
+    }
+    let mut batch = JoinSet::new();
+    for i in 0..120_usize {
+        let v = &visitors[i % 12];
+        let (client, url, token) = (v.client.clone(), app.url("/signup"), tokens[i % 12].clone());
+        batch.spawn(async move {
+            client
+                .post(url)
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(format!(
+                    "csrf_token={token}&email=crowd{i}%40example.com&password=a+long+password+1&display_name=Crowd+{i}"
+                ))
+                .send()
+                .await
+                .expect("post")
+                .status()
+                .as_u16()
+        });
+        if batch.len() == 64 {
+            statuses.extend(batch.join_all().await);
+            batch = JoinSet::new();
+        }
+    }
+    statuses.extend(batch.join_all().await);
+    assert!(statuses.iter().all(|s| *s == 200), "{statuses:?}");
+    assert_eq!(
+        user::Entity::find()
+            .count(&app.state.db)
+            .await
+            .expect("count"),
+        120
+    );
+
+    // Concurrent edits of several profiles.
+    let mut editors = Vec::new();
+    for i in 0..4 {
+        editors.push(practitioner(&app, &format!("editor{i}@example.com"), "Editor").await);
+    }
+    let mut edits = JoinSet::new();
+    for round in 0..25 {
+        for v in &editors {
+            let (client, token) = (v.client.clone(), v.csrf().await);
+            let url = app.url("/dashboard/availability");
+            let accepting = if round % 2 == 0 { "yes" } else { "no" };
+            edits.spawn(async move {
+                client
+                    .post(url)
+                    .header("content-type", "application/x-www-form-urlencoded")
+                    .body(format!("csrf_token={token}&accepting={accepting}"))
+                    .send()
+                    .await
+                    .expect("post")
+                    .status()
+                    .as_u16()
+            });
+        }
+    }
+    let statuses = edits.join_all().await;
+    assert!(statuses.iter().all(|s| *s == 303), "{statuses:?}");
+    app.run_pending_jobs().await;
+}

@@ -60,7 +60,7 @@ pub async fn add_training(
     input: &TrainingInput,
 ) -> EditResult {
     let (course, provider, modality_id, hours, completed_on) = validate_training(db, input).await?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     training_record::Entity::insert(training_record::ActiveModel {
         id: NotSet,
         practitioner_id: Set(p.id),
@@ -99,7 +99,7 @@ pub async fn edit_training(
 ) -> EditResult {
     let row = own_training(db, p, id).await?;
     let (course, provider, modality_id, hours, completed_on) = validate_training(db, input).await?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let mut model: training_record::ActiveModel = row.into();
     model.course = Set(course);
     model.provider = Set(provider);
@@ -121,7 +121,7 @@ pub async fn remove_training(
     id: i64,
 ) -> EditResult {
     let row = own_training(db, p, id).await?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     row.delete(&txn).await?;
     clear_unbacked_flags(&txn, p).await?;
     summary::refresh(&txn, p.id).await?;

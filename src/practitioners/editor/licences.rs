@@ -95,7 +95,7 @@ pub async fn add_licence(
 ) -> EditResult {
     let (code, number, kind, expires) = validate_licence(db, input).await?;
     let now = Utc::now();
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     licence::Entity::insert(licence::ActiveModel {
         id: NotSet,
         practitioner_id: Set(p.id),
@@ -142,7 +142,7 @@ pub async fn edit_licence(
         || row.kind != kind
         || row.expires_on != expires;
     let back_to_pending = changed && row.status != "pending";
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     if back_to_pending {
         audit::record(
             &txn,

@@ -24,7 +24,7 @@ pub use publishing::{
 use chrono::{NaiveDate, TimeDelta, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr,
-    EntityTrait, ModelTrait, NotSet, PaginatorTrait, QueryFilter, QueryOrder, TransactionTrait,
+    EntityTrait, ModelTrait, NotSet, PaginatorTrait, QueryFilter, QueryOrder,
 };
 
 use crate::{
@@ -150,7 +150,7 @@ fn whole(
 }
 
 async fn save(db: &DatabaseConnection, model: practitioner::ActiveModel, id: i64) -> EditResult {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let mut model = model;
     model.updated_at = Set(Utc::now());
     model.update(&txn).await?;
@@ -331,7 +331,7 @@ pub async fn save_focus(
         errors.insert("regions".into(), "Choose regions from the list.".into());
     }
     check(errors)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     practitioner_modality::Entity::delete_many()
         .filter(practitioner_modality::Column::PractitionerId.eq(p.id))
         .exec(&txn)

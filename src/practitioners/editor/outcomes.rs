@@ -38,7 +38,7 @@ pub async fn add_outcome(
     let (Some(day), Some(region), Some(before), Some(after)) = (day, region, before, after) else {
         return Err(EditError::Invalid(FieldErrors::new()));
     };
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     outcome_log::Entity::insert(outcome_log::ActiveModel {
         id: NotSet,
         practitioner_id: Set(p.id),
