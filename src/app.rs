@@ -7,12 +7,15 @@ use std::{
     time::Duration,
 };
 
-use axum::{Router, extract::Request, middleware};
+use axum::{Router, extract::Request, http::StatusCode, middleware};
 use chrono::Utc;
 use sea_orm::DatabaseConnection;
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
-use tower_http::trace::TraceLayer;
+use tower_http::{
+    timeout::{RequestBodyDeadlineLayer, TimeoutLayer},
+    trace::TraceLayer,
+};
 
 use crate::{
     accounts, api, auth,
@@ -200,6 +203,11 @@ pub async fn rebuild_index_reporting(
     Ok(count)
 }
 
+/// The longest any request may take before it answers 503.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// The longest a request body may take to arrive, however slowly it trickles.
+pub const BODY_DEADLINE: Duration = Duration::from_secs(20);
+
 /// Every route the site serves, pages and API, with who may use each.
 pub fn route_list() -> Vec<auth::RouteInfo> {
     let mut all = web::routes().listed().to_vec();
@@ -225,6 +233,12 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             auth::headers::add_security_headers,
         ))
+        // A request that takes too long answers 503; a body that trickles in is cut off.
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            REQUEST_TIMEOUT,
+        ))
+        .layer(RequestBodyDeadlineLayer::new(BODY_DEADLINE))
         .layer(TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
             // The path only: query strings can carry questionnaire answers (health data).
             tracing::info_span!("request", method = %request.method(), path = %request.uri().path())

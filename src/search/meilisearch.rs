@@ -336,23 +336,57 @@ impl SearchIndex for MeiliIndex {
             return Ok(());
         }
         let index = self.client.index(&self.uid);
-        self.add_in_batches(&index, docs).await
+        within(WRITE_TIMEOUT, self.add_in_batches(&index, docs)).await
     }
 
     async fn remove(&self, ids: &[i64]) -> Result<(), SearchError> {
         if ids.is_empty() {
             return Ok(());
         }
-        let task = self
-            .client
-            .index(&self.uid)
-            .delete_documents(ids)
-            .await
-            .map_err(unavailable)?;
-        self.wait(task, Duration::from_secs(60)).await
+        within(WRITE_TIMEOUT, async {
+            let task = self
+                .client
+                .index(&self.uid)
+                .delete_documents(ids)
+                .await
+                .map_err(unavailable)?;
+            self.wait(task, Duration::from_secs(60)).await
+        })
+        .await
     }
 
     async fn search(&self, query: &SearchQuery) -> Result<SearchPage, SearchError> {
+        within(QUERY_TIMEOUT, self.search_now(query)).await
+    }
+
+    async fn health(&self) -> Result<String, SearchError> {
+        within(QUERY_TIMEOUT, self.health_now()).await
+    }
+}
+
+/// How long a search or a health check may take before the backend counts as
+/// unavailable: people get an answer (a 503 that says so) within two seconds.
+pub const QUERY_TIMEOUT: Duration = Duration::from_millis(1500);
+
+/// How long one upsert or removal (the worker's jobs) may take; a job that times out is
+/// retried with backoff.
+pub const WRITE_TIMEOUT: Duration = Duration::from_secs(90);
+
+/// `work`, or `Unavailable` when it takes longer than `limit` (the request is dropped).
+async fn within<T>(
+    limit: Duration,
+    work: impl Future<Output = Result<T, SearchError>>,
+) -> Result<T, SearchError> {
+    tokio::time::timeout(limit, work).await.unwrap_or_else(|_| {
+        Err(SearchError::Unavailable(format!(
+            "Meilisearch did not answer within {} ms",
+            limit.as_millis()
+        )))
+    })
+}
+
+impl MeiliIndex {
+    async fn search_now(&self, query: &SearchQuery) -> Result<SearchPage, SearchError> {
         let filter = filter_expression(query)?;
         let geo_sort = format!("_geoPoint({}, {}):asc", query.lat, query.lng);
         let sort: Vec<&str> = match query.sort {
@@ -403,7 +437,7 @@ impl SearchIndex for MeiliIndex {
         Ok(SearchPage { total, hits })
     }
 
-    async fn health(&self) -> Result<String, SearchError> {
+    async fn health_now(&self) -> Result<String, SearchError> {
         let health = self.client.health().await.map_err(unavailable)?;
         let stats = self
             .client

@@ -28,7 +28,15 @@ pub async fn show_health() -> &'static str {
 
 /// 200 with each dependency's state, or 503 when one is unreachable.
 pub async fn show_readiness(State(state): State<AppState>) -> (StatusCode, Json<Readiness>) {
-    let database = match db::ping(&state.db).await {
+    // Both checks at once, each bounded, so the answer comes within two seconds even
+    // when a dependency hangs.
+    let limit = std::time::Duration::from_millis(1500);
+    let (ping, health) = tokio::join!(
+        tokio::time::timeout(limit, db::ping(&state.db)),
+        state.search.health(),
+    );
+    let ping = ping.unwrap_or_else(|_| Err(sea_orm::DbErr::Custom("timed out".into())));
+    let database = match ping {
         Ok(()) => Dependency {
             name: "database",
             backend: db::backend_name(&state.db),
@@ -45,7 +53,7 @@ pub async fn show_readiness(State(state): State<AppState>) -> (StatusCode, Json<
             }
         }
     };
-    let search = match state.search.health().await {
+    let search = match health {
         Ok(detail) => Dependency {
             name: "search",
             backend: state.search.backend(),
