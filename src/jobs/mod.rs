@@ -7,16 +7,21 @@ use std::{sync::Arc, time::Duration};
 
 use chrono::{TimeDelta, Utc};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, NotSet,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, sea_query::Expr,
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr,
+    EntityTrait, NotSet, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, sea_query::Expr,
 };
 use serde::{Deserialize, Serialize};
 use tokio_util::sync::CancellationToken;
 
 use crate::entities::job;
 
-/// After this many failed attempts a job is parked as `failed`.
+/// After this many failed attempts a job that may give up is parked as `failed`.
+/// Re-index jobs never give up: search must end up equal to the database.
 pub const MAX_ATTEMPTS: i32 = 10;
+
+/// A claimed job whose worker has not finished it within this time is taken to be
+/// abandoned (its process crashed or was killed) and is claimed again.
+pub const LEASE: TimeDelta = TimeDelta::minutes(5);
 
 /// What a job does.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -34,6 +39,12 @@ impl JobKind {
         match self {
             Self::ReindexPractitioner { .. } => "reindex_practitioner",
         }
+    }
+
+    /// Whether the job is retried for as long as it takes (with capped backoff)
+    /// rather than parked after `MAX_ATTEMPTS`.
+    fn retries_forever(&self) -> bool {
+        matches!(self, Self::ReindexPractitioner { .. })
     }
 }
 
@@ -101,9 +112,21 @@ pub async fn run_due(
     let mut report = PassReport::default();
     loop {
         let now = Utc::now();
+        let abandoned = now - LEASE;
         let due = job::Entity::find()
-            .filter(job::Column::Status.eq("pending"))
-            .filter(job::Column::RunAt.lte(now))
+            .filter(
+                Condition::any()
+                    .add(
+                        Condition::all()
+                            .add(job::Column::Status.eq("pending"))
+                            .add(job::Column::RunAt.lte(now)),
+                    )
+                    .add(
+                        Condition::all()
+                            .add(job::Column::Status.eq("running"))
+                            .add(job::Column::UpdatedAt.lt(abandoned)),
+                    ),
+            )
             .order_by_asc(job::Column::Id)
             .limit(100)
             .all(db)
@@ -112,17 +135,22 @@ pub async fn run_due(
             return Ok(report);
         }
         for row in due {
+            // Claim it only if it is still as it was read: pending, or running under
+            // the same expired lease. Another worker that got there first wins.
             let claimed = job::Entity::update_many()
                 .col_expr(job::Column::Status, Expr::value("running"))
                 .col_expr(job::Column::UpdatedAt, Expr::value(now))
                 .filter(job::Column::Id.eq(row.id))
-                .filter(job::Column::Status.eq("pending"))
+                .filter(job::Column::Status.eq(row.status.clone()))
+                .filter(job::Column::UpdatedAt.eq(row.updated_at))
                 .exec(db)
                 .await?;
             if claimed.rows_affected != 1 {
                 continue;
             }
-            let outcome = match serde_json::from_str::<JobKind>(&row.payload) {
+            let kind = serde_json::from_str::<JobKind>(&row.payload);
+            let forever = kind.as_ref().is_ok_and(JobKind::retries_forever);
+            let outcome = match kind {
                 Ok(kind) => handler.handle(&kind).await,
                 Err(e) => Err(format!("unreadable payload: {e}")),
             };
@@ -141,7 +169,7 @@ pub async fn run_due(
                     tracing::warn!(job.id = row.id, job.kind = %row.kind, attempts, %error, "job failed");
                     update.attempts = Set(attempts);
                     update.last_error = Set(Some(error));
-                    update.status = Set(if attempts >= MAX_ATTEMPTS {
+                    update.status = Set(if attempts >= MAX_ATTEMPTS && !forever {
                         "failed"
                     } else {
                         "pending"

@@ -82,3 +82,81 @@ async fn a_rolled_back_write_enqueues_nothing() {
             .is_empty()
     );
 }
+
+#[tokio::test]
+async fn a_job_left_running_by_a_crash_is_taken_up_again_after_its_lease() {
+    let app = TestApp::spawn().await;
+    let id = insert_practitioner(&app.state.db, &PractitionerSpec::new("crash-orphan")).await;
+    let txn = app.state.db.begin().await.expect("txn");
+    jobs::enqueue_reindex(&txn, id).await.expect("enqueue");
+    txn.commit().await.expect("commit");
+    // A worker claimed it and died: running, last touched longer ago than the lease.
+    let row = job::Entity::find()
+        .one(&app.state.db)
+        .await
+        .expect("q")
+        .expect("job");
+    let mut running: job::ActiveModel = row.into();
+    running.status = Set("running".into());
+    running.updated_at = Set(chrono::Utc::now() - jobs::LEASE - chrono::TimeDelta::minutes(1));
+    running.update(&app.state.db).await.expect("orphan");
+    app.run_pending_jobs().await;
+    assert_eq!(search_austin(&app).await, ["crash-orphan"]);
+    let statuses: Vec<String> = job::Entity::find()
+        .all(&app.state.db)
+        .await
+        .expect("jobs")
+        .into_iter()
+        .map(|j| j.status)
+        .collect();
+    assert_eq!(statuses, ["done"]);
+}
+
+/// A handler whose every job fails, as during a long search outage.
+struct Outage;
+
+#[async_trait::async_trait]
+impl jobs::JobHandler for Outage {
+    async fn handle(&self, _: &jobs::JobKind) -> Result<(), String> {
+        Err("search is down".into())
+    }
+}
+
+#[tokio::test]
+async fn index_work_is_retried_through_a_long_outage_and_never_parked() {
+    let app = TestApp::spawn().await;
+    let id = insert_practitioner(&app.state.db, &PractitionerSpec::new("outage")).await;
+    let txn = app.state.db.begin().await.expect("txn");
+    jobs::enqueue_reindex(&txn, id).await.expect("enqueue");
+    txn.commit().await.expect("commit");
+    for _ in 0..(jobs::MAX_ATTEMPTS + 3) {
+        // Make the retry due now instead of waiting out the backoff.
+        let row = job::Entity::find()
+            .one(&app.state.db)
+            .await
+            .expect("q")
+            .expect("job");
+        let mut due: job::ActiveModel = row.into();
+        due.run_at = Set(chrono::Utc::now() - chrono::TimeDelta::seconds(1));
+        due.update(&app.state.db).await.expect("due");
+        let report = jobs::run_due(&app.state.db, &Outage).await.expect("pass");
+        assert_eq!(report.failed, 1);
+    }
+    let row = job::Entity::find()
+        .one(&app.state.db)
+        .await
+        .expect("q")
+        .expect("job");
+    assert_eq!(row.status, "pending", "still waiting to be retried");
+    assert_eq!(row.attempts, jobs::MAX_ATTEMPTS + 3);
+    assert!(row.run_at > chrono::Utc::now(), "after a backoff");
+    let mut due: job::ActiveModel = row.into();
+    due.run_at = Set(chrono::Utc::now() - chrono::TimeDelta::seconds(1));
+    due.update(&app.state.db).await.expect("due");
+    app.run_pending_jobs().await;
+    assert_eq!(
+        search_austin(&app).await,
+        ["outage"],
+        "and it lands once search is back"
+    );
+}
