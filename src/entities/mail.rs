@@ -18,6 +18,8 @@ pub struct Model {
     pub last_error: Option<String>,
     pub created_at: DateTimeUtc,
     pub sent_at: Option<DateTimeUtc>,
+    pub claimed_at: Option<DateTimeUtc>,
+    pub next_attempt_at: Option<DateTimeUtc>,
 }
 
 /// No declared relations: queries join explicitly by id.

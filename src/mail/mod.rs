@@ -7,8 +7,8 @@ use lettre::{
     AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor, message::header::ContentType,
 };
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, NotSet,
-    QueryFilter, QueryOrder, QuerySelect,
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr,
+    EntityTrait, NotSet, QueryFilter, QueryOrder, QuerySelect, sea_query::Expr,
 };
 
 use crate::entities::mail;
@@ -57,26 +57,71 @@ pub async fn enqueue(
         last_error: Set(None),
         created_at: Set(Utc::now()),
         sent_at: Set(None),
+        claimed_at: Set(None),
+        next_attempt_at: Set(None),
     })
     .exec(db)
     .await?;
     Ok(())
 }
 
-/// Delivers pending mail once; returns how many messages were handled.
+/// Attempts before a message is given up (it stays in the outbox with its last error).
+pub const MAX_ATTEMPTS: i32 = 5;
+/// A message claimed but not finished within this time (its instance died) is
+/// claimed again; it may then be sent twice, never lost.
+pub const CLAIM_LEASE: chrono::TimeDelta = chrono::TimeDelta::minutes(5);
+
+/// Delivers pending mail once; returns how many messages this call handled.
 pub async fn deliver_pending(db: &DatabaseConnection, mailer: &Mailer) -> Result<usize, DbErr> {
+    let now = Utc::now();
     let pending = mail::Entity::find()
-        .filter(mail::Column::Status.eq("pending"))
-        .filter(mail::Column::Attempts.lt(5))
+        .filter(
+            Condition::any()
+                .add(
+                    Condition::all()
+                        .add(mail::Column::Status.eq("pending"))
+                        .add(
+                            Condition::any()
+                                .add(mail::Column::NextAttemptAt.is_null())
+                                .add(mail::Column::NextAttemptAt.lte(now)),
+                        ),
+                )
+                .add(
+                    Condition::all()
+                        .add(mail::Column::Status.eq("sending"))
+                        .add(mail::Column::ClaimedAt.lt(now - CLAIM_LEASE)),
+                ),
+        )
+        .filter(mail::Column::Attempts.lt(MAX_ATTEMPTS))
         .order_by_asc(mail::Column::Id)
         .limit(50)
         .all(db)
         .await?;
-    let count = pending.len();
+    let mut count = 0;
     for message in pending {
+        // Claim it first; another instance that claimed it already wins.
+        let claimed = mail::Entity::update_many()
+            .col_expr(mail::Column::Status, Expr::value("sending"))
+            .col_expr(mail::Column::ClaimedAt, Expr::value(now))
+            .filter(mail::Column::Id.eq(message.id))
+            .filter(mail::Column::Status.eq(message.status.clone()))
+            .filter(match message.claimed_at {
+                Some(at) => mail::Column::ClaimedAt.eq(at),
+                None => mail::Column::ClaimedAt.is_null(),
+            })
+            .exec(db)
+            .await?;
+        if claimed.rows_affected != 1 {
+            continue;
+        }
+        count += 1;
+        let attempts = message.attempts + 1;
         let mut update = mail::ActiveModel {
             id: Set(message.id),
-            attempts: Set(message.attempts + 1),
+            attempts: Set(attempts),
+            // A failed send goes back to the queue after a backoff.
+            status: Set("pending".to_owned()),
+            next_attempt_at: Set(Some(Utc::now() + crate::jobs::backoff(attempts))),
             ..Default::default()
         };
         match mailer {
@@ -90,6 +135,7 @@ pub async fn deliver_pending(db: &DatabaseConnection, mailer: &Mailer) -> Result
                 );
                 update.status = Set("logged".to_owned());
                 update.sent_at = Set(Some(Utc::now()));
+                update.next_attempt_at = Set(None);
             }
             Mailer::Smtp { transport, from } => {
                 let built = Message::builder()
@@ -114,10 +160,14 @@ pub async fn deliver_pending(db: &DatabaseConnection, mailer: &Mailer) -> Result
                     Ok(_) => {
                         update.status = Set("sent".to_owned());
                         update.sent_at = Set(Some(Utc::now()));
+                        update.next_attempt_at = Set(None);
                     }
                     Err(e) => {
                         tracing::warn!(mail.id = message.id, error = %e, "mail send failed");
                         update.last_error = Set(Some(e.to_string()));
+                        if attempts >= MAX_ATTEMPTS {
+                            update.status = Set("failed".to_owned());
+                        }
                     }
                 }
             }

@@ -326,3 +326,52 @@ async fn password_reset_by_one_time_link() {
         .await;
     assert_eq!(res.status(), 303);
 }
+
+#[tokio::test]
+async fn two_mail_workers_never_handle_the_same_message() {
+    use sea_orm::{EntityTrait, PaginatorTrait};
+    use therapist_finder::{
+        entities::mail,
+        mail::{Mailer, deliver_pending, enqueue},
+    };
+
+    let app = TestApp::spawn().await;
+    for i in 0..40 {
+        enqueue(
+            &app.state.db,
+            &format!("to{i}@example.com"),
+            "Hello",
+            "A message.",
+        )
+        .await
+        .expect("enqueue");
+    }
+    let (a, b) = tokio::join!(
+        deliver_pending(&app.state.db, &Mailer::Log),
+        deliver_pending(&app.state.db, &Mailer::Log),
+    );
+    let handled = a.expect("first worker") + b.expect("second worker");
+    assert_eq!(
+        handled, 40,
+        "each message was handled by exactly one worker"
+    );
+    let logged = mail::Entity::find()
+        .all(&app.state.db)
+        .await
+        .expect("outbox")
+        .into_iter()
+        .filter(|m| m.status == "logged" && m.attempts == 1)
+        .count();
+    assert_eq!(logged, 40);
+    assert_eq!(
+        deliver_pending(&app.state.db, &Mailer::Log)
+            .await
+            .expect("again"),
+        0,
+        "nothing is handled twice"
+    );
+    assert_eq!(
+        mail::Entity::find().count(&app.state.db).await.expect("n"),
+        40
+    );
+}
