@@ -10,6 +10,7 @@ mod api;
 mod bench_agreement;
 mod browser;
 mod cli;
+mod fuzz;
 mod jobs;
 mod ops;
 mod pages;
