@@ -81,6 +81,55 @@ pub async fn unfinished(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
         .await
 }
 
+/// The state of the queue, for admins.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Backlog {
+    /// Waiting to run (including retries).
+    pub pending: u64,
+    /// Claimed by a worker now.
+    pub running: u64,
+    /// Given up after repeated failures.
+    pub failed: u64,
+    /// Waiting jobs that have failed at least once.
+    pub retrying: u64,
+    /// When the oldest waiting job was queued.
+    pub oldest_pending: Option<chrono::DateTime<Utc>>,
+    /// The most recent error of a waiting or failed job.
+    pub last_error: Option<String>,
+}
+
+/// Counts the queue by state, with the oldest waiting job and the latest error.
+pub async fn backlog(db: &impl ConnectionTrait) -> Result<Backlog, DbErr> {
+    let count = |status: &'static str| {
+        job::Entity::find()
+            .filter(job::Column::Status.eq(status))
+            .count(db)
+    };
+    let oldest = job::Entity::find()
+        .filter(job::Column::Status.eq("pending"))
+        .order_by_asc(job::Column::CreatedAt)
+        .one(db)
+        .await?;
+    let troubled = job::Entity::find()
+        .filter(job::Column::Status.ne("done"))
+        .filter(job::Column::LastError.is_not_null())
+        .order_by_desc(job::Column::UpdatedAt)
+        .one(db)
+        .await?;
+    Ok(Backlog {
+        pending: count("pending").await?,
+        running: count("running").await?,
+        failed: count("failed").await?,
+        retrying: job::Entity::find()
+            .filter(job::Column::Status.eq("pending"))
+            .filter(job::Column::Attempts.gt(0))
+            .count(db)
+            .await?,
+        oldest_pending: oldest.map(|j| j.created_at),
+        last_error: troubled.and_then(|j| j.last_error),
+    })
+}
+
 /// Backoff before retry number `attempts`: 2, 4, 8 … seconds, at most an hour.
 pub fn backoff(attempts: i32) -> TimeDelta {
     let secs = 2_i64.saturating_pow(attempts.clamp(1, 12) as u32).min(3600);

@@ -22,6 +22,7 @@ use crate::{
     auth::{CsrfForm, CsrfToken, SignedInAdmin, csrf},
     error::AppError,
     form::PageQuery,
+    jobs,
     progress::Silent,
 };
 
@@ -38,6 +39,18 @@ struct OverviewView {
     title: &'static str,
     queue: usize,
     open_reports: usize,
+    jobs: JobsView,
+}
+
+/// The background job queue, so admins see a backlog or failures building up.
+#[derive(Serialize)]
+struct JobsView {
+    pending: u64,
+    running: u64,
+    retrying: u64,
+    failed: u64,
+    oldest_pending: Option<String>,
+    last_error: Option<String>,
 }
 
 /// `GET /admin`
@@ -46,6 +59,7 @@ pub async fn show_admin(
     _admin: SignedInAdmin,
 ) -> Result<Response, PageError> {
     let queue = licences::queue(&state.db).await?.len();
+    let backlog = jobs::backlog(&state.db).await?;
     let open_reports = moderation::reports(&state.db)
         .await?
         .iter()
@@ -58,6 +72,16 @@ pub async fn show_admin(
             title: "Admin",
             queue,
             open_reports,
+            jobs: JobsView {
+                pending: backlog.pending,
+                running: backlog.running,
+                retrying: backlog.retrying,
+                failed: backlog.failed,
+                oldest_pending: backlog
+                    .oldest_pending
+                    .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string()),
+                last_error: backlog.last_error.map(|e| e.chars().take(300).collect()),
+            },
         },
         StatusCode::OK,
     )

@@ -160,3 +160,37 @@ async fn index_work_is_retried_through_a_long_outage_and_never_parked() {
         "and it lands once search is back"
     );
 }
+
+#[tokio::test]
+async fn admins_see_the_search_update_backlog_and_its_latest_error() {
+    let app = TestApp::spawn().await;
+    let id = insert_practitioner(&app.state.db, &PractitionerSpec::new("backlog")).await;
+    let txn = app.state.db.begin().await.expect("txn");
+    jobs::enqueue_reindex(&txn, id).await.expect("enqueue");
+    jobs::enqueue_reindex(&txn, id).await.expect("enqueue");
+    txn.commit().await.expect("commit");
+    jobs::run_due(&app.state.db, &Outage).await.expect("pass");
+    let (admin, _) = crate::support::visitor::admin(&app, "ops@example.com").await;
+    let page = admin.page("/admin").await;
+    assert!(
+        page.contains("<dt>Waiting</dt><dd>2 (2 being retried after a failure)</dd>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<dt>Latest error</dt><dd>search is down</dd>"),
+        "{page}"
+    );
+    // Once search is back, the backlog drains.
+    for row in job::Entity::find().all(&app.state.db).await.expect("jobs") {
+        let mut due: job::ActiveModel = row.into();
+        due.run_at = Set(chrono::Utc::now() - chrono::TimeDelta::seconds(1));
+        due.update(&app.state.db).await.expect("due");
+    }
+    app.run_pending_jobs().await;
+    assert!(
+        admin
+            .page("/admin")
+            .await
+            .contains("<dt>Waiting</dt><dd>0</dd>")
+    );
+}
