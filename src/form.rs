@@ -16,11 +16,21 @@ pub fn parse<T: DeserializeOwned>(raw: &str) -> Result<T, FieldErrors> {
     match serde_html_form::from_str::<T>(raw) {
         Ok(value) => Ok(value),
         Err(e) => {
+            // Which key was given twice: count every key once, then try the repeated
+            // ones (a few at most, so a hostile body cannot make this quadratic).
             let pairs = FormPairs::parse(Some(raw));
-            let repeated = pairs.0.iter().map(|(k, _)| k.as_str()).find(|key| {
-                pairs.0.iter().filter(|(k, _)| k == key).count() > 1
-                    && serde_html_form::from_str::<T>(&pairs.query_with(key, pairs.get(key)))
-                        .is_ok()
+            let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+            for (k, _) in &pairs.0 {
+                *seen.entry(k.as_str()).or_default() += 1;
+            }
+            let mut candidates: Vec<&str> = seen
+                .into_iter()
+                .filter(|(_, n)| *n > 1)
+                .map(|(k, _)| k)
+                .collect();
+            candidates.sort_unstable();
+            let repeated = candidates.into_iter().take(8).find(|key| {
+                serde_html_form::from_str::<T>(&pairs.query_with(key, pairs.get(key))).is_ok()
             });
             Err(match repeated {
                 Some(key) => FieldErrors::from([(

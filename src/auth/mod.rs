@@ -68,10 +68,14 @@ pub async fn identify(State(state): State<AppState>, mut request: Request, next:
         .get(names.visitor)
         .map(|c| c.value().to_owned())
         .filter(|t| secrets::looks_like_token(t));
-    let fresh_visitor = existing.is_none().then(secrets::random_token);
-    let Some(visitor) = existing.as_deref().or(fresh_visitor.as_deref()) else {
-        return fail(AppError::internal("no visitor token"));
-    };
+    // Only pages carry forms: API answers and static files set no visitor cookie.
+    let path = request.uri().path();
+    let needs_visitor = !api && !path.starts_with("/static/");
+    let fresh_visitor = (existing.is_none() && needs_visitor).then(secrets::random_token);
+    let visitor = existing
+        .as_deref()
+        .or(fresh_visitor.as_deref())
+        .unwrap_or_default();
     let csrf = match csrf::derive(&state, session_token.as_deref(), visitor) {
         Ok(token) => token,
         Err(e) => return fail(e),

@@ -744,3 +744,45 @@ async fn concurrent_sign_ups_and_profile_edits_all_succeed() {
     assert!(statuses.iter().all(|s| *s == 303), "{statuses:?}");
     app.run_pending_jobs().await;
 }
+
+#[tokio::test]
+async fn a_hostile_form_with_many_keys_is_answered_at_once() {
+    let app = TestApp::spawn().await;
+    let v = Visitor::new(&app);
+    let token = v.csrf().await;
+    let mut body = format!("csrf_token={token}");
+    for i in 0..60_000 {
+        body.push_str(&format!("&k{i}=1"));
+    }
+    body.push_str("&email=a%40example.com&email=b%40example.com&password=x");
+    let res = tokio::time::timeout(
+        std::time::Duration::from_secs(20),
+        v.client
+            .post(app.url("/login"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body)
+            .send(),
+    )
+    .await
+    .expect("an answer")
+    .expect("response");
+    assert_eq!(res.status(), 422);
+    assert!(
+        res.text()
+            .await
+            .expect("body")
+            .contains("email: Give one value")
+    );
+}
+
+#[tokio::test]
+async fn api_answers_set_no_cookies() {
+    let app = TestApp::spawn().await;
+    let res = Visitor::new(&app)
+        .get("/api/v1/practitioners?near=78701")
+        .await;
+    assert_eq!(res.status(), 200);
+    assert!(res.headers().get("set-cookie").is_none());
+    let res = Visitor::new(&app).get("/").await;
+    assert!(res.headers().get("set-cookie").is_some(), "pages do");
+}
