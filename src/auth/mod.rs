@@ -60,7 +60,7 @@ pub async fn identify(State(state): State<AppState>, mut request: Request, next:
     let user = match &session_token {
         Some(token) => match accounts::session_user(&state.db, token, Utc::now()).await {
             Ok(user) => user,
-            Err(e) => return fail(AppError::from(e)),
+            Err(e) => return fail(AppError::Unavailable(format!("sessions: {e}"))),
         },
         None => None,
     };
