@@ -90,8 +90,16 @@ async fn the_summary_migration_fills_totals_and_medians_from_existing_rows() {
     bare_spec.training_hours = vec![];
     let bare = crate::support::builders::insert_practitioner(&app.state.db, &bare_spec).await;
 
-    // Undo the summary migration (drops its columns) and apply it again.
-    Migrator::down(&app.state.db, Some(1)).await.expect("down");
+    // Undo the summary migration (drops its columns) and every one after it, then
+    // apply them all again.
+    let later = Migrator::migrations()
+        .iter()
+        .rev()
+        .take_while(|m| m.name() != "m20261122_000004_practitioner_summaries")
+        .count();
+    Migrator::down(&app.state.db, Some(u32::try_from(later + 1).expect("few")))
+        .await
+        .expect("down");
     Migrator::up(&app.state.db, None).await.expect("up");
 
     let db = &app.state.db;
