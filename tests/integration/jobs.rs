@@ -112,6 +112,15 @@ async fn a_job_left_running_by_a_crash_is_taken_up_again_after_its_lease() {
     assert_eq!(statuses, ["done"]);
 }
 
+/// Makes every queued job due now instead of waiting out its backoff.
+async fn make_due_now(app: &TestApp) {
+    for row in job::Entity::find().all(&app.state.db).await.expect("jobs") {
+        let mut due: job::ActiveModel = row.into();
+        due.run_at = Set(chrono::Utc::now() - chrono::TimeDelta::seconds(1));
+        due.update(&app.state.db).await.expect("due");
+    }
+}
+
 /// A handler whose every job fails, as during a long search outage.
 struct Outage;
 
@@ -131,14 +140,7 @@ async fn index_work_is_retried_through_a_long_outage_and_never_parked() {
     txn.commit().await.expect("commit");
     for _ in 0..(jobs::MAX_ATTEMPTS + 3) {
         // Make the retry due now instead of waiting out the backoff.
-        let row = job::Entity::find()
-            .one(&app.state.db)
-            .await
-            .expect("q")
-            .expect("job");
-        let mut due: job::ActiveModel = row.into();
-        due.run_at = Set(chrono::Utc::now() - chrono::TimeDelta::seconds(1));
-        due.update(&app.state.db).await.expect("due");
+        make_due_now(&app).await;
         let report = jobs::run_due(&app.state.db, &Outage).await.expect("pass");
         assert_eq!(report.failed, 1);
     }
@@ -150,9 +152,7 @@ async fn index_work_is_retried_through_a_long_outage_and_never_parked() {
     assert_eq!(row.status, "pending", "still waiting to be retried");
     assert_eq!(row.attempts, jobs::MAX_ATTEMPTS + 3);
     assert!(row.run_at > chrono::Utc::now(), "after a backoff");
-    let mut due: job::ActiveModel = row.into();
-    due.run_at = Set(chrono::Utc::now() - chrono::TimeDelta::seconds(1));
-    due.update(&app.state.db).await.expect("due");
+    make_due_now(&app).await;
     app.run_pending_jobs().await;
     assert_eq!(
         search_austin(&app).await,
@@ -181,11 +181,7 @@ async fn admins_see_the_search_update_backlog_and_its_latest_error() {
         "{page}"
     );
     // Once search is back, the backlog drains.
-    for row in job::Entity::find().all(&app.state.db).await.expect("jobs") {
-        let mut due: job::ActiveModel = row.into();
-        due.run_at = Set(chrono::Utc::now() - chrono::TimeDelta::seconds(1));
-        due.update(&app.state.db).await.expect("due");
-    }
+    make_due_now(&app).await;
     app.run_pending_jobs().await;
     assert!(
         admin
