@@ -7,7 +7,19 @@ use std::{
     time::Duration,
 };
 
-use axum::{Router, extract::Request, http::StatusCode, middleware};
+use axum::{
+    Router,
+    extract::{ConnectInfo, Request},
+    http::StatusCode,
+    middleware,
+};
+use hyper::body::Incoming;
+use hyper_util::{
+    rt::{TokioExecutor, TokioIo, TokioTimer},
+    server::{conn::auto::Builder as ConnectionBuilder, graceful::GracefulShutdown},
+    service::TowerToHyperService,
+};
+use tower::ServiceExt;
 use chrono::Utc;
 use sea_orm::DatabaseConnection;
 use tokio::net::TcpListener;
@@ -22,6 +34,7 @@ use crate::{
     config::Config,
     db,
     geocoding::{Geocoder, gazetteer::Gazetteer},
+    housekeeping,
     jobs,
     mail::{self, Mailer},
     matching::{Rules, Weights, rank::BUILT_IN_WEIGHTS},
@@ -79,6 +92,9 @@ pub enum StartupError {
     /// Reference data does not parse.
     #[error("{0}")]
     Reference(String),
+    /// Another server already runs on this database with a private index.
+    #[error("{0}")]
+    SoleServer(#[from] db::SoleServerError),
     /// The address cannot be bound.
     #[error("cannot listen on {addr}: {source}")]
     Bind {
@@ -149,6 +165,19 @@ pub async fn connect(config: &Config) -> Result<AppState, StartupError> {
     })
 }
 
+/// For a server with a private (embedded) index, takes the lock that makes it the only
+/// server on its database; keep the returned guard for as long as the server runs.
+/// With a shared index (Meilisearch) any number of servers may run, and this is `None`.
+pub async fn claim_index(
+    state: &AppState,
+    database_url: &str,
+) -> Result<Option<db::SoleServer>, StartupError> {
+    if state.search.is_shared() {
+        return Ok(None);
+    }
+    Ok(Some(db::lock_sole_server(database_url).await?))
+}
+
 /// Migrates, loads reference data (and demo data into an empty directory when
 /// `demo` is set), then brings the search index up to date.
 pub async fn prepare(state: &AppState, demo: Option<u32>) -> Result<(), StartupError> {
@@ -181,6 +210,7 @@ pub async fn rebuild_index_reporting(
     progress: Arc<dyn Progress>,
 ) -> Result<usize, StartupError> {
     let started = std::time::Instant::now();
+    let since = Utc::now() - jobs::REBUILD_OVERLAP;
     // Reading the database and filling the index run side by side, a few pages apart.
     let (feed, pages) = tokio::sync::mpsc::channel(2);
     let reader = tokio::spawn(practitioners::feed_documents(
@@ -194,9 +224,12 @@ pub async fn rebuild_index_reporting(
         .await
         .map_err(|e| sea_orm::DbErr::Custom(format!("reading documents: {e}")))??;
     let count = built?;
+    // Edits applied to the old index while the new one filled are applied again.
+    let requeued = jobs::requeue_reindex_since(&state.db, since).await?;
     tracing::info!(
         backend = state.search.backend(),
         documents = count,
+        requeued,
         elapsed_ms = started.elapsed().as_millis() as u64,
         "search index built"
     );
@@ -259,7 +292,7 @@ pub async fn serve(
     state: AppState,
     job_poll: Duration,
     shutdown: CancellationToken,
-) -> std::io::Result<()> {
+) {
     let worker = tokio::spawn(jobs::worker(
         state.db.clone(),
         Arc::new(practitioners::indexing::Reindexer::new(
@@ -275,22 +308,81 @@ pub async fn serve(
         job_poll,
         shutdown.clone(),
     ));
-    let expiry = tokio::spawn(expiry_worker(state.clone(), job_poll, shutdown.clone()));
-    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
-    let result = axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown.clone().cancelled_owned())
-        .await;
+    let maintenance = tokio::spawn(maintenance_worker(
+        state.clone(),
+        job_poll,
+        shutdown.clone(),
+    ));
+    serve_connections(listener, router(state), shutdown.clone()).await;
     shutdown.cancel();
     for (name, task) in [
         ("job worker", worker),
         ("mail worker", mailer),
-        ("expiry worker", expiry),
+        ("maintenance worker", maintenance),
     ] {
         if let Err(e) = task.await {
             tracing::error!(task = name, error = %e, "background task ended abnormally");
         }
     }
-    result
+}
+
+/// How long a client may take to send a request's headers before its connection is
+/// closed: a client trickling one byte a second cannot hold a connection open.
+pub const HEADER_DEADLINE: Duration = Duration::from_secs(10);
+
+/// How long connections still open at shutdown may take to finish their requests.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
+
+/// Accepts connections until `shutdown`, then lets open ones finish. HTTP/1 and
+/// HTTP/2; each connection knows its peer address (`ConnectInfo`). Header reads have a
+/// deadline ([`HEADER_DEADLINE`]); bodies have theirs in the router ([`BODY_DEADLINE`]).
+async fn serve_connections(listener: TcpListener, router: Router, shutdown: CancellationToken) {
+    let mut builder = ConnectionBuilder::new(TokioExecutor::new());
+    builder
+        .http1()
+        .timer(TokioTimer::new())
+        .header_read_timeout(HEADER_DEADLINE);
+    builder.http2().timer(TokioTimer::new());
+    let graceful = GracefulShutdown::new();
+    loop {
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(pair) => pair,
+                Err(e) => {
+                    // Out of file descriptors and the like: wait, then go on accepting.
+                    tracing::warn!(error = %e, "accepting a connection failed");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    continue;
+                }
+            },
+            () = shutdown.cancelled() => break,
+        };
+        if let Err(e) = stream.set_nodelay(true) {
+            tracing::debug!(error = %e, "cannot set TCP_NODELAY");
+        }
+        let service = TowerToHyperService::new(router.clone().map_request(
+            move |mut request: Request<Incoming>| {
+                request.extensions_mut().insert(ConnectInfo(peer));
+                request
+            },
+        ));
+        let connection = builder
+            .serve_connection_with_upgrades(TokioIo::new(stream), service)
+            .into_owned();
+        let connection = graceful.watch(connection);
+        tokio::spawn(async move {
+            if let Err(e) = connection.await {
+                tracing::debug!(error = %e, "connection closed with an error");
+            }
+        });
+    }
+    drop(listener);
+    tokio::select! {
+        () = graceful.shutdown() => {}
+        () = tokio::time::sleep(SHUTDOWN_GRACE) => {
+            tracing::warn!("connections still open after the shutdown grace period were dropped");
+        }
+    }
 }
 
 /// Delivers the mail outbox until `shutdown` is cancelled.
@@ -311,22 +403,50 @@ async fn mail_worker(
     }
 }
 
-/// Runs the licence expiry and reminders shortly after start-up and then hourly.
-async fn expiry_worker(state: AppState, first_run_after: Duration, shutdown: CancellationToken) {
+/// How often the maintenance worker runs.
+pub const MAINTENANCE_EVERY: Duration = Duration::from_secs(3600);
+
+/// Runs shortly after start-up and then hourly: licence expiry and reminders, pruning
+/// of rows no longer needed, and reconciliation of the search index with the database.
+async fn maintenance_worker(state: AppState, first_run_after: Duration, shutdown: CancellationToken) {
     tokio::select! {
         () = shutdown.cancelled() => return,
         () = tokio::time::sleep(first_run_after) => {}
     }
     loop {
-        let today = Utc::now().date_naive();
+        let now = Utc::now();
         if let Err(e) =
-            crate::admin::licences::expire_and_remind(&state.db, today, &state.public_url).await
+            crate::admin::licences::expire_and_remind(&state.db, now.date_naive(), &state.public_url)
+                .await
         {
             tracing::error!(error = %e, "licence expiry run failed");
         }
+        match housekeeping::prune(&state.db, now).await {
+            Ok(pruned) => tracing::info!(
+                sessions = pruned.sessions,
+                tokens = pruned.tokens,
+                rate_events = pruned.rate_events,
+                jobs = pruned.jobs,
+                mail = pruned.mail,
+                "pruned"
+            ),
+            Err(e) => tracing::error!(error = %e, "pruning failed"),
+        }
+        match practitioners::indexing::reconcile(&state.db, state.search.as_ref(), now.date_naive())
+            .await
+        {
+            Ok(found) => tracing::info!(
+                checked = found.checked,
+                missing = found.missing,
+                stale = found.stale,
+                extra = found.extra,
+                "search index reconciled"
+            ),
+            Err(e) => tracing::error!(error = %e, "search index reconciliation failed"),
+        }
         tokio::select! {
             () = shutdown.cancelled() => return,
-            () = tokio::time::sleep(Duration::from_secs(3600)) => {}
+            () = tokio::time::sleep(MAINTENANCE_EVERY) => {}
         }
     }
 }

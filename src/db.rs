@@ -7,7 +7,10 @@ use migration::{Migrator, MigratorTrait};
 use sea_orm::{
     ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection,
     DatabaseTransaction, DbErr, SqliteTransactionMode, TransactionOptions, TransactionTrait,
-    sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous},
+    sqlx::{
+        self,
+        sqlite::{SqliteJournalMode, SqliteSynchronous},
+    },
 };
 
 /// Opens a connection pool for `url`, creating the SQLite file's folder when needed.
@@ -52,6 +55,77 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction,
         ..TransactionOptions::default()
     })
     .await
+}
+
+/// Proof that this process is the only server on its database that keeps a private
+/// search index (the embedded one). Held for the life of the server; the operating
+/// system or PostgreSQL releases it when the process ends, however it ends.
+#[derive(Debug)]
+pub enum SoleServer {
+    /// A session-level advisory lock, held by this connection.
+    Postgres(sqlx::PgConnection),
+    /// An exclusive lock on a file beside the SQLite database.
+    File(std::fs::File),
+    /// An in-memory database: no other process can open it.
+    Private,
+}
+
+/// The advisory lock key a server with a private index holds on its PostgreSQL database.
+const SOLE_SERVER_KEY: i64 = 0x7466_5f69_6e64_6578;
+
+/// Why [`lock_sole_server`] failed.
+#[derive(Debug, thiserror::Error)]
+pub enum SoleServerError {
+    /// Another server holds the lock.
+    #[error(
+        "another server is already running on this database with the embedded search index; \
+         a second one would serve a stale index. Run one server, or set MEILI_URL so every \
+         instance shares one Meilisearch"
+    )]
+    Taken,
+    /// The lock could not be taken for another reason.
+    #[error("cannot take the single-server lock: {0}")]
+    Failed(String),
+}
+
+/// Takes the lock that lets only one server with a private index use the database at
+/// `url`. An embedded index is updated only by the process whose worker applies a
+/// job, so a second server on the same database would serve a stale index; it refuses
+/// to start instead.
+pub async fn lock_sole_server(url: &str) -> Result<SoleServer, SoleServerError> {
+    use sqlx::Connection;
+    if let Some(path) = sqlite_path(url) {
+        let lock_path = format!("{path}.server-lock");
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(|e| SoleServerError::Failed(format!("{lock_path}: {e}")))?;
+        return match file.try_lock() {
+            Ok(()) => Ok(SoleServer::File(file)),
+            Err(std::fs::TryLockError::WouldBlock) => Err(SoleServerError::Taken),
+            Err(std::fs::TryLockError::Error(e)) => {
+                Err(SoleServerError::Failed(format!("{lock_path}: {e}")))
+            }
+        };
+    }
+    if !url.starts_with("postgres") {
+        return Ok(SoleServer::Private);
+    }
+    let mut conn = sqlx::PgConnection::connect(url)
+        .await
+        .map_err(|e| SoleServerError::Failed(e.to_string()))?;
+    let taken: bool = sqlx::query_scalar("SELECT pg_try_advisory_lock($1)")
+        .bind(SOLE_SERVER_KEY)
+        .fetch_one(&mut conn)
+        .await
+        .map_err(|e| SoleServerError::Failed(e.to_string()))?;
+    if taken {
+        Ok(SoleServer::Postgres(conn))
+    } else {
+        Err(SoleServerError::Taken)
+    }
 }
 
 /// Applies every pending migration.

@@ -24,6 +24,7 @@ pub mod error;
 
 pub mod form;
 pub mod geocoding;
+pub mod housekeeping;
 pub mod jobs;
 pub mod mail;
 pub mod matches;

@@ -65,6 +65,7 @@ async fn run(cli: Cli) -> Result<(), StartupError> {
         Command::Serve => {
             let listener = app::bind(config.bind).await?;
             let state = app::connect(&config).await?;
+            let _sole = app::claim_index(&state, config.database_url.expose()).await?;
             app::prepare(&state, Some(config.demo_practitioners)).await?;
             let shutdown = CancellationToken::new();
             tokio::spawn(signal_shutdown(shutdown.clone()));
@@ -75,11 +76,7 @@ async fn run(cli: Cli) -> Result<(), StartupError> {
                 Duration::from_secs(config.job_poll_seconds),
                 shutdown,
             )
-            .await
-            .map_err(|source| StartupError::Bind {
-                addr: config.bind,
-                source,
-            })?;
+            .await;
             tracing::info!("shut down cleanly");
         }
         Command::Migrate => {

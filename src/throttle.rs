@@ -11,6 +11,10 @@ use sea_orm::{
 
 use crate::entities::rate_event;
 
+/// No limit's window may be longer than this: older events are pruned
+/// (`housekeeping::prune`).
+pub const LONGEST_WINDOW: TimeDelta = TimeDelta::days(1);
+
 /// At most `max` events in `bucket` within `window`.
 #[derive(Debug, Clone)]
 pub struct Limit {
@@ -27,6 +31,7 @@ pub struct Limit {
 impl Limit {
     /// An enforced limit.
     pub fn new(bucket: impl Into<String>, max: u64, window: TimeDelta) -> Self {
+        debug_assert!(window <= LONGEST_WINDOW, "events older than a day are pruned");
         Self {
             bucket: bucket.into(),
             max,

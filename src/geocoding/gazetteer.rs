@@ -159,13 +159,16 @@ impl Gazetteer {
                 label: format!("{lat:.4}, {lng:.4}"),
             });
         }
-        let digits: String = input.chars().take(5).collect();
-        if digits.len() == 5 && digits.chars().all(|c| c.is_ascii_digit()) {
+        if let Some(zip) = zip_of(input) {
             return self
                 .zips
-                .get(&digits)
+                .get(zip)
                 .cloned()
                 .map_or(Resolution::Unknown, Resolution::Found);
+        }
+        if input.starts_with(|c: char| c.is_ascii_digit()) {
+            // Digits followed by anything but a ZIP+4 suffix are not a ZIP to guess at.
+            return Resolution::Unknown;
         }
         let (name, qualifier) = match input.split_once(',') {
             Some((name, rest)) => (name, Some(rest.trim())),
@@ -204,6 +207,16 @@ impl Gazetteer {
         }
         places.pop().map_or(Resolution::Unknown, Resolution::Found)
     }
+}
+
+/// The five-digit ZIP of `12345` or `12345-6789`; anything else is not a ZIP.
+fn zip_of(input: &str) -> Option<&str> {
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    let (zip, plus4) = match input.split_once('-') {
+        Some((zip, plus4)) => (zip, Some(plus4)),
+        None => (input, None),
+    };
+    (digits(zip, 5) && plus4.is_none_or(|p| digits(p, 4))).then_some(zip)
 }
 
 impl Default for Gazetteer {
@@ -310,6 +323,15 @@ mod tests {
     async fn names_a_point() {
         let name = GAZETTEER.describe(30.2672, -97.7431).await;
         assert!(name.contains("Austin"), "{name}");
+    }
+
+    #[test]
+    fn only_a_whole_zip_or_zip_plus_four_reads_as_a_zip() {
+        let g = Gazetteer::new();
+        assert!(matches!(g.resolve_now("10001-1234"), Resolution::Found(_)));
+        for junk in ["10001) OR x", "100012", "10001-12", "10001 OR 1=1", "1000"] {
+            assert_eq!(g.resolve_now(junk), Resolution::Unknown, "{junk}");
+        }
     }
 
     #[test]

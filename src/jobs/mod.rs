@@ -5,7 +5,7 @@
 
 use std::{sync::Arc, time::Duration};
 
-use chrono::{TimeDelta, Utc};
+use chrono::{DateTime, TimeDelta, Utc};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr,
     EntityTrait, NotSet, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, sea_query::Expr,
@@ -71,6 +71,43 @@ pub async fn enqueue(db: &impl ConnectionTrait, kind: &JobKind) -> Result<(), Db
 /// Enqueues a re-index of one practitioner.
 pub async fn enqueue_reindex(db: &impl ConnectionTrait, practitioner_id: i64) -> Result<(), DbErr> {
     enqueue(db, &JobKind::ReindexPractitioner { practitioner_id }).await
+}
+
+/// How far before a rebuild began its jobs are applied again once the new index is
+/// live: longer than any write transaction, so no write that committed while the
+/// rebuild was reading can have been applied only to the old index.
+pub const REBUILD_OVERLAP: TimeDelta = TimeDelta::hours(1);
+
+/// Queues again a re-index of every practitioner with a re-index job created at or
+/// after `since`, whatever its state; returns how many were queued. After a rebuild
+/// swaps in a new index, the edits made while it was filling reach the new index too.
+pub async fn requeue_reindex_since(
+    db: &DatabaseConnection,
+    since: DateTime<Utc>,
+) -> Result<usize, DbErr> {
+    let payloads: Vec<String> = job::Entity::find()
+        .select_only()
+        .column(job::Column::Payload)
+        .filter(job::Column::Kind.eq(JobKind::ReindexPractitioner { practitioner_id: 0 }.name()))
+        .filter(job::Column::CreatedAt.gte(since))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut ids: Vec<i64> = payloads
+        .iter()
+        .filter_map(|p| match serde_json::from_str::<JobKind>(p) {
+            Ok(JobKind::ReindexPractitioner { practitioner_id }) => Some(practitioner_id),
+            Err(_) => None,
+        })
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let txn = crate::db::begin_write(db).await?;
+    for id in &ids {
+        enqueue_reindex(&txn, *id).await?;
+    }
+    txn.commit().await?;
+    Ok(ids.len())
 }
 
 /// Jobs not yet done: pending, running or parked as failed.

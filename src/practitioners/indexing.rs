@@ -1,16 +1,19 @@
-//! Keeping search true: the handler the job worker hands re-index jobs to. It rebuilds
+//! Keeping search true: the handler the job worker hands re-index jobs to (it rebuilds
 //! one practitioner's document from the database and upserts it, or removes it when
-//! the practitioner is no longer listed.
+//! the practitioner is no longer listed), and reconciliation, which compares the whole
+//! index with the database and queues a re-index of every document that differs.
 
-use std::sync::Arc;
+use std::{collections::HashMap, sync::Arc};
 
-use chrono::Utc;
+use chrono::{NaiveDate, Utc};
 use sea_orm::{DatabaseConnection, DbErr};
 
 use crate::{
     jobs::{self, JobHandler, JobKind, PassReport},
-    search::SearchIndex,
+    search::{SearchError, SearchIndex},
 };
+
+use super::DocumentPages;
 
 /// Applies re-index jobs to a search index.
 pub struct Reindexer {
@@ -53,4 +56,86 @@ pub async fn run_due(
     search: Arc<dyn SearchIndex>,
 ) -> Result<PassReport, DbErr> {
     jobs::run_due(db, &Reindexer::new(db.clone(), search)).await
+}
+
+/// What a reconciliation found; each difference was queued for re-indexing.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Reconciled {
+    /// Listed practitioners compared.
+    pub checked: usize,
+    /// Listed but missing from the index.
+    pub missing: usize,
+    /// In the index with a document that differs from the database's.
+    pub stale: usize,
+    /// In the index but not listed (unpublished, suspended or deleted).
+    pub extra: usize,
+}
+
+impl Reconciled {
+    /// Differences found (and queued).
+    pub fn differences(&self) -> usize {
+        self.missing + self.stale + self.extra
+    }
+}
+
+/// Why a reconciliation stopped early; what it queued before stopping stays queued.
+#[derive(Debug, thiserror::Error)]
+pub enum ReconcileError {
+    /// The database failed.
+    #[error("database: {0}")]
+    Database(#[from] DbErr),
+    /// The index could not be read.
+    #[error("{0}")]
+    Search(#[from] SearchError),
+}
+
+/// Makes the index equal the database: walks both in id order, a page at a time, and
+/// queues a re-index job for every practitioner whose document is missing, differs or
+/// should not be there. It never writes the index itself, so it cannot race a newer
+/// job with an older document: the job reads the database when it runs.
+pub async fn reconcile(
+    db: &DatabaseConnection,
+    search: &dyn SearchIndex,
+    today: NaiveDate,
+) -> Result<Reconciled, ReconcileError> {
+    let mut found = Reconciled::default();
+    let mut pages = DocumentPages::new(db, today).await?;
+    let mut from = i64::MIN;
+    loop {
+        let page = pages.next().await?;
+        let upto = if page.is_some() {
+            pages.position()
+        } else {
+            i64::MAX
+        };
+        let mut indexed: HashMap<i64, _> = search
+            .documents_in(from..=upto)
+            .await?
+            .into_iter()
+            .map(|doc| (doc.id, doc))
+            .collect();
+        let mut differing = Vec::new();
+        for doc in page.iter().flatten() {
+            found.checked += 1;
+            match indexed.remove(&doc.id) {
+                None => found.missing += 1,
+                Some(stored) if stored != *doc => found.stale += 1,
+                Some(_) => continue,
+            }
+            differing.push(doc.id);
+        }
+        found.extra += indexed.len();
+        differing.extend(indexed.into_keys());
+        if !differing.is_empty() {
+            let txn = crate::db::begin_write(db).await?;
+            for id in differing {
+                jobs::enqueue_reindex(&txn, id).await?;
+            }
+            txn.commit().await?;
+        }
+        if page.is_none() {
+            return Ok(found);
+        }
+        from = upto.saturating_add(1);
+    }
 }

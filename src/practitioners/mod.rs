@@ -359,6 +359,12 @@ impl<'a, C: ConnectionTrait> DocumentPages<'a, C> {
         })
     }
 
+    /// The id of the last practitioner read so far (`i64::MIN` before the first page).
+    /// Every searchable practitioner up to it has been in a page.
+    pub fn position(&self) -> i64 {
+        self.after
+    }
+
     /// The next page, or `None` after the last.
     pub async fn next(&mut self) -> Result<Option<Vec<PractitionerDoc>>, DbErr> {
         let rows: Vec<Listing> = Listing::select(self.db.get_database_backend())

@@ -5,7 +5,7 @@
 //! checks, and keeps the nearest in a bounded heap. Full documents sit beside, read
 //! only for the page of results. It serves one instance; several need Meilisearch.
 
-use std::{cmp::Ordering, collections::BinaryHeap, sync::Arc};
+use std::{cmp::Ordering, collections::BinaryHeap, ops::RangeInclusive, sync::Arc};
 
 use async_trait::async_trait;
 use rstar::{AABB, RTree, primitives::GeomWithData, primitives::Rectangle};
@@ -570,6 +570,32 @@ impl SearchIndex for EmbeddedIndex {
 
     async fn health(&self) -> Result<String, SearchError> {
         Ok(format!("{} documents", self.inner.read().await.len()))
+    }
+
+    async fn documents_in(
+        &self,
+        ids: RangeInclusive<i64>,
+    ) -> Result<Vec<PractitionerDoc>, SearchError> {
+        let inner = self.inner.read().await;
+        let span = ids.end().abs_diff(*ids.start());
+        // Look each id up when the range is narrower than the index, else scan it.
+        let mut slots: Vec<(i64, u32)> = if span < inner.by_id.len() as u64 {
+            ids.filter_map(|id| inner.by_id.get(&id).map(|slot| (id, *slot)))
+                .collect()
+        } else {
+            inner
+                .by_id
+                .iter()
+                .filter(|(id, _)| ids.contains(*id))
+                .map(|(id, slot)| (*id, *slot))
+                .collect()
+        };
+        slots.sort_unstable();
+        Ok(slots
+            .into_iter()
+            .filter_map(|(_, slot)| inner.docs[slot as usize].as_ref())
+            .map(|stored| inner.unpack(stored))
+            .collect())
     }
 }
 

@@ -2,7 +2,7 @@
 //! built only from validated slugs and numbers; free text goes in the query string,
 //! never into a filter expression.
 
-use std::time::Duration;
+use std::{ops::RangeInclusive, time::Duration};
 
 use async_trait::async_trait;
 use meilisearch_sdk::{
@@ -362,7 +362,41 @@ impl SearchIndex for MeiliIndex {
     async fn health(&self) -> Result<String, SearchError> {
         within(QUERY_TIMEOUT, self.health_now()).await
     }
+
+    async fn documents_in(
+        &self,
+        ids: RangeInclusive<i64>,
+    ) -> Result<Vec<PractitionerDoc>, SearchError> {
+        let index = self.client.index(&self.uid);
+        let mut docs: Vec<PractitionerDoc> = Vec::new();
+        let mut from = *ids.start();
+        loop {
+            // Only numbers go into the filter; pages follow the id, not an offset.
+            let filter = format!("id >= {from} AND id <= {}", ids.end());
+            let mut search = index.search();
+            search
+                .with_filter(&filter)
+                .with_sort(&["id:asc"])
+                .with_limit(LISTING_PAGE);
+            let page = within(LISTING_TIMEOUT, async {
+                search.execute::<Hit>().await.map_err(unavailable)
+            })
+            .await?;
+            let got = page.hits.len();
+            docs.extend(page.hits.into_iter().map(|hit| hit.result.doc));
+            match docs.last() {
+                Some(last) if got == LISTING_PAGE && last.id < *ids.end() => from = last.id + 1,
+                _ => return Ok(docs),
+            }
+        }
+    }
 }
+
+/// Documents per request when listing an id range for reconciliation.
+const LISTING_PAGE: usize = 1_000;
+
+/// How long one page of a listing may take.
+const LISTING_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// How long a search or a health check may take before the backend counts as
 /// unavailable: people get an answer (a 503 that says so) within two seconds.

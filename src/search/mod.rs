@@ -5,6 +5,8 @@ pub mod document;
 pub mod embedded;
 pub mod meilisearch;
 
+use std::ops::RangeInclusive;
+
 use async_trait::async_trait;
 use tokio::sync::mpsc;
 
@@ -159,6 +161,12 @@ pub trait SearchIndex: Send + Sync {
     async fn remove(&self, ids: &[i64]) -> Result<(), SearchError>;
     /// Runs a query.
     async fn search(&self, query: &SearchQuery) -> Result<SearchPage, SearchError>;
+    /// The stored documents whose ids are in `ids`, in id order: what reconciliation
+    /// compares with the database.
+    async fn documents_in(
+        &self,
+        ids: RangeInclusive<i64>,
+    ) -> Result<Vec<PractitionerDoc>, SearchError>;
     /// A short state for `/readyz`, or why the backend is not ready.
     async fn health(&self) -> Result<String, SearchError>;
 }

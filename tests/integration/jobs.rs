@@ -2,8 +2,10 @@
 
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, TransactionTrait};
 use therapist_finder::{
+    app,
     entities::{job, practitioner},
     jobs,
+    practitioners::{self, indexing},
     search::SearchQuery,
 };
 
@@ -189,4 +191,80 @@ async fn admins_see_the_search_update_backlog_and_its_latest_error() {
             .await
             .contains("<dt>Waiting</dt><dd>0</dd>")
     );
+}
+
+#[tokio::test]
+async fn reconciliation_queues_every_difference_and_then_finds_none() {
+    let app = TestApp::spawn().await;
+    let mut ids = Vec::new();
+    for slug in ["kept", "changed", "dropped"] {
+        ids.push(insert_practitioner(&app.state.db, &PractitionerSpec::new(slug)).await);
+    }
+    let unlisted = insert_practitioner(
+        &app.state.db,
+        &PractitionerSpec {
+            listed: false,
+            ..PractitionerSpec::new("unlisted")
+        },
+    )
+    .await;
+    let today = chrono::Utc::now().date_naive();
+    let mut docs = practitioners::documents_for(&app.state.db, &ids, today)
+        .await
+        .expect("docs");
+    assert_eq!(docs.len(), 3);
+    // The index drifts: one document is stale, one is missing, and two should not be
+    // there at all (an unlisted practitioner and one the database never had).
+    docs[1].display_name = "An old name".into();
+    let mut ghost = docs[0].clone();
+    ghost.id = unlisted;
+    let mut stranger = docs[0].clone();
+    stranger.id = i64::from(i32::MAX) + 7;
+    app.state
+        .search
+        .upsert(vec![docs[0].clone(), docs[1].clone(), ghost, stranger])
+        .await
+        .expect("drift");
+
+    let found = indexing::reconcile(&app.state.db, app.state.search.as_ref(), today)
+        .await
+        .expect("reconcile");
+    assert_eq!(
+        (found.checked, found.missing, found.stale, found.extra),
+        (3, 1, 1, 2)
+    );
+    assert_eq!(jobs::unfinished(&app.state.db).await.expect("count"), 4);
+    app.run_pending_jobs().await;
+    let again = indexing::reconcile(&app.state.db, app.state.search.as_ref(), today)
+        .await
+        .expect("reconcile");
+    assert_eq!(again.differences(), 0, "{again:?}");
+    let mut slugs = search_austin(&app).await;
+    slugs.sort();
+    assert_eq!(slugs, ["changed", "dropped", "kept"]);
+}
+
+#[tokio::test]
+async fn a_rebuild_queues_again_the_edits_it_may_have_missed() {
+    let app = TestApp::spawn().await;
+    let id = insert_practitioner(&app.state.db, &PractitionerSpec::new("edited")).await;
+    let txn = app.state.db.begin().await.expect("txn");
+    jobs::enqueue_reindex(&txn, id).await.expect("enqueue");
+    jobs::enqueue_reindex(&txn, id).await.expect("enqueue twice");
+    txn.commit().await.expect("commit");
+    app.run_pending_jobs().await;
+    // The edit was applied to the live index; a rebuild that read the practitioner
+    // before the edit committed would swap in the old document. The rebuild therefore
+    // queues every recent edit once more, whatever it read.
+    app::rebuild_index(&app.state).await.expect("rebuild");
+    let pending = job::Entity::find()
+        .all(&app.state.db)
+        .await
+        .expect("jobs")
+        .into_iter()
+        .filter(|j| j.status == "pending")
+        .count();
+    assert_eq!(pending, 1, "one job per practitioner edited recently");
+    app.run_pending_jobs().await;
+    assert_eq!(search_austin(&app).await, ["edited"]);
 }

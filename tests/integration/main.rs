@@ -16,6 +16,7 @@ mod ops;
 mod pages;
 mod profiles;
 mod questionnaire;
+mod reliability;
 mod schema;
 mod search_backends;
 mod security;

@@ -13,6 +13,7 @@ use sea_orm::{ConnectionTrait, Database};
 use therapist_finder::{
     app::{self, AppState},
     config::{Config, Secret},
+    db,
     practitioners,
 };
 use tokio_util::sync::CancellationToken;
@@ -62,6 +63,7 @@ pub struct TestApp {
     /// The database the server runs on, for command-line tools run against it.
     pub database_url: String,
     shutdown: CancellationToken,
+    _sole: Option<db::SoleServer>,
     _dir: tempfile::TempDir,
 }
 
@@ -94,6 +96,9 @@ impl TestApp {
         adjust(&mut config);
         let database_url = config.database_url.expose().to_owned();
         let state = app::connect(&config).await.expect("connect");
+        let sole = app::claim_index(&state, &database_url)
+            .await
+            .expect("the only server on its database");
         app::prepare(&state, None).await.expect("prepare");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
@@ -117,6 +122,7 @@ impl TestApp {
             client,
             database_url,
             shutdown,
+            _sole: sole,
             _dir: dir,
         }
     }

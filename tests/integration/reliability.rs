@@ -1,0 +1,250 @@
+//! Staying up and keeping tables bounded: pruning, the single-server rule for a private
+//! index, slow clients cut off, and junk that only looks like a ZIP.
+
+use std::time::Duration;
+
+use chrono::{TimeDelta, Utc};
+use sea_orm::{ActiveValue::Set, EntityTrait, NotSet, PaginatorTrait};
+use therapist_finder::{
+    accounts, db,
+    entities::{job, mail, one_time_token, rate_event, session},
+    housekeeping, jobs,
+};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+use crate::support::TestApp;
+
+#[tokio::test]
+async fn pruning_deletes_what_has_served_its_purpose_and_nothing_else() {
+    let app = TestApp::spawn().await;
+    let db = &app.state.db;
+    let user = accounts::create_admin(db, "keeper@example.com", "a long enough passphrase")
+        .await
+        .expect("admin");
+    let now = Utc::now();
+    let long_ago = now - TimeDelta::days(30);
+    for (id, expires) in [("old-session", long_ago), ("live-session", now + TimeDelta::days(1))] {
+        session::Entity::insert(session::ActiveModel {
+            id: Set(id.into()),
+            user_id: Set(user.id),
+            created_at: Set(long_ago),
+            expires_at: Set(expires),
+        })
+        .exec(db)
+        .await
+        .expect("session");
+    }
+    for (id, expires, used) in [
+        ("expired-token", long_ago, None),
+        ("used-token", now + TimeDelta::days(1), Some(now)),
+        ("live-token", now + TimeDelta::days(1), None),
+    ] {
+        one_time_token::Entity::insert(one_time_token::ActiveModel {
+            id: Set(id.into()),
+            user_id: Set(user.id),
+            purpose: Set("reset".into()),
+            expires_at: Set(expires),
+            used_at: Set(used),
+            created_at: Set(long_ago),
+        })
+        .exec(db)
+        .await
+        .expect("token");
+    }
+    for at in [long_ago, now] {
+        rate_event::Entity::insert(rate_event::ActiveModel {
+            id: NotSet,
+            bucket: Set("login:address:192.0.2.1".into()),
+            created_at: Set(at),
+        })
+        .exec(db)
+        .await
+        .expect("rate event");
+    }
+    for _ in 0..3 {
+        jobs::enqueue_reindex(db, 1).await.expect("job");
+    }
+    let queued = job::Entity::find().all(db).await.expect("jobs");
+    for (row, (status, touched)) in queued
+        .into_iter()
+        .zip([("done", long_ago), ("done", now), ("failed", long_ago)])
+    {
+        job::Entity::update(job::ActiveModel {
+            id: Set(row.id),
+            status: Set(status.into()),
+            updated_at: Set(touched),
+            ..Default::default()
+        })
+        .exec(db)
+        .await
+        .expect("job state");
+    }
+    for _ in 0..2 {
+        therapist_finder::mail::enqueue(db, "a@example.com", "Hello", "Body")
+            .await
+            .expect("mail");
+    }
+    let messages = mail::Entity::find().all(db).await.expect("mail");
+    mail::Entity::update(mail::ActiveModel {
+        id: Set(messages[0].id),
+        status: Set("sent".into()),
+        sent_at: Set(Some(long_ago)),
+        ..Default::default()
+    })
+    .exec(db)
+    .await
+    .expect("sent");
+
+    let pruned = housekeeping::prune(db, now).await.expect("prune");
+    assert_eq!(
+        pruned,
+        housekeeping::Pruned {
+            sessions: 1,
+            tokens: 2,
+            rate_events: 1,
+            jobs: 1,
+            mail: 1,
+        }
+    );
+    let sessions: Vec<String> = session::Entity::find()
+        .all(db)
+        .await
+        .expect("sessions")
+        .into_iter()
+        .map(|s| s.id)
+        .collect();
+    assert!(sessions.contains(&"live-session".to_owned()), "{sessions:?}");
+    assert!(!sessions.contains(&"old-session".to_owned()));
+    assert_eq!(one_time_token::Entity::find().count(db).await.expect("n"), 1);
+    assert_eq!(rate_event::Entity::find().count(db).await.expect("n"), 1);
+    // A recent finished job and a failed one stay, for admins to look at.
+    assert_eq!(job::Entity::find().count(db).await.expect("n"), 2);
+    // Pending mail is never pruned.
+    assert_eq!(mail::Entity::find().count(db).await.expect("n"), 1);
+    assert_eq!(housekeeping::prune(db, now).await.expect("again").total(), 0);
+    job::Entity::delete_many().exec(db).await.expect("clear jobs");
+}
+
+#[tokio::test]
+async fn a_second_server_with_a_private_index_is_refused_until_the_first_stops() {
+    let app = TestApp::spawn().await;
+    let url = &app.database_url;
+    // The test server itself holds the lock when its index is private (embedded).
+    let first = if app.state.search.is_shared() {
+        Some(db::lock_sole_server(url).await.expect("first server"))
+    } else {
+        None
+    };
+    let second = db::lock_sole_server(url).await;
+    assert!(
+        matches!(second, Err(db::SoleServerError::Taken)),
+        "{second:?}"
+    );
+    drop(first);
+    if app.state.search.is_shared() {
+        db::lock_sole_server(url)
+            .await
+            .expect("free again once the first has gone");
+    }
+}
+
+#[tokio::test]
+async fn the_binary_refuses_to_serve_a_database_another_embedded_server_uses() {
+    let app = TestApp::spawn().await;
+    let _held = if app.state.search.is_shared() {
+        Some(db::lock_sole_server(&app.database_url).await.expect("lock"))
+    } else {
+        None
+    };
+    let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_therapist-finder"))
+        .arg("serve")
+        .env("DATABASE_URL", &app.database_url)
+        .env_remove("MEILI_URL")
+        .env("BIND", "127.0.0.1:0")
+        .env("DEMO_PRACTITIONERS", "0")
+        .env("RUST_LOG", "off")
+        .output();
+    let out = tokio::time::timeout(Duration::from_secs(60), out)
+        .await
+        .expect("the second server stops by itself")
+        .expect("run binary");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        stderr.contains("another server is already running on this database"),
+        "{stderr}"
+    );
+}
+
+/// Reads until the server closes the connection; returns what it sent.
+async fn read_until_closed(stream: &mut tokio::net::TcpStream) -> Vec<u8> {
+    let mut got = Vec::new();
+    let mut buf = [0_u8; 4096];
+    loop {
+        match stream.read(&mut buf).await {
+            Ok(0) | Err(_) => return got,
+            Ok(n) => got.extend_from_slice(&buf[..n]),
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_client_that_trickles_its_headers_is_cut_off() {
+    let app = TestApp::spawn().await;
+    let addr = app.address.trim_start_matches("http://").to_owned();
+    let mut stream = tokio::net::TcpStream::connect(&addr)
+        .await
+        .expect("connect");
+    let trickle = async {
+        for byte in b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: " {
+            if stream.write_all(&[*byte]).await.is_err() {
+                return;
+            }
+            tokio::time::sleep(Duration::from_secs(1)).await;
+        }
+        // Every header byte sent without the server hanging up: keep the line open.
+        std::future::pending::<()>().await;
+    };
+    // The deadline is for the whole header, not for each byte: one byte a second
+    // would otherwise hold the connection for ever.
+    let cut = tokio::time::timeout(
+        therapist_finder::app::HEADER_DEADLINE + Duration::from_secs(15),
+        trickle,
+    )
+    .await;
+    assert!(cut.is_ok(), "the connection was still open");
+    // And a client that sends its headers in time is served as usual.
+    assert_eq!(app.get("/healthz").await.status(), 200);
+    let mut quick = tokio::net::TcpStream::connect(&addr)
+        .await
+        .expect("connect");
+    quick
+        .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .await
+        .expect("send");
+    let answer = read_until_closed(&mut quick).await;
+    assert!(answer.starts_with(b"HTTP/1.1 200"), "{answer:?}");
+}
+
+#[tokio::test]
+async fn text_that_only_starts_like_a_zip_is_refused_not_guessed() {
+    let app = TestApp::spawn().await;
+    let response = app
+        .get("/api/v1/practitioners?near=10001)%20OR%20x&radius_km=25")
+        .await;
+    assert_eq!(response.status(), 422);
+    let body: serde_json::Value = response.json().await.expect("json");
+    assert!(body["error"]["fields"]["near"].is_string(), "{body}");
+    let html = app
+        .get("/search?near=10001)%20OR%20x")
+        .await
+        .text()
+        .await
+        .expect("text");
+    assert!(
+        html.contains("We could not find &quot;10001) OR x&quot;"),
+        "the page names what it could not find"
+    );
+    let ok = app.get("/api/v1/practitioners?near=10001-1234").await;
+    assert_eq!(ok.status(), 200);
+}
