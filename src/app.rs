@@ -13,17 +13,17 @@ use axum::{
     http::StatusCode,
     middleware,
 };
+use chrono::Utc;
 use hyper::body::Incoming;
 use hyper_util::{
     rt::{TokioExecutor, TokioIo, TokioTimer},
     server::{conn::auto::Builder as ConnectionBuilder, graceful::GracefulShutdown},
     service::TowerToHyperService,
 };
-use tower::ServiceExt;
-use chrono::Utc;
 use sea_orm::DatabaseConnection;
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
+use tower::ServiceExt;
 use tower_http::{
     timeout::{RequestBodyDeadlineLayer, TimeoutLayer},
     trace::TraceLayer,
@@ -34,8 +34,7 @@ use crate::{
     config::Config,
     db,
     geocoding::{Geocoder, gazetteer::Gazetteer},
-    housekeeping,
-    jobs,
+    housekeeping, jobs,
     mail::{self, Mailer},
     matching::{Rules, Weights, rank::BUILT_IN_WEIGHTS},
     practitioners,
@@ -408,16 +407,23 @@ pub const MAINTENANCE_EVERY: Duration = Duration::from_secs(3600);
 
 /// Runs shortly after start-up and then hourly: licence expiry and reminders, pruning
 /// of rows no longer needed, and reconciliation of the search index with the database.
-async fn maintenance_worker(state: AppState, first_run_after: Duration, shutdown: CancellationToken) {
+async fn maintenance_worker(
+    state: AppState,
+    first_run_after: Duration,
+    shutdown: CancellationToken,
+) {
     tokio::select! {
         () = shutdown.cancelled() => return,
         () = tokio::time::sleep(first_run_after) => {}
     }
     loop {
         let now = Utc::now();
-        if let Err(e) =
-            crate::admin::licences::expire_and_remind(&state.db, now.date_naive(), &state.public_url)
-                .await
+        if let Err(e) = crate::admin::licences::expire_and_remind(
+            &state.db,
+            now.date_naive(),
+            &state.public_url,
+        )
+        .await
         {
             tracing::error!(error = %e, "licence expiry run failed");
         }

@@ -31,7 +31,10 @@ pub struct Limit {
 impl Limit {
     /// An enforced limit.
     pub fn new(bucket: impl Into<String>, max: u64, window: TimeDelta) -> Self {
-        debug_assert!(window <= LONGEST_WINDOW, "events older than a day are pruned");
+        debug_assert!(
+            window <= LONGEST_WINDOW,
+            "events older than a day are pruned"
+        );
         Self {
             bucket: bucket.into(),
             max,

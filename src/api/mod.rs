@@ -9,16 +9,21 @@ mod me;
 mod practitioners;
 mod questionnaire;
 
-use axum::{Json, Router};
+use axum::{Json, Router, extract::State};
+use serde_json::{Value, json};
 use utoipa::OpenApi;
+
+use self::dto::{ChoiceDto, QuestionnaireDto};
 
 use crate::{
     app::AppState,
     auth::{
         Access::{Admin, Practitioner, Public},
         RouteTable, Surface,
+        cookies::Names,
     },
     error::AppError,
+    policy,
 };
 
 /// The OpenAPI document.
@@ -78,8 +83,72 @@ pub fn router() -> Router<AppState> {
 }
 
 /// `GET /api/openapi.json`
-async fn show_openapi() -> Json<utoipa::openapi::OpenApi> {
-    Json(ApiDoc::openapi())
+async fn show_openapi(State(state): State<AppState>) -> Json<Value> {
+    Json(contract(
+        &QuestionnaireDto::new(&state.rules, &state.catalogue),
+        Names::new(state.secure_cookies).session,
+    ))
+}
+
+/// The OpenAPI document, exact: the generated one, with the enums and bounds that come
+/// from the loaded rules and catalogue, so a request the document allows is one the
+/// server accepts (a place name that names no place aside: no schema can list them).
+/// Signed-in operations name the session cookie `session_cookie` as their security.
+pub fn contract(questionnaire: &QuestionnaireDto, session_cookie: &str) -> Value {
+    let mut doc = serde_json::to_value(ApiDoc::openapi()).unwrap_or_default();
+    doc["components"]["securitySchemes"]["session"] = json!({
+        "type": "apiKey",
+        "in": "cookie",
+        "name": session_cookie,
+        "description": "The session cookie set by signing in at /login."
+    });
+    for (_, operations) in doc["paths"]
+        .as_object_mut()
+        .into_iter()
+        .flatten()
+        .filter(|(path, _)| path.starts_with("/api/v1/me/") || path.starts_with("/api/v1/admin/"))
+    {
+        for operation in operations.as_object_mut().into_iter().flatten() {
+            operation.1["security"] = json!([{ "session": [] }]);
+        }
+    }
+    let slugs = |choices: &[ChoiceDto]| json!(choices.iter().map(|c| &c.slug).collect::<Vec<_>>());
+    // Something other than spaces: blank text is refused as missing.
+    let place = json!({"type": "string", "minLength": 1, "pattern": "\\S"});
+    if let Some(params) = doc
+        .pointer_mut("/paths/~1api~1v1~1practitioners/get/parameters")
+        .and_then(Value::as_array_mut)
+    {
+        for param in params {
+            match param["name"].as_str() {
+                Some("near") => param["schema"] = place.clone(),
+                Some("modality") => {
+                    param["schema"]["items"]["enum"] = slugs(&questionnaire.modalities);
+                }
+                Some("practice_type") => {
+                    param["schema"]["enum"] = json!(policy::PRACTICE_TYPES.map(|(slug, _)| slug));
+                }
+                _ => {}
+            }
+        }
+    }
+    if let Some(body) = doc.pointer_mut("/components/schemas/MatchRequest/properties") {
+        body["regions"]["items"]["enum"] = slugs(&questionnaire.regions);
+        body["regions"]["minItems"] = json!(1);
+        body["red_flags"]["items"]["enum"] = slugs(&questionnaire.red_flags);
+        body["conditions"]["items"]["enum"] = slugs(&questionnaire.conditions);
+        body["duration"]["enum"] = slugs(&questionnaire.durations);
+        body["pressure"]["enum"] = slugs(&questionnaire.pressures);
+        body["goal"]["enum"] = slugs(&questionnaire.goals);
+        body["pain"]["minimum"] = json!(questionnaire.pain_min);
+        body["pain"]["maximum"] = json!(questionnaire.pain_max);
+        body["radius_km"]["exclusiveMinimum"] = json!(0);
+        body["radius_km"]["maximum"] = json!(500);
+        for (key, value) in place.as_object().into_iter().flatten() {
+            body["near"][key] = value.clone();
+        }
+    }
+    doc
 }
 
 /// Unknown API paths answer with the JSON envelope, not an HTML page.

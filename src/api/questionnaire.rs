@@ -39,6 +39,7 @@ pub struct MatchRequest {
     /// Duration slug.
     pub duration: String,
     /// Pain right now, 0–10.
+    #[serde(deserialize_with = "whole_number")]
     pub pain: i64,
     /// Red-flag slugs that apply.
     #[serde(default)]
@@ -57,6 +58,20 @@ pub struct MatchRequest {
     /// A doctor has seen the person and said massage is fine (lifts only `see_doctor_first`).
     #[serde(default)]
     pub cleared_by_doctor: bool,
+}
+
+/// A JSON whole number, written as `9` or `9.0` (JSON Schema counts both as integers).
+fn whole_number<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<i64, D::Error> {
+    let number = serde_json::Number::deserialize(deserializer)?;
+    number
+        .as_i64()
+        .or_else(|| {
+            number
+                .as_f64()
+                .filter(|f| f.fract() == 0.0 && f.abs() < 1e15)
+                .map(|f| f as i64)
+        })
+        .ok_or_else(|| serde::de::Error::custom(format!("expected a whole number, got {number}")))
 }
 
 /// Screens the answers and, when safe, returns ranked, explained matches.

@@ -486,3 +486,87 @@ async fn an_oversized_body_is_413_with_the_envelope_or_a_page() {
             .contains("larger than this form accepts")
     );
 }
+
+/// Runs schemathesis (pinned in `tools/`) on the operations matching `paths`, with every
+/// check and a fixed seed; with `session`, signed in through the document's `session`
+/// security scheme (so it also checks that leaving the cookie out is refused). Fails the
+/// test on any finding.
+async fn schemathesis(app: &TestApp, paths: &str, session: Option<String>) {
+    let python = std::env::var("OPENAPI_VALIDATOR_PYTHON")
+        .expect("OPENAPI_VALIDATOR_PYTHON must name the tools' Python; scripts/test sets it");
+    let st = std::path::Path::new(&python).with_file_name("st");
+    let tools = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tools");
+    let work = tempfile::tempdir().expect("dir");
+    let mut command = tokio::process::Command::new(st);
+    command
+        .current_dir(work.path())
+        .env("PYTHONPATH", &tools)
+        .env("SCHEMATHESIS_HOOKS", "schemathesis_hooks")
+        .env("NO_COLOR", "1")
+        .args(["run", &app.url("/api/openapi.json")])
+        .args([
+            "--checks",
+            "all",
+            "--max-examples",
+            "40",
+            "--seed",
+            "20261123",
+        ])
+        .args(["--include-path-regex", paths]);
+    if let Some(token) = session {
+        std::fs::write(
+            work.path().join("schemathesis.toml"),
+            format!("[auth.openapi.session]\napi_key = \"{token}\"\n"),
+        )
+        .expect("config");
+    }
+    let out = command.output().await.expect("run schemathesis");
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "schemathesis on {paths}:\n{report}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(report.contains("passed"), "{report}");
+}
+
+#[tokio::test]
+async fn schemathesis_finds_nothing_the_contract_allows_but_the_server_refuses() {
+    let app = TestApp::spawn().await;
+    therapist_finder::seed::run(
+        &app.state.db,
+        &app.state.catalogue,
+        &app.state.rules,
+        Some(100),
+        false,
+        &therapist_finder::progress::Silent,
+    )
+    .await
+    .expect("demo seed");
+    therapist_finder::app::rebuild_index(&app.state)
+        .await
+        .expect("reindex");
+    let practitioner =
+        crate::support::visitor::practitioner(&app, "contract@example.com", "Contract Test").await;
+    let (admin, _) = crate::support::visitor::admin(&app, "contract-admin@example.com").await;
+    schemathesis(&app, "^/api/v1/(practitioners|questionnaire|match)", None).await;
+    let session = |cookies: String| {
+        cookies
+            .split("; ")
+            .find_map(|c| c.strip_prefix("tf_session="))
+            .map(str::to_owned)
+            .expect("signed in")
+    };
+    schemathesis(
+        &app,
+        "^/api/v1/me/",
+        Some(session(practitioner.cookie_header())),
+    )
+    .await;
+    schemathesis(
+        &app,
+        "^/api/v1/admin/",
+        Some(session(admin.cookie_header())),
+    )
+    .await;
+}

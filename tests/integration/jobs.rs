@@ -250,7 +250,9 @@ async fn a_rebuild_queues_again_the_edits_it_may_have_missed() {
     let id = insert_practitioner(&app.state.db, &PractitionerSpec::new("edited")).await;
     let txn = app.state.db.begin().await.expect("txn");
     jobs::enqueue_reindex(&txn, id).await.expect("enqueue");
-    jobs::enqueue_reindex(&txn, id).await.expect("enqueue twice");
+    jobs::enqueue_reindex(&txn, id)
+        .await
+        .expect("enqueue twice");
     txn.commit().await.expect("commit");
     app.run_pending_jobs().await;
     // The edit was applied to the live index; a rebuild that read the practitioner

@@ -23,7 +23,10 @@ async fn pruning_deletes_what_has_served_its_purpose_and_nothing_else() {
         .expect("admin");
     let now = Utc::now();
     let long_ago = now - TimeDelta::days(30);
-    for (id, expires) in [("old-session", long_ago), ("live-session", now + TimeDelta::days(1))] {
+    for (id, expires) in [
+        ("old-session", long_ago),
+        ("live-session", now + TimeDelta::days(1)),
+    ] {
         session::Entity::insert(session::ActiveModel {
             id: Set(id.into()),
             user_id: Set(user.id),
@@ -65,9 +68,10 @@ async fn pruning_deletes_what_has_served_its_purpose_and_nothing_else() {
         jobs::enqueue_reindex(db, 1).await.expect("job");
     }
     let queued = job::Entity::find().all(db).await.expect("jobs");
-    for (row, (status, touched)) in queued
-        .into_iter()
-        .zip([("done", long_ago), ("done", now), ("failed", long_ago)])
+    for (row, (status, touched)) in
+        queued
+            .into_iter()
+            .zip([("done", long_ago), ("done", now), ("failed", long_ago)])
     {
         job::Entity::update(job::ActiveModel {
             id: Set(row.id),
@@ -113,16 +117,28 @@ async fn pruning_deletes_what_has_served_its_purpose_and_nothing_else() {
         .into_iter()
         .map(|s| s.id)
         .collect();
-    assert!(sessions.contains(&"live-session".to_owned()), "{sessions:?}");
+    assert!(
+        sessions.contains(&"live-session".to_owned()),
+        "{sessions:?}"
+    );
     assert!(!sessions.contains(&"old-session".to_owned()));
-    assert_eq!(one_time_token::Entity::find().count(db).await.expect("n"), 1);
+    assert_eq!(
+        one_time_token::Entity::find().count(db).await.expect("n"),
+        1
+    );
     assert_eq!(rate_event::Entity::find().count(db).await.expect("n"), 1);
     // A recent finished job and a failed one stay, for admins to look at.
     assert_eq!(job::Entity::find().count(db).await.expect("n"), 2);
     // Pending mail is never pruned.
     assert_eq!(mail::Entity::find().count(db).await.expect("n"), 1);
-    assert_eq!(housekeeping::prune(db, now).await.expect("again").total(), 0);
-    job::Entity::delete_many().exec(db).await.expect("clear jobs");
+    assert_eq!(
+        housekeeping::prune(db, now).await.expect("again").total(),
+        0
+    );
+    job::Entity::delete_many()
+        .exec(db)
+        .await
+        .expect("clear jobs");
 }
 
 #[tokio::test]

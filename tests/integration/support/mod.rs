@@ -13,8 +13,7 @@ use sea_orm::{ConnectionTrait, Database};
 use therapist_finder::{
     app::{self, AppState},
     config::{Config, Secret},
-    db,
-    practitioners,
+    db, practitioners,
 };
 use tokio_util::sync::CancellationToken;
 

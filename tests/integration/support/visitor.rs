@@ -47,6 +47,16 @@ impl Visitor {
         self.jar.add_cookie_str(&format!("{cookie}; Path=/"), &url);
     }
 
+    /// The `Cookie` header this visitor sends, for tools that are given it.
+    pub fn cookie_header(&self) -> String {
+        use reqwest::cookie::CookieStore;
+        let url = self.base.parse().expect("base URL");
+        self.jar
+            .cookies(&url)
+            .map(|v| v.to_str().expect("ascii cookies").to_owned())
+            .unwrap_or_default()
+    }
+
     /// The server's base URL, `http://127.0.0.1:PORT`.
     pub fn base(&self) -> &str {
         &self.base
