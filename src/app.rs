@@ -93,7 +93,7 @@ pub enum StartupError {
     Reference(String),
     /// Another server already runs on this database with a private index.
     #[error("{0}")]
-    SoleServer(#[from] db::SoleServerError),
+    ServerLock(#[from] db::ServerLockError),
     /// The address cannot be bound.
     #[error("cannot listen on {addr}: {source}")]
     Bind {
@@ -164,17 +164,14 @@ pub async fn connect(config: &Config) -> Result<AppState, StartupError> {
     })
 }
 
-/// For a server with a private (embedded) index, takes the lock that makes it the only
-/// server on its database; keep the returned guard for as long as the server runs.
-/// With a shared index (Meilisearch) any number of servers may run, and this is `None`.
+/// Takes this server's hold on its database ([`db::lock_server`]): alone with a private
+/// (embedded) index, shared with a shared one (Meilisearch). Keep the returned lock
+/// for as long as the server runs.
 pub async fn claim_index(
     state: &AppState,
     database_url: &str,
-) -> Result<Option<db::SoleServer>, StartupError> {
-    if state.search.is_shared() {
-        return Ok(None);
-    }
-    Ok(Some(db::lock_sole_server(database_url).await?))
+) -> Result<db::ServerLock, StartupError> {
+    Ok(db::lock_server(database_url, !state.search.is_shared()).await?)
 }
 
 /// Migrates, loads reference data (and demo data into an empty directory when

@@ -57,43 +57,58 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction,
     .await
 }
 
-/// Proof that this process is the only server on its database that keeps a private
-/// search index (the embedded one). Held for the life of the server; the operating
-/// system or PostgreSQL releases it when the process ends, however it ends.
+/// A server's hold on its database, taken at start-up and kept for the life of the
+/// server; the operating system or PostgreSQL releases it when the process ends,
+/// however it ends. Every server holds it shared, except one that keeps a private
+/// search index (the embedded one), which holds it alone.
 #[derive(Debug)]
-pub enum SoleServer {
+pub enum ServerLock {
     /// A session-level advisory lock, held by this connection.
     Postgres(sqlx::PgConnection),
-    /// An exclusive lock on a file beside the SQLite database.
+    /// A lock on a file beside the SQLite database.
     File(std::fs::File),
     /// An in-memory database: no other process can open it.
     Private,
 }
 
-/// The advisory lock key a server with a private index holds on its PostgreSQL database.
-const SOLE_SERVER_KEY: i64 = 0x7466_5f69_6e64_6578;
+/// The advisory lock key every server holds on its PostgreSQL database.
+const SERVER_LOCK_KEY: i64 = 0x7466_5f69_6e64_6578;
 
-/// Why [`lock_sole_server`] failed.
+/// Why [`lock_server`] failed.
 #[derive(Debug, thiserror::Error)]
-pub enum SoleServerError {
-    /// Another server holds the lock.
+pub enum ServerLockError {
+    /// This server keeps a private index and another server already uses the database.
     #[error(
-        "another server is already running on this database with the embedded search index; \
-         a second one would serve a stale index. Run one server, or set MEILI_URL so every \
-         instance shares one Meilisearch"
+        "another server is already running on this database, and this one keeps the \
+         embedded search index, which only its own process would update: its search would \
+         go stale. Run one server, or set MEILI_URL so every instance shares one Meilisearch"
     )]
-    Taken,
+    InUse,
+    /// A server with a private index already uses the database.
+    #[error(
+        "another server is already running on this database with the embedded search index, \
+         which only that process updates: this one's search would go stale. Stop it, or set \
+         MEILI_URL on every instance so they share one Meilisearch"
+    )]
+    HeldAlone,
     /// The lock could not be taken for another reason.
-    #[error("cannot take the single-server lock: {0}")]
+    #[error("cannot take the server lock: {0}")]
     Failed(String),
 }
 
-/// Takes the lock that lets only one server with a private index use the database at
-/// `url`. An embedded index is updated only by the process whose worker applies a
-/// job, so a second server on the same database would serve a stale index; it refuses
-/// to start instead.
-pub async fn lock_sole_server(url: &str) -> Result<SoleServer, SoleServerError> {
+/// Takes this server's hold on the database at `url`: alone when it keeps a
+/// `private_index` (the embedded index is updated only by the process whose worker
+/// applies a job, so a second server on the same database would serve stale search),
+/// shared otherwise (any number of servers sharing Meilisearch).
+pub async fn lock_server(url: &str, private_index: bool) -> Result<ServerLock, ServerLockError> {
     use sqlx::Connection;
+    let refused = || {
+        if private_index {
+            ServerLockError::InUse
+        } else {
+            ServerLockError::HeldAlone
+        }
+    };
     if let Some(path) = sqlite_path(url) {
         let lock_path = format!("{path}.server-lock");
         let file = std::fs::OpenOptions::new()
@@ -101,30 +116,40 @@ pub async fn lock_sole_server(url: &str) -> Result<SoleServer, SoleServerError> 
             .truncate(false)
             .write(true)
             .open(&lock_path)
-            .map_err(|e| SoleServerError::Failed(format!("{lock_path}: {e}")))?;
-        return match file.try_lock() {
-            Ok(()) => Ok(SoleServer::File(file)),
-            Err(std::fs::TryLockError::WouldBlock) => Err(SoleServerError::Taken),
+            .map_err(|e| ServerLockError::Failed(format!("{lock_path}: {e}")))?;
+        let taken = if private_index {
+            file.try_lock()
+        } else {
+            file.try_lock_shared()
+        };
+        return match taken {
+            Ok(()) => Ok(ServerLock::File(file)),
+            Err(std::fs::TryLockError::WouldBlock) => Err(refused()),
             Err(std::fs::TryLockError::Error(e)) => {
-                Err(SoleServerError::Failed(format!("{lock_path}: {e}")))
+                Err(ServerLockError::Failed(format!("{lock_path}: {e}")))
             }
         };
     }
     if !url.starts_with("postgres") {
-        return Ok(SoleServer::Private);
+        return Ok(ServerLock::Private);
     }
     let mut conn = sqlx::PgConnection::connect(url)
         .await
-        .map_err(|e| SoleServerError::Failed(e.to_string()))?;
-    let taken: bool = sqlx::query_scalar("SELECT pg_try_advisory_lock($1)")
-        .bind(SOLE_SERVER_KEY)
+        .map_err(|e| ServerLockError::Failed(e.to_string()))?;
+    let statement = if private_index {
+        "SELECT pg_try_advisory_lock($1)"
+    } else {
+        "SELECT pg_try_advisory_lock_shared($1)"
+    };
+    let taken: bool = sqlx::query_scalar(statement)
+        .bind(SERVER_LOCK_KEY)
         .fetch_one(&mut conn)
         .await
-        .map_err(|e| SoleServerError::Failed(e.to_string()))?;
+        .map_err(|e| ServerLockError::Failed(e.to_string()))?;
     if taken {
-        Ok(SoleServer::Postgres(conn))
+        Ok(ServerLock::Postgres(conn))
     } else {
-        Err(SoleServerError::Taken)
+        Err(refused())
     }
 }
 

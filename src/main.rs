@@ -65,7 +65,7 @@ async fn run(cli: Cli) -> Result<(), StartupError> {
         Command::Serve => {
             let listener = app::bind(config.bind).await?;
             let state = app::connect(&config).await?;
-            let _sole = app::claim_index(&state, config.database_url.expose()).await?;
+            let _lock = app::claim_index(&state, config.database_url.expose()).await?;
             app::prepare(&state, Some(config.demo_practitioners)).await?;
             let shutdown = CancellationToken::new();
             tokio::spawn(signal_shutdown(shutdown.clone()));

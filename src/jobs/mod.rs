@@ -167,9 +167,10 @@ pub async fn backlog(db: &impl ConnectionTrait) -> Result<Backlog, DbErr> {
     })
 }
 
-/// Backoff before retry number `attempts`: 2, 4, 8 … seconds, at most an hour.
+/// Backoff before retry number `attempts`: 2, 4, 8 … seconds, at most five minutes, so
+/// search catches up within minutes of an outage ending however long it lasted.
 pub fn backoff(attempts: i32) -> TimeDelta {
-    let secs = 2_i64.saturating_pow(attempts.clamp(1, 12) as u32).min(3600);
+    let secs = 2_i64.saturating_pow(attempts.clamp(1, 12) as u32).min(300);
     TimeDelta::seconds(secs)
 }
 
@@ -301,7 +302,7 @@ mod tests {
     fn backoff_grows_and_is_capped() {
         assert_eq!(backoff(1), TimeDelta::seconds(2));
         assert_eq!(backoff(3), TimeDelta::seconds(8));
-        assert_eq!(backoff(40), TimeDelta::seconds(3600));
+        assert_eq!(backoff(40), TimeDelta::seconds(300));
     }
 
     #[test]

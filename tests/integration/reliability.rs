@@ -142,36 +142,35 @@ async fn pruning_deletes_what_has_served_its_purpose_and_nothing_else() {
 }
 
 #[tokio::test]
-async fn a_second_server_with_a_private_index_is_refused_until_the_first_stops() {
+async fn a_server_with_a_private_index_never_shares_its_database() {
     let app = TestApp::spawn().await;
     let url = &app.database_url;
-    // The test server itself holds the lock when its index is private (embedded).
-    let first = if app.state.search.is_shared() {
-        Some(db::lock_sole_server(url).await.expect("first server"))
-    } else {
-        None
-    };
-    let second = db::lock_sole_server(url).await;
+    let private = !app.state.search.is_shared();
+    // The test server holds the database: alone with the embedded index, shared with
+    // Meilisearch. A private-index server is refused either way; a shared-index
+    // server only beside a private one.
     assert!(
-        matches!(second, Err(db::SoleServerError::Taken)),
-        "{second:?}"
+        matches!(
+            db::lock_server(url, true).await,
+            Err(db::ServerLockError::InUse)
+        ),
+        "a second server with a private index"
     );
-    drop(first);
-    if app.state.search.is_shared() {
-        db::lock_sole_server(url)
-            .await
-            .expect("free again once the first has gone");
+    let beside = db::lock_server(url, false).await;
+    if private {
+        assert!(
+            matches!(beside, Err(db::ServerLockError::HeldAlone)),
+            "{beside:?}"
+        );
+    } else {
+        let beside = beside.expect("servers sharing Meilisearch run side by side");
+        drop(beside);
     }
 }
 
 #[tokio::test]
-async fn the_binary_refuses_to_serve_a_database_another_embedded_server_uses() {
+async fn the_binary_refuses_to_serve_a_database_another_server_uses_with_a_private_index() {
     let app = TestApp::spawn().await;
-    let _held = if app.state.search.is_shared() {
-        Some(db::lock_sole_server(&app.database_url).await.expect("lock"))
-    } else {
-        None
-    };
     let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_therapist-finder"))
         .arg("serve")
         .env("DATABASE_URL", &app.database_url)

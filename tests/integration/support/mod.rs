@@ -62,7 +62,7 @@ pub struct TestApp {
     /// The database the server runs on, for command-line tools run against it.
     pub database_url: String,
     shutdown: CancellationToken,
-    _sole: Option<db::SoleServer>,
+    _lock: db::ServerLock,
     _dir: tempfile::TempDir,
 }
 
@@ -95,9 +95,9 @@ impl TestApp {
         adjust(&mut config);
         let database_url = config.database_url.expose().to_owned();
         let state = app::connect(&config).await.expect("connect");
-        let sole = app::claim_index(&state, &database_url)
+        let lock = app::claim_index(&state, &database_url)
             .await
-            .expect("the only server on its database");
+            .expect("no server with a private index on this database");
         app::prepare(&state, None).await.expect("prepare");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
@@ -121,7 +121,7 @@ impl TestApp {
             client,
             database_url,
             shutdown,
-            _sole: sole,
+            _lock: lock,
             _dir: dir,
         }
     }
