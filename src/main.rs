@@ -129,7 +129,7 @@ async fn run(cli: Cli) -> Result<(), StartupError> {
             date,
             file,
         } => {
-            let bytes = std::fs::read(&file).map_err(|e| {
+            let source = std::fs::File::open(&file).map_err(|e| {
                 StartupError::Reference(format!("cannot read {}: {e}", file.display()))
             })?;
             let state = ready(&config).await?;
@@ -145,7 +145,7 @@ async fn run(cli: Cli) -> Result<(), StartupError> {
                 &jurisdiction.to_uppercase(),
                 &name,
                 date,
-                &bytes,
+                std::io::BufReader::new(source),
                 &progress::bar("importing"),
             )
             .await

@@ -2,7 +2,10 @@
 //! column mapping, then matched against the licences people claim. Import is one
 //! transaction: a file that cannot be parsed or mapped applies nothing.
 
-use std::collections::{HashMap, HashSet};
+use std::{
+    collections::{HashMap, HashSet},
+    io::Read,
+};
 
 use chrono::{NaiveDate, Utc};
 use sea_orm::{
@@ -222,12 +225,12 @@ pub async fn save_mapping(
 type InvalidRows = Vec<(u64, String)>;
 
 /// Parses the file through the mapping: valid rows, and invalid rows with reasons.
-fn parse(bytes: &[u8], mapping: &Mapping) -> Result<(Vec<Row>, InvalidRows), ImportError> {
+fn parse(source: impl Read, mapping: &Mapping) -> Result<(Vec<Row>, InvalidRows), ImportError> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)
         .trim(csv::Trim::All)
-        .from_reader(bytes);
+        .from_reader(source);
     let headers = reader
         .headers()
         .map_err(|e| ImportError::Unreadable {
@@ -317,16 +320,21 @@ fn parse(bytes: &[u8], mapping: &Mapping) -> Result<(Vec<Row>, InvalidRows), Imp
     Ok((rows, invalid))
 }
 
+/// The largest roster file accepted through the site: several times the largest state
+/// roster (Texas, about 40,000 massage therapists, is under 10 MB).
+pub const UPLOAD_LIMIT: usize = 64 * 1024 * 1024;
+
 /// Imports a roster: records its rows, verifies licences whose number, name, status
 /// and expiry agree, sends disagreements to the queue, and flags verified licences
-/// that the roster no longer lists.
+/// that the roster no longer lists. The file is read from `source` as it is parsed (on
+/// the blocking pool), so an upload spooled to disk is never held in memory whole.
 pub async fn import(
     db: &DatabaseConnection,
     actor: Option<i64>,
     code: &str,
     file_name: &str,
     roster_date: NaiveDate,
-    bytes: &[u8],
+    source: impl Read + Send + 'static,
     progress: &dyn Progress,
 ) -> Result<ImportReport, ImportError> {
     if jurisdiction::Entity::find_by_id(code.to_owned())
@@ -339,7 +347,9 @@ pub async fn import(
         )));
     }
     let mapping = mapping_for(db, code).await?;
-    let (rows, invalid) = parse(bytes, &mapping)?;
+    let (rows, invalid) = tokio::task::spawn_blocking(move || parse(source, &mapping))
+        .await
+        .map_err(|e| ImportError::Invalid(format!("reading the file stopped: {e}")))??;
     progress.total(rows.len() as u64);
     let now = Utc::now();
     let verified_at = roster_date
@@ -567,7 +577,7 @@ mod tests {
     #[test]
     fn unreadable_files_name_the_line() {
         let mapping = Mapping::default();
-        let err = parse(b"foo,bar\n1,2\n", &mapping).expect_err("unmapped");
+        let err = parse(&b"foo,bar\n1,2\n"[..], &mapping).expect_err("unmapped");
         assert!(
             err.to_string()
                 .starts_with("line 1: no column `license_number`"),

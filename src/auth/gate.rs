@@ -5,7 +5,7 @@
 
 use axum::{
     Router,
-    extract::Request,
+    extract::{DefaultBodyLimit, Request},
     handler::Handler,
     http::Method,
     middleware::{self, Next},
@@ -91,6 +91,27 @@ impl RouteTable {
         T: 'static,
     {
         self.add(Method::POST, path, access, routing::post(handler))
+    }
+
+    /// Adds a POST route whose body may be as large as `limit` bytes (an upload),
+    /// instead of the default 2 MB.
+    pub fn post_upload<H, T>(
+        self,
+        path: &'static str,
+        access: Access,
+        handler: H,
+        limit: usize,
+    ) -> Self
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        self.add(
+            Method::POST,
+            path,
+            access,
+            routing::post(handler).layer(DefaultBodyLimit::max(limit)),
+        )
     }
 
     fn add(

@@ -296,20 +296,43 @@ pub async fn show_rosters(
     page(&state, "admin/rosters.html", &view, StatusCode::OK)
 }
 
-/// `POST /admin/rosters` — a CSV upload (multipart), checked for its CSRF token.
+/// Writes an uploaded file to an anonymous temporary file a chunk at a time, and
+/// returns it rewound: an upload is never held in memory whole.
+async fn spool(mut field: axum::extract::multipart::Field<'_>) -> Result<std::fs::File, AppError> {
+    use std::io::Seek;
+    use tokio::io::AsyncWriteExt;
+    let file = tempfile::tempfile()
+        .map_err(|e| AppError::Internal(format!("cannot make a temporary file: {e}")))?;
+    let mut out = tokio::fs::File::from_std(file);
+    while let Some(chunk) = field
+        .chunk()
+        .await
+        .map_err(|e| AppError::unreadable_body(e.status(), e.body_text()))?
+    {
+        out.write_all(&chunk)
+            .await
+            .map_err(|e| AppError::Internal(format!("cannot spool the upload: {e}")))?;
+    }
+    out.flush()
+        .await
+        .map_err(|e| AppError::Internal(format!("cannot spool the upload: {e}")))?;
+    let mut file = out.into_std().await;
+    file.rewind()
+        .map_err(|e| AppError::Internal(format!("cannot read the upload back: {e}")))?;
+    Ok(file)
+}
+
+/// `POST /admin/rosters` — a CSV upload (multipart, up to `roster::UPLOAD_LIMIT`),
+/// checked for its CSRF token.
 pub async fn create_roster_import(
     State(state): State<AppState>,
     admin: SignedInAdmin,
     CsrfToken(csrf): CsrfToken,
     mut multipart: Multipart,
 ) -> Result<Response, PageError> {
-    let (mut token, mut code, mut date, mut file_name, mut bytes) = (
-        String::new(),
-        String::new(),
-        String::new(),
-        String::new(),
-        Vec::new(),
-    );
+    let (mut token, mut code, mut date, mut file_name) =
+        (String::new(), String::new(), String::new(), String::new());
+    let mut spooled: Option<std::fs::File> = None;
     while let Some(field) = multipart
         .next_field()
         .await
@@ -336,11 +359,7 @@ pub async fn create_roster_import(
             }
             "file" => {
                 file_name = field.file_name().unwrap_or("roster.csv").to_owned();
-                bytes = field
-                    .bytes()
-                    .await
-                    .map_err(|e| AppError::unreadable_body(e.status(), e.body_text()))?
-                    .to_vec();
+                spooled = Some(spool(field).await?);
             }
             _ => {}
         }
@@ -372,13 +391,17 @@ pub async fn create_roster_import(
             }
         }
     };
+    let source: Box<dyn std::io::Read + Send> = match spooled {
+        Some(file) => Box::new(std::io::BufReader::new(file)),
+        None => Box::new(std::io::empty()),
+    };
     match roster::import(
         &state.db,
         Some(admin.user.id),
         code.trim(),
         &file_name,
         roster_date,
-        &bytes,
+        source,
         &Silent,
     )
     .await

@@ -139,7 +139,12 @@ pub fn routes() -> RouteTable {
             admin::decide_licence,
         )
         .get("/admin/rosters", Admin, admin::show_rosters)
-        .post("/admin/rosters", Admin, admin::create_roster_import)
+        .post_upload(
+            "/admin/rosters",
+            Admin,
+            admin::create_roster_import,
+            crate::admin::roster::UPLOAD_LIMIT,
+        )
         .post(
             "/admin/rosters/mappings/{code}",
             Admin,

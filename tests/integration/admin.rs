@@ -369,7 +369,7 @@ async fn a_clean_roster_verifies_matching_claims() {
         "TX",
         "tx.csv",
         date,
-        csv.as_bytes(),
+        std::io::Cursor::new(csv.as_bytes().to_vec()),
         &progress,
     )
     .await
@@ -439,7 +439,7 @@ async fn a_mixed_roster_reports_conflicts_invalid_rows_and_missing_licences() {
         "TX",
         "mixed.csv",
         chrono::Utc::now().date_naive(),
-        csv.as_bytes(),
+        std::io::Cursor::new(csv.as_bytes().to_vec()),
         &Silent,
     )
     .await
@@ -531,7 +531,7 @@ async fn a_garbage_roster_changes_nothing_and_names_the_line() {
             "TX",
             "bad.csv",
             chrono::Utc::now().date_naive(),
-            bytes,
+            std::io::Cursor::new(bytes.to_vec()),
             &Silent,
         )
         .await
@@ -590,7 +590,7 @@ async fn a_different_layout_imports_through_the_saved_mapping() {
         "TX",
         "tx-layout.csv",
         chrono::Utc::now().date_naive(),
-        csv.as_bytes(),
+        std::io::Cursor::new(csv.as_bytes().to_vec()),
         &Silent,
     )
     .await
@@ -625,7 +625,7 @@ async fn a_roster_of_100k_rows_imports() {
         "TX",
         "big.csv",
         chrono::Utc::now().date_naive(),
-        csv.as_bytes(),
+        std::io::Cursor::new(csv.as_bytes().to_vec()),
         &Silent,
     )
     .await
@@ -881,4 +881,59 @@ async fn a_web_roster_upload_with_a_bad_date_imports_nothing() {
         .expect("imports");
     assert_eq!(imports.len(), 1);
     assert_eq!(imports[0].roster_date.to_string(), "2026-10-15");
+}
+
+#[tokio::test]
+async fn a_web_roster_upload_of_several_megabytes_imports_and_one_past_the_limit_is_413() {
+    let app = TestApp::spawn().await;
+    let (v, _) = admin(&app, "big-roster@example.com").await;
+    let token = v.csrf().await;
+    let boundary = "XBOUNDARYX";
+    let upload = |csv: String| {
+        let body = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n{token}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"jurisdiction\"\r\n\r\nTX\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.csv\"\r\nContent-Type: text/csv\r\n\r\n{csv}\r\n--{boundary}--\r\n"
+        );
+        v.client
+            .post(app.url("/admin/rosters"))
+            .header(
+                "content-type",
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .body(body)
+            .send()
+    };
+    // About 4.6 MB: more than twice the default body limit.
+    let mut csv = String::from("license_number,name,status,expiration_date\n");
+    let mut rows = 0;
+    while csv.len() < 4_600_000 {
+        rows += 1;
+        csv.push_str(&format!(
+            "MT-{rows:07},LICENSEE NUMBER {rows} OF A LONG STATE ROSTER,active,2030-01-31\n"
+        ));
+    }
+    let res = upload(csv).await.expect("upload");
+    assert_eq!(res.status(), 200);
+    assert!(
+        res.text().await.expect("body").contains(&format!("{rows}")),
+        "the report counts every row"
+    );
+    let imports = roster_import::Entity::find()
+        .all(&app.state.db)
+        .await
+        .expect("imports");
+    assert_eq!(imports.len(), 1);
+    assert_eq!(imports[0].rows_read as usize, rows);
+
+    let too_big = "x".repeat(therapist_finder::admin::roster::UPLOAD_LIMIT + 1);
+    let res = upload(too_big).await.expect("upload");
+    assert_eq!(res.status(), 413);
+    assert!(res.text().await.expect("body").contains("larger than"));
+    assert_eq!(
+        roster_import::Entity::find()
+            .count(&app.state.db)
+            .await
+            .expect("count"),
+        1,
+        "nothing more was imported"
+    );
 }
