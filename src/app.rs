@@ -174,6 +174,18 @@ pub async fn claim_index(
     Ok(db::lock_server(database_url, !state.search.is_shared()).await?)
 }
 
+/// After [`prepare`], a server that holds its database alone takes back at once the
+/// jobs a stopped predecessor left running, instead of waiting out their lease.
+pub async fn take_back_jobs(state: &AppState, lock: &db::ServerLock) -> Result<(), StartupError> {
+    if lock.is_alone() {
+        let released = jobs::release_abandoned(&state.db).await?;
+        if released > 0 {
+            tracing::info!(jobs = released, "took back jobs a stopped server left running");
+        }
+    }
+    Ok(())
+}
+
 /// Migrates, loads reference data (and demo data into an empty directory when
 /// `demo` is set), then brings the search index up to date.
 pub async fn prepare(state: &AppState, demo: Option<u32>) -> Result<(), StartupError> {

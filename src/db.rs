@@ -62,11 +62,24 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction,
 /// however it ends. Every server holds it shared, except one that keeps a private
 /// search index (the embedded one), which holds it alone.
 #[derive(Debug)]
-pub enum ServerLock {
-    /// A session-level advisory lock, held by this connection.
-    Postgres(sqlx::PgConnection),
-    /// A lock on a file beside the SQLite database.
-    File(std::fs::File),
+pub struct ServerLock {
+    alone: bool,
+    _hold: Hold,
+}
+
+impl ServerLock {
+    /// Whether this server holds the database alone: no other server runs on it.
+    pub fn is_alone(&self) -> bool {
+        self.alone
+    }
+}
+
+#[derive(Debug)]
+enum Hold {
+    /// A session-level advisory lock, held by this connection while it is open.
+    Postgres { _connection: sqlx::PgConnection },
+    /// A lock on a file beside the SQLite database, held while the file is open.
+    File { _file: std::fs::File },
     /// An in-memory database: no other process can open it.
     Private,
 }
@@ -123,7 +136,10 @@ pub async fn lock_server(url: &str, private_index: bool) -> Result<ServerLock, S
             file.try_lock_shared()
         };
         return match taken {
-            Ok(()) => Ok(ServerLock::File(file)),
+            Ok(()) => Ok(ServerLock {
+                alone: private_index,
+                _hold: Hold::File { _file: file },
+            }),
             Err(std::fs::TryLockError::WouldBlock) => Err(refused()),
             Err(std::fs::TryLockError::Error(e)) => {
                 Err(ServerLockError::Failed(format!("{lock_path}: {e}")))
@@ -131,7 +147,10 @@ pub async fn lock_server(url: &str, private_index: bool) -> Result<ServerLock, S
         };
     }
     if !url.starts_with("postgres") {
-        return Ok(ServerLock::Private);
+        return Ok(ServerLock {
+            alone: private_index,
+            _hold: Hold::Private,
+        });
     }
     let mut conn = sqlx::PgConnection::connect(url)
         .await
@@ -147,7 +166,10 @@ pub async fn lock_server(url: &str, private_index: bool) -> Result<ServerLock, S
         .await
         .map_err(|e| ServerLockError::Failed(e.to_string()))?;
     if taken {
-        Ok(ServerLock::Postgres(conn))
+        Ok(ServerLock {
+            alone: private_index,
+            _hold: Hold::Postgres { _connection: conn },
+        })
     } else {
         Err(refused())
     }

@@ -20,8 +20,9 @@ use crate::entities::job;
 pub const MAX_ATTEMPTS: i32 = 10;
 
 /// A claimed job whose worker has not finished it within this time is taken to be
-/// abandoned (its process crashed or was killed) and is claimed again.
-pub const LEASE: TimeDelta = TimeDelta::minutes(5);
+/// abandoned (its process crashed or was killed) and is claimed again. Longer than any
+/// job may take (a Meilisearch write gives up after 90 s).
+pub const LEASE: TimeDelta = TimeDelta::minutes(2);
 
 /// What a job does.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -108,6 +109,20 @@ pub async fn requeue_reindex_since(
     }
     txn.commit().await?;
     Ok(ids.len())
+}
+
+/// Makes every running job due again at once; returns how many. Only for a server
+/// that holds its database alone (`db::lock_server` with a private index): no other
+/// process can be working on them, so they were abandoned by one that died, and need
+/// not wait out their lease.
+pub async fn release_abandoned(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
+    Ok(job::Entity::update_many()
+        .col_expr(job::Column::Status, Expr::value("pending"))
+        .col_expr(job::Column::RunAt, Expr::value(Utc::now()))
+        .filter(job::Column::Status.eq("running"))
+        .exec(db)
+        .await?
+        .rows_affected)
 }
 
 /// Jobs not yet done: pending, running or parked as failed.

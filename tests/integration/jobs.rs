@@ -270,3 +270,32 @@ async fn a_rebuild_queues_again_the_edits_it_may_have_missed() {
     app.run_pending_jobs().await;
     assert_eq!(search_austin(&app).await, ["edited"]);
 }
+
+#[tokio::test]
+async fn a_server_alone_on_its_database_takes_back_running_jobs_without_waiting() {
+    let app = TestApp::spawn().await;
+    let id = insert_practitioner(&app.state.db, &PractitionerSpec::new("taken-back")).await;
+    jobs::enqueue_reindex(&app.state.db, id)
+        .await
+        .expect("enqueue");
+    // Claimed a moment ago by a server that was then killed: its lease has not run out.
+    let row = job::Entity::find()
+        .one(&app.state.db)
+        .await
+        .expect("q")
+        .expect("job");
+    let mut running: job::ActiveModel = row.into();
+    running.status = Set("running".into());
+    running.updated_at = Set(chrono::Utc::now());
+    running.update(&app.state.db).await.expect("claimed");
+    app.run_pending_jobs().await;
+    assert!(search_austin(&app).await.is_empty(), "still under its lease");
+    assert_eq!(
+        jobs::release_abandoned(&app.state.db)
+            .await
+            .expect("release"),
+        1
+    );
+    app.run_pending_jobs().await;
+    assert_eq!(search_austin(&app).await, ["taken-back"]);
+}

@@ -99,6 +99,9 @@ impl TestApp {
             .await
             .expect("no server with a private index on this database");
         app::prepare(&state, None).await.expect("prepare");
+        app::take_back_jobs(&state, &lock)
+            .await
+            .expect("take back abandoned jobs");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
