@@ -180,7 +180,10 @@ pub async fn take_back_jobs(state: &AppState, lock: &db::ServerLock) -> Result<(
     if lock.is_alone() {
         let released = jobs::release_abandoned(&state.db).await?;
         if released > 0 {
-            tracing::info!(jobs = released, "took back jobs a stopped server left running");
+            tracing::info!(
+                jobs = released,
+                "took back jobs a stopped server left running"
+            );
         }
     }
     Ok(())

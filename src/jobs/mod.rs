@@ -203,87 +203,158 @@ pub struct PassReport {
 pub trait JobHandler: Send + Sync {
     /// Does one job; an error is retried later with backoff.
     async fn handle(&self, kind: &JobKind) -> Result<(), String>;
+
+    /// Does several jobs at once (one search request for many practitioners, say); an
+    /// error fails them all, and the worker then tries each alone, so one bad job
+    /// cannot hold back the others. By default, one after the other.
+    async fn handle_batch(&self, kinds: &[JobKind]) -> Result<(), String> {
+        for kind in kinds {
+            self.handle(kind).await?;
+        }
+        Ok(())
+    }
 }
 
-/// Runs every job that is due now, once. Safe to call from several instances: a job
-/// is claimed with a conditional update before it runs.
+/// Jobs claimed and handed over together.
+const BATCH: u64 = 200;
+
+/// Runs every job that is due now, once, in batches. Safe to run in several instances
+/// at once: a batch is claimed by one conditional update (each row only if it is still
+/// pending, or running under an expired lease), so a job goes to one worker.
 pub async fn run_due(
     db: &DatabaseConnection,
     handler: &dyn JobHandler,
 ) -> Result<PassReport, DbErr> {
     let mut report = PassReport::default();
     loop {
-        let now = Utc::now();
-        let abandoned = now - LEASE;
-        let due = job::Entity::find()
-            .filter(
-                Condition::any()
-                    .add(
-                        Condition::all()
-                            .add(job::Column::Status.eq("pending"))
-                            .add(job::Column::RunAt.lte(now)),
-                    )
-                    .add(
-                        Condition::all()
-                            .add(job::Column::Status.eq("running"))
-                            .add(job::Column::UpdatedAt.lt(abandoned)),
-                    ),
-            )
-            .order_by_asc(job::Column::Id)
-            .limit(100)
-            .all(db)
-            .await?;
-        if due.is_empty() {
+        let claimed = claim_due(db).await?;
+        if claimed.is_empty() {
             return Ok(report);
         }
-        for row in due {
-            // Claim it only if it is still as it was read: pending, or running under
-            // the same expired lease. Another worker that got there first wins.
-            let claimed = job::Entity::update_many()
-                .col_expr(job::Column::Status, Expr::value("running"))
-                .col_expr(job::Column::UpdatedAt, Expr::value(now))
-                .filter(job::Column::Id.eq(row.id))
-                .filter(job::Column::Status.eq(row.status.clone()))
-                .filter(job::Column::UpdatedAt.eq(row.updated_at))
-                .exec(db)
-                .await?;
-            if claimed.rows_affected != 1 {
-                continue;
-            }
-            let kind = serde_json::from_str::<JobKind>(&row.payload);
-            let forever = kind.as_ref().is_ok_and(JobKind::retries_forever);
-            let outcome = match kind {
-                Ok(kind) => handler.handle(&kind).await,
-                Err(e) => Err(format!("unreadable payload: {e}")),
-            };
-            let mut update = job::ActiveModel {
-                id: Set(row.id),
-                updated_at: Set(Utc::now()),
-                ..Default::default()
-            };
-            match outcome {
-                Ok(()) => {
-                    update.status = Set("done".to_owned());
-                    report.done += 1;
-                }
-                Err(error) => {
-                    let attempts = row.attempts + 1;
-                    tracing::warn!(job.id = row.id, job.kind = %row.kind, attempts, %error, "job failed");
-                    update.attempts = Set(attempts);
-                    update.last_error = Set(Some(error));
-                    update.status = Set(if attempts >= MAX_ATTEMPTS && !forever {
-                        "failed"
-                    } else {
-                        "pending"
-                    }
-                    .to_owned());
-                    update.run_at = Set(Utc::now() + backoff(attempts));
-                    report.failed += 1;
+        let mut readable = Vec::with_capacity(claimed.len());
+        for row in claimed {
+            match serde_json::from_str::<JobKind>(&row.payload) {
+                Ok(kind) => readable.push((row, kind)),
+                Err(e) => {
+                    finish(
+                        db,
+                        &row,
+                        false,
+                        Err(format!("unreadable payload: {e}")),
+                        &mut report,
+                    )
+                    .await?;
                 }
             }
-            job::Entity::update(update).exec(db).await?;
+        }
+        let kinds: Vec<JobKind> = readable.iter().map(|(_, k)| k.clone()).collect();
+        match handler.handle_batch(&kinds).await {
+            Ok(()) => {
+                let ids: Vec<i64> = readable.iter().map(|(row, _)| row.id).collect();
+                job::Entity::update_many()
+                    .col_expr(job::Column::Status, Expr::value("done"))
+                    .col_expr(job::Column::UpdatedAt, Expr::value(Utc::now()))
+                    .filter(job::Column::Id.is_in(ids))
+                    .exec(db)
+                    .await?;
+                report.done += readable.len();
+            }
+            Err(_) if readable.len() > 1 => {
+                for (row, kind) in &readable {
+                    let outcome = handler.handle(kind).await;
+                    finish(db, row, kind.retries_forever(), outcome, &mut report).await?;
+                }
+            }
+            Err(error) => {
+                for (row, kind) in &readable {
+                    finish(
+                        db,
+                        row,
+                        kind.retries_forever(),
+                        Err(error.clone()),
+                        &mut report,
+                    )
+                    .await?;
+                }
+            }
         }
     }
+}
+
+/// Claims up to a batch of due jobs: pending and due, or running under an expired lease.
+async fn claim_due(db: &DatabaseConnection) -> Result<Vec<job::Model>, DbErr> {
+    let now = Utc::now();
+    let due = || {
+        Condition::any()
+            .add(
+                Condition::all()
+                    .add(job::Column::Status.eq("pending"))
+                    .add(job::Column::RunAt.lte(now)),
+            )
+            .add(
+                Condition::all()
+                    .add(job::Column::Status.eq("running"))
+                    .add(job::Column::UpdatedAt.lt(now - LEASE)),
+            )
+    };
+    let ids: Vec<i64> = job::Entity::find()
+        .select_only()
+        .column(job::Column::Id)
+        .filter(due())
+        .order_by_asc(job::Column::Id)
+        .limit(BATCH)
+        .into_tuple()
+        .all(db)
+        .await?;
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    // The condition is checked again by the update itself: a row another worker
+    // claimed in between is no longer due, and is not returned here.
+    job::Entity::update_many()
+        .col_expr(job::Column::Status, Expr::value("running"))
+        .col_expr(job::Column::UpdatedAt, Expr::value(now))
+        .filter(job::Column::Id.is_in(ids))
+        .filter(due())
+        .exec_with_returning(db)
+        .await
+}
+
+/// Records one job's outcome: done, or failed and rescheduled (or parked).
+async fn finish(
+    db: &DatabaseConnection,
+    row: &job::Model,
+    forever: bool,
+    outcome: Result<(), String>,
+    report: &mut PassReport,
+) -> Result<(), DbErr> {
+    let mut update = job::ActiveModel {
+        id: Set(row.id),
+        updated_at: Set(Utc::now()),
+        ..Default::default()
+    };
+    match outcome {
+        Ok(()) => {
+            update.status = Set("done".to_owned());
+            report.done += 1;
+        }
+        Err(error) => {
+            let attempts = row.attempts + 1;
+            tracing::warn!(job.id = row.id, job.kind = %row.kind, attempts, %error, "job failed");
+            update.attempts = Set(attempts);
+            update.last_error = Set(Some(error));
+            update.status = Set(if attempts >= MAX_ATTEMPTS && !forever {
+                "failed"
+            } else {
+                "pending"
+            }
+            .to_owned());
+            update.run_at = Set(Utc::now() + backoff(attempts));
+            report.failed += 1;
+        }
+    }
+    job::Entity::update(update).exec(db).await?;
+    Ok(())
 }
 
 /// Polls for due jobs until `shutdown` is cancelled.

@@ -31,22 +31,30 @@ impl Reindexer {
 #[async_trait::async_trait]
 impl JobHandler for Reindexer {
     async fn handle(&self, kind: &JobKind) -> Result<(), String> {
-        match kind {
-            JobKind::ReindexPractitioner { practitioner_id } => {
-                let today = Utc::now().date_naive();
-                let docs = super::documents_for(&self.db, &[*practitioner_id], today)
-                    .await
-                    .map_err(|e| e.to_string())?;
-                if docs.is_empty() {
-                    self.search
-                        .remove(&[*practitioner_id])
-                        .await
-                        .map_err(|e| e.to_string())
-                } else {
-                    self.search.upsert(docs).await.map_err(|e| e.to_string())
-                }
-            }
-        }
+        self.handle_batch(std::slice::from_ref(kind)).await
+    }
+
+    /// Many re-index jobs become one read of the database and at most one upsert and
+    /// one removal: a practitioner edited a hundred times is indexed once.
+    async fn handle_batch(&self, kinds: &[JobKind]) -> Result<(), String> {
+        let mut ids: Vec<i64> = kinds
+            .iter()
+            .map(|kind| match kind {
+                JobKind::ReindexPractitioner { practitioner_id } => *practitioner_id,
+            })
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let today = Utc::now().date_naive();
+        let docs = super::documents_for(&self.db, &ids, today)
+            .await
+            .map_err(|e| e.to_string())?;
+        let gone: Vec<i64> = ids
+            .into_iter()
+            .filter(|id| !docs.iter().any(|d| d.id == *id))
+            .collect();
+        self.search.remove(&gone).await.map_err(|e| e.to_string())?;
+        self.search.upsert(docs).await.map_err(|e| e.to_string())
     }
 }
 

@@ -289,7 +289,10 @@ async fn a_server_alone_on_its_database_takes_back_running_jobs_without_waiting(
     running.updated_at = Set(chrono::Utc::now());
     running.update(&app.state.db).await.expect("claimed");
     app.run_pending_jobs().await;
-    assert!(search_austin(&app).await.is_empty(), "still under its lease");
+    assert!(
+        search_austin(&app).await.is_empty(),
+        "still under its lease"
+    );
     assert_eq!(
         jobs::release_abandoned(&app.state.db)
             .await
@@ -298,4 +301,55 @@ async fn a_server_alone_on_its_database_takes_back_running_jobs_without_waiting(
     );
     app.run_pending_jobs().await;
     assert_eq!(search_austin(&app).await, ["taken-back"]);
+}
+
+/// Fails any job for practitioner 13, and any batch that holds one.
+struct Unlucky;
+
+#[async_trait::async_trait]
+impl jobs::JobHandler for Unlucky {
+    async fn handle(&self, kind: &jobs::JobKind) -> Result<(), String> {
+        match kind {
+            jobs::JobKind::ReindexPractitioner {
+                practitioner_id: 13,
+            } => Err("unlucky".into()),
+            jobs::JobKind::ReindexPractitioner { .. } => Ok(()),
+        }
+    }
+
+    async fn handle_batch(&self, kinds: &[jobs::JobKind]) -> Result<(), String> {
+        for kind in kinds {
+            self.handle(kind).await?;
+        }
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn one_failing_job_in_a_batch_does_not_hold_back_the_others() {
+    // A database of its own, with no server whose worker could take the jobs first.
+    let dir = tempfile::tempdir().expect("dir");
+    let config = TestApp::config(&dir).await;
+    let db = therapist_finder::db::connect(config.database_url.expose())
+        .await
+        .expect("connect");
+    therapist_finder::db::migrate(&db).await.expect("migrate");
+    for id in [11, 12, 13, 14] {
+        jobs::enqueue_reindex(&db, id).await.expect("enqueue");
+    }
+    let report = jobs::run_due(&db, &Unlucky).await.expect("pass");
+    assert_eq!((report.done, report.failed), (3, 1));
+    let mut states: Vec<(i64, String, i32)> = job::Entity::find()
+        .all(&db)
+        .await
+        .expect("jobs")
+        .into_iter()
+        .map(|j| (j.id, j.status, j.attempts))
+        .collect();
+    states.sort();
+    let states: Vec<(&str, i32)> = states.iter().map(|(_, s, a)| (s.as_str(), *a)).collect();
+    assert_eq!(
+        states,
+        [("done", 0), ("done", 0), ("pending", 1), ("done", 0)]
+    );
 }
