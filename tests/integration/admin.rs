@@ -844,18 +844,13 @@ async fn a_web_roster_upload_with_a_bad_date_imports_nothing() {
     let (v, _) = admin(&app, "dates@example.com").await;
     let token = v.csrf().await;
     let upload = |date: &'static str| {
-        let boundary = "XBOUNDARYX";
-        let body = format!(
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n{token}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"jurisdiction\"\r\n\r\nTX\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"roster_date\"\r\n\r\n{date}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"r.csv\"\r\nContent-Type: text/csv\r\n\r\nlicense_number,name,status,expiration_date\nMT-1,JANE DOE,active,2030-01-31\n\r\n--{boundary}--\r\n"
-        );
-        v.client
-            .post(app.url("/admin/rosters"))
-            .header(
-                "content-type",
-                format!("multipart/form-data; boundary={boundary}"),
-            )
-            .body(body)
-            .send()
+        upload_roster(
+            &app,
+            &v,
+            &token,
+            date,
+            "license_number,name,status,expiration_date\nMT-1,JANE DOE,active,2030-01-31\n".into(),
+        )
     };
     let res = upload("31/12/2026").await.expect("upload");
     assert_eq!(res.status(), 422);
@@ -888,20 +883,7 @@ async fn a_web_roster_upload_of_several_megabytes_imports_and_one_past_the_limit
     let app = TestApp::spawn().await;
     let (v, _) = admin(&app, "big-roster@example.com").await;
     let token = v.csrf().await;
-    let boundary = "XBOUNDARYX";
-    let upload = |csv: String| {
-        let body = format!(
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n{token}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"jurisdiction\"\r\n\r\nTX\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.csv\"\r\nContent-Type: text/csv\r\n\r\n{csv}\r\n--{boundary}--\r\n"
-        );
-        v.client
-            .post(app.url("/admin/rosters"))
-            .header(
-                "content-type",
-                format!("multipart/form-data; boundary={boundary}"),
-            )
-            .body(body)
-            .send()
-    };
+    let upload = |csv: String| upload_roster(&app, &v, &token, "", csv);
     // About 4.6 MB: more than twice the default body limit.
     let mut csv = String::from("license_number,name,status,expiration_date\n");
     let mut rows = 0;
@@ -936,4 +918,26 @@ async fn a_web_roster_upload_of_several_megabytes_imports_and_one_past_the_limit
         1,
         "nothing more was imported"
     );
+}
+
+/// Posts a roster file for Texas through the admin page, as a browser's multipart form.
+fn upload_roster(
+    app: &TestApp,
+    v: &Visitor,
+    token: &str,
+    date: &str,
+    csv: String,
+) -> impl Future<Output = reqwest::Result<reqwest::Response>> {
+    let boundary = "XBOUNDARYX";
+    let body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n{token}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"jurisdiction\"\r\n\r\nTX\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"roster_date\"\r\n\r\n{date}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"roster.csv\"\r\nContent-Type: text/csv\r\n\r\n{csv}\r\n--{boundary}--\r\n"
+    );
+    v.client
+        .post(app.url("/admin/rosters"))
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .body(body)
+        .send()
 }

@@ -364,19 +364,7 @@ async fn openapi_document_is_valid_3_1_and_lists_every_route() {
 #[tokio::test]
 async fn demo_data_near_a_large_city_gives_sensible_explained_results() {
     let app = TestApp::spawn().await;
-    therapist_finder::seed::run(
-        &app.state.db,
-        &app.state.catalogue,
-        &app.state.rules,
-        Some(400),
-        false,
-        &therapist_finder::progress::Silent,
-    )
-    .await
-    .expect("demo seed");
-    therapist_finder::app::rebuild_index(&app.state)
-        .await
-        .expect("reindex");
+    app.seed_demo(400).await;
 
     let (status, body) = get_json(
         &app,
@@ -533,19 +521,7 @@ async fn schemathesis(app: &TestApp, paths: &str, session: Option<String>) {
 #[tokio::test]
 async fn schemathesis_finds_nothing_the_contract_allows_but_the_server_refuses() {
     let app = TestApp::spawn().await;
-    therapist_finder::seed::run(
-        &app.state.db,
-        &app.state.catalogue,
-        &app.state.rules,
-        Some(100),
-        false,
-        &therapist_finder::progress::Silent,
-    )
-    .await
-    .expect("demo seed");
-    therapist_finder::app::rebuild_index(&app.state)
-        .await
-        .expect("reindex");
+    app.seed_demo(100).await;
     let practitioner =
         crate::support::visitor::practitioner(&app, "contract@example.com", "Contract Test").await;
     let (admin, _) = crate::support::visitor::admin(&app, "contract-admin@example.com").await;

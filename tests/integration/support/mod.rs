@@ -129,6 +129,21 @@ impl TestApp {
         }
     }
 
+    /// Adds `count` deterministic demo practitioners and rebuilds the index.
+    pub async fn seed_demo(&self, count: u32) {
+        therapist_finder::seed::run(
+            &self.state.db,
+            &self.state.catalogue,
+            &self.state.rules,
+            Some(count),
+            false,
+            &therapist_finder::progress::Silent,
+        )
+        .await
+        .expect("demo seed");
+        app::rebuild_index(&self.state).await.expect("reindex");
+    }
+
     /// The absolute URL of a path.
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.address)
