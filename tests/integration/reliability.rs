@@ -242,6 +242,41 @@ async fn a_client_that_trickles_its_headers_is_cut_off() {
 }
 
 #[tokio::test]
+async fn a_client_that_trickles_its_body_gets_an_answer_and_loses_the_connection() {
+    let app = TestApp::spawn().await;
+    let addr = app.address.trim_start_matches("http://").to_owned();
+    let mut stream = tokio::net::TcpStream::connect(&addr)
+        .await
+        .expect("connect");
+    stream
+        .write_all(
+            b"POST /login HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 200\r\n\r\n",
+        )
+        .await
+        .expect("headers");
+    let (mut reader, mut writer) = stream.into_split();
+    let trickle = tokio::spawn(async move {
+        // 200 bytes at one a second would take over three minutes.
+        for _ in 0..200 {
+            if writer.write_all(b"a").await.is_err() {
+                return;
+            }
+            tokio::time::sleep(Duration::from_secs(1)).await;
+        }
+    });
+    let mut answer = Vec::new();
+    let read = tokio::time::timeout(
+        therapist_finder::app::BODY_DEADLINE + Duration::from_secs(15),
+        reader.read_to_end(&mut answer),
+    )
+    .await;
+    trickle.abort();
+    assert!(read.is_ok(), "the connection was still open");
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 4"), "{answer}");
+}
+
+#[tokio::test]
 async fn text_that_only_starts_like_a_zip_is_refused_not_guessed() {
     let app = TestApp::spawn().await;
     let response = app
