@@ -353,3 +353,54 @@ async fn one_failing_job_in_a_batch_does_not_hold_back_the_others() {
         [("done", 0), ("done", 0), ("pending", 1), ("done", 0)]
     );
 }
+
+/// Counts how many times each practitioner's job was handed over.
+#[derive(Default)]
+struct Counting(std::sync::Mutex<std::collections::HashMap<i64, u32>>);
+
+#[async_trait::async_trait]
+impl jobs::JobHandler for Counting {
+    async fn handle(&self, kind: &jobs::JobKind) -> Result<(), String> {
+        let jobs::JobKind::ReindexPractitioner { practitioner_id } = kind;
+        *self
+            .0
+            .lock()
+            .expect("lock")
+            .entry(*practitioner_id)
+            .or_default() += 1;
+        tokio::task::yield_now().await;
+        Ok(())
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn four_workers_racing_for_one_queue_hand_each_job_over_once() {
+    let dir = tempfile::tempdir().expect("dir");
+    let config = TestApp::config(&dir).await;
+    let db = therapist_finder::db::connect(config.database_url.expose())
+        .await
+        .expect("connect");
+    therapist_finder::db::migrate(&db).await.expect("migrate");
+    for id in 1..=1000 {
+        jobs::enqueue_reindex(&db, id).await.expect("enqueue");
+    }
+    let handler = std::sync::Arc::new(Counting::default());
+    let workers: Vec<_> = (0..4)
+        .map(|_| {
+            let (db, handler) = (db.clone(), handler.clone());
+            tokio::spawn(async move { jobs::run_due(&db, handler.as_ref()).await })
+        })
+        .collect();
+    let mut done = 0;
+    for worker in workers {
+        done += worker.await.expect("worker").expect("pass").done;
+    }
+    assert_eq!(done, 1000);
+    let counts = handler.0.lock().expect("lock");
+    assert_eq!(counts.len(), 1000);
+    assert!(
+        counts.values().all(|n| *n == 1),
+        "a job was handed over twice"
+    );
+    assert_eq!(jobs::unfinished(&db).await.expect("count"), 0);
+}
