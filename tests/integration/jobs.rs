@@ -396,7 +396,7 @@ async fn four_workers_racing_for_one_queue_hand_each_job_over_once() {
         done += worker.await.expect("worker").expect("pass").done;
     }
     assert_eq!(done, 1000);
-    let counts = handler.0.lock().expect("lock");
+    let counts = handler.0.lock().expect("lock").clone();
     assert_eq!(counts.len(), 1000);
     assert!(
         counts.values().all(|n| *n == 1),
