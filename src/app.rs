@@ -167,7 +167,7 @@ pub async fn connect(config: &Config) -> Result<AppState, StartupError> {
 /// Takes this server's hold on its database ([`db::lock_server`]): alone with a private
 /// (embedded) index, shared with a shared one (Meilisearch). Keep the returned lock
 /// for as long as the server runs.
-pub async fn claim_index(
+pub async fn hold_database(
     state: &AppState,
     database_url: &str,
 ) -> Result<db::ServerLock, StartupError> {

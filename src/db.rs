@@ -100,8 +100,9 @@ pub enum ServerLockError {
     /// A server with a private index already uses the database.
     #[error(
         "another server is already running on this database with the embedded search index, \
-         which only that process updates: this one's search would go stale. Stop it, or set \
-         MEILI_URL on every instance so they share one Meilisearch"
+         which only that process updates: once this one took its jobs, that server's search \
+         would go stale. Stop it, or set MEILI_URL on every instance so they share one \
+         Meilisearch"
     )]
     HeldAlone,
     /// The lock could not be taken for another reason.

@@ -65,7 +65,7 @@ async fn run(cli: Cli) -> Result<(), StartupError> {
         Command::Serve => {
             let listener = app::bind(config.bind).await?;
             let state = app::connect(&config).await?;
-            let lock = app::claim_index(&state, config.database_url.expose()).await?;
+            let lock = app::hold_database(&state, config.database_url.expose()).await?;
             app::prepare(&state, Some(config.demo_practitioners)).await?;
             app::take_back_jobs(&state, &lock).await?;
             let shutdown = CancellationToken::new();

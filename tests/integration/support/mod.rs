@@ -95,7 +95,7 @@ impl TestApp {
         adjust(&mut config);
         let database_url = config.database_url.expose().to_owned();
         let state = app::connect(&config).await.expect("connect");
-        let lock = app::claim_index(&state, &database_url)
+        let lock = app::hold_database(&state, &database_url)
             .await
             .expect("no server with a private index on this database");
         app::prepare(&state, None).await.expect("prepare");
