@@ -51,6 +51,24 @@ pub enum Command {
         /// The roster's date (YYYY-MM-DD); today when omitted.
         #[arg(long)]
         date: Option<chrono::NaiveDate>,
+        /// A TOML file describing the file's layout (the fields of a
+        /// `[jurisdictions.roster]` table in seed/jurisdictions.toml); without it, the
+        /// mapping saved on /admin/rosters, else the board's shipped layout.
+        #[arg(long)]
+        mapping: Option<PathBuf>,
+        /// Show what the roster would verify, flag and mark missing; apply nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Apply even if the roster would flag an unusual share of verified licences
+        /// as missing.
+        #[arg(long)]
+        confirm: bool,
+        /// The largest share of unreadable rows before nothing is applied (0–1).
+        #[arg(long, default_value_t = 0.02)]
+        max_invalid_share: f64,
+        /// The largest share of verified licences flagged missing without --confirm (0–1).
+        #[arg(long, default_value_t = 0.10)]
+        max_missing_share: f64,
         /// The CSV file.
         file: PathBuf,
     },

@@ -128,32 +128,71 @@ async fn run(cli: Cli) -> Result<(), StartupError> {
         Command::ImportRoster {
             jurisdiction,
             date,
+            mapping,
+            dry_run,
+            confirm,
+            max_invalid_share,
+            max_missing_share,
             file,
         } => {
             let source = std::fs::File::open(&file).map_err(|e| {
                 StartupError::Reference(format!("cannot read {}: {e}", file.display()))
             })?;
+            let mapping = match mapping {
+                Some(path) => Some(
+                    std::fs::read_to_string(&path)
+                        .map_err(|e| e.to_string())
+                        .and_then(|text| {
+                            toml::from_str::<roster::Mapping>(&text).map_err(|e| e.to_string())
+                        })
+                        .map_err(|e| {
+                            StartupError::Reference(format!("mapping {}: {e}", path.display()))
+                        })?,
+                ),
+                None => None,
+            };
+            let options = roster::ImportOptions {
+                dry_run,
+                confirm,
+                max_invalid_share: max_invalid_share.clamp(0.0, 1.0),
+                max_missing_share: max_missing_share.clamp(0.0, 1.0),
+            };
+            let code = jurisdiction.to_uppercase();
             let state = ready(&config).await?;
+            let mapping = match mapping {
+                Some(m) => m,
+                None => roster::mapping_for(&state.db, &code).await?,
+            };
             let started = std::time::Instant::now();
             let name = file
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
             let date = date.unwrap_or_else(|| chrono::Utc::now().date_naive());
-            let report = roster::import(
+            let report = roster::import_with(
                 &state.db,
                 None,
-                &jurisdiction.to_uppercase(),
+                &code,
                 &name,
                 date,
                 std::io::BufReader::new(source),
+                &mapping,
+                options,
                 &progress::bar("importing"),
             )
             .await
-            .map_err(|e| StartupError::Reference(format!("nothing was imported: {e}")))?;
+            .map_err(|e| {
+                StartupError::Reference(format!(
+                    "nothing was imported: {e} (the mapping: --mapping FILE.toml, or /admin/rosters)"
+                ))
+            })?;
+            if !report.applied {
+                println!("dry run: nothing was applied; this roster would give");
+            }
             println!(
-                "rows read {}, matched {}, verified {}, conflicts {}, invalid {}, missing {} ({} ms)",
+                "rows read {}, other professions {}, matched {}, verified {}, conflicts {}, invalid {}, missing {} ({} ms)",
                 report.rows_read,
+                report.other_professions,
                 report.matched,
                 report.verified,
                 report.conflicts,

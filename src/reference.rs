@@ -4,7 +4,7 @@
 //! what is missing and refreshes names and descriptions).
 
 use sea_orm::{ConnectionTrait, DbErr, EntityTrait, QueryOrder, sea_query::OnConflict};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::{
     entities::{body_region, jurisdiction, modality},
@@ -40,6 +40,126 @@ pub struct JurisdictionDef {
     pub board_name: String,
     /// The board's public licence look-up, when confirmed.
     pub lookup_url: String,
+    /// The layout of the board's published roster file, when documented.
+    #[serde(default)]
+    pub roster: Option<RosterMapping>,
+}
+
+/// How to read a state board's roster file: which columns hold what (by header name,
+/// or by 1-based position), and how the board writes dates and licence numbers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RosterMapping {
+    /// Whether the file's first line names its columns. Without one, every column is
+    /// named by its position.
+    pub has_header: bool,
+    /// The licence-number column: its header, or its position (`2`).
+    pub number_column: String,
+    /// The licensee-name column.
+    pub name_column: String,
+    /// The status column; empty when the file lists current licences only (every
+    /// row is active).
+    pub status_column: String,
+    /// The expiry-date column.
+    pub expiry_column: String,
+    /// Status values that mean the licence is active (case-insensitive).
+    pub active_values: Vec<String>,
+    /// The expiry's format as the board documents it (`MMDDCCYY`, `MM/DD/YYYY`,
+    /// `YYYY-MM-DD`), or a chrono format (`%m/%d/%Y`).
+    pub date_format: String,
+    /// A column that says which profession a row is, for files of every profession;
+    /// empty when every row is a massage licence.
+    pub filter_column: String,
+    /// The values of `filter_column` that mark massage licences (case-insensitive).
+    pub filter_values: Vec<String>,
+    /// Letters the board puts before its numbers and may leave out (`MT`).
+    pub number_prefix: String,
+    /// Whether the board drops leading zeros (`MT0001234` written `1234`).
+    pub drop_leading_zeros: bool,
+}
+
+impl Default for RosterMapping {
+    fn default() -> Self {
+        Self {
+            has_header: true,
+            number_column: "license_number".into(),
+            name_column: "name".into(),
+            status_column: "status".into(),
+            expiry_column: "expiration_date".into(),
+            active_values: vec!["active".into()],
+            date_format: "%Y-%m-%d".into(),
+            filter_column: String::new(),
+            filter_values: Vec::new(),
+            number_prefix: String::new(),
+            drop_leading_zeros: false,
+        }
+    }
+}
+
+impl RosterMapping {
+    /// The chrono format of `date_format`: board notation translated (`CCYY` and
+    /// `YYYY` a four-digit year, `YY` two digits, `MM` month, `DD` day, anything else
+    /// as written), a format with `%` as it is.
+    pub fn chrono_date_format(&self) -> String {
+        let f = self.date_format.trim();
+        if f.contains('%') {
+            return f.to_owned();
+        }
+        let mut out = String::new();
+        let mut rest = f;
+        while !rest.is_empty() {
+            let upper = rest.to_ascii_uppercase();
+            let (token, len) = [
+                ("CCYY", "%Y"),
+                ("YYYY", "%Y"),
+                ("YY", "%y"),
+                ("MM", "%m"),
+                ("DD", "%d"),
+            ]
+            .iter()
+            .find(|(t, _)| upper.starts_with(t))
+            .map_or_else(
+                || {
+                    let c = rest.chars().next().map_or(1, char::len_utf8);
+                    (rest[..c].to_owned(), c)
+                },
+                |(t, chrono)| ((*chrono).to_owned(), t.len()),
+            );
+            out.push_str(&token);
+            rest = &rest[len..];
+        }
+        out
+    }
+
+    /// A licence number as compared: letters and digits only, upper case; then the
+    /// board's prefix and (where the board drops them) leading zeros removed, so
+    /// `mt-0 1234`, `MT01234` and `1234` are one number for such a board. Digits are
+    /// never reordered or dropped otherwise: a transposed digit never matches.
+    pub fn normalise_number(&self, raw: &str) -> String {
+        let plain: String = raw
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_uppercase();
+        let prefix: String = self
+            .number_prefix
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_uppercase();
+        let mut number = plain.as_str();
+        if !prefix.is_empty()
+            && let Some(rest) = number.strip_prefix(prefix.as_str())
+            && rest.starts_with(|c: char| c.is_ascii_digit())
+        {
+            number = rest;
+        }
+        if self.drop_leading_zeros && number.starts_with(|c: char| c.is_ascii_digit()) {
+            let trimmed = number.trim_start_matches('0');
+            number = if trimmed.is_empty() { "0" } else { trimmed };
+        }
+        number.to_owned()
+    }
 }
 
 /// The built-in reference catalogue.
@@ -233,5 +353,43 @@ mod tests {
                 .iter()
                 .any(|j| j.code == "KS" && !j.licenses_massage)
         );
+    }
+}
+
+#[cfg(test)]
+mod roster_tests {
+    use super::RosterMapping;
+
+    #[test]
+    fn board_date_notation_becomes_a_chrono_format() {
+        let m = |f: &str| RosterMapping {
+            date_format: f.into(),
+            ..RosterMapping::default()
+        };
+        assert_eq!(m("MMDDCCYY").chrono_date_format(), "%m%d%Y");
+        assert_eq!(m("MM/DD/YYYY").chrono_date_format(), "%m/%d/%Y");
+        assert_eq!(m("ccyy-mm-dd").chrono_date_format(), "%Y-%m-%d");
+        assert_eq!(m("%d.%m.%Y").chrono_date_format(), "%d.%m.%Y");
+        let d = chrono::NaiveDate::parse_from_str("12312027", &m("MMDDCCYY").chrono_date_format());
+        assert_eq!(d.ok(), chrono::NaiveDate::from_ymd_opt(2027, 12, 31));
+    }
+
+    #[test]
+    fn numbers_lose_the_boards_prefix_and_zeros_but_never_digits() {
+        let texas = RosterMapping {
+            number_prefix: "MT".into(),
+            drop_leading_zeros: true,
+            ..RosterMapping::default()
+        };
+        for same in ["MT0012345", "mt-12345", "12345", "0012345", "MT 012345"] {
+            assert_eq!(texas.normalise_number(same), "12345", "{same}");
+        }
+        assert_ne!(
+            texas.normalise_number("MT12354"),
+            texas.normalise_number("MT12345")
+        );
+        assert_eq!(texas.normalise_number("MTX123"), "MTX123");
+        let plain = RosterMapping::default();
+        assert_eq!(plain.normalise_number("mt-0012"), "MT0012");
     }
 }

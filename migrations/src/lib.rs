@@ -9,6 +9,7 @@ mod m20261122_000003_create_admin_tables;
 mod m20261122_000004_practitioner_summaries;
 mod m20261123_000001_create_server_keys;
 mod m20261123_000002_mail_claims;
+mod m20261123_000003_roster_layouts;
 
 /// The ordered list of migrations the application applies at start-up and in `migrate`.
 pub struct Migrator;
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000004_practitioner_summaries::Migration),
             Box::new(m20261123_000001_create_server_keys::Migration),
             Box::new(m20261123_000002_mail_claims::Migration),
+            Box::new(m20261123_000003_roster_layouts::Migration),
         ]
     }
 }

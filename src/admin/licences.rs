@@ -73,7 +73,23 @@ pub async fn queue(db: &impl ConnectionTrait) -> Result<Vec<QueueItem>, DbErr> {
         .all(db)
         .await?;
     let mut items = Vec::new();
+    let mut mappings: std::collections::HashMap<String, super::roster::Mapping> =
+        std::collections::HashMap::new();
     for l in rows {
+        if !mappings.contains_key(&l.jurisdiction) {
+            let mapping = super::roster::mapping_for(db, &l.jurisdiction).await?;
+            mappings.insert(l.jurisdiction.clone(), mapping);
+        }
+        // The number as the board's layout compares it, or as a one-off import with
+        // the generic layout stored it.
+        let numbers: Vec<String> = [
+            mappings
+                .get(&l.jurisdiction)
+                .map(|m| m.normalise_number(&l.number))
+                .unwrap_or_default(),
+            super::roster::Mapping::default().normalise_number(&l.number),
+        ]
+        .into();
         let Some(p) = practitioner::Entity::find_by_id(l.practitioner_id)
             .one(db)
             .await?
@@ -87,7 +103,7 @@ pub async fn queue(db: &impl ConnectionTrait) -> Result<Vec<QueueItem>, DbErr> {
             .await?;
         let roster_row = roster_entry::Entity::find()
             .filter(roster_entry::Column::Jurisdiction.eq(&l.jurisdiction))
-            .filter(roster_entry::Column::Number.eq(super::roster::normalise_number(&l.number)))
+            .filter(roster_entry::Column::Number.is_in(numbers))
             .order_by_desc(roster_entry::Column::Id)
             .one(db)
             .await?;

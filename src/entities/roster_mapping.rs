@@ -15,6 +15,11 @@ pub struct Model {
     pub active_values: String,
     pub date_format: String,
     pub updated_at: DateTimeUtc,
+    pub has_header: bool,
+    pub filter_column: String,
+    pub filter_values: String,
+    pub number_prefix: String,
+    pub drop_leading_zeros: bool,
 }
 
 /// No declared relations: queries join explicitly by id.

@@ -239,6 +239,7 @@ struct MappingRow {
     name: String,
     mapping: Mapping,
     active_values: String,
+    filter_values: String,
 }
 
 #[derive(Serialize)]
@@ -270,6 +271,7 @@ async fn roster_view(
         let mapping = roster::mapping_for(&state.db, &j.code).await?;
         mappings.push(MappingRow {
             active_values: mapping.active_values.join(", "),
+            filter_values: mapping.filter_values.join(", "),
             code: j.code.clone(),
             name: j.name.clone(),
             mapping,
@@ -332,6 +334,7 @@ pub async fn create_roster_import(
 ) -> Result<Response, PageError> {
     let (mut token, mut code, mut date, mut file_name) =
         (String::new(), String::new(), String::new(), String::new());
+    let mut options = roster::ImportOptions::default();
     let mut spooled: Option<std::fs::File> = None;
     while let Some(field) = multipart
         .next_field()
@@ -361,6 +364,8 @@ pub async fn create_roster_import(
                 file_name = field.file_name().unwrap_or("roster.csv").to_owned();
                 spooled = Some(spool(field).await?);
             }
+            "dry_run" => options.dry_run = true,
+            "confirm" => options.confirm = true,
             _ => {}
         }
     }
@@ -402,6 +407,7 @@ pub async fn create_roster_import(
         &file_name,
         roster_date,
         source,
+        options,
         &Silent,
     )
     .await
@@ -433,12 +439,17 @@ pub async fn create_roster_import(
 #[derive(Default, Deserialize)]
 #[serde(default)]
 pub struct MappingForm {
+    has_header: Option<String>,
     number_column: String,
     name_column: String,
     status_column: String,
     expiry_column: String,
     active_values: String,
     date_format: String,
+    filter_column: String,
+    filter_values: String,
+    number_prefix: String,
+    drop_leading_zeros: Option<String>,
 }
 
 /// `POST /admin/rosters/mappings/{code}`
@@ -449,18 +460,24 @@ pub async fn update_roster_mapping(
     Path(code): Path<String>,
     CsrfForm(form): CsrfForm<MappingForm>,
 ) -> Result<Response, PageError> {
+    let list = |v: &str| -> Vec<String> {
+        v.split(',')
+            .map(|v| v.trim().to_lowercase())
+            .filter(|v| !v.is_empty())
+            .collect()
+    };
     let mapping = Mapping {
+        has_header: form.has_header.is_some(),
         number_column: form.number_column.trim().to_owned(),
         name_column: form.name_column.trim().to_owned(),
         status_column: form.status_column.trim().to_owned(),
         expiry_column: form.expiry_column.trim().to_owned(),
-        active_values: form
-            .active_values
-            .split(',')
-            .map(|v| v.trim().to_lowercase())
-            .filter(|v| !v.is_empty())
-            .collect(),
+        active_values: list(&form.active_values),
         date_format: form.date_format.trim().to_owned(),
+        filter_column: form.filter_column.trim().to_owned(),
+        filter_values: list(&form.filter_values),
+        number_prefix: form.number_prefix.trim().to_owned(),
+        drop_leading_zeros: form.drop_leading_zeros.is_some(),
     };
     match roster::save_mapping(&state.db, admin.user.id, &code, &mapping).await {
         Ok(()) => Ok(Redirect::to("/admin/rosters").into_response()),

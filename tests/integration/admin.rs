@@ -363,13 +363,15 @@ async fn a_clean_roster_verifies_matching_claims() {
     );
     let date = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).expect("date");
     let progress = Counted::default();
-    let report = roster::import(
+    let report = roster::import_with(
         &app.state.db,
         Some(admin_id),
         "TX",
         "tx.csv",
         date,
         std::io::Cursor::new(csv.as_bytes().to_vec()),
+        &roster::Mapping::default(),
+        roster::ImportOptions::default(),
         &progress,
     )
     .await
@@ -433,13 +435,21 @@ async fn a_mixed_roster_reports_conflicts_invalid_rows_and_missing_licences() {
     let csv = format!(
         "{HEADER}MT-1,GOOD ONE,active,\nMT-2,BOB JONES,active,\nMT-3,LAPSED ONE,expired,\n,NO NUMBER,active,\nMT-5,BAD DATE,active,31/12/2027\n"
     );
-    let report = roster::import(
+    let report = roster::import_with(
         &app.state.db,
         Some(admin_id),
         "TX",
         "mixed.csv",
         chrono::Utc::now().date_naive(),
         std::io::Cursor::new(csv.as_bytes().to_vec()),
+        &roster::Mapping::default(),
+        // Two of five rows unreadable and the only verified licence missing: past
+        // both guards, so this test lowers one and confirms the other.
+        roster::ImportOptions {
+            confirm: true,
+            max_invalid_share: 0.5,
+            ..roster::ImportOptions::default()
+        },
         &Silent,
     )
     .await
@@ -525,13 +535,15 @@ async fn a_garbage_roster_changes_nothing_and_names_the_line() {
             "line 3: expected 4 fields, found 5",
         ),
     ] {
-        let err = roster::import(
+        let err = roster::import_with(
             &app.state.db,
             Some(admin_id),
             "TX",
             "bad.csv",
             chrono::Utc::now().date_naive(),
             std::io::Cursor::new(bytes.to_vec()),
+            &roster::Mapping::default(),
+            roster::ImportOptions::default(),
             &Silent,
         )
         .await
@@ -572,6 +584,7 @@ async fn a_different_layout_imports_through_the_saved_mapping() {
         .post(
             "/admin/rosters/mappings/TX",
             &[
+                ("has_header", "1"),
                 ("number_column", "Lic #"),
                 ("name_column", "Licensee"),
                 ("status_column", "Standing"),
@@ -591,6 +604,7 @@ async fn a_different_layout_imports_through_the_saved_mapping() {
         "tx-layout.csv",
         chrono::Utc::now().date_naive(),
         std::io::Cursor::new(csv.as_bytes().to_vec()),
+        roster::ImportOptions::default(),
         &Silent,
     )
     .await
@@ -619,13 +633,15 @@ async fn a_roster_of_100k_rows_imports() {
     }
     csv = csv.replace("LICENSEE NUMBER 54321,", "HAYSTACK NEEDLE,");
     let started = std::time::Instant::now();
-    let report = roster::import(
+    let report = roster::import_with(
         &app.state.db,
         Some(admin_id),
         "TX",
         "big.csv",
         chrono::Utc::now().date_naive(),
         std::io::Cursor::new(csv.as_bytes().to_vec()),
+        &roster::Mapping::default(),
+        roster::ImportOptions::default(),
         &Silent,
     )
     .await
@@ -879,15 +895,15 @@ async fn a_web_roster_upload_with_a_bad_date_imports_nothing() {
 }
 
 #[tokio::test]
-async fn a_web_roster_upload_of_several_megabytes_imports_and_one_past_the_limit_is_413() {
+async fn a_statewide_web_roster_upload_imports_and_one_past_the_limit_is_413() {
     let app = TestApp::spawn().await;
     let (v, _) = admin(&app, "big-roster@example.com").await;
     let token = v.csrf().await;
     let upload = |csv: String| upload_roster(&app, &v, &token, "", csv);
-    // About 4.6 MB: more than twice the default body limit.
+    // A statewide file: 100,000 rows, about 7.5 MB, several times the default body limit.
     let mut csv = String::from("license_number,name,status,expiration_date\n");
     let mut rows = 0;
-    while csv.len() < 4_600_000 {
+    while rows < 100_000 {
         rows += 1;
         csv.push_str(&format!(
             "MT-{rows:07},LICENSEE NUMBER {rows} OF A LONG STATE ROSTER,active,2030-01-31\n"
@@ -920,7 +936,8 @@ async fn a_web_roster_upload_of_several_megabytes_imports_and_one_past_the_limit
     );
 }
 
-/// Posts a roster file for Texas through the admin page, as a browser's multipart form.
+/// Posts a roster file in the generic layout (Colorado has no shipped layout) through
+/// the admin page, as a browser's multipart form.
 fn upload_roster(
     app: &TestApp,
     v: &Visitor,
@@ -928,10 +945,29 @@ fn upload_roster(
     date: &str,
     csv: String,
 ) -> impl Future<Output = reqwest::Result<reqwest::Response>> {
+    upload_roster_with(app, v, token, date, csv, &[])
+}
+
+/// [`upload_roster`] with more form fields (`dry_run`, `confirm`).
+fn upload_roster_with(
+    app: &TestApp,
+    v: &Visitor,
+    token: &str,
+    date: &str,
+    csv: String,
+    extra: &[(&str, &str)],
+) -> impl Future<Output = reqwest::Result<reqwest::Response>> {
     let boundary = "XBOUNDARYX";
-    let body = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n{token}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"jurisdiction\"\r\n\r\nTX\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"roster_date\"\r\n\r\n{date}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"roster.csv\"\r\nContent-Type: text/csv\r\n\r\n{csv}\r\n--{boundary}--\r\n"
-    );
+    let fields: String = extra
+        .iter()
+        .map(|(k, v)| {
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
+        })
+        .collect();
+    let body = fields
+        + &format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n{token}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"jurisdiction\"\r\n\r\nCO\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"roster_date\"\r\n\r\n{date}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"roster.csv\"\r\nContent-Type: text/csv\r\n\r\n{csv}\r\n--{boundary}--\r\n"
+        );
     v.client
         .post(app.url("/admin/rosters"))
         .header(
@@ -940,4 +976,73 @@ fn upload_roster(
         )
         .body(body)
         .send()
+}
+
+#[tokio::test]
+async fn the_roster_page_previews_first_and_asks_before_flagging_many_licences() {
+    let app = TestApp::spawn().await;
+    let (v, _) = admin(&app, "preview@example.com").await;
+    let (_, id) = pending_licence(&app, "co-one", "Co One", "CO-1").await;
+    let mut m: licence::ActiveModel = licence::Entity::find_by_id(id)
+        .one(&app.state.db)
+        .await
+        .expect("q")
+        .expect("row")
+        .into();
+    m.jurisdiction = Set("CO".into());
+    m.update(&app.state.db).await.expect("to Colorado");
+    let token = v.csrf().await;
+    let roster = format!("{HEADER}CO-1,CO ONE,active,2030-01-31\n");
+    let res = upload_roster_with(&app, &v, &token, "", roster.clone(), &[("dry_run", "1")])
+        .await
+        .expect("preview");
+    assert_eq!(res.status(), 200);
+    let page = res.text().await.expect("body");
+    assert!(page.contains("Preview: nothing was applied"), "{page}");
+    assert_eq!(
+        roster_import::Entity::find()
+            .count(&app.state.db)
+            .await
+            .expect("count"),
+        0
+    );
+    assert_eq!(
+        licence::Entity::find_by_id(id)
+            .one(&app.state.db)
+            .await
+            .expect("q")
+            .expect("row")
+            .status,
+        "pending"
+    );
+    let res = upload_roster(&app, &v, &token, "", roster)
+        .await
+        .expect("apply");
+    assert_eq!(res.status(), 200);
+    app.run_pending_jobs().await;
+    // A roster without that licence would flag the only verified one: held back.
+    let other = format!("{HEADER}CO-9,SOMEONE ELSE,active,2030-01-31\n");
+    let res = upload_roster(&app, &v, &token, "", other.clone())
+        .await
+        .expect("held");
+    assert_eq!(res.status(), 422);
+    assert!(
+        res.text()
+            .await
+            .expect("body")
+            .contains("confirm to apply it anyway")
+    );
+    let res = upload_roster_with(&app, &v, &token, "", other, &[("confirm", "1")])
+        .await
+        .expect("confirmed");
+    assert_eq!(res.status(), 200);
+    assert!(
+        licence::Entity::find_by_id(id)
+            .one(&app.state.db)
+            .await
+            .expect("q")
+            .expect("row")
+            .needs_review
+    );
+    app.run_pending_jobs().await;
 }

@@ -116,6 +116,23 @@ fn admin_create_import_roster_and_licences_expire_run_from_the_command_line() {
 
     let roster = dir.path().join("tx.csv");
     std::fs::write(&roster, "license_number,name,status,expiration_date\nMT-1,JANE DOE,active,2030-01-31\n,NO NUMBER,active,\n").expect("write");
+    let mapping = generic_mapping(dir.path());
+    // Half the rows unreadable: refused at the default 2%, read with a looser limit.
+    let (ok, _, stderr) = cli(
+        &[
+            "import-roster",
+            "--jurisdiction",
+            "tx",
+            "--mapping",
+            &mapping,
+            roster.to_str().expect("utf8"),
+        ],
+        &[],
+    );
+    assert!(
+        !ok && stderr.contains("1 of 2 rows could not be read"),
+        "{stderr}"
+    );
     let (ok, stdout, stderr) = cli(
         &[
             "import-roster",
@@ -123,22 +140,33 @@ fn admin_create_import_roster_and_licences_expire_run_from_the_command_line() {
             "tx",
             "--date",
             "2026-11-01",
+            "--mapping",
+            &mapping,
+            "--max-invalid-share",
+            "0.5",
             roster.to_str().expect("utf8"),
         ],
         &[],
     );
     assert!(ok, "{stderr}");
     assert!(
-        stdout.starts_with("rows read 2, matched 0, verified 0, conflicts 0, invalid 1, missing 0"),
+        stdout.starts_with(
+            "rows read 2, other professions 0, matched 0, verified 0, conflicts 0, invalid 1, missing 0"
+        ),
         "{stdout}"
     );
-    assert!(stdout.contains("line 3: no licence number"), "{stdout}");
+    assert!(
+        stdout.contains("line 3: column license_number: `` is not a licence number"),
+        "{stdout}"
+    );
     std::fs::write(&roster, "nothing,useful\n1,2\n").expect("write");
     let (ok, _, stderr) = cli(
         &[
             "import-roster",
             "--jurisdiction",
             "TX",
+            "--mapping",
+            &mapping,
             roster.to_str().expect("utf8"),
         ],
         &[],
@@ -198,6 +226,8 @@ async fn a_roster_imported_from_the_command_line_leaves_search_updates_to_the_se
             "import-roster",
             "--jurisdiction",
             "TX",
+            "--mapping",
+            &generic_mapping(dir.path()),
             roster.to_str().expect("utf8"),
         ])
         .env("DATABASE_URL", &app.database_url)
@@ -232,4 +262,16 @@ async fn a_roster_imported_from_the_command_line_leaves_search_updates_to_the_se
         1,
         "the server's index shows the verification"
     );
+}
+
+/// Writes a mapping file for the generic CSV layout (a header, ISO dates) into `dir`
+/// and returns its path: Texas ships the board's own, headerless layout.
+fn generic_mapping(dir: &std::path::Path) -> String {
+    let path = dir.join("generic-mapping.toml");
+    std::fs::write(
+        &path,
+        "has_header = true\nnumber_column = \"license_number\"\nname_column = \"name\"\nstatus_column = \"status\"\nexpiry_column = \"expiration_date\"\nactive_values = [\"active\"]\ndate_format = \"YYYY-MM-DD\"\n",
+    )
+    .expect("write mapping");
+    path.to_str().expect("utf8").to_owned()
 }

@@ -17,6 +17,7 @@ mod pages;
 mod profiles;
 mod questionnaire;
 mod reliability;
+mod rosters;
 mod schema;
 mod search_backends;
 mod security;
