@@ -267,6 +267,10 @@ pub fn router(state: AppState) -> Router {
         .fallback(web::errors::show_not_found)
         .layer(middleware::from_fn_with_state(
             state.clone(),
+            web::templates::remember_canonical_url,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
             auth::identify,
         ))
         .layer(middleware::map_response_with_state(

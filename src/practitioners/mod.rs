@@ -457,6 +457,35 @@ pub async fn documents_for(
         .collect())
 }
 
+/// Public profiles per sitemap file: the protocol's limit.
+pub const SITEMAP_PAGE: u64 = 50_000;
+
+/// How many public profiles there are (every one has a page).
+pub async fn public_count(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
+    practitioner::Entity::find()
+        .filter(publicly_listed())
+        .count(db)
+        .await
+}
+
+/// One sitemap's worth of public profiles, in id order: slug and last change.
+pub async fn public_slugs(
+    db: &impl ConnectionTrait,
+    page: u64,
+) -> Result<Vec<(String, chrono::DateTime<chrono::Utc>)>, DbErr> {
+    practitioner::Entity::find()
+        .select_only()
+        .column(practitioner::Column::Slug)
+        .column(practitioner::Column::UpdatedAt)
+        .filter(publicly_listed())
+        .order_by_asc(practitioner::Column::Id)
+        .offset(page.saturating_mul(SITEMAP_PAGE))
+        .limit(SITEMAP_PAGE)
+        .into_tuple()
+        .all(db)
+        .await
+}
+
 /// A few listed practitioners to browse from the home page, verified ones first.
 pub async fn featured_ids(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<i64>, DbErr> {
     let verified: Vec<i64> = licence::Entity::find()

@@ -36,7 +36,7 @@ pub async fn render_error_pages(State(state): State<AppState>, response: Respons
         status: error.status.as_u16(),
         message: error.message,
     };
-    let context = tera::Context::from_serialize(&page).unwrap_or_default();
+    let context = super::templates::context(&page).unwrap_or_default();
     match state.templates.render("errors/error.html", &context) {
         Ok(html) => (error.status, Html(html)).into_response(),
         Err(e) => {

@@ -5,6 +5,7 @@ mod account;
 mod admin;
 mod assets;
 mod dashboard;
+mod discovery;
 pub mod errors;
 mod home;
 mod ops;
@@ -166,6 +167,10 @@ pub fn routes() -> RouteTable {
         .get("/admin/audit", Admin, admin::list_audit)
         // Operations and assets.
         .get("/static/{file}", Public, assets::show_asset)
+        .get("/favicon.ico", Public, discovery::show_favicon)
+        .get("/robots.txt", Public, discovery::show_robots)
+        .get("/sitemap.xml", Public, discovery::show_sitemap_index)
+        .get("/sitemaps/{file}", Public, discovery::show_sitemap)
         .get("/healthz", Public, ops::show_health)
         .get("/readyz", Public, ops::show_readiness)
 }

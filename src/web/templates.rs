@@ -49,10 +49,42 @@ pub fn load() -> Result<Tera, tera::Error> {
 
 /// Renders `name` with a serializable page struct.
 pub fn render(tera: &Tera, name: &str, page: &impl Serialize) -> Result<Html<String>, PageError> {
-    let context = Context::from_serialize(page).map_err(AppError::internal)?;
+    let context = context(page).map_err(AppError::internal)?;
     tera.render(name, &context)
         .map(Html)
         .map_err(|e| AppError::internal(format!("template {name}: {e:?}")).into())
+}
+
+/// The template context of a page: its view, plus what `base.html` needs on every
+/// page (the canonical address, a description).
+pub fn context(page: &impl Serialize) -> Result<Context, tera::Error> {
+    let mut context = Context::from_serialize(page)?;
+    let canonical = CANONICAL_URL.try_with(Clone::clone).unwrap_or_default();
+    context.insert("canonical_url", &canonical);
+    if !context.contains_key("meta_description") {
+        context.insert("meta_description", DEFAULT_DESCRIPTION);
+    }
+    Ok(context)
+}
+
+tokio::task_local! {
+    /// The public address of the page being answered (no query string), for its
+    /// canonical link; set for each page request by [`remember_canonical_url`].
+    pub static CANONICAL_URL: String;
+}
+
+/// What search engines show for a page that does not describe itself.
+const DEFAULT_DESCRIPTION: &str = "Find licensed, clinically trained massage therapists for back, neck and sciatica pain, after a short safety screen that knows when to see a doctor first.";
+
+/// Middleware: remembers the public address of the page being answered while its
+/// handler runs, so every rendered page links to its canonical address.
+pub async fn remember_canonical_url(
+    axum::extract::State(state): axum::extract::State<crate::app::AppState>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let url = format!("{}{}", state.public_url, request.uri().path());
+    CANONICAL_URL.scope(url, next.run(request)).await
 }
 
 /// A page about one person's own account or profile, or an admin's work: rendered

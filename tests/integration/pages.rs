@@ -118,3 +118,58 @@ async fn a_page_number_far_past_the_end_is_answered_not_fatal() {
     assert_eq!(res.status(), 422, "past the deepest page");
     assert_eq!(app.get("/healthz").await.status(), 200, "still up");
 }
+
+#[tokio::test]
+async fn search_engines_find_robots_a_sitemap_index_a_favicon_and_canonical_pages() {
+    let app = crate::support::TestApp::spawn().await;
+    app.seed_demo(30).await;
+    let robots = app.get("/robots.txt").await.text().await.expect("robots");
+    let public = app.state.public_url.to_string();
+    assert!(
+        robots.contains(&format!("Sitemap: {public}/sitemap.xml")),
+        "{robots}"
+    );
+    assert!(robots.contains("Disallow: /admin"));
+    let index = app.get("/sitemap.xml").await.text().await.expect("index");
+    assert!(index.contains("<sitemapindex"), "{index}");
+    assert!(index.contains("/sitemaps/pages.xml"));
+    assert!(index.contains("/sitemaps/profiles-1.xml"));
+    assert!(
+        !index.contains("/sitemaps/profiles-2.xml"),
+        "30 profiles fit in one file"
+    );
+    let profiles = app
+        .get("/sitemaps/profiles-1.xml")
+        .await
+        .text()
+        .await
+        .expect("sitemap");
+    let urls = profiles.matches("<loc>").count();
+    assert_eq!(
+        urls as u64,
+        therapist_finder::practitioners::public_count(&app.state.db)
+            .await
+            .expect("count")
+    );
+    let first = profiles
+        .split("<loc>")
+        .nth(1)
+        .and_then(|s| s.split("</loc>").next())
+        .expect("a profile URL");
+    let path = first.trim_start_matches(&public).to_owned();
+    let page = app.get(&path).await;
+    assert_eq!(page.status(), 200, "{path}");
+    let html = page.text().await.expect("html");
+    assert!(
+        html.contains(&format!("<link rel=\"canonical\" href=\"{first}\">")),
+        "{html}"
+    );
+    assert!(html.contains("<meta property=\"og:title\""));
+    assert!(html.contains("<meta name=\"description\""));
+    assert_eq!(app.get("/sitemaps/profiles-2.xml").await.status(), 404);
+    assert_eq!(app.get("/sitemaps/profiles-0.xml").await.status(), 404);
+    let icon = app.get("/favicon.ico").await;
+    assert_eq!(icon.status(), 200);
+    assert_eq!(icon.headers()["content-type"], "image/x-icon");
+    assert!(icon.bytes().await.expect("icon").starts_with(&[0, 0, 1, 0]));
+}
