@@ -10,7 +10,7 @@ use std::{
 use chrono::{NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr,
-    EntityTrait, NotSet, QueryFilter,
+    EntityTrait, NotSet, QueryFilter, QuerySelect,
 };
 use serde::Serialize;
 use serde_json::json;
@@ -268,6 +268,11 @@ pub async fn save_mapping(
     check_mapping(mapping)?;
     let before = mapping_for(db, code).await?;
     let txn = crate::db::begin_write(db).await?;
+    // Saves of one jurisdiction's mapping (and its imports) take turns.
+    jurisdiction::Entity::find_by_id(code.to_owned())
+        .lock_exclusive()
+        .one(&txn)
+        .await?;
     roster_mapping::Entity::delete_by_id(code.to_owned())
         .exec(&txn)
         .await?;
@@ -646,6 +651,12 @@ pub async fn import_with(
         .and_hms_opt(0, 0, 0)
         .map_or(now, |d| d.and_utc());
     let txn = crate::db::begin_write(db).await?;
+    // One import of a jurisdiction at a time: a second waits here until the first has
+    // committed, then replaces its rows whole (SQLite's write lock already does this).
+    jurisdiction::Entity::find_by_id(code.to_owned())
+        .lock_exclusive()
+        .one(&txn)
+        .await?;
     let created = roster_import::ActiveModel {
         id: NotSet,
         jurisdiction: Set(code.to_owned()),

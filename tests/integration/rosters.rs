@@ -369,3 +369,50 @@ async fn the_command_line_previews_a_texas_file_as_downloaded() {
     assert_eq!(status(&app, id).await, ("verified".into(), false));
     app.run_pending_jobs().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_same_roster_imported_many_times_at_once_is_stored_once() {
+    let app = TestApp::spawn().await;
+    let id = claim(&app, "raced", "Jane Doe", "MT-7", "2027-12-31").await;
+    let file: String = (1..=200)
+        .map(|i| {
+            tdlr(
+                "Massage Therapist",
+                &format!("MT{i}"),
+                "DOE, JANE",
+                "12312027",
+            )
+        })
+        .collect();
+    let imports: Vec<_> = (0..12)
+        .map(|_| {
+            let (db, file) = (app.state.db.clone(), file.clone());
+            tokio::spawn(async move {
+                roster::import(
+                    &db,
+                    None,
+                    "TX",
+                    "LTMT.csv",
+                    chrono::Utc::now().date_naive(),
+                    std::io::Cursor::new(file.into_bytes()),
+                    ImportOptions::default(),
+                    &Silent,
+                )
+                .await
+            })
+        })
+        .collect();
+    for import in imports {
+        import.await.expect("task").expect("import");
+    }
+    assert_eq!(
+        roster_entry::Entity::find()
+            .count(&app.state.db)
+            .await
+            .expect("entries"),
+        200,
+        "each import replaced the previous one whole"
+    );
+    assert_eq!(status(&app, id).await, ("verified".into(), false));
+    app.run_pending_jobs().await;
+}
