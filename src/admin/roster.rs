@@ -180,14 +180,24 @@ pub async fn mapping_for(db: &impl ConnectionTrait, code: &str) -> Result<Mappin
     Ok(preset(code).unwrap_or_default())
 }
 
-/// The board's roster layout shipped in `seed/jurisdictions.toml`, if documented.
+/// The board's roster layout shipped in `seed/jurisdictions.toml`, if documented. The
+/// file is parsed once per process.
 pub fn preset(code: &str) -> Option<Mapping> {
-    crate::reference::Catalogue::built_in()
-        .ok()?
-        .jurisdictions
-        .into_iter()
-        .find(|j| j.code.eq_ignore_ascii_case(code))?
-        .roster
+    static PRESETS: std::sync::OnceLock<Vec<(String, Mapping)>> = std::sync::OnceLock::new();
+    PRESETS
+        .get_or_init(|| {
+            crate::reference::Catalogue::built_in()
+                .map(|c| {
+                    c.jurisdictions
+                        .into_iter()
+                        .filter_map(|j| Some((j.code, j.roster?)))
+                        .collect()
+                })
+                .unwrap_or_default()
+        })
+        .iter()
+        .find(|(c, _)| c.eq_ignore_ascii_case(code))
+        .map(|(_, m)| m.clone())
 }
 
 /// Why a mapping cannot be used, if it cannot.

@@ -13,7 +13,7 @@ use therapist_finder::{
 
 use crate::support::{
     TestApp,
-    builders::{PractitionerSpec, insert_practitioner},
+    builders::{PractitionerSpec, insert_practitioner, pending_licence_in},
     visitor::{Visitor, admin, practitioner as practitioner_visitor},
 };
 
@@ -61,21 +61,7 @@ async fn audit_entries(app: &TestApp, action: &str) -> Vec<audit_log::Model> {
 }
 
 async fn pending_licence(app: &TestApp, slug: &str, name: &str, number: &str) -> (i64, i64) {
-    let mut spec = PractitionerSpec::new(slug);
-    spec.display_name = name.into();
-    spec.licence_status = Some("pending");
-    let pid = insert_practitioner(&app.state.db, &spec).await;
-    let lic = licence::Entity::find()
-        .filter(licence::Column::PractitionerId.eq(pid))
-        .one(&app.state.db)
-        .await
-        .expect("q")
-        .expect("licence");
-    let mut m: licence::ActiveModel = lic.clone().into();
-    m.number = Set(number.into());
-    m.expires_on = Set(None);
-    m.update(&app.state.db).await.expect("renumber");
-    (pid, lic.id)
+    pending_licence_in(&app.state.db, slug, name, number, "TX", None).await
 }
 
 #[tokio::test]

@@ -303,7 +303,8 @@ async fn a_server_alone_on_its_database_takes_back_running_jobs_without_waiting(
     assert_eq!(search_austin(&app).await, ["taken-back"]);
 }
 
-/// Fails any job for practitioner 13, and any batch that holds one.
+/// Fails any job for practitioner 13, and (by the default batch handling) any batch
+/// that holds one.
 struct Unlucky;
 
 #[async_trait::async_trait]
@@ -316,24 +317,22 @@ impl jobs::JobHandler for Unlucky {
             jobs::JobKind::ReindexPractitioner { .. } => Ok(()),
         }
     }
-
-    async fn handle_batch(&self, kinds: &[jobs::JobKind]) -> Result<(), String> {
-        for kind in kinds {
-            self.handle(kind).await?;
-        }
-        Ok(())
-    }
 }
 
-#[tokio::test]
-async fn one_failing_job_in_a_batch_does_not_hold_back_the_others() {
-    // A database of its own, with no server whose worker could take the jobs first.
+/// A migrated database of its own, with no server whose worker could take jobs first.
+async fn bare_database() -> (sea_orm::DatabaseConnection, tempfile::TempDir) {
     let dir = tempfile::tempdir().expect("dir");
     let config = TestApp::config(&dir).await;
     let db = therapist_finder::db::connect(config.database_url.expose())
         .await
         .expect("connect");
     therapist_finder::db::migrate(&db).await.expect("migrate");
+    (db, dir)
+}
+
+#[tokio::test]
+async fn one_failing_job_in_a_batch_does_not_hold_back_the_others() {
+    let (db, _dir) = bare_database().await;
     for id in [11, 12, 13, 14] {
         jobs::enqueue_reindex(&db, id).await.expect("enqueue");
     }
@@ -375,12 +374,7 @@ impl jobs::JobHandler for Counting {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn four_workers_racing_for_one_queue_hand_each_job_over_once() {
-    let dir = tempfile::tempdir().expect("dir");
-    let config = TestApp::config(&dir).await;
-    let db = therapist_finder::db::connect(config.database_url.expose())
-        .await
-        .expect("connect");
-    therapist_finder::db::migrate(&db).await.expect("migrate");
+    let (db, _dir) = bare_database().await;
     for id in 1..=1000 {
         jobs::enqueue_reindex(&db, id).await.expect("enqueue");
     }

@@ -1,36 +1,21 @@
 //! State board rosters in the layouts boards publish: the Texas (TDLR) file as
 //! downloaded, and the guards that keep a wrong file from doing harm.
 
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use sea_orm::{EntityTrait, PaginatorTrait};
 use therapist_finder::{
     admin::roster::{self, ImportError, ImportOptions},
     entities::{audit_log, licence, roster_entry},
     progress::Silent,
 };
 
-use crate::support::{
-    TestApp,
-    builders::{PractitionerSpec, insert_practitioner},
-};
+use crate::support::{TestApp, builders::pending_licence_in};
 
 /// A practitioner with a pending Texas licence numbered as they typed it.
 async fn claim(app: &TestApp, slug: &str, name: &str, number: &str, expires: &str) -> i64 {
-    let mut spec = PractitionerSpec::new(slug);
-    spec.display_name = name.into();
-    spec.licence_status = Some("pending");
-    let pid = insert_practitioner(&app.state.db, &spec).await;
-    let lic = licence::Entity::find()
-        .filter(licence::Column::PractitionerId.eq(pid))
-        .one(&app.state.db)
+    let expires = chrono::NaiveDate::parse_from_str(expires, "%Y-%m-%d").ok();
+    pending_licence_in(&app.state.db, slug, name, number, "TX", expires)
         .await
-        .expect("q")
-        .expect("licence");
-    let mut m: licence::ActiveModel = lic.clone().into();
-    m.number = Set(number.into());
-    m.jurisdiction = Set("TX".into());
-    m.expires_on = Set(chrono::NaiveDate::parse_from_str(expires, "%Y-%m-%d").ok());
-    m.update(&app.state.db).await.expect("claim");
-    lic.id
+        .1
 }
 
 /// One line of TDLR's massage therapist file: 17 quoted columns, CRLF.

@@ -201,3 +201,34 @@ pub async fn insert_practitioner(db: &impl ConnectionTrait, spec: &PractitionerS
     summary::refresh(db, id).await.expect("refresh summary");
     id
 }
+
+/// A practitioner named `name` whose only licence is pending, numbered as they typed it,
+/// in `jurisdiction`, expiring on `expires`; returns (practitioner id, licence id).
+pub async fn pending_licence_in(
+    db: &impl ConnectionTrait,
+    slug: &str,
+    name: &str,
+    number: &str,
+    jurisdiction: &str,
+    expires: Option<NaiveDate>,
+) -> (i64, i64) {
+    let mut spec = PractitionerSpec::new(slug);
+    spec.display_name = name.into();
+    spec.licence_status = Some("pending");
+    let pid = insert_practitioner(db, &spec).await;
+    let lic = licence::Entity::find()
+        .filter(licence::Column::PractitionerId.eq(pid))
+        .one(db)
+        .await
+        .expect("q")
+        .expect("licence");
+    let id = lic.id;
+    let mut m: licence::ActiveModel = lic.into();
+    m.number = Set(number.into());
+    m.jurisdiction = Set(jurisdiction.into());
+    m.expires_on = Set(expires);
+    sea_orm::ActiveModelTrait::update(m, db)
+        .await
+        .expect("claim");
+    (pid, id)
+}
