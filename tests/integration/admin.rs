@@ -968,15 +968,7 @@ fn upload_roster_with(
 async fn the_roster_page_previews_first_and_asks_before_flagging_many_licences() {
     let app = TestApp::spawn().await;
     let (v, _) = admin(&app, "preview@example.com").await;
-    let (_, id) = pending_licence(&app, "co-one", "Co One", "CO-1").await;
-    let mut m: licence::ActiveModel = licence::Entity::find_by_id(id)
-        .one(&app.state.db)
-        .await
-        .expect("q")
-        .expect("row")
-        .into();
-    m.jurisdiction = Set("CO".into());
-    m.update(&app.state.db).await.expect("to Colorado");
+    let (_, id) = pending_licence_in(&app.state.db, "co-one", "Co One", "CO-1", "CO", None).await;
     let token = v.csrf().await;
     let roster = format!("{HEADER}CO-1,CO ONE,active,2030-01-31\n");
     let res = upload_roster_with(&app, &v, &token, "", roster.clone(), &[("dry_run", "1")])
