@@ -64,10 +64,10 @@ pub enum Command {
         #[arg(long)]
         confirm: bool,
         /// The largest share of unreadable rows before nothing is applied (0–1).
-        #[arg(long, default_value_t = 0.02)]
+        #[arg(long, default_value_t = 0.02, value_parser = share)]
         max_invalid_share: f64,
         /// The largest share of verified licences flagged missing without --confirm (0–1).
-        #[arg(long, default_value_t = 0.10)]
+        #[arg(long, default_value_t = 0.10, value_parser = share)]
         max_missing_share: f64,
         /// The CSV file.
         file: PathBuf,
@@ -268,6 +268,15 @@ impl std::str::FromStr for Secret {
     }
 }
 
+/// A share from 0 to 1 (`0.05` is 5%); anything else, `NaN` included, is refused.
+fn share(text: &str) -> Result<f64, String> {
+    text.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|v| (0.0..=1.0).contains(v))
+        .ok_or_else(|| format!("`{text}` is not a share from 0 to 1 (0.05 is 5%)"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -307,6 +316,21 @@ mod tests {
         assert!(
             matches!(cli.command, Some(Command::ImportRoster { ref jurisdiction, .. }) if jurisdiction == "TX")
         );
+        for bad in ["NaN", "1.5", "-0.1", "inf", "five"] {
+            assert!(
+                Cli::try_parse_from([
+                    "therapist-finder",
+                    "import-roster",
+                    "--jurisdiction",
+                    "TX",
+                    "--max-invalid-share",
+                    bad,
+                    "tx.csv",
+                ])
+                .is_err(),
+                "{bad}"
+            );
+        }
         let cli = Cli::try_parse_from(["therapist-finder", "licences", "expire"]).expect("parses");
         assert!(matches!(
             cli.command,

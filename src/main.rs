@@ -154,8 +154,8 @@ async fn run(cli: Cli) -> Result<(), StartupError> {
             let options = roster::ImportOptions {
                 dry_run,
                 confirm,
-                max_invalid_share: max_invalid_share.clamp(0.0, 1.0),
-                max_missing_share: max_missing_share.clamp(0.0, 1.0),
+                max_invalid_share,
+                max_missing_share,
             };
             let code = jurisdiction.to_uppercase();
             let state = ready(&config).await?;
