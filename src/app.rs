@@ -37,7 +37,7 @@ use crate::{
     housekeeping, jobs,
     mail::{self, Mailer},
     matching::{Rules, Weights, rank::BUILT_IN_WEIGHTS},
-    practitioners,
+    opendata, practitioners,
     progress::{Progress, Silent},
     reference::Catalogue,
     search::{SearchIndex, embedded::EmbeddedIndex, meilisearch::MeiliIndex},
@@ -256,6 +256,7 @@ pub const BODY_DEADLINE: Duration = Duration::from_secs(20);
 pub fn route_list() -> Vec<auth::RouteInfo> {
     let mut all = web::routes().listed().to_vec();
     all.extend_from_slice(api::routes().listed());
+    all.extend_from_slice(opendata::routes().listed());
     all
 }
 
@@ -263,6 +264,7 @@ pub fn route_list() -> Vec<auth::RouteInfo> {
 pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(web::routes().into_router())
+        .merge(opendata::routes().into_router())
         .nest("/api", api::router())
         .fallback(web::errors::show_not_found)
         .layer(middleware::from_fn_with_state(

@@ -29,6 +29,7 @@ pub mod jobs;
 pub mod mail;
 pub mod matches;
 pub mod matching;
+pub mod opendata;
 pub mod policy;
 pub mod practitioners;
 pub mod progress;

@@ -10,6 +10,7 @@ mod m20261122_000004_practitioner_summaries;
 mod m20261123_000001_create_server_keys;
 mod m20261123_000002_mail_claims;
 mod m20261123_000003_roster_layouts;
+mod m20261123_000004_practitioner_changes;
 
 /// The ordered list of migrations the application applies at start-up and in `migrate`.
 pub struct Migrator;
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000001_create_server_keys::Migration),
             Box::new(m20261123_000002_mail_claims::Migration),
             Box::new(m20261123_000003_roster_layouts::Migration),
+            Box::new(m20261123_000004_practitioner_changes::Migration),
         ]
     }
 }

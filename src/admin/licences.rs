@@ -11,7 +11,7 @@ use serde_json::json;
 use crate::{
     audit::{self, Subject},
     entities::{jurisdiction, licence, practitioner, roster_entry, user},
-    jobs, mail,
+    mail,
 };
 
 /// How a licence was verified.
@@ -217,7 +217,7 @@ pub async fn decide(
         Some(after),
     )
     .await?;
-    jobs::enqueue_reindex(&txn, updated.practitioner_id).await?;
+    crate::practitioners::published_change(&txn, updated.practitioner_id).await?;
     txn.commit().await?;
     tracing::info!(
         licence.id = licence_id,
@@ -293,7 +293,7 @@ pub async fn expire_and_remind(
             Some(snapshot(&updated)),
         )
         .await?;
-        jobs::enqueue_reindex(&txn, practitioner_id).await?;
+        crate::practitioners::published_change(&txn, practitioner_id).await?;
         if let Some(to) = owner_email(&txn, practitioner_id).await? {
             mail::enqueue(&txn, &to, "Your licence has expired", &format!("Licence {label} has passed its expiry date, so your profile no longer shows it as verified. Add the renewed licence at {public_url}/dashboard/licences.")).await?;
         }

@@ -12,7 +12,6 @@ use super::licences::AdminError;
 use crate::{
     audit::{self, Subject},
     entities::{practitioner, report},
-    jobs,
     throttle::{self, Limit, Taken},
 };
 
@@ -164,7 +163,7 @@ pub async fn suspend(
         Some(json!({"suspended": true, "reason": reason})),
     )
     .await?;
-    jobs::enqueue_reindex(&txn, practitioner_id).await?;
+    crate::practitioners::published_change(&txn, practitioner_id).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -197,7 +196,7 @@ pub async fn lift_suspension(
         Some(json!({"suspended": false})),
     )
     .await?;
-    jobs::enqueue_reindex(&txn, practitioner_id).await?;
+    crate::practitioners::published_change(&txn, practitioner_id).await?;
     txn.commit().await?;
     Ok(())
 }

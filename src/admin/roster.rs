@@ -18,7 +18,6 @@ use serde_json::json;
 use crate::{
     audit::{self, Subject},
     entities::{jurisdiction, licence, practitioner, roster_entry, roster_import, roster_mapping},
-    jobs,
     progress::Progress,
 };
 
@@ -793,7 +792,7 @@ pub async fn import_with(
                 Some(after),
             )
             .await?;
-            jobs::enqueue_reindex(&txn, updated.practitioner_id).await?;
+            crate::practitioners::published_change(&txn, updated.practitioner_id).await?;
         }
     }
     for (number, claims) in &by_number {

@@ -4,6 +4,7 @@
 pub mod contact;
 pub mod editor;
 pub mod indexing;
+pub mod records;
 pub mod summary;
 
 use std::collections::HashMap;
@@ -455,6 +456,25 @@ pub async fn documents_for(
         .into_iter()
         .filter_map(|p| build_document(p, &slugs, &mut related, today))
         .collect())
+}
+
+/// Records, inside the transaction of a write, that something published about the
+/// practitioner changed: the row's `updated_at` (what the sitemaps and the open-data
+/// exports' "last updated" read) becomes now, and search is brought up to date through
+/// the outbox.
+pub async fn published_change(
+    db: &impl ConnectionTrait,
+    practitioner_id: i64,
+) -> Result<(), DbErr> {
+    practitioner::Entity::update_many()
+        .col_expr(
+            practitioner::Column::UpdatedAt,
+            sea_orm::sea_query::Expr::value(Utc::now()),
+        )
+        .filter(practitioner::Column::Id.eq(practitioner_id))
+        .exec(db)
+        .await?;
+    crate::jobs::enqueue_reindex(db, practitioner_id).await
 }
 
 /// Public profiles per sitemap file: the protocol's limit.

@@ -73,7 +73,7 @@ pub async fn add_training(
     .exec(&txn)
     .await?;
     summary::refresh(&txn, p.id).await?;
-    jobs::enqueue_reindex(&txn, p.id).await?;
+    crate::practitioners::published_change(&txn, p.id).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -109,7 +109,7 @@ pub async fn edit_training(
     model.update(&txn).await?;
     clear_unbacked_flags(&txn, p).await?;
     summary::refresh(&txn, p.id).await?;
-    jobs::enqueue_reindex(&txn, p.id).await?;
+    crate::practitioners::published_change(&txn, p.id).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -125,7 +125,7 @@ pub async fn remove_training(
     row.delete(&txn).await?;
     clear_unbacked_flags(&txn, p).await?;
     summary::refresh(&txn, p.id).await?;
-    jobs::enqueue_reindex(&txn, p.id).await?;
+    crate::practitioners::published_change(&txn, p.id).await?;
     txn.commit().await?;
     Ok(())
 }

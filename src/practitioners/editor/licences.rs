@@ -116,7 +116,7 @@ pub async fn add_licence(
     })
     .exec(&txn)
     .await?;
-    jobs::enqueue_reindex(&txn, p.id).await?;
+    crate::practitioners::published_change(&txn, p.id).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -179,7 +179,7 @@ pub async fn edit_licence(
     model.expires_on = Set(expires);
     model.updated_at = Set(Utc::now());
     model.update(&txn).await?;
-    jobs::enqueue_reindex(&txn, p.id).await?;
+    crate::practitioners::published_change(&txn, p.id).await?;
     txn.commit().await?;
     Ok(())
 }

@@ -34,7 +34,7 @@ use crate::{
         practitioner_modality, practitioner_region, training_record,
     },
     geocoding::{Geocoder, Resolution},
-    jobs, policy,
+    policy,
     practitioners::summary,
     validation::FieldErrors,
 };
@@ -154,7 +154,7 @@ async fn save(db: &DatabaseConnection, model: practitioner::ActiveModel, id: i64
     let mut model = model;
     model.updated_at = Set(Utc::now());
     model.update(&txn).await?;
-    jobs::enqueue_reindex(&txn, id).await?;
+    crate::practitioners::published_change(&txn, id).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -360,7 +360,7 @@ pub async fn save_focus(
         .exec(&txn)
         .await?;
     }
-    jobs::enqueue_reindex(&txn, p.id).await?;
+    crate::practitioners::published_change(&txn, p.id).await?;
     txn.commit().await?;
     Ok(())
 }

@@ -51,7 +51,7 @@ pub async fn add_outcome(
     .exec(&txn)
     .await?;
     summary::refresh(&txn, p.id).await?;
-    jobs::enqueue_reindex(&txn, p.id).await?;
+    crate::practitioners::published_change(&txn, p.id).await?;
     txn.commit().await?;
     Ok(())
 }
