@@ -6,6 +6,7 @@ use axum::{
 };
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
 
 use axum::{
     http::StatusCode,
@@ -98,6 +99,8 @@ struct ProfilePage {
     clinical: Vec<Answer>,
     outcome: Option<Outcome>,
     price: Option<String>,
+    /// schema.org JSON-LD, escaped for a `<script>` block.
+    json_ld: String,
 }
 
 fn practice_type_label(slug: &str) -> String {
@@ -255,6 +258,7 @@ async fn profile_page(
     else {
         return Err(AppError::NotFound("No practitioner is listed at this address.".into()).into());
     };
+    let json_ld = structured_data(&profile, &format!("{}/p/{slug}", state.public_url));
     let p = profile.practitioner;
     let accepting =
         policy::current_availability(p.accepting_new_clients, p.accepting_confirmed_at, now);
@@ -337,6 +341,121 @@ async fn profile_page(
             (Some(lo), Some(hi)) => Some(format!("{lo}–{hi} {} per 60 minutes", p.currency)),
             _ => None,
         },
+        json_ld,
     };
     render(&state.templates, "practitioners/show.html", &page)
+}
+
+/// The profile as schema.org JSON-LD (ARCHITECTURE.md, "Open data", says why these
+/// types): the practitioner a `Person` with their licences as credentials, the practice
+/// a `MedicalBusiness` with its address and coordinates. Escaped so that no `<` can
+/// close the script block it sits in.
+fn structured_data(profile: &practitioners::Profile, url: &str) -> String {
+    let p = &profile.practitioner;
+    let person_id = format!("{url}#practitioner");
+    let practice_id = format!("{url}#practice");
+    let demo = "Demo listing: generated sample data, not a real practitioner.";
+    let credentials: Vec<Value> = profile
+        .licences
+        .iter()
+        .filter(|l| l.status != "rejected")
+        .map(|l| {
+            let place = l
+                .jurisdiction
+                .as_ref()
+                .map_or(l.licence.jurisdiction.as_str(), |j| j.name.as_str());
+            let what = if l.licence.kind == "board_certification" {
+                "Board certification in therapeutic massage"
+            } else {
+                "State massage therapy licence"
+            };
+            let standing = match (l.status.as_str(), l.licence.verified_at) {
+                ("verified", Some(at)) => format!("Verified by the directory on {}.", at.date_naive()),
+                ("verified", None) => "Verified by the directory.".to_owned(),
+                ("expired", _) => "Expired.".to_owned(),
+                _ => "Not yet verified by the directory.".to_owned(),
+            };
+            let mut c = json!({
+                "@type": "EducationalOccupationalCredential",
+                "name": format!("{what} ({place})"),
+                "credentialCategory": if l.licence.kind == "board_certification" { "certification" } else { "license" },
+                "identifier": l.licence.number,
+                "validIn": { "@type": "AdministrativeArea", "name": place },
+                "description": standing,
+            });
+            if let Some(expires) = l.licence.expires_on {
+                c["expires"] = json!(expires.to_string());
+            }
+            if let Some(board) = l.jurisdiction.as_ref().and_then(|j| j.board_name.clone()) {
+                let mut by = json!({ "@type": "Organization", "name": board });
+                if let Some(lookup) = l.jurisdiction.as_ref().and_then(|j| j.lookup_url.clone()) {
+                    by["url"] = json!(lookup);
+                }
+                c["recognizedBy"] = by;
+            }
+            c
+        })
+        .collect();
+    let mut person = json!({
+        "@type": "Person",
+        "@id": person_id,
+        "name": p.display_name,
+        "url": url,
+        "jobTitle": "Massage therapist",
+        "hasOccupation": {
+            "@type": "Occupation",
+            "name": "Massage therapist",
+            "occupationalCategory": "31-9011.00",
+        },
+        "knowsAbout": profile.modalities.iter().map(|(_, name)| name.clone()).collect::<Vec<_>>(),
+        "knowsLanguage": p.languages.split(',').map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>(),
+        "hasCredential": credentials,
+        "worksFor": { "@id": practice_id },
+    });
+    let mut address = json!({
+        "@type": "PostalAddress",
+        "addressLocality": p.city,
+        "addressRegion": p.region_code,
+        "addressCountry": p.country,
+    });
+    if p.location_precision == "address" {
+        if let Some(line) = &p.address_line {
+            address["streetAddress"] = json!(line);
+        }
+    }
+    if let Some(code) = &p.postal_code {
+        address["postalCode"] = json!(code);
+    }
+    let mut practice = json!({
+        "@type": "MedicalBusiness",
+        "@id": practice_id,
+        "name": p.practice_name.as_deref().unwrap_or(&p.display_name),
+        "url": url,
+        "address": address,
+        "employee": { "@id": person_id },
+    });
+    if !p.bio.trim().is_empty() {
+        practice["description"] = json!(p.bio);
+    }
+    if let (Some(lat), Some(lng)) = (p.lat, p.lng) {
+        practice["geo"] = json!({ "@type": "GeoCoordinates", "latitude": lat, "longitude": lng });
+    }
+    if let Some(phone) = &p.phone {
+        practice["telephone"] = json!(phone);
+    }
+    if let Some(email) = &p.public_email {
+        practice["email"] = json!(email);
+    }
+    if let Some(site) = &p.website {
+        practice["sameAs"] = json!(site);
+    }
+    if p.is_demo {
+        person["disambiguatingDescription"] = json!(demo);
+        practice["disambiguatingDescription"] = json!(demo);
+    }
+    json!({ "@context": "https://schema.org", "@graph": [person, practice] })
+        .to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }
