@@ -418,10 +418,12 @@ fn structured_data(profile: &practitioners::Profile, url: &str) -> String {
         "addressRegion": p.region_code,
         "addressCountry": p.country,
     });
-    if p.location_precision == "address" {
-        if let Some(line) = &p.address_line {
-            address["streetAddress"] = json!(line);
-        }
+    if let Some(line) = p
+        .address_line
+        .as_ref()
+        .filter(|_| p.location_precision == "address")
+    {
+        address["streetAddress"] = json!(line);
     }
     if let Some(code) = &p.postal_code {
         address["postalCode"] = json!(code);

@@ -12,6 +12,7 @@ mod browser;
 mod cli;
 mod fuzz;
 mod jobs;
+mod opendata;
 mod ops;
 mod pages;
 mod profiles;
