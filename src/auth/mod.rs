@@ -68,9 +68,14 @@ pub async fn identify(State(state): State<AppState>, mut request: Request, next:
         .get(names.visitor)
         .map(|c| c.value().to_owned())
         .filter(|t| secrets::looks_like_token(t));
-    // Only pages carry forms: API answers and static files set no visitor cookie.
+    // Only pages carry forms: API and open-data answers and static files set no
+    // visitor cookie.
     let path = request.uri().path();
-    let needs_visitor = !api && !path.starts_with("/static/");
+    let needs_visitor = !api
+        && !["/static/", "/fhir/", "/hsds/"]
+            .iter()
+            .any(|prefix| path.starts_with(prefix))
+        && path != "/hsds";
     let fresh_visitor = (existing.is_none() && needs_visitor).then(secrets::random_token);
     let visitor = existing
         .as_deref()

@@ -456,6 +456,17 @@ async fn exports_hold_only_public_listings_and_mark_demo_ones() {
     ] {
         assert!(!everything.contains(secret), "{secret} was exported");
     }
+    for path in [
+        "/fhir/metadata",
+        "/hsds/services",
+        "/hsds/data/services.csv",
+    ] {
+        let res = app.get(path).await;
+        assert!(
+            res.headers().get("set-cookie").is_none(),
+            "{path} sets no cookie: nothing to track, no form to protect"
+        );
+    }
     let demo = json(&app, &format!("/fhir/Practitioner/{}", d.demo)).await;
     assert_eq!(demo["meta"]["tag"][0]["code"], "HTEST");
     let real = json(&app, &format!("/fhir/Practitioner/{}", d.full)).await;
