@@ -564,23 +564,21 @@ pub async fn show_api_info(State(state): State<AppState>) -> Json<Value> {
     }))
 }
 
+/// The filters the service lists take.
+const SERVICE_FILTERS: [&str; 5] = [
+    "search",
+    "modified_after",
+    "organization_id",
+    "taxonomy_term_id",
+    "taxonomy_id",
+];
+
 /// `GET /hsds/services`
 pub async fn list_services(
     State(state): State<AppState>,
     RawQuery(query): RawQuery,
 ) -> Result<Json<Value>, AppError> {
-    let q = list_query(
-        &state,
-        query.as_deref(),
-        &[
-            "search",
-            "modified_after",
-            "organization_id",
-            "taxonomy_term_id",
-            "taxonomy_id",
-        ],
-    )
-    .await?;
+    let q = list_query(&state, query.as_deref(), &SERVICE_FILTERS).await?;
     let (total, found) = list_page(&state, &q).await?;
     let contents = found
         .iter()
@@ -644,20 +642,8 @@ pub async fn list_service_at_locations(
     State(state): State<AppState>,
     RawQuery(query): RawQuery,
 ) -> Result<Json<Value>, AppError> {
-    let q = list_query(
-        &state,
-        query.as_deref(),
-        &[
-            "search",
-            "modified_after",
-            "organization_id",
-            "taxonomy_term_id",
-            "taxonomy_id",
-            "postcode",
-            "proximity",
-        ],
-    )
-    .await?;
+    let filters = [SERVICE_FILTERS.as_slice(), &["postcode", "proximity"]].concat();
+    let q = list_query(&state, query.as_deref(), &filters).await?;
     let (total, found) = list_page(&state, &q).await?;
     let site = &state.public_url;
     let contents = found
