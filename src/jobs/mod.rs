@@ -365,6 +365,12 @@ pub async fn worker(
     shutdown: CancellationToken,
 ) {
     loop {
+        // The first pass too waits one poll: a pass that starts at an unknown moment
+        // after start-up is a race with whoever is setting up the queue.
+        tokio::select! {
+            () = shutdown.cancelled() => return,
+            () = tokio::time::sleep(poll) => {}
+        }
         // Each pass runs as its own task, so a panic in one job is logged and the
         // worker goes on instead of stopping silently.
         let (pass_db, pass_handler) = (db.clone(), handler.clone());
@@ -372,10 +378,6 @@ pub async fn worker(
             Ok(Ok(_)) => {}
             Ok(Err(e)) => tracing::error!(error = %e, "job worker pass failed"),
             Err(e) => tracing::error!(error = %e, "job worker pass panicked; the worker goes on"),
-        }
-        tokio::select! {
-            () = shutdown.cancelled() => return,
-            () = tokio::time::sleep(poll) => {}
         }
     }
 }

@@ -27,7 +27,7 @@ use crate::{
     policy,
     practitioners::{
         editor::{ACCESSIBILITY, LANGUAGES},
-        records::{self, Bound, PublicRecord, RecordFilter},
+        records::{self, Bound, Detail, PublicRecord, RecordFilter},
     },
     reference::ModalityDef,
     search::SearchQuery,
@@ -524,7 +524,11 @@ async fn list_query(
 
 /// One page of records: from the search index, nearest first, for a proximity search;
 /// else from the database in id order.
-async fn list_page(state: &AppState, q: &ListQuery) -> Result<(u64, Vec<PublicRecord>), AppError> {
+async fn list_page(
+    state: &AppState,
+    q: &ListQuery,
+    detail: Detail,
+) -> Result<(u64, Vec<PublicRecord>), AppError> {
     let offset = (q.page - 1) * q.per_page;
     let now = Utc::now();
     if let Some((lat, lng, radius_km)) = q.near {
@@ -537,18 +541,18 @@ async fn list_page(state: &AppState, q: &ListQuery) -> Result<(u64, Vec<PublicRe
             .await
             .map_err(|e| AppError::Unavailable(e.to_string()))?;
         let ids: Vec<i64> = page.hits.iter().map(|h| h.doc.id).collect();
-        let found = records::by_ids(&state.db, &ids, now).await?;
+        let found = records::by_ids(&state.db, &ids, detail, now).await?;
         return Ok((page.total as u64, found));
     }
     let total = records::count(&state.db, &q.filter).await?;
-    let found = records::page_at(&state.db, &q.filter, q.page - 1, q.per_page, now).await?;
+    let found = records::page_at(&state.db, &q.filter, q.page - 1, q.per_page, detail, now).await?;
     Ok((total, found))
 }
 
 async fn one(state: &AppState, table: Table, id: &str) -> Result<PublicRecord, AppError> {
     let missing = || AppError::NotFound("There is no such record here.".into());
     let listing = listing_of(table, id).ok_or_else(missing)?;
-    records::by_ids(&state.db, &[listing], Utc::now())
+    records::by_ids(&state.db, &[listing], Detail::Full, Utc::now())
         .await?
         .pop()
         .ok_or_else(missing)
@@ -579,7 +583,7 @@ pub async fn list_services(
     RawQuery(query): RawQuery,
 ) -> Result<Json<Value>, AppError> {
     let q = list_query(&state, query.as_deref(), &SERVICE_FILTERS).await?;
-    let (total, found) = list_page(&state, &q).await?;
+    let (total, found) = list_page(&state, &q, Detail::Full).await?;
     let contents = found
         .iter()
         .map(|r| {
@@ -612,7 +616,7 @@ pub async fn list_organizations(
     RawQuery(query): RawQuery,
 ) -> Result<Json<Value>, AppError> {
     let q = list_query(&state, query.as_deref(), &["search"]).await?;
-    let (total, found) = list_page(&state, &q).await?;
+    let (total, found) = list_page(&state, &q, Detail::Listing).await?;
     let contents = found
         .iter()
         .map(|r| organization(r, &state.public_url))
@@ -644,7 +648,7 @@ pub async fn list_service_at_locations(
 ) -> Result<Json<Value>, AppError> {
     let filters = [SERVICE_FILTERS.as_slice(), &["postcode", "proximity"]].concat();
     let q = list_query(&state, query.as_deref(), &filters).await?;
-    let (total, found) = list_page(&state, &q).await?;
+    let (total, found) = list_page(&state, &q, Detail::Full).await?;
     let site = &state.public_url;
     let contents = found
         .iter()
@@ -716,6 +720,8 @@ struct TableDef {
     path: &'static str,
     fields: &'static [(&'static str, &'static str)],
     rows: fn(&PublicRecord, &str) -> Vec<Value>,
+    /// What of each record the rows are built from.
+    detail: Detail,
 }
 
 const TABLES: [TableDef; 9] = [
@@ -731,6 +737,7 @@ const TABLES: [TableDef; 9] = [
             ("uri", "string"),
         ],
         rows: |r, site| vec![organization(r, site)],
+        detail: Detail::Listing,
     },
     TableDef {
         name: "service",
@@ -750,6 +757,7 @@ const TABLES: [TableDef; 9] = [
             ("last_modified", "datetime"),
         ],
         rows: |r, site| vec![service(r, site)],
+        detail: Detail::Full,
     },
     TableDef {
         name: "location",
@@ -765,6 +773,7 @@ const TABLES: [TableDef; 9] = [
             ("longitude", "number"),
         ],
         rows: |r, site| vec![location(r, site)],
+        detail: Detail::Listing,
     },
     TableDef {
         name: "service_at_location",
@@ -775,6 +784,7 @@ const TABLES: [TableDef; 9] = [
             ("location_id", "string"),
         ],
         rows: |r, _| vec![service_at_location(r)],
+        detail: Detail::Listing,
     },
     TableDef {
         name: "address",
@@ -790,6 +800,7 @@ const TABLES: [TableDef; 9] = [
             ("address_type", "string"),
         ],
         rows: |r, _| address(r).into_iter().collect(),
+        detail: Detail::Listing,
     },
     TableDef {
         name: "phone",
@@ -801,6 +812,7 @@ const TABLES: [TableDef; 9] = [
             ("type", "string"),
         ],
         rows: |r, _| phones(r),
+        detail: Detail::Listing,
     },
     TableDef {
         name: "language",
@@ -812,6 +824,7 @@ const TABLES: [TableDef; 9] = [
             ("code", "string"),
         ],
         rows: |r, _| languages(r),
+        detail: Detail::Listing,
     },
     TableDef {
         name: "accessibility",
@@ -822,6 +835,7 @@ const TABLES: [TableDef; 9] = [
             ("description", "string"),
         ],
         rows: |r, _| accessibility(r),
+        detail: Detail::Listing,
     },
     TableDef {
         name: "attribute",
@@ -835,6 +849,7 @@ const TABLES: [TableDef; 9] = [
             ("value", "string"),
         ],
         rows: |r, _| attributes(r),
+        detail: Detail::Full,
     },
 ];
 
@@ -955,6 +970,7 @@ pub async fn export_table(
     let body = super::stream_pages(
         state.db.clone(),
         TABLE_PAGE,
+        table.detail,
         csv_header(fields),
         move |page| {
             let mut out = String::new();

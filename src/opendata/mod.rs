@@ -15,7 +15,7 @@ use sea_orm::DatabaseConnection;
 
 use crate::{
     auth::{Access::Public, RouteTable, Surface},
-    practitioners::records::{self, PublicRecord, RecordFilter},
+    practitioners::records::{self, Detail, PublicRecord, RecordFilter},
 };
 
 /// Every open-data route, each public.
@@ -69,6 +69,7 @@ pub fn query_string(pairs: &[(String, String)]) -> String {
 pub fn stream_pages<F>(
     db: DatabaseConnection,
     page: u64,
+    detail: Detail,
     head: String,
     render: F,
 ) -> impl Stream<Item = Result<Bytes, std::io::Error>> + Send + 'static
@@ -82,7 +83,7 @@ where
         async move {
             let after = after?;
             let filter = RecordFilter::default();
-            match records::page_after(&db, &filter, after, page, Utc::now()).await {
+            match records::page_after(&db, &filter, after, page, detail, Utc::now()).await {
                 Ok(found) if found.is_empty() => None,
                 Ok(found) => {
                     let last = found.last().map(|r| r.id);

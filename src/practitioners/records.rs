@@ -84,9 +84,9 @@ pub struct PublicRecord {
     pub accessibility: Vec<String>,
     /// Accepting new clients, while the answer is current; `None` when unanswered or lapsed.
     pub accepting: Option<bool>,
-    /// Modality slugs, in display order.
+    /// Modality slugs, in display order (read with [`Detail::Full`]).
     pub modalities: Vec<String>,
-    /// Licences, verified first; rejected ones are left out.
+    /// Licences, verified first; rejected ones are left out (read with [`Detail::Full`]).
     pub licences: Vec<PublicLicence>,
     /// Hours in the training ledger.
     pub training_hours: i32,
@@ -94,6 +94,17 @@ pub struct PublicRecord {
     pub is_demo: bool,
     /// The last change to anything published here.
     pub updated_at: DateTime<Utc>,
+}
+
+/// How much of each record to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Detail {
+    /// The listing's row alone: names, contact, address, position, languages,
+    /// accessibility, availability. `modalities` and `licences` are left empty. One
+    /// query a page.
+    Listing,
+    /// The row, its modalities and its licences: three queries a page.
+    Full,
 }
 
 /// How a time is compared in a `changed` filter.
@@ -262,6 +273,7 @@ pub async fn page_after(
     filter: &RecordFilter,
     after: i64,
     limit: u64,
+    detail: Detail,
     now: DateTime<Utc>,
 ) -> Result<Vec<PublicRecord>, DbErr> {
     let rows = practitioner::Entity::find()
@@ -271,7 +283,7 @@ pub async fn page_after(
         .limit(limit)
         .all(db)
         .await?;
-    complete(db, rows, now).await
+    complete(db, rows, detail, now).await
 }
 
 /// Page `page` (from 0) of `per_page` records in id order that `filter` admits.
@@ -280,6 +292,7 @@ pub async fn page_at(
     filter: &RecordFilter,
     page: u64,
     per_page: u64,
+    detail: Detail,
     now: DateTime<Utc>,
 ) -> Result<Vec<PublicRecord>, DbErr> {
     let rows = practitioner::Entity::find()
@@ -289,7 +302,7 @@ pub async fn page_at(
         .limit(per_page)
         .all(db)
         .await?;
-    complete(db, rows, now).await
+    complete(db, rows, detail, now).await
 }
 
 /// How many public listings `filter` admits.
@@ -304,6 +317,7 @@ pub async fn count(db: &impl ConnectionTrait, filter: &RecordFilter) -> Result<u
 pub async fn by_ids(
     db: &impl ConnectionTrait,
     ids: &[i64],
+    detail: Detail,
     now: DateTime<Utc>,
 ) -> Result<Vec<PublicRecord>, DbErr> {
     let mut rows = Vec::with_capacity(ids.len());
@@ -316,7 +330,7 @@ pub async fn by_ids(
                 .await?,
         );
     }
-    let mut records: HashMap<i64, PublicRecord> = complete(db, rows, now)
+    let mut records: HashMap<i64, PublicRecord> = complete(db, rows, detail, now)
         .await?
         .into_iter()
         .map(|r| (r.id, r))
@@ -324,24 +338,20 @@ pub async fn by_ids(
     Ok(ids.iter().filter_map(|id| records.remove(id)).collect())
 }
 
-/// The public record of one listing by slug.
-pub async fn by_slug(
-    db: &impl ConnectionTrait,
-    slug: &str,
-    now: DateTime<Utc>,
-) -> Result<Option<PublicRecord>, DbErr> {
-    let Some(row) = super::listed_by_slug(db, slug).await? else {
-        return Ok(None);
-    };
-    Ok(complete(db, vec![row], now).await?.pop())
-}
-
-/// Adds modalities and licences to practitioner rows (two queries per 500 rows).
+/// Public records from practitioner rows; with [`Detail::Full`], their modalities and
+/// licences too (two queries per 500 rows, and the two reference tables).
 async fn complete(
     db: &impl ConnectionTrait,
     rows: Vec<practitioner::Model>,
+    detail: Detail,
     now: DateTime<Utc>,
 ) -> Result<Vec<PublicRecord>, DbErr> {
+    if detail == Detail::Listing {
+        return Ok(rows
+            .into_iter()
+            .map(|p| record(p, Vec::new(), Vec::new(), now))
+            .collect());
+    }
     let ids: Vec<i64> = rows.iter().map(|p| p.id).collect();
     let modalities: HashMap<i32, (i32, String)> = modality::Entity::find()
         .all(db)

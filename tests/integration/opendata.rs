@@ -416,6 +416,60 @@ async fn fhir_search_pages_includes_near_and_last_updated() {
 }
 
 #[tokio::test]
+async fn search_and_bulk_answers_equal_the_resources_read_one_by_one() {
+    // Searches and bulk files read only what their resource type is built from; a read
+    // takes the whole record. Any difference means a type reads too little.
+    let app = TestApp::spawn().await;
+    let d = directory(&app).await;
+    for kind in [
+        "Practitioner",
+        "PractitionerRole",
+        "Location",
+        "Organization",
+        "HealthcareService",
+    ] {
+        let bulk = text(&app, &format!("/fhir/bulk/{kind}.ndjson")).await;
+        let searched = json(&app, &format!("/fhir/{kind}?_count=100")).await;
+        for id in [d.full, d.home, d.demo] {
+            let key = id.to_string();
+            let read = json(&app, &format!("/fhir/{kind}/{id}")).await;
+            let line: Value = bulk
+                .lines()
+                .map(|l| serde_json::from_str::<Value>(l).expect("json"))
+                .find(|r| r["id"] == key.as_str())
+                .expect("in the bulk file");
+            assert_eq!(line, read, "{kind}/{id} in bulk");
+            let entry = searched["entry"]
+                .as_array()
+                .expect("entries")
+                .iter()
+                .find(|e| e["resource"]["id"] == key.as_str())
+                .expect("in the search");
+            assert_eq!(entry["resource"], read, "{kind}/{id} in a search");
+        }
+    }
+    let near = json(&app, "/fhir/Location?near=30.2672|-97.7431|20|km").await;
+    let key = d.full.to_string();
+    let full = near["entry"]
+        .as_array()
+        .expect("entries")
+        .iter()
+        .find(|e| e["resource"]["id"] == key.as_str())
+        .expect("the clinic is near");
+    assert_eq!(
+        full["resource"],
+        json(&app, &format!("/fhir/Location/{}", d.full)).await
+    );
+    let services = text(&app, "/hsds/data/services.csv").await;
+    assert!(
+        services.contains(&format!("TX MT-{:06}", d.full)),
+        "services carry their licences"
+    );
+    let attributes = text(&app, "/hsds/data/attributes.csv").await;
+    assert!(attributes.contains(",trigger_point"), "{attributes}");
+}
+
+#[tokio::test]
 async fn exports_hold_only_public_listings_and_mark_demo_ones() {
     let app = TestApp::spawn().await;
     let d = directory(&app).await;

@@ -26,7 +26,7 @@ use crate::{
     policy,
     practitioners::{
         editor::ACCESSIBILITY,
-        records::{self, PublicRecord},
+        records::{self, Detail, PublicRecord},
     },
     search::SearchQuery,
 };
@@ -224,7 +224,9 @@ pub async fn show_resource(
         ))
     };
     let id: i64 = id.parse().map_err(|_| gone())?;
-    let record = records::by_ids(&state.db, &[id], Utc::now())
+    // A read takes the whole record, whatever the kind: the tests compare search and
+    // bulk answers (which read only what their kind declares) against it.
+    let record = records::by_ids(&state.db, &[id], Detail::Full, Utc::now())
         .await?
         .pop()
         .ok_or_else(gone)?;
@@ -258,16 +260,22 @@ pub async fn search_resources(
         .map(|m| m.slug.clone())
         .collect();
     let search = search::parse(kind, &pairs, &modalities)?;
+    let detail = std::iter::once(kind)
+        .chain(search.include.iter().copied())
+        .map(Kind::detail)
+        .max()
+        .unwrap_or(Detail::Full);
     let base = base(&state);
     let now = Utc::now();
     let (found, total, next_cursor, distances) = match search.near {
-        Some(near) => near_page(&state, &search, near).await?,
+        Some(near) => near_page(&state, &search, near, detail).await?,
         None => {
             let mut page = records::page_after(
                 &state.db,
                 &search.filter,
                 i64::try_from(search.cursor).unwrap_or(i64::MAX),
                 search.count as u64 + 1,
+                detail,
                 now,
             )
             .await?;
@@ -341,7 +349,12 @@ pub async fn search_resources(
 type Page = (Vec<PublicRecord>, Option<usize>, Option<u64>, Vec<f64>);
 
 /// A `near` page from the search index, nearest first; its cursor is an offset.
-async fn near_page(state: &AppState, search: &Search, near: search::Near) -> Result<Page, Outcome> {
+async fn near_page(
+    state: &AppState,
+    search: &Search,
+    near: search::Near,
+    detail: Detail,
+) -> Result<Page, Outcome> {
     let offset = usize::try_from(search.cursor).unwrap_or(usize::MAX);
     if offset > crate::search::MAX_PAGE * search::MAX_COUNT {
         return Err(
@@ -365,7 +378,7 @@ async fn near_page(state: &AppState, search: &Search, near: search::Near) -> Res
         )
     })?;
     let ids: Vec<i64> = page.hits.iter().map(|h| h.doc.id).collect();
-    let found = records::by_ids(&state.db, &ids, Utc::now()).await?;
+    let found = records::by_ids(&state.db, &ids, detail, Utc::now()).await?;
     let distances = found
         .iter()
         .map(|r| {
@@ -422,14 +435,20 @@ pub async fn export_resources(
             )
         })?;
     let base = base(&state);
-    let body = super::stream_pages(state.db.clone(), BULK_PAGE, String::new(), move |page| {
-        let mut out = String::new();
-        for record in page {
-            out.push_str(&resources::resource(kind, record, &base).to_string());
-            out.push('\n');
-        }
-        out
-    });
+    let body = super::stream_pages(
+        state.db.clone(),
+        BULK_PAGE,
+        kind.detail(),
+        String::new(),
+        move |page| {
+            let mut out = String::new();
+            for record in page {
+                out.push_str(&resources::resource(kind, record, &base).to_string());
+                out.push('\n');
+            }
+            out
+        },
+    );
     Ok((
         [
             (header::CONTENT_TYPE, FHIR_NDJSON),

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use crate::practitioners::{
     editor::{ACCESSIBILITY, LANGUAGES},
-    records::{PublicLicence, PublicRecord},
+    records::{Detail, PublicLicence, PublicRecord},
 };
 
 /// The Plan-Net implementation guide's canonical base.
@@ -64,6 +64,15 @@ impl Kind {
     /// The kind named `name`, if it is one of the five.
     pub fn parse(name: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    /// What of a record this resource is built from: the Practitioner needs the
+    /// licences, the HealthcareService the modalities, the rest only the listing.
+    pub fn detail(self) -> Detail {
+        match self {
+            Kind::Practitioner | Kind::HealthcareService => Detail::Full,
+            Kind::PractitionerRole | Kind::Location | Kind::Organization => Detail::Listing,
+        }
     }
 
     /// The Plan-Net profile each resource claims.
