@@ -117,10 +117,6 @@ fn web_address(text: Option<&str>) -> Option<String> {
     matches!(parsed.scheme(), "http" | "https").then(|| parsed.to_string())
 }
 
-fn practice_name(r: &PublicRecord) -> &str {
-    r.practice_name.as_deref().unwrap_or(&r.display_name)
-}
-
 fn organization(r: &PublicRecord, site: &str) -> Value {
     let description = if r.bio.trim().is_empty() {
         format!("The massage therapy practice of {}.", r.display_name)
@@ -129,7 +125,7 @@ fn organization(r: &PublicRecord, site: &str) -> Value {
     };
     compact(json!({
         "id": uuid(Table::Organization, 0, r.id),
-        "name": practice_name(r),
+        "name": r.practice_name(),
         "description": description,
         "email": r.email,
         "website": web_address(r.website.as_deref()),
@@ -196,7 +192,7 @@ fn location(r: &PublicRecord, site: &str) -> Value {
         "location_type": "physical",
         "url": profile_url(site, r),
         "organization_id": uuid(Table::Organization, 0, r.id),
-        "name": practice_name(r),
+        "name": r.practice_name(),
         "description": description,
         "latitude": r.position.map(|p| p.0),
         "longitude": r.position.map(|p| p.1),

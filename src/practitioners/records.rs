@@ -96,6 +96,13 @@ pub struct PublicRecord {
     pub updated_at: DateTime<Utc>,
 }
 
+impl PublicRecord {
+    /// The practice's name: its own, or the practitioner's for a solo practice.
+    pub fn practice_name(&self) -> &str {
+        self.practice_name.as_deref().unwrap_or(&self.display_name)
+    }
+}
+
 /// How much of each record to read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Detail {

@@ -29,6 +29,14 @@ struct Directory {
     suspended: i64,
 }
 
+/// The five resource types a listing is published as.
+const KINDS: [&str; 5] = [
+    "Practitioner",
+    "PractitionerRole",
+    "Location",
+    "Organization",
+    "HealthcareService",
+];
 const ACCOUNT_EMAIL: &str = "private-account@example.org";
 const HIDDEN_STREET: &str = "77 Hidden Lane";
 
@@ -178,13 +186,7 @@ async fn fhir_answers_validate_against_r4_and_plan_net() {
         json(&app, "/fhir/Practitioner?name=test&_count=2").await,
     ];
     for id in [d.full, d.home, d.demo] {
-        for kind in [
-            "Practitioner",
-            "PractitionerRole",
-            "Location",
-            "Organization",
-            "HealthcareService",
-        ] {
+        for kind in KINDS {
             answers.push(json(&app, &format!("/fhir/{kind}/{id}")).await);
         }
     }
@@ -205,13 +207,7 @@ async fn fhir_answers_validate_against_r4_and_plan_net() {
         assert_eq!(outcome["resourceType"], "OperationOutcome");
         answers.push(outcome);
     }
-    for kind in [
-        "Practitioner",
-        "PractitionerRole",
-        "Location",
-        "Organization",
-        "HealthcareService",
-    ] {
+    for kind in KINDS {
         let body = text(&app, &format!("/fhir/bulk/{kind}.ndjson")).await;
         let lines: Vec<Value> = body
             .lines()
@@ -421,13 +417,7 @@ async fn search_and_bulk_answers_equal_the_resources_read_one_by_one() {
     // takes the whole record. Any difference means a type reads too little.
     let app = TestApp::spawn().await;
     let d = directory(&app).await;
-    for kind in [
-        "Practitioner",
-        "PractitionerRole",
-        "Location",
-        "Organization",
-        "HealthcareService",
-    ] {
+    for kind in KINDS {
         let bulk = text(&app, &format!("/fhir/bulk/{kind}.ndjson")).await;
         let searched = json(&app, &format!("/fhir/{kind}?_count=100")).await;
         for id in [d.full, d.home, d.demo] {
@@ -474,13 +464,7 @@ async fn exports_hold_only_public_listings_and_mark_demo_ones() {
     let app = TestApp::spawn().await;
     let d = directory(&app).await;
     let mut everything = String::new();
-    for kind in [
-        "Practitioner",
-        "PractitionerRole",
-        "Location",
-        "Organization",
-        "HealthcareService",
-    ] {
+    for kind in KINDS {
         everything.push_str(&text(&app, &format!("/fhir/bulk/{kind}.ndjson")).await);
         for hidden in [d.draft, d.suspended] {
             assert_eq!(

@@ -296,11 +296,6 @@ fn new_patients(r: &PublicRecord) -> Option<Value> {
     }))
 }
 
-/// The name of the practice: its own, or the practitioner's for a solo practice.
-pub fn practice_name(r: &PublicRecord) -> &str {
-    r.practice_name.as_deref().unwrap_or(&r.display_name)
-}
-
 fn practitioner_role(r: &PublicRecord) -> Value {
     let mut out = json!({
         "active": true,
@@ -332,7 +327,7 @@ fn specialty() -> Value {
 fn location(r: &PublicRecord, base: &Base) -> Value {
     let mut out = json!({
         "status": "active",
-        "name": practice_name(r),
+        "name": r.practice_name(),
         "address": address(r),
         "managingOrganization": reference(Kind::Organization, r.id),
     });
@@ -389,7 +384,7 @@ fn organization(r: &PublicRecord) -> Value {
                 "display": "Provider Group",
             }]
         }],
-        "name": practice_name(r),
+        "name": r.practice_name(),
         "address": [address(r)],
     });
     let telecom = telecom(r);
@@ -417,7 +412,7 @@ fn healthcare_service(r: &PublicRecord, base: &Base) -> Value {
         }],
         "specialty": [specialty()],
         "location": [reference(Kind::Location, r.id)],
-        "name": format!("Massage therapy at {}", practice_name(r)),
+        "name": format!("Massage therapy at {}", r.practice_name()),
         "appointmentRequired": true,
     });
     if !types.is_empty() {
