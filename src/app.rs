@@ -71,6 +71,9 @@ pub struct AppState {
     pub trusted_proxy_hops: usize,
     /// The key CSRF tokens are derived from; loaded from the database by [`prepare`].
     pub csrf_key: Arc<OnceLock<[u8; 32]>>,
+    /// Permits for whole-directory downloads running at once (`opendata::BULK_AT_ONCE`):
+    /// each streams a million listings, so a burst of them must not take every core.
+    pub bulk_downloads: Arc<tokio::sync::Semaphore>,
 }
 
 /// Why the application could not start; each renders as one line.
@@ -161,6 +164,7 @@ pub async fn connect(config: &Config) -> Result<AppState, StartupError> {
         secure_cookies: config.public_url.scheme() == "https",
         trusted_proxy_hops: usize::from(config.trusted_proxy_hops),
         csrf_key: Arc::new(OnceLock::new()),
+        bulk_downloads: Arc::new(tokio::sync::Semaphore::new(opendata::BULK_AT_ONCE)),
     })
 }
 

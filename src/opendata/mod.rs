@@ -12,8 +12,10 @@ use axum::body::Bytes;
 use chrono::Utc;
 use futures_util::{Stream, StreamExt};
 use sea_orm::DatabaseConnection;
+use tokio::sync::OwnedSemaphorePermit;
 
 use crate::{
+    app::AppState,
     auth::{Access::Public, RouteTable, Surface},
     practitioners::records::{self, Detail, PublicRecord, RecordFilter},
 };
@@ -62,11 +64,23 @@ pub fn query_string(pairs: &[(String, String)]) -> String {
         .finish()
 }
 
+/// Whole-directory downloads (FHIR bulk files, HSDS tables) served at once; one more
+/// is told to come back later. Each takes most of a core for about a minute at a
+/// million listings.
+pub const BULK_AT_ONCE: usize = 2;
+
+/// A permit to stream the whole directory, or `None` when `BULK_AT_ONCE` downloads
+/// are already running. The stream holds it until the download ends or is dropped.
+pub fn bulk_permit(state: &AppState) -> Option<OwnedSemaphorePermit> {
+    state.bulk_downloads.clone().try_acquire_owned().ok()
+}
+
 /// `head`, then every public listing, `page` records at a time in id order, each page
 /// rendered to text by `render`: a body that streams the whole directory in constant
 /// memory. A database failure part way ends the stream with an error, so the client
 /// sees a broken download rather than a short one.
 pub fn stream_pages<F>(
+    permit: OwnedSemaphorePermit,
     db: DatabaseConnection,
     page: u64,
     detail: Detail,
@@ -96,5 +110,11 @@ where
             }
         }
     });
-    futures_util::stream::once(std::future::ready(Ok(Bytes::from(head)))).chain(pages)
+    futures_util::stream::once(std::future::ready(Ok(Bytes::from(head))))
+        .chain(pages)
+        .map(move |chunk| {
+            // Held for as long as the body streams; dropped with it.
+            let _held = &permit;
+            chunk
+        })
 }

@@ -699,3 +699,50 @@ async fn profile_pages_carry_json_ld_that_extruct_reads_strictly() {
         }
     }
 }
+
+#[tokio::test]
+async fn whole_directory_downloads_beyond_the_limit_are_told_to_come_back() {
+    let app = TestApp::spawn().await;
+    let _ = directory(&app).await;
+    let running = app
+        .state
+        .bulk_downloads
+        .clone()
+        .try_acquire_many_owned(therapist_finder::opendata::BULK_AT_ONCE as u32)
+        .expect("every permit is free");
+    let fhir = app.get("/fhir/bulk/Practitioner.ndjson").await;
+    assert_eq!(fhir.status(), 503);
+    let outcome: Value = fhir.json().await.expect("json");
+    assert_eq!(outcome["resourceType"], "OperationOutcome");
+    assert_eq!(app.get("/hsds/data/services.csv").await.status(), 503);
+    assert_eq!(
+        app.get("/hsds/data/taxonomies.csv").await.status(),
+        200,
+        "the small reference tables need no permit"
+    );
+    drop(running);
+    // Many downloads at once: each is served or told to come back, none fails, and
+    // every permit is back once they end.
+    let answers =
+        futures_util::future::join_all((0..12).map(|_| app.get("/fhir/bulk/Location.ndjson")))
+            .await;
+    for res in answers {
+        let status = res.status();
+        assert!(status == 200 || status == 503, "{status}");
+        if status == 200 {
+            assert_eq!(res.text().await.expect("body").lines().count(), 4);
+        }
+    }
+    // The server drops a finished body just after the client has read its end.
+    for _ in 0..200 {
+        if app.state.bulk_downloads.available_permits() == therapist_finder::opendata::BULK_AT_ONCE
+        {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    assert_eq!(
+        app.state.bulk_downloads.available_permits(),
+        therapist_finder::opendata::BULK_AT_ONCE
+    );
+}

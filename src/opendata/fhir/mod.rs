@@ -434,8 +434,16 @@ pub async fn export_resources(
                 "There is no such bulk file; /fhir/bulk lists them (Practitioner.ndjson, …).",
             )
         })?;
+    let permit = super::bulk_permit(&state).ok_or_else(|| {
+        Outcome::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "transient",
+            "Other whole-directory downloads are running. Please try again in a minute.",
+        )
+    })?;
     let base = base(&state);
     let body = super::stream_pages(
+        permit,
         state.db.clone(),
         BULK_PAGE,
         kind.detail(),
