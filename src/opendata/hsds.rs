@@ -27,7 +27,7 @@ use crate::{
     policy,
     practitioners::{
         editor::{ACCESSIBILITY, LANGUAGES},
-        records::{self, Bound, Detail, PublicRecord, RecordFilter},
+        records::{self, Bound, Detail, PublicRecord, RecordFilter, Words},
     },
     reference::ModalityDef,
     search::SearchQuery,
@@ -439,8 +439,8 @@ async fn list_query(
             }
             "search" => q
                 .filter
-                .text
-                .extend(value.split_whitespace().map(str::to_owned)),
+                .add_words(Words::Text, &value)
+                .map_err(|why| AppError::field("search", why))?,
             "modified_after" => {
                 let at = chrono::DateTime::parse_from_rfc3339(&value)
                     .map_err(|_| {

@@ -158,7 +158,48 @@ pub struct RecordFilter {
     pub modality: Option<String>,
 }
 
+/// Most words the text filters of one search hold together: each is two `LIKE`s, so
+/// a search of a thousand words would be thousands of conditions.
+pub const MAX_WORDS: usize = 8;
+/// The longest word a text filter takes, in characters.
+pub const MAX_WORD_CHARS: usize = 50;
+
+/// Which text a filter's words must each begin a word of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Words {
+    /// The name shown.
+    Name,
+    /// The practice's name.
+    Practice,
+    /// Name, practice or city.
+    Text,
+    /// The published address.
+    Address,
+}
+
 impl RecordFilter {
+    /// Adds the words of `text` to the `target` filter, or says in words why not: more
+    /// than [`MAX_WORDS`] in all, or a word longer than [`MAX_WORD_CHARS`].
+    pub fn add_words(&mut self, target: Words, text: &str) -> Result<(), String> {
+        let words: Vec<String> = text.split_whitespace().map(str::to_owned).collect();
+        let held = self.name.len() + self.practice.len() + self.text.len() + self.address.len();
+        if held + words.len() > MAX_WORDS
+            || words.iter().any(|w| w.chars().count() > MAX_WORD_CHARS)
+        {
+            return Err(format!(
+                "Search with at most {MAX_WORDS} words, each at most {MAX_WORD_CHARS} characters long."
+            ));
+        }
+        match target {
+            Words::Name => &mut self.name,
+            Words::Practice => &mut self.practice,
+            Words::Text => &mut self.text,
+            Words::Address => &mut self.address,
+        }
+        .extend(words);
+        Ok(())
+    }
+
     fn condition(&self) -> Condition {
         let mut all = publicly_listed();
         if let Some(ids) = &self.ids {

@@ -398,6 +398,7 @@ async fn fhir_search_pages_includes_near_and_last_updated() {
         "/fhir/Practitioner?_count=1000",
         "/fhir/Practitioner?_lastUpdated=yesterday",
         "/fhir/Practitioner?name:exact=x",
+        "/fhir/Practitioner?name=a&name=b&name=c&name=d&name=e&name=f&name=g&name=h&name=i",
     ] {
         let res = app.get(path).await;
         assert_eq!(res.status(), 400, "{path}");
@@ -644,6 +645,7 @@ async fn hsds_lists_filter_page_and_refuse_what_they_cannot_answer() {
         "/hsds/services?modified_after=last-week",
         "/hsds/service_at_locations?proximity=1000",
         "/hsds/service_at_locations?postcode=00000&proximity=1000",
+        "/hsds/services?search=a+b+c+d+e+f+g+h+i",
     ] {
         let res = app.get(path).await;
         assert_eq!(res.status(), 422, "{path}");

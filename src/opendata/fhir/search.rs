@@ -5,7 +5,7 @@
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 
 use super::resources::{Kind, MASSAGE_THERAPIST, NUCC, PLAN_NET, ROLE_CODE, role_system};
-use crate::practitioners::records::{Bound, RecordFilter};
+use crate::practitioners::records::{Bound, RecordFilter, Words};
 
 /// Results per page when `_count` is not given.
 pub const DEFAULT_COUNT: usize = 20;
@@ -426,15 +426,19 @@ fn apply(
     modalities: &[String],
     filter: &mut RecordFilter,
 ) -> Result<(), ParamError> {
-    let words = || -> Vec<String> { value.split_whitespace().map(str::to_owned).collect() };
+    let words = |filter: &mut RecordFilter, target| {
+        filter
+            .add_words(target, value)
+            .map_err(|why| ParamError(format!("{key}: {why}")))
+    };
     match (kind, key) {
         (_, "_id") => narrow_ids(filter, ids(key, value, None)?),
         (_, "_lastUpdated") => filter.changed.extend(last_updated(value)?),
-        (Kind::Practitioner, "name" | "family" | "given") => filter.name.extend(words()),
+        (Kind::Practitioner, "name" | "family" | "given") => words(filter, Words::Name)?,
         (Kind::Organization | Kind::HealthcareService, "name") => {
-            filter.practice.extend(words());
+            words(filter, Words::Practice)?;
         }
-        (_, "address") => filter.address.extend(words()),
+        (_, "address") => words(filter, Words::Address)?,
         (_, "address-city") => filter.city = Some(value.to_owned()),
         (_, "address-state") => filter.region = Some(value.to_owned()),
         (_, "address-postalcode") => filter.postal_code = Some(value.to_owned()),
@@ -734,6 +738,16 @@ mod tests {
         let long = "x".repeat(5000);
         let ParamError(message) = search(Kind::Practitioner, &[(&long, "1")]).expect_err("refused");
         assert!(message.len() < 200, "{message}");
+    }
+
+    #[test]
+    fn text_searches_are_bounded_in_words_however_they_are_sent() {
+        assert!(search(Kind::Practitioner, &[("name", "a b c d e f g h")]).is_ok());
+        assert!(search(Kind::Practitioner, &[("name", "a b c d e f g h i")]).is_err());
+        let repeated: Vec<(&str, &str)> = (0..9).map(|_| ("name", "ana")).collect();
+        assert!(search(Kind::Practitioner, &repeated).is_err());
+        let long = "x".repeat(51);
+        assert!(search(Kind::Location, &[("address", &long)]).is_err());
     }
 
     #[test]
