@@ -30,7 +30,8 @@ use tower_http::{
 };
 
 use crate::{
-    accounts, api, auth,
+    accounts, api,
+    auth::{self, headers},
     config::Config,
     db,
     geocoding::{Geocoder, gazetteer::Gazetteer},
@@ -71,9 +72,23 @@ pub struct AppState {
     pub trusted_proxy_hops: usize,
     /// The key CSRF tokens are derived from; loaded from the database by [`prepare`].
     pub csrf_key: Arc<OnceLock<[u8; 32]>>,
+    /// The street-map tile server and its attribution, when one is configured.
+    pub map_tiles: Option<Arc<MapTiles>>,
+    /// The Content-Security-Policy of every page: [`headers::CONTENT_SECURITY_POLICY`],
+    /// with the tile server's origin allowed for images when there is one.
+    pub content_security_policy: Arc<str>,
     /// Permits for whole-directory downloads running at once (`opendata::BULK_AT_ONCE`):
     /// each streams a million listings, so a burst of them must not take every core.
     pub bulk_downloads: Arc<tokio::sync::Semaphore>,
+}
+
+/// A configured street-map tile server.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct MapTiles {
+    /// The URL template, `{z}/{x}/{y}` included.
+    pub url: String,
+    /// The attribution its licence asks for.
+    pub attribution: String,
 }
 
 /// Why the application could not start; each renders as one line.
@@ -164,6 +179,16 @@ pub async fn connect(config: &Config) -> Result<AppState, StartupError> {
         secure_cookies: config.public_url.scheme() == "https",
         trusted_proxy_hops: usize::from(config.trusted_proxy_hops),
         csrf_key: Arc::new(OnceLock::new()),
+        map_tiles: config.map_tiles_url.as_ref().map(|tiles| {
+            Arc::new(MapTiles {
+                url: tiles.template.clone(),
+                attribution: config.map_tiles_attribution.trim().to_owned(),
+            })
+        }),
+        content_security_policy: headers::content_security_policy(
+            config.map_tiles_url.as_ref().map(|t| t.origin.as_str()),
+        )
+        .into(),
         bulk_downloads: Arc::new(tokio::sync::Semaphore::new(opendata::BULK_AT_ONCE)),
     })
 }

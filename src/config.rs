@@ -175,6 +175,17 @@ pub struct Config {
     #[arg(long, env = "JOB_POLL_SECONDS", default_value_t = 1, global = true)]
     pub job_poll_seconds: u64,
 
+    /// A street-map tile server, as a URL template with `{z}`, `{x}` and `{y}` (for
+    /// example `https://tile.example.org/{z}/{x}/{y}.png`). When set, pages with
+    /// JavaScript turn the drawn map beside results into a street map from these tiles;
+    /// when unset, the drawn map is all there is, and no request leaves the site.
+    #[arg(long, env = "MAP_TILES_URL", value_parser = parse_tiles_url, global = true)]
+    pub map_tiles_url: Option<TilesUrl>,
+
+    /// The attribution the tile server's licence asks for, shown on the street map.
+    #[arg(long, env = "MAP_TILES_ATTRIBUTION", default_value = "", global = true)]
+    pub map_tiles_attribution: String,
+
     /// Log filter, in `tracing_subscriber::EnvFilter` syntax.
     #[arg(
         long,
@@ -190,6 +201,36 @@ impl Config {
     pub fn defaults() -> Self {
         Cli::parse_from(["therapist-finder"]).config
     }
+}
+
+/// A tile server's URL template and the origin its images come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TilesUrl {
+    /// The template, `{z}`, `{x}` and `{y}` included.
+    pub template: String,
+    /// `https://host[:port]`, for the Content-Security-Policy.
+    pub origin: String,
+}
+
+fn parse_tiles_url(raw: &str) -> Result<TilesUrl, String> {
+    let raw = raw.trim();
+    if !["{z}", "{x}", "{y}"].iter().all(|p| raw.contains(p)) {
+        return Err("expected a URL template with {z}, {x} and {y}".to_owned());
+    }
+    if raw.contains(['"', '\'', '<', '>', ' ', ';']) {
+        return Err("the template has a character a URL cannot hold".to_owned());
+    }
+    let example = raw
+        .replace("{z}", "0")
+        .replace("{x}", "0")
+        .replace("{y}", "0")
+        .replace("{s}", "a")
+        .replace("{r}", "");
+    let url = parse_http_url(&example)?;
+    Ok(TilesUrl {
+        template: raw.to_owned(),
+        origin: url.origin().ascii_serialization(),
+    })
 }
 
 fn parse_http_url(raw: &str) -> Result<Url, String> {
@@ -352,6 +393,21 @@ mod tests {
                 action: AdminAction::Create { .. }
             })
         ));
+    }
+
+    #[test]
+    fn a_tile_server_is_a_template_with_an_origin() {
+        let tiles =
+            parse_tiles_url("https://tile.example.org:8443/{z}/{x}/{y}.png?key=k").expect("parses");
+        assert_eq!(tiles.origin, "https://tile.example.org:8443");
+        for bad in [
+            "https://tile.example.org/{z}/{x}.png",
+            "ftp://tile.example.org/{z}/{x}/{y}.png",
+            "https://tile.example.org/{z}/{x}/{y}.png'; script-src *",
+            "/{z}/{x}/{y}.png",
+        ] {
+            assert!(parse_tiles_url(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

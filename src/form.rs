@@ -116,6 +116,12 @@ impl FormPairs {
         self.get(key).unwrap_or_default().to_owned()
     }
 
+    /// Sets `key` to `value`, in place of any values it had.
+    pub fn set(&mut self, key: &str, value: &str) {
+        self.0.retain(|(k, _)| k != key);
+        self.0.push((key.to_owned(), value.to_owned()));
+    }
+
     /// The pairs again as a query string, with `key` set to `value` (or left out).
     pub fn query_with(&self, key: &str, value: Option<&str>) -> String {
         let mut out = url::form_urlencoded::Serializer::new(String::new());

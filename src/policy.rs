@@ -1,6 +1,7 @@
 //! Rules about listings that several rooms apply, each written once: when "accepting
 //! new clients" lapses, when a profile counts as recently confirmed, the practice
-//! types, and miles to kilometres.
+//! types, the accessibility features, how a practitioner works (clinical, mixed or
+//! relaxation-focused), and miles to kilometres.
 
 use chrono::{DateTime, TimeDelta, Utc};
 
@@ -28,6 +29,102 @@ pub const PRACTICE_TYPES: [(&str, &str); 4] = [
     ("mobile", "Mobile (I travel to clients)"),
     ("spa", "Spa"),
 ];
+
+/// Accessibility features a practice can offer, slug and label; search filters by
+/// them, all of those asked for.
+pub const ACCESSIBILITY: [(&str, &str); 5] = [
+    ("step_free", "Step-free entry"),
+    ("adjustable_table", "Height-adjustable table"),
+    ("seated_or_side_lying", "Seated or side-lying work"),
+    ("mobile_service", "Mobile service"),
+    ("scent_free", "Scent-free room"),
+];
+
+/// Whether `slug` names an accessibility feature.
+pub fn is_accessibility(slug: &str) -> bool {
+    ACCESSIBILITY.iter().any(|(s, _)| *s == slug)
+}
+
+/// The techniques that are evidence of clinical work: myofascial release, trigger
+/// point therapy and clinical massage (Swedish, though one of the four the directory
+/// is built around, is just as much a relaxation massage).
+pub const CLINICAL_TECHNIQUES: [&str; 3] = ["myofascial_release", "trigger_point", "clinical"];
+/// Training hours on the ledger that count as clinical training (CLINICAL.md: at least
+/// 500 hours).
+pub const CLINICAL_TRAINING_HOURS: i32 = 500;
+
+/// How a practitioner works, as a person in pain needs to know it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Approach {
+    /// Mostly relaxation massage.
+    Relaxation,
+    /// Some clinical techniques beside relaxation work.
+    Mixed,
+    /// Works on a specific complaint.
+    Clinical,
+}
+
+impl Approach {
+    /// `clinical`, `mixed` or `relaxation`.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Self::Clinical => "clinical",
+            Self::Mixed => "mixed",
+            Self::Relaxation => "relaxation",
+        }
+    }
+}
+
+/// What the approach is computed from: the structured answers and the ledger, never a
+/// box the practitioner ticks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ApproachEvidence {
+    /// Yes answers to the five clinical-practice questions.
+    pub clinical_yes: u8,
+    /// How many of [`CLINICAL_TECHNIQUES`] the practitioner offers.
+    pub clinical_techniques: u8,
+    /// The training ledger's total.
+    pub training_hours: i32,
+}
+
+impl ApproachEvidence {
+    /// The evidence in a practitioner's answers, techniques and ledger.
+    pub fn of<'a>(
+        clinical_yes: u8,
+        modalities: impl IntoIterator<Item = &'a str>,
+        training_hours: i32,
+    ) -> Self {
+        let clinical_techniques = modalities
+            .into_iter()
+            .filter(|m| CLINICAL_TECHNIQUES.contains(m))
+            .count()
+            .min(CLINICAL_TECHNIQUES.len()) as u8;
+        Self {
+            clinical_yes,
+            clinical_techniques,
+            training_hours,
+        }
+    }
+
+    /// The one rule. A point for each yes to the five clinical-practice questions, one
+    /// for offering any clinical technique, one for 500 or more training hours (0–7).
+    /// Clinical: at least 5 points, including at least 3 yes answers (the answers are
+    /// how a practitioner says they work on one complaint). Mixed: at least 2 points.
+    /// Relaxation-focused: fewer. More evidence never gives a less clinical answer.
+    pub fn approach(self) -> Approach {
+        let points = u32::from(self.clinical_yes.min(5))
+            + u32::from(self.clinical_techniques > 0)
+            + u32::from(self.training_hours >= CLINICAL_TRAINING_HOURS);
+        if points >= 5 && shows_clinical_practice(self.clinical_yes) {
+            Approach::Clinical
+        } else if points >= 2 {
+            Approach::Mixed
+        } else {
+            Approach::Relaxation
+        }
+    }
+}
 
 /// Whether `slug` names a practice type.
 pub fn is_practice_type(slug: &str) -> bool {
@@ -68,6 +165,63 @@ pub fn profile_fresh(confirmed_ts: i64, now_ts: i64) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    fn evidence() -> impl Strategy<Value = ApproachEvidence> {
+        (0_u8..=5, 0_u8..=3, 0_i32..2000).prop_map(|(yes, techniques, hours)| ApproachEvidence {
+            clinical_yes: yes,
+            clinical_techniques: techniques,
+            training_hours: hours,
+        })
+    }
+
+    proptest! {
+        /// More clinical evidence, in any one input or several, never gives a less
+        /// clinical label.
+        #[test]
+        fn more_evidence_never_gives_a_less_clinical_label(
+            a in evidence(),
+            more_yes in 0_u8..=5,
+            more_techniques in 0_u8..=3,
+            more_hours in 0_i32..2000,
+        ) {
+            let b = ApproachEvidence {
+                clinical_yes: (a.clinical_yes + more_yes).min(5),
+                clinical_techniques: (a.clinical_techniques + more_techniques).min(3),
+                training_hours: a.training_hours + more_hours,
+            };
+            prop_assert!(b.approach() >= a.approach(), "{a:?} → {:?}, {b:?} → {:?}", a.approach(), b.approach());
+        }
+    }
+
+    #[test]
+    fn the_approach_rule_reads_as_documented() {
+        let e = |yes, techniques: &[&str], hours| {
+            ApproachEvidence::of(yes, techniques.iter().copied(), hours).approach()
+        };
+        assert_eq!(e(5, &["swedish"], 0), Approach::Clinical);
+        assert_eq!(e(3, &["trigger_point"], 500), Approach::Clinical);
+        assert_eq!(e(3, &["trigger_point"], 499), Approach::Mixed);
+        assert_eq!(e(2, &["trigger_point", "clinical"], 900), Approach::Mixed);
+        assert_eq!(e(0, &["myofascial_release"], 500), Approach::Mixed);
+        assert_eq!(e(1, &["swedish", "hot_stone"], 100), Approach::Relaxation);
+        assert_eq!(e(0, &["deep_tissue"], 900), Approach::Relaxation);
+        assert_eq!(
+            ApproachEvidence::of(
+                0,
+                [
+                    "clinical",
+                    "clinical",
+                    "trigger_point",
+                    "myofascial_release",
+                    "clinical"
+                ],
+                0
+            )
+            .clinical_techniques,
+            3
+        );
+    }
 
     #[test]
     fn availability_lapses_after_thirty_days() {

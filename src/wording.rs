@@ -1,7 +1,15 @@
 //! Words and units people read, written once for the pages and the API: distances in
 //! the unit the person chose, and the sentences a match's reasons become.
 
-use crate::{matching::Reason, policy::KM_PER_MILE};
+use serde::Serialize;
+
+use crate::{
+    matching::Reason,
+    policy::{
+        Approach, ApproachEvidence, CLINICAL_PRACTICE_YES, CLINICAL_TECHNIQUES,
+        CLINICAL_TRAINING_HOURS, KM_PER_MILE,
+    },
+};
 
 /// The unit distances are read in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -12,10 +20,47 @@ pub enum Unit {
     Mi,
 }
 
+/// Countries whose people read distances in miles: the United States and the
+/// territories GeoNames lists under their own codes.
+const MILES_COUNTRIES: [&str; 6] = ["US", "PR", "GU", "VI", "AS", "MP"];
+
+/// The longest radius any search takes, in kilometres.
+pub const MAX_RADIUS_KM: f64 = 500.0;
+
 impl Unit {
-    /// `mi` means miles; anything else kilometres.
-    pub fn from_slug(slug: &str) -> Self {
-        if slug == "mi" { Self::Mi } else { Self::Km }
+    /// `mi` or `km`; anything else is not a unit.
+    pub fn parse(slug: &str) -> Option<Self> {
+        match slug.trim() {
+            "mi" => Some(Self::Mi),
+            "km" => Some(Self::Km),
+            _ => None,
+        }
+    }
+
+    /// The unit people in a country read: miles in the US, kilometres elsewhere
+    /// (and where the country is unknown).
+    pub fn for_country(country: &str) -> Self {
+        if MILES_COUNTRIES.contains(&country) {
+            Self::Mi
+        } else {
+            Self::Km
+        }
+    }
+
+    /// `miles` or `km`, as forms and sentences write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Km => "km",
+            Self::Mi => "miles",
+        }
+    }
+
+    /// The longest whole radius a search takes in this unit: 500 km, 310 miles.
+    pub fn max_radius(self) -> u32 {
+        match self {
+            Self::Km => MAX_RADIUS_KM as u32,
+            Self::Mi => (MAX_RADIUS_KM / KM_PER_MILE).floor() as u32,
+        }
     }
 
     /// `km` or `mi`.
@@ -40,6 +85,85 @@ impl Unit {
             Self::Km => format!("{km:.1} km"),
             Self::Mi => format!("{:.1} mi", km / KM_PER_MILE),
         }
+    }
+}
+
+/// "How this practitioner works", in words: the label, what it means, and the
+/// evidence it was computed from.
+#[derive(Debug, Clone, Serialize)]
+pub struct ApproachWords {
+    /// `clinical`, `mixed` or `relaxation`.
+    pub slug: &'static str,
+    /// The label.
+    pub label: &'static str,
+    /// What the label means for a person in pain.
+    pub meaning: &'static str,
+    /// The evidence, one line each.
+    pub evidence: Vec<String>,
+}
+
+/// The words for a practitioner's approach; `offered` are the practitioner's
+/// modality slugs and `modality_name` names a slug.
+pub fn approach(
+    evidence: ApproachEvidence,
+    offered: &[String],
+    modality_name: &dyn Fn(&str) -> String,
+) -> ApproachWords {
+    let (label, meaning) = match evidence.approach() {
+        Approach::Clinical => (
+            "Clinically focused",
+            "Works on a specific pain: assesses it, can spend a session on one area, and explains what drives it.",
+        ),
+        Approach::Mixed => (
+            "Mixed clinical and relaxation",
+            "Offers some clinical work beside relaxation massage. Ask how they would treat your pain.",
+        ),
+        Approach::Relaxation => (
+            "Relaxation-focused",
+            "Mostly relaxation massage. For a specific, lasting pain, a clinically focused practitioner is the better first choice.",
+        ),
+    };
+    let names = |slugs: &mut dyn Iterator<Item = &str>| {
+        let names: Vec<String> = slugs.map(modality_name).collect();
+        match names.split_last() {
+            Some((last, [])) => last.clone(),
+            Some((last, rest)) => format!("{} and {}", rest.join(", "), last.to_lowercase()),
+            None => String::new(),
+        }
+    };
+    let clinical: Vec<&str> = offered
+        .iter()
+        .map(String::as_str)
+        .filter(|m| CLINICAL_TECHNIQUES.contains(m))
+        .collect();
+    let techniques = if clinical.is_empty() {
+        format!(
+            "Offers none of the clinical techniques ({})",
+            names(&mut CLINICAL_TECHNIQUES.iter().copied()).to_lowercase()
+        )
+    } else {
+        format!("Offers {}", names(&mut clinical.into_iter()).to_lowercase())
+    };
+    let hours = evidence.training_hours;
+    ApproachWords {
+        slug: evidence.approach().slug(),
+        label,
+        meaning,
+        evidence: vec![
+            format!(
+                "Yes to {} of the 5 clinical-practice questions ({CLINICAL_PRACTICE_YES} or more count as clinical)",
+                evidence.clinical_yes
+            ),
+            techniques,
+            format!(
+                "{hours} training hours on record ({})",
+                if hours >= CLINICAL_TRAINING_HOURS {
+                    format!("{CLINICAL_TRAINING_HOURS} or more")
+                } else {
+                    format!("fewer than {CLINICAL_TRAINING_HOURS}")
+                }
+            ),
+        ],
     }
 }
 
@@ -102,8 +226,15 @@ mod tests {
         assert_eq!(Unit::Km.distance(4.23), "4.2 km");
         assert_eq!(Unit::Mi.distance(16.093_44), "10.0 mi");
         assert!((Unit::Mi.to_km(10.0) - 16.093_44).abs() < 1e-9);
-        assert_eq!(Unit::from_slug("mi"), Unit::Mi);
-        assert_eq!(Unit::from_slug("furlong"), Unit::Km);
+        assert_eq!(Unit::parse(" mi "), Some(Unit::Mi));
+        assert_eq!(Unit::parse("km"), Some(Unit::Km));
+        assert_eq!(Unit::parse("furlong"), None);
+        assert_eq!(Unit::for_country("US"), Unit::Mi);
+        assert_eq!(Unit::for_country("PR"), Unit::Mi);
+        assert_eq!(Unit::for_country("CA"), Unit::Km);
+        assert_eq!(Unit::for_country(""), Unit::Km);
+        assert_eq!((Unit::Km.max_radius(), Unit::Mi.max_radius()), (500, 310));
+        assert!(Unit::Mi.to_km(f64::from(Unit::Mi.max_radius())) <= MAX_RADIUS_KM);
         let name = |slug: &str| format!("<{slug}>");
         assert_eq!(
             reason(&Reason::Distance { km: 5.0 }, &name, Unit::Km),
@@ -123,6 +254,40 @@ mod tests {
         assert_eq!(
             reason(&Reason::ClinicalPractice { yes: 4 }, &name, Unit::Km),
             "Answers yes to 4 of 5 clinical-practice questions"
+        );
+    }
+
+    #[test]
+    fn the_approach_names_its_evidence() {
+        let name = |slug: &str| match slug {
+            "trigger_point" => "Trigger point therapy".to_owned(),
+            "clinical" => "Clinical (medical) massage".to_owned(),
+            "myofascial_release" => "Myofascial release".to_owned(),
+            other => other.to_owned(),
+        };
+        let offered = vec!["trigger_point".to_owned(), "clinical".to_owned()];
+        let words = approach(
+            ApproachEvidence::of(4, offered.iter().map(String::as_str), 620),
+            &offered,
+            &name,
+        );
+        assert_eq!(
+            (words.slug, words.label),
+            ("clinical", "Clinically focused")
+        );
+        assert_eq!(
+            words.evidence,
+            [
+                "Yes to 4 of the 5 clinical-practice questions (3 or more count as clinical)",
+                "Offers trigger point therapy and clinical (medical) massage",
+                "620 training hours on record (500 or more)",
+            ]
+        );
+        let none = approach(ApproachEvidence::of(0, [], 40), &[], &name);
+        assert_eq!(none.slug, "relaxation");
+        assert_eq!(
+            none.evidence[1],
+            "Offers none of the clinical techniques (myofascial release, trigger point therapy and clinical (medical) massage)"
         );
     }
 }

@@ -19,6 +19,7 @@ use crate::{
     audit::{self, Subject},
     entities::{jurisdiction, licence, practitioner, roster_entry, roster_import, roster_mapping},
     progress::Progress,
+    validation::quoted,
 };
 
 pub use crate::reference::RosterMapping as Mapping;
@@ -271,7 +272,8 @@ pub async fn save_mapping(
         .is_none()
     {
         return Err(ImportError::Invalid(format!(
-            "Unknown jurisdiction `{code}`."
+            "There is no jurisdiction {}.",
+            quoted(code)
         )));
     }
     check_mapping(mapping)?;
@@ -465,7 +467,6 @@ fn parse(source: impl Read, mapping: &Mapping) -> Result<Parsed, ImportError> {
         }
         let line = line_of(record.position());
         let field = |i: usize| record.get(i).unwrap_or_default().trim().to_owned();
-        let shown = |v: &str| v.chars().take(40).collect::<String>();
         if let Some((i, column)) = &filter_col {
             let kind = field(*i);
             if !mapping
@@ -478,8 +479,8 @@ fn parse(source: impl Read, mapping: &Mapping) -> Result<Parsed, ImportError> {
                     parsed.first_other = Some((
                         line,
                         format!(
-                            "{column}: `{}` is not {}",
-                            shown(&kind),
+                            "{column}: {} is not {}",
+                            quoted(&kind),
                             mapping.filter_values.join(" or ")
                         ),
                     ));
@@ -493,9 +494,9 @@ fn parse(source: impl Read, mapping: &Mapping) -> Result<Parsed, ImportError> {
             parsed.invalid.push((
                 line,
                 format!(
-                    "{}: `{}` is not a licence number",
+                    "{}: {} is not a licence number",
                     number_col.1,
-                    shown(&raw_number)
+                    quoted(&raw_number)
                 ),
             ));
             continue;
@@ -504,7 +505,7 @@ fn parse(source: impl Read, mapping: &Mapping) -> Result<Parsed, ImportError> {
         if !name.chars().any(char::is_alphabetic) {
             parsed.invalid.push((
                 line,
-                format!("{}: `{}` is not a name", name_col.1, shown(&name)),
+                format!("{}: {} is not a name", name_col.1, quoted(&name)),
             ));
             continue;
         }
@@ -518,9 +519,9 @@ fn parse(source: impl Read, mapping: &Mapping) -> Result<Parsed, ImportError> {
                     parsed.invalid.push((
                         line,
                         format!(
-                            "{}: `{}` is not a date like {}",
+                            "{}: {} is not a date like {}",
                             expiry_col.1,
-                            shown(&raw_expiry),
+                            quoted(&raw_expiry),
                             mapping.date_format
                         ),
                     ));
@@ -576,7 +577,8 @@ pub async fn import(
         .is_none()
     {
         return Err(ImportError::Invalid(format!(
-            "Unknown jurisdiction `{code}`."
+            "There is no jurisdiction {}.",
+            quoted(code)
         )));
     }
     let mapping = mapping_for(db, code).await?;
@@ -902,10 +904,10 @@ mod tests {
         assert_eq!(
             parsed.invalid,
             vec![
-                (3, "column Lic #: `` is not a licence number".to_owned()),
+                (3, "column Lic #: \"\" is not a licence number".to_owned()),
                 (
                     4,
-                    "column Expires: `31/01/2027` is not a date like MM/DD/YYYY".to_owned()
+                    "column Expires: \"31/01/2027\" is not a date like MM/DD/YYYY".to_owned()
                 )
             ]
         );
@@ -947,7 +949,7 @@ mod tests {
         assert!(
             parsed.invalid[0]
                 .1
-                .contains("`13312027` is not a date like MMDDCCYY")
+                .contains("\"13312027\" is not a date like MMDDCCYY")
         );
     }
 

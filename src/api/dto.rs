@@ -54,8 +54,16 @@ pub struct PractitionerSummary {
     pub region: String,
     /// Distance from the search centre, km, one decimal.
     pub distance_km: f64,
+    /// Distance from the search centre, miles, one decimal.
+    pub distance_mi: f64,
+    /// How the practitioner works, computed from the clinical-practice answers, the
+    /// techniques and the training ledger by one rule (ARCHITECTURE.md).
+    #[schema(value_type = String, example = "clinical")]
+    pub approach: policy::Approach,
     /// Modality slugs.
     pub modalities: Vec<String>,
+    /// Accessibility feature slugs.
+    pub accessibility: Vec<String>,
     /// Best licence.
     pub licence: Option<LicenceDto>,
     /// Sum of the training ledger.
@@ -76,7 +84,10 @@ impl PractitionerSummary {
             city: doc.city.clone(),
             region: doc.region.clone(),
             distance_km: (distance_km * 10.0).round() / 10.0,
+            distance_mi: (distance_km / policy::KM_PER_MILE * 10.0).round() / 10.0,
+            approach: doc.approach().approach(),
             modalities: doc.modalities.clone(),
+            accessibility: doc.accessibility.clone(),
             licence: doc.licence.as_ref().map(|l| LicenceDto {
                 status: l.status.clone(),
                 jurisdiction: l.jurisdiction.clone(),
@@ -101,6 +112,8 @@ pub struct PractitionerList {
     pub page: usize,
     /// Results per page.
     pub per_page: usize,
+    /// Pages in all; a page past the last has no results.
+    pub pages: usize,
     /// This page's results, nearest first.
     pub results: Vec<PractitionerSummary>,
 }
@@ -186,6 +199,9 @@ pub struct ProfileDto {
     pub practice_type: String,
     /// Modality slugs.
     pub modalities: Vec<String>,
+    /// How the practitioner works, computed by one rule (ARCHITECTURE.md).
+    #[schema(value_type = String, example = "clinical")]
+    pub approach: policy::Approach,
     /// Regions of focus.
     pub focus_regions: Vec<String>,
     /// Licences, best first.
@@ -209,6 +225,7 @@ pub struct ProfileDto {
 impl ProfileDto {
     /// The API view of a public profile.
     pub fn new(profile: Profile, now: chrono::DateTime<chrono::Utc>) -> Self {
+        let approach = profile.approach().approach();
         let p = profile.practitioner;
         let [whole, myo, posture, referral, oil] = profile.clinical_answers;
         Self {
@@ -221,6 +238,7 @@ impl ProfileDto {
             region: p.region_code,
             practice_type: p.practice_type,
             modalities: profile.modalities.into_iter().map(|m| m.0).collect(),
+            approach,
             focus_regions: profile.regions.into_iter().map(|r| r.0).collect(),
             licences: profile
                 .licences

@@ -6,7 +6,11 @@ use axum::{
 };
 use serde::de::DeserializeOwned;
 
-use crate::error::{AppError, FieldErrors};
+use crate::{
+    error::{AppError, FieldErrors},
+    validation::quoted,
+    wording::Unit,
+};
 
 /// `Json<T>`, but a malformed body answers 400 with the error envelope.
 pub struct ApiJson<T>(pub T);
@@ -29,13 +33,54 @@ where
     }
 }
 
-/// The radius rule shared by every endpoint: more than 0 and at most 500 km.
-pub fn check_radius(radius_km: f64, errors: &mut FieldErrors) {
-    if !(radius_km.is_finite() && radius_km > 0.0 && radius_km <= 500.0) {
-        errors.insert(
-            "radius_km".into(),
-            "must be more than 0 and at most 500".into(),
-        );
+/// The radius of a search, given in kilometres (`radius_km`) or in miles
+/// (`radius_mi`), never both: more than 0 and at most 500 km (310 miles). Returns it in
+/// kilometres; `default_km` when neither is given and `default_km` is set.
+pub fn radius_km(
+    km: Option<f64>,
+    mi: Option<f64>,
+    default_km: Option<f64>,
+    errors: &mut FieldErrors,
+) -> f64 {
+    let check = |field: &str, value: f64, unit: Unit, errors: &mut FieldErrors| {
+        let max = unit.max_radius();
+        if value.is_finite() && value > 0.0 && value <= f64::from(max) {
+            unit.to_km(value)
+        } else {
+            errors.insert(
+                field.to_owned(),
+                format!("must be a number more than 0 and at most {max}"),
+            );
+            0.0
+        }
+    };
+    match (km, mi, default_km) {
+        (Some(_), Some(_), _) => {
+            errors.insert(
+                "radius_mi".into(),
+                "give radius_km or radius_mi, not both".into(),
+            );
+            0.0
+        }
+        (Some(km), None, _) => check("radius_km", km, Unit::Km, errors),
+        (None, Some(mi), _) => check("radius_mi", mi, Unit::Mi, errors),
+        (None, None, Some(default)) => default,
+        (None, None, None) => {
+            errors.insert("radius_km".into(), "give radius_km or radius_mi".into());
+            0.0
+        }
+    }
+}
+
+/// An optional number from a query string; text that is not a number is a field error.
+pub fn optional_number(field: &str, raw: Option<&str>, errors: &mut FieldErrors) -> Option<f64> {
+    let raw = raw.map(str::trim).filter(|r| !r.is_empty())?;
+    match raw.parse::<f64>() {
+        Ok(v) => Some(v),
+        Err(_) => {
+            errors.insert(field.to_owned(), format!("{} is not a number", quoted(raw)));
+            None
+        }
     }
 }
 

@@ -128,6 +128,10 @@ pub fn contract(questionnaire: &QuestionnaireDto, session_cookie: &str) -> Value
                 Some("practice_type") => {
                     param["schema"]["enum"] = json!(policy::PRACTICE_TYPES.map(|(slug, _)| slug));
                 }
+                Some("accessibility") => {
+                    param["schema"]["items"]["enum"] =
+                        json!(policy::ACCESSIBILITY.map(|(slug, _)| slug));
+                }
                 _ => {}
             }
         }
@@ -142,10 +146,24 @@ pub fn contract(questionnaire: &QuestionnaireDto, session_cookie: &str) -> Value
         body["goal"]["enum"] = slugs(&questionnaire.goals);
         body["pain"]["minimum"] = json!(questionnaire.pain_min);
         body["pain"]["maximum"] = json!(questionnaire.pain_max);
-        body["radius_km"]["exclusiveMinimum"] = json!(0);
-        body["radius_km"]["maximum"] = json!(500);
+        // One of the two radii, a number each (never null).
+        body["radius_km"] = json!({ "type": "number", "exclusiveMinimum": 0, "maximum": 500,
+            "description": "Radius in km, more than 0 and at most 500. Give this or radius_mi." });
+        body["radius_mi"] = json!({ "type": "number", "exclusiveMinimum": 0, "maximum": 310,
+            "description": "Radius in miles, more than 0 and at most 310. Give this or radius_km." });
         for (key, value) in place.as_object().into_iter().flatten() {
             body["near"][key] = value.clone();
+        }
+    }
+    if let Some(request) = doc.pointer_mut("/components/schemas/MatchRequest") {
+        request["oneOf"] = json!([{ "required": ["radius_km"] }, { "required": ["radius_mi"] }]);
+    }
+    for schema in ["PractitionerSummary", "ProfileDto"] {
+        if let Some(approach) =
+            doc.pointer_mut(&format!("/components/schemas/{schema}/properties/approach"))
+        {
+            *approach = json!({ "type": "string", "enum": ["clinical", "mixed", "relaxation"],
+                "description": "How the practitioner works, computed from the clinical-practice answers, the techniques and the training ledger by one rule." });
         }
     }
     doc

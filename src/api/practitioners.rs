@@ -10,7 +10,7 @@ use utoipa::IntoParams;
 
 use super::{
     dto::{LocationDto, PractitionerList, PractitionerSummary, ProfileDto},
-    extract::{check_radius, fail_on},
+    extract::{fail_on, optional_number, radius_km},
 };
 use crate::{
     app::AppState,
@@ -19,7 +19,11 @@ use crate::{
     geocoding::resolve_required,
     policy, practitioners,
     search::{MAX_PAGE, SearchQuery},
+    validation::quoted,
 };
+
+/// The radius when the request gives none.
+const DEFAULT_RADIUS_KM: f64 = 25.0;
 
 /// The search's query string: the struct the handler parses and the OpenAPI document
 /// describes, so the two cannot drift. Values arrive as typed and are checked below,
@@ -31,11 +35,16 @@ pub struct ListParams {
     /// A 5-digit US ZIP, "City, ST", a world city with optional country code, or `lat,lng`.
     #[param(required = true, min_length = 1)]
     near: String,
-    /// Radius in km, more than 0 and at most 500 (default 25).
+    /// Radius in km, more than 0 and at most 500 (default 25). Give this or `radius_mi`.
     #[param(value_type = Option<f64>, exclusive_minimum = 0, maximum = 500)]
     radius_km: Option<String>,
+    /// Radius in miles, more than 0 and at most 310. Give this or `radius_km`.
+    #[param(value_type = Option<f64>, exclusive_minimum = 0, maximum = 310)]
+    radius_mi: Option<String>,
     /// Modality slug; repeat for any-of.
     modality: Vec<String>,
+    /// Accessibility feature slug; repeat for all-of.
+    accessibility: Vec<String>,
     /// Only verified, current licences.
     #[param(value_type = Option<bool>)]
     verified: Option<String>,
@@ -71,23 +80,29 @@ pub async fn list_practitioners(
 ) -> Result<Json<PractitionerList>, AppError> {
     let p = params;
     let mut errors = FieldErrors::new();
-    let radius_km = form::number(
-        "radius_km",
-        p.radius_km.as_deref(),
-        25.0_f64,
-        f64::MIN..=f64::MAX,
-        &mut errors,
-    );
-    check_radius(radius_km, &mut errors);
+    let km = optional_number("radius_km", p.radius_km.as_deref(), &mut errors);
+    let mi = optional_number("radius_mi", p.radius_mi.as_deref(), &mut errors);
+    let radius_km = radius_km(km, mi, Some(DEFAULT_RADIUS_KM), &mut errors);
+    if let Some(bad) = p
+        .accessibility
+        .iter()
+        .find(|a| !policy::is_accessibility(a))
+    {
+        errors.insert(
+            "accessibility".into(),
+            format!(
+                "{} is not an accessibility feature; use {}",
+                quoted(bad),
+                policy::ACCESSIBILITY.map(|(slug, _)| slug).join(", ")
+            ),
+        );
+    }
     let known: Vec<&str> = state.catalogue.modality_slugs().collect();
     let modalities = p.modality;
     if let Some(bad) = modalities.iter().find(|m| !known.contains(&m.as_str())) {
         errors.insert(
             "modality".into(),
-            format!(
-                "unknown modality `{}`",
-                bad.chars().take(40).collect::<String>()
-            ),
+            format!("{} is not a modality we list", quoted(bad)),
         );
     }
     let practice_type = p
@@ -138,6 +153,7 @@ pub async fn list_practitioners(
     let since = policy::accepting_since(Utc::now());
     let mut search = SearchQuery::near(place.lat, place.lng, radius_km, since);
     search.modalities = modalities;
+    search.accessibility = p.accessibility;
     search.verified_only = verified;
     search.accepting_only = accepting;
     search.practice_type = practice_type;
@@ -162,6 +178,7 @@ pub async fn list_practitioners(
         total: results.total,
         page,
         per_page,
+        pages: results.total.div_ceil(per_page),
         results: results
             .hits
             .iter()

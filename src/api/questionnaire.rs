@@ -8,7 +8,7 @@ use utoipa::ToSchema;
 
 use super::{
     dto::{LocationDto, MatchResponse, QuestionnaireDto},
-    extract::{ApiJson, check_radius, fail_on},
+    extract::{ApiJson, fail_on, radius_km},
 };
 use crate::{
     app::AppState,
@@ -53,8 +53,12 @@ pub struct MatchRequest {
     pub goal: String,
     /// A ZIP, "City, ST", a world city or `lat,lng`.
     pub near: String,
-    /// Radius in km, more than 0 and at most 500.
-    pub radius_km: f64,
+    /// Radius in km, more than 0 and at most 500. Give this or `radius_mi`.
+    #[serde(default)]
+    pub radius_km: Option<f64>,
+    /// Radius in miles, more than 0 and at most 310. Give this or `radius_km`.
+    #[serde(default)]
+    pub radius_mi: Option<f64>,
     /// A doctor has seen the person and said massage is fine (lifts only `see_doctor_first`).
     #[serde(default)]
     pub cleared_by_doctor: bool,
@@ -101,7 +105,7 @@ pub async fn create_match(
         cleared_by_doctor: request.cleared_by_doctor,
     };
     let mut errors: FieldErrors = raw.validate(&state.rules).err().unwrap_or_default();
-    check_radius(request.radius_km, &mut errors);
+    let radius_km = radius_km(request.radius_km, request.radius_mi, None, &mut errors);
     let place = match resolve_required(state.geocoder.as_ref(), Some(&request.near)).await {
         Ok(place) => Some(place),
         Err(e) => {
@@ -121,7 +125,7 @@ pub async fn create_match(
             weights: &state.weights,
             catalogue: &state.catalogue,
         };
-        matches::find_matches(&ctx, &answers, &screening, &place, request.radius_km)
+        matches::find_matches(&ctx, &answers, &screening, &place, radius_km)
             .await
             .map_err(|e| AppError::Unavailable(e.to_string()))?
     } else {

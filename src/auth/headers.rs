@@ -18,6 +18,17 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'
 style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
 form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
+/// The policy with `tiles_origin` (a configured map tile server) allowed for images.
+pub fn content_security_policy(tiles_origin: Option<&str>) -> String {
+    match tiles_origin {
+        Some(origin) => CONTENT_SECURITY_POLICY.replace(
+            "img-src 'self' data:;",
+            &format!("img-src 'self' data: {origin};"),
+        ),
+        None => CONTENT_SECURITY_POLICY.to_owned(),
+    }
+}
+
 /// Middleware: adds the headers, keeping any a handler set itself (a stricter
 /// `Referrer-Policy: no-referrer` on pages that carry answers, say).
 pub async fn add_security_headers(
@@ -27,12 +38,16 @@ pub async fn add_security_headers(
 ) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY)
+        && let Ok(policy) = HeaderValue::from_str(&state.content_security_policy)
+    {
+        headers.insert(header::CONTENT_SECURITY_POLICY, policy);
+    }
     let mut set = |name: HeaderName, value: &'static str| {
         if !headers.contains_key(&name) {
             headers.insert(name, HeaderValue::from_static(value));
         }
     };
-    set(header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY);
     set(header::X_FRAME_OPTIONS, "DENY");
     set(header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     set(header::REFERRER_POLICY, "strict-origin-when-cross-origin");

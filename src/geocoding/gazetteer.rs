@@ -5,6 +5,7 @@
 use std::{collections::HashMap, sync::OnceLock};
 
 use async_trait::async_trait;
+use geo::{Distance, Haversine, Point};
 use reverse_geocoder::ReverseGeocoder;
 
 use super::{Geocoder, Place, Resolution, parse_coordinates};
@@ -45,6 +46,7 @@ impl WorldCity {
             lat: self.lat,
             lng: self.lon,
             label,
+            country: self.cc.clone(),
         }
     }
 }
@@ -79,6 +81,8 @@ impl WorldIndex {
 pub struct Gazetteer {
     zips: HashMap<String, Place>,
     cities: HashMap<String, Vec<City>>,
+    /// Every US city, the ones with most ZIP codes (the biggest) first: map landmarks.
+    towns: Vec<City>,
     world: OnceLock<WorldIndex>,
     reverse: OnceLock<ReverseGeocoder>,
 }
@@ -111,6 +115,7 @@ impl Gazetteer {
                     lat,
                     lng,
                     label: format!("{city}, {} {}", z.state, z.zip_code),
+                    country: "US".into(),
                 },
             );
             let entry = sums
@@ -133,9 +138,17 @@ impl Gazetteer {
         for list in cities.values_mut() {
             list.sort_by(|a, b| b.zips.cmp(&a.zips).then(a.state.cmp(&b.state)));
         }
+        let mut towns: Vec<City> = cities.values().flatten().cloned().collect();
+        towns.sort_by(|a, b| {
+            b.zips
+                .cmp(&a.zips)
+                .then_with(|| a.name.cmp(&b.name))
+                .then_with(|| a.state.cmp(&b.state))
+        });
         Self {
             zips,
             cities,
+            towns,
             world: OnceLock::new(),
             reverse: OnceLock::new(),
         }
@@ -144,6 +157,14 @@ impl Gazetteer {
     /// The ZIP centroids, for tools that place demo data.
     pub fn zip(&self, zip: &str) -> Option<&Place> {
         self.zips.get(zip)
+    }
+
+    /// The GeoNames city nearest a point.
+    fn nearest(&self, lat: f64, lng: f64) -> &reverse_geocoder::Record {
+        self.reverse
+            .get_or_init(ReverseGeocoder::new)
+            .search((lat, lng))
+            .record
     }
 
     /// Resolves text without IO.
@@ -157,6 +178,7 @@ impl Gazetteer {
                 lat,
                 lng,
                 label: format!("{lat:.4}, {lng:.4}"),
+                country: self.nearest(lat, lng).cc.clone(),
             });
         }
         if let Some(zip) = zip_of(input) {
@@ -185,6 +207,7 @@ impl Gazetteer {
                 lat: c.lat,
                 lng: c.lng,
                 label: format!("{}, {}", c.name, c.state),
+                country: "US".into(),
             })
             .collect();
         places.truncate(10);
@@ -265,9 +288,57 @@ impl Geocoder for Gazetteer {
         }
     }
 
+    fn landmarks(&self, lat: f64, lng: f64, radius_km: f64, count: usize) -> Vec<Place> {
+        let centre = Point::new(lng, lat);
+        let km = |p: &Place| Haversine.distance(centre, Point::new(p.lng, p.lat)) / 1000.0;
+        let half_height = radius_km / 111.0;
+        let half_width = radius_km / (111.0 * lat.to_radians().cos().max(0.01));
+        let in_box = |la: f64, lo: f64| {
+            let across = (lo - lng + 540.0).rem_euclid(360.0) - 180.0;
+            (la - lat).abs() <= half_height && across.abs() <= half_width
+        };
+        // US cities by size, then (outside the US) GeoNames cities in the file's order.
+        let us = self
+            .towns
+            .iter()
+            .filter(|c| in_box(c.lat, c.lng))
+            .map(|c| Place {
+                lat: c.lat,
+                lng: c.lng,
+                label: c.name.clone(),
+                country: "US".into(),
+            });
+        let world = self.world.get_or_init(WorldIndex::parse);
+        let abroad = world
+            .cities
+            .iter()
+            .filter(|c| c.cc != "US" && in_box(c.lat, c.lon))
+            .map(|c| Place {
+                label: c.name.clone(),
+                ..c.place()
+            });
+        // Spread apart, clear of the centre's own marker, inside the circle.
+        let gap = radius_km / 4.0;
+        let mut picked: Vec<Place> = Vec::new();
+        for place in us.chain(abroad) {
+            if picked.len() == count {
+                break;
+            }
+            let from_centre = km(&place);
+            let spread = picked.iter().all(|p| {
+                Haversine.distance(Point::new(p.lng, p.lat), Point::new(place.lng, place.lat))
+                    / 1000.0
+                    >= gap
+            });
+            if from_centre >= gap / 2.0 && from_centre <= radius_km * 0.92 && spread {
+                picked.push(place);
+            }
+        }
+        picked
+    }
+
     async fn describe(&self, lat: f64, lng: f64) -> String {
-        let reverse = self.reverse.get_or_init(ReverseGeocoder::new);
-        let record = reverse.search((lat, lng)).record;
+        let record = self.nearest(lat, lng);
         if record.admin1.is_empty() {
             format!("{}, {}", record.name, record.cc)
         } else {
@@ -317,6 +388,45 @@ mod tests {
             Resolution::Ambiguous(list) => assert!(list.iter().any(|p| p.label.ends_with("FR"))),
             other => panic!("Paris should be ambiguous: {other:?}"),
         }
+    }
+
+    #[test]
+    fn landmarks_are_big_places_inside_the_circle_and_apart() {
+        let marks = GAZETTEER.landmarks(30.2672, -97.7431, 40.0, 6);
+        assert!(!marks.is_empty() && marks.len() <= 6, "{marks:?}");
+        let names: Vec<&str> = marks.iter().map(|p| p.label.as_str()).collect();
+        assert!(
+            !names.contains(&"Austin"),
+            "the centre is not a landmark: {names:?}"
+        );
+        for (i, a) in marks.iter().enumerate() {
+            let from_centre = crate::search::distance_km(30.2672, -97.7431, a.lat, a.lng);
+            assert!(
+                (5.0..=40.0).contains(&from_centre),
+                "{} {from_centre}",
+                a.label
+            );
+            for b in &marks[i + 1..] {
+                assert!(crate::search::distance_km(a.lat, a.lng, b.lat, b.lng) >= 10.0);
+            }
+        }
+        let abroad = GAZETTEER.landmarks(48.8566, 2.3522, 30.0, 5);
+        assert!(
+            !abroad.is_empty() && abroad.iter().all(|p| p.country == "FR"),
+            "{abroad:?}"
+        );
+    }
+
+    #[test]
+    fn places_know_their_country() {
+        let country = |input: &str| match GAZETTEER.resolve_now(input) {
+            Resolution::Found(place) => place.country,
+            other => panic!("{input}: {other:?}"),
+        };
+        assert_eq!(country("78701"), "US");
+        assert_eq!(country("Austin, TX"), "US");
+        assert_eq!(country("Toronto, CA"), "CA");
+        assert_eq!(country("51.5072, -0.1276"), "GB");
     }
 
     #[tokio::test]

@@ -14,6 +14,8 @@ pub struct Place {
     pub lng: f64,
     /// A human label, e.g. "Austin, TX".
     pub label: String,
+    /// ISO 3166-1 country code, e.g. `US`; empty when unknown.
+    pub country: String,
 }
 
 /// The outcome of resolving free text.
@@ -34,6 +36,9 @@ pub trait Geocoder: Send + Sync {
     async fn resolve(&self, input: &str) -> Resolution;
     /// The nearest known place name for a point, for display.
     async fn describe(&self, lat: f64, lng: f64) -> String;
+    /// Up to `count` well-known places within `radius_km` of a point, biggest first and
+    /// spread apart, to orient a map; the point's own place is not one of them.
+    fn landmarks(&self, lat: f64, lng: f64, radius_km: f64, count: usize) -> Vec<Place>;
 }
 
 /// Why a required place could not be settled.
@@ -63,8 +68,8 @@ impl NearError {
                     .join("; ")
             ),
             Self::Unknown(input) => format!(
-                "we could not find \"{}\"; try a 5-digit ZIP code, \"City, ST\" or \"City, country code\"",
-                input.chars().take(80).collect::<String>()
+                "we could not find {}; try a 5-digit ZIP code, \"City, ST\" or \"City, country code\"",
+                crate::validation::quoted(input)
             ),
         }
     }

@@ -57,13 +57,10 @@ fn ordered_known(
     field: &str,
     errors: &mut FieldErrors,
 ) -> Vec<String> {
-    if let Some(bad) = given.iter().find(|g| !known.contains(&g.as_str())) {
+    if given.iter().any(|g| !known.contains(&g.as_str())) {
         errors.insert(
             field.to_owned(),
-            format!(
-                "unknown value `{}`",
-                bad.chars().take(40).collect::<String>()
-            ),
+            "choose from the answers offered".to_owned(),
         );
     }
     known

@@ -2,11 +2,13 @@
 //! file, with no IO, no web and no database.
 
 pub mod answers;
+pub mod note;
 pub mod rank;
 pub mod rules;
 pub mod screen;
 
 pub use answers::{Answers, RawAnswers};
+pub use note::{PreVisitNote, pre_visit_note};
 pub use rank::{
     Candidate, LicenceFacts, Match, OutcomeFacts, Practice, RankContext, Reason, Weights, rank,
 };

@@ -26,7 +26,7 @@ use crate::{
     geocoding::Resolution,
     policy,
     practitioners::{
-        editor::{ACCESSIBILITY, LANGUAGES},
+        editor::LANGUAGES,
         records::{self, Bound, Detail, PublicRecord, RecordFilter, Words},
     },
     reference::ModalityDef,
@@ -261,7 +261,7 @@ fn accessibility(r: &PublicRecord) -> Vec<Value> {
         .iter()
         .enumerate()
         .map(|(i, slug)| {
-            let description = ACCESSIBILITY
+            let description = crate::policy::ACCESSIBILITY
                 .iter()
                 .find(|(s, _)| s == slug)
                 .map_or(slug.as_str(), |(_, d)| d);

@@ -130,6 +130,7 @@ struct Listing {
     accepting_confirmed_at: Option<DateTime<Utc>>,
     profile_confirmed_at: Option<DateTime<Utc>>,
     is_demo: bool,
+    accessibility: String,
     training_hours: i32,
     outcome_count: i32,
     outcome_median_before: Option<f64>,
@@ -175,6 +176,7 @@ impl Listing {
                 C::AcceptingConfirmedAt,
                 C::ProfileConfirmedAt,
                 C::IsDemo,
+                C::Accessibility,
                 C::TrainingHours,
                 C::OutcomeCount,
                 C::OutcomeMedianBefore,
@@ -334,6 +336,11 @@ fn build_document(
             p.outcome_median_after,
         ),
         is_demo: p.is_demo,
+        accessibility: crate::policy::ACCESSIBILITY
+            .iter()
+            .filter(|(slug, _)| p.accessibility.split(',').any(|a| a.trim() == *slug))
+            .map(|(slug, _)| (*slug).to_owned())
+            .collect(),
     })
 }
 
@@ -628,6 +635,20 @@ pub struct Profile {
     pub outcome: Option<OutcomeSummary>,
     /// The five clinical-practice answers as stored (None = unanswered).
     pub clinical_answers: [Option<bool>; 5],
+}
+
+impl Profile {
+    /// What "how this practitioner works" is computed from (`policy::ApproachEvidence`).
+    pub fn approach(&self) -> crate::policy::ApproachEvidence {
+        crate::policy::ApproachEvidence::of(
+            self.clinical_answers
+                .iter()
+                .filter(|a| **a == Some(true))
+                .count() as u8,
+            self.modalities.iter().map(|(slug, _)| slug.as_str()),
+            self.training_hours,
+        )
+    }
 }
 
 /// The practitioner listed at `slug`: published and not suspended.

@@ -80,7 +80,7 @@ pub struct PublicRecord {
     pub practice_type: String,
     /// Language codes (BCP 47).
     pub languages: Vec<String>,
-    /// Accessibility feature slugs (`practitioners::editor::ACCESSIBILITY`).
+    /// Accessibility feature slugs (`policy::ACCESSIBILITY`).
     pub accessibility: Vec<String>,
     /// Accepting new clients, while the answer is current; `None` when unanswered or lapsed.
     pub accepting: Option<bool>,

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::policy;
+
 /// The public state of a practitioner's best licence.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LicenceSummary {
@@ -105,6 +107,9 @@ pub struct PractitionerDoc {
     pub outcome: Option<OutcomeSummary>,
     /// A generated demo profile.
     pub is_demo: bool,
+    /// Accessibility feature slugs, in `policy::ACCESSIBILITY` order.
+    #[serde(default)]
+    pub accessibility: Vec<String>,
 }
 
 impl PractitionerDoc {
@@ -138,6 +143,15 @@ impl PractitionerDoc {
             words.extend(word.chars().flat_map(char::to_lowercase));
         }
         words
+    }
+
+    /// How the practitioner works, by the one rule in `policy`.
+    pub fn approach(&self) -> policy::ApproachEvidence {
+        policy::ApproachEvidence::of(
+            self.clinical_practice.yes_count(),
+            self.modalities.iter().map(String::as_str),
+            self.training_hours,
+        )
     }
 
     /// Whether availability is current: said yes, and confirmed at or after `since`.

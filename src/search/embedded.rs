@@ -16,6 +16,7 @@ use super::{
     Feed, SearchError, SearchHit, SearchIndex, SearchPage, SearchQuery, SortOrder, distance_km,
     document::{ClinicalPractice, LicenceSummary, OutcomeSummary, PractitionerDoc, tokenize},
 };
+use crate::policy;
 
 /// Modalities the index can filter by: one bit each in a 64-bit mask. A document with
 /// one more distinct modality is refused with an error rather than sharing a bit.
@@ -30,10 +31,24 @@ const EARTH_RADIUS_KM: f64 = 6371.0088;
 /// Kilometres per degree of latitude.
 const KM_PER_DEGREE: f64 = 111.195;
 
-const VERIFIED: u8 = 1;
-const PRENATAL: u8 = 2;
-const ONCOLOGY: u8 = 4;
-const ACCEPTING: u8 = 8;
+const VERIFIED: u16 = 1;
+const PRENATAL: u16 = 2;
+const ONCOLOGY: u16 = 4;
+const ACCEPTING: u16 = 8;
+/// The flag of the first accessibility feature; the others follow, in
+/// `policy::ACCESSIBILITY` order.
+const ACCESS_SHIFT: usize = 4;
+
+/// The accessibility features of `slugs` as a bitmask in `policy::ACCESSIBILITY`
+/// order, or `None` if one of them is not a feature.
+fn access_bits<'a>(slugs: impl IntoIterator<Item = &'a String>) -> Option<u8> {
+    slugs.into_iter().try_fold(0_u8, |bits, slug| {
+        policy::ACCESSIBILITY
+            .iter()
+            .position(|(s, _)| s == slug)
+            .map(|i| bits | (1 << i))
+    })
+}
 
 type CellKey = (i32, i32);
 
@@ -83,7 +98,7 @@ struct Bucket {
     x: Vec<f64>,
     y: Vec<f64>,
     z: Vec<f64>,
-    flags: Vec<u8>,
+    flags: Vec<u16>,
     modalities: Vec<u64>,
     practice_type: Vec<u8>,
     accepting_ts: Vec<i64>,
@@ -123,7 +138,7 @@ impl Bucket {
 /// The compact filter data of one document.
 struct Compact {
     xyz: [f64; 3],
-    flags: u8,
+    flags: u16,
     modalities: u64,
     practice_type: u8,
     accepting_ts: i64,
@@ -224,6 +239,8 @@ struct Stored {
     /// Interned modality slugs, then focus-region slugs.
     tags: Box<[u32]>,
     modality_count: u8,
+    /// Accessibility features, a bit each in `policy::ACCESSIBILITY` order.
+    accessibility: u8,
     /// Licence status and jurisdiction, interned.
     licence: Option<(u32, u32)>,
     has_practice_name: bool,
@@ -277,7 +294,8 @@ impl Inner {
             modalities |= 1 << bit;
         }
         let practice_type = code_of(&mut self.practice_types, &doc.practice_type, 255);
-        let mut flags = 0;
+        let mut flags =
+            u16::from(access_bits(&doc.accessibility).unwrap_or_default()) << ACCESS_SHIFT;
         for (on, bit) in [
             (doc.verified, VERIFIED),
             (doc.prenatal_trained, PRENATAL),
@@ -326,6 +344,7 @@ impl Inner {
             practice_type: strings.id(&doc.practice_type),
             tags,
             modality_count: doc.modalities.len().min(255) as u8,
+            accessibility: access_bits(&doc.accessibility).unwrap_or_default(),
             licence: licence.map(|l| (strings.id(&l.status), strings.id(&l.jurisdiction))),
             has_practice_name: doc.practice_name.is_some(),
             has_verified_on: licence.is_some_and(|l| l.verified_on.is_some()),
@@ -380,6 +399,12 @@ impl Inner {
             profile_confirmed_ts: s.profile_confirmed_ts,
             outcome: s.outcome.clone(),
             is_demo: s.is_demo,
+            accessibility: policy::ACCESSIBILITY
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| s.accessibility & (1 << i) != 0)
+                .map(|(_, (slug, _))| (*slug).to_owned())
+                .collect(),
         }
     }
 
@@ -602,7 +627,7 @@ impl SearchIndex for EmbeddedIndex {
 /// A query's filters in the index's compact terms; neutral values where a filter is
 /// off, so the checks are branch-free and the counting loops vectorise.
 struct Filter {
-    need_flags: u8,
+    need_flags: u16,
     modality_mask: u64,
     any_practice_type: bool,
     practice_type: u8,
@@ -618,7 +643,7 @@ impl Filter {
     }
 
     #[inline(always)]
-    fn admits(&self, flags: u8, modalities: u64, practice_type: u8, accepting_ts: i64) -> bool {
+    fn admits(&self, flags: u16, modalities: u64, practice_type: u8, accepting_ts: i64) -> bool {
         (flags & self.need_flags == self.need_flags)
             & ((self.modality_mask == 0) | (modalities & self.modality_mask != 0))
             & (self.any_practice_type | (practice_type == self.practice_type))
@@ -661,7 +686,13 @@ fn search_inner(inner: &Inner, query: &SearchQuery) -> SearchPage {
     let words = query.text.as_deref().map(tokenize).unwrap_or_default();
     let centre = unit_vector(query.lat, query.lng);
     let min_dot = (query.radius_km / EARTH_RADIUS_KM).cos();
-    let mut need_flags = 0_u8;
+    let Some(access) = access_bits(&query.accessibility) else {
+        return SearchPage {
+            total: 0,
+            hits: Vec::new(),
+        };
+    };
+    let mut need_flags = u16::from(access) << ACCESS_SHIFT;
     for (on, bit) in [
         (query.verified_only, VERIFIED),
         (query.prenatal, PRENATAL),
@@ -842,6 +873,7 @@ mod tests {
             profile_confirmed_ts: 0,
             outcome: None,
             is_demo: false,
+            accessibility: vec![],
         }
     }
 
@@ -863,6 +895,7 @@ mod tests {
             median_after: 3.5,
         });
         full.clinical_practice.myofascial = true;
+        full.accessibility = vec!["step_free".into(), "scent_free".into()];
         let mut pending = doc(8, 30.2, -97.6, false);
         pending.practice_name = Some("Ruiz Clinic".into());
         pending.licence = Some(LicenceSummary {
@@ -948,18 +981,28 @@ mod tests {
                 d.modalities = vec!["swedish".into()];
             }
             d.accepting_confirmed_ts = (i % 5) * 100;
+            if i % 4 == 0 {
+                d.accessibility = vec!["step_free".into(), "scent_free".into()];
+            } else if i % 4 == 1 {
+                d.accessibility = vec!["step_free".into()];
+            }
             docs.push(d);
         }
         let index = EmbeddedIndex::new();
         index.rebuild(docs.clone()).await.expect("rebuild");
-        // (lat, lng, radius, verified only, clinical only, accepting since, offset)
-        for (lat, lng, radius, verified, clinical, since, offset) in [
-            (30.27, -97.0, 40.0, false, false, None, 0),
-            (30.27, -97.0, 40.0, true, false, None, 0),
-            (30.1, -97.4, 25.0, false, false, None, 7),
-            (30.27, -97.0, 40.0, false, true, None, 0),
-            (30.27, -97.0, 40.0, true, true, Some(200), 3),
-            (30.5, -97.2, 18.0, false, false, Some(300), 0),
+        let step_free: &[&str] = &["step_free"];
+        let both: &[&str] = &["scent_free", "step_free"];
+        // (lat, lng, radius, verified only, clinical only, accepting since, offset,
+        // accessibility features needed)
+        for (lat, lng, radius, verified, clinical, since, offset, access) in [
+            (30.27, -97.0, 40.0, false, false, None, 0, &[][..]),
+            (30.27, -97.0, 40.0, true, false, None, 0, &[]),
+            (30.1, -97.4, 25.0, false, false, None, 7, &[]),
+            (30.27, -97.0, 40.0, false, true, None, 0, &[]),
+            (30.27, -97.0, 40.0, true, true, Some(200), 3, &[]),
+            (30.5, -97.2, 18.0, false, false, Some(300), 0, &[]),
+            (30.27, -97.0, 40.0, false, false, None, 2, step_free),
+            (30.27, -97.0, 40.0, true, false, None, 0, both),
         ] {
             let mut q = SearchQuery::near(lat, lng, radius, since.unwrap_or(0));
             q.verified_only = verified;
@@ -967,6 +1010,7 @@ mod tests {
             if clinical {
                 q.modalities = vec!["clinical".into()];
             }
+            q.accessibility = access.iter().map(|a| (*a).to_owned()).collect();
             q.offset = offset;
             q.limit = 5;
             let page = index.search(&q).await.expect("search");
@@ -975,12 +1019,17 @@ mod tests {
                 .filter(|d| !verified || d.verified)
                 .filter(|d| !clinical || d.modalities.contains(&"clinical".to_owned()))
                 .filter(|d| since.is_none_or(|s| d.accepting_confirmed_ts >= s))
+                .filter(|d| {
+                    access
+                        .iter()
+                        .all(|a| d.accessibility.iter().any(|f| f == a))
+                })
                 .map(|d| (distance_km(lat, lng, d.lat, d.lng), d.id))
                 .filter(|(km, _)| *km <= radius)
                 .collect();
             expected.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
             assert_eq!(page.total, expected.len(), "{q:?}");
-            assert!(page.total > 150, "the query must cover many cells");
+            assert!(page.total > 100, "the query must cover many cells");
             let ids: Vec<i64> = page.hits.iter().map(|h| h.doc.id).collect();
             let want: Vec<i64> = expected.iter().skip(offset).take(5).map(|e| e.1).collect();
             assert_eq!(ids, want, "{q:?}");

@@ -72,6 +72,7 @@ fn settings() -> Settings {
             "practice_type",
             "prenatal_trained",
             "oncology_trained",
+            "accessibility",
         ])
         .with_sortable_attributes(["_geo", "id"])
         .with_ranking_rules([
@@ -143,6 +144,9 @@ pub fn filter_expression(query: &SearchQuery) -> Result<String, SearchError> {
     }
     if let Some(kind) = &query.practice_type {
         parts.push(format!("practice_type = {}", quoted_slug(kind)?));
+    }
+    for feature in &query.accessibility {
+        parts.push(format!("accessibility = {}", quoted_slug(feature)?));
     }
     if query.prenatal {
         parts.push("prenatal_trained = true".into());
@@ -501,13 +505,15 @@ mod tests {
         q.verified_only = true;
         q.accepting_only = true;
         q.practice_type = Some("clinic".into());
+        q.accessibility = vec!["step_free".into(), "scent_free".into()];
         q.text = Some("\" OR verified = false".into());
         let f = filter_expression(&q).expect("valid");
         assert_eq!(
             f,
             "_geoRadius(30.27, -97.74, 25000) AND modalities IN [\"trigger_point\", \"swedish\"] \
              AND verified = true AND accepting_new_clients = true AND accepting_confirmed_ts >= 1700000000 \
-             AND practice_type = \"clinic\""
+             AND practice_type = \"clinic\" AND accessibility = \"step_free\" \
+             AND accessibility = \"scent_free\""
         );
         assert!(!f.contains("OR"), "free text never reaches the filter");
     }
@@ -520,6 +526,9 @@ mod tests {
             assert!(filter_expression(&q).is_err(), "{hostile:?} accepted");
             let mut q = query();
             q.practice_type = Some(hostile.into());
+            assert!(filter_expression(&q).is_err(), "{hostile:?} accepted");
+            let mut q = query();
+            q.accessibility = vec![hostile.into()];
             assert!(filter_expression(&q).is_err(), "{hostile:?} accepted");
         }
     }

@@ -50,6 +50,8 @@ pub struct SearchQuery {
     pub accepting_since_ts: i64,
     /// Only this practice type slug.
     pub practice_type: Option<String>,
+    /// All of these accessibility feature slugs; empty means any.
+    pub accessibility: Vec<String>,
     /// Only practitioners with prenatal training.
     pub prenatal: bool,
     /// Only practitioners with oncology training.
@@ -76,6 +78,7 @@ impl SearchQuery {
             accepting_only: false,
             accepting_since_ts,
             practice_type: None,
+            accessibility: Vec::new(),
             prenatal: false,
             oncology: false,
             text: None,

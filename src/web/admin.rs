@@ -24,6 +24,7 @@ use crate::{
     form::PageQuery,
     jobs,
     progress::Silent,
+    validation::quoted,
 };
 
 fn admin_error(e: AdminError) -> PageError {
@@ -377,13 +378,13 @@ pub async fn create_roster_import(
         match chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d") {
             Ok(d) => d,
             Err(_) => {
-                let shown: String = date.trim().chars().take(40).collect();
                 let view = roster_view(
                     &state,
                     csrf,
                     None,
                     Some(format!(
-                        "Nothing was imported. The roster's date \"{shown}\" is not a date like 2026-11-01."
+                        "Nothing was imported. The roster's date {} is not a date like 2026-11-01.",
+                        quoted(&date)
                     )),
                 )
                 .await?;

@@ -11,12 +11,19 @@ use crate::error::AppError;
 
 const STYLE: &str = include_str!("../../static/style.css");
 const LOCATE: &str = include_str!("../../static/locate.js");
+const MAP: &str = include_str!("../../static/map.js");
+/// Leaflet, copied from the npm lockfile's package by `scripts/vendor-assets`.
+const LEAFLET_JS: &str = include_str!("../../static/vendor/leaflet/leaflet.js");
+const LEAFLET_CSS: &str = include_str!("../../static/vendor/leaflet/leaflet.css");
 
 /// Serves one embedded asset with a day of caching.
 pub async fn show_asset(Path(file): Path<String>) -> Result<Response, PageError> {
     let (body, kind) = match file.as_str() {
         "style.css" => (STYLE, "text/css; charset=utf-8"),
         "locate.js" => (LOCATE, "text/javascript; charset=utf-8"),
+        "map.js" => (MAP, "text/javascript; charset=utf-8"),
+        "leaflet.js" => (LEAFLET_JS, "text/javascript; charset=utf-8"),
+        "leaflet.css" => (LEAFLET_CSS, "text/css; charset=utf-8"),
         _ => return Err(AppError::NotFound("No such file.".into()).into()),
     };
     Ok((

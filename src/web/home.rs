@@ -25,7 +25,7 @@ pub async fn show_home(State(state): State<AppState>) -> Result<Html<String>, Pa
     let docs = practitioners::documents_for(&state.db, &ids, today).await?;
     let featured = docs
         .iter()
-        .map(|doc| ResultCard::new(doc, None, &state))
+        .map(|doc| ResultCard::new(None, doc, None, &state))
         .collect();
     render(
         &state.templates,

@@ -8,9 +8,11 @@ mod dashboard;
 mod discovery;
 pub mod errors;
 mod home;
+mod map;
 mod ops;
 mod practitioners;
 mod questionnaire;
+mod reach;
 mod search;
 pub mod templates;
 
@@ -32,6 +34,7 @@ pub fn routes() -> RouteTable {
             questionnaire::edit_questionnaire,
         )
         .get("/match", Public, questionnaire::show_match)
+        .get("/match/note", Public, questionnaire::show_note)
         .get("/p/{slug}", Public, practitioners::show_practitioner)
         .post(
             "/p/{slug}/contact",

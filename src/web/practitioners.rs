@@ -13,7 +13,11 @@ use axum::{
     response::{IntoResponse, Response},
 };
 
-use super::{errors::PageError, templates::render};
+use super::{
+    errors::PageError,
+    map::{self, MapView, Pin},
+    templates::render,
+};
 use crate::{
     admin::{
         licences::AdminError,
@@ -23,13 +27,26 @@ use crate::{
     auth::{ClientAddress, CsrfForm, CsrfToken},
     entities::practitioner,
     error::{AppError, FieldErrors},
+    geocoding::Place,
     policy,
     practitioners::{
         self,
         contact::{self, ContactInput, ContactOutcome},
         editor::EditError,
     },
+    wording::{self, ApproachWords, Unit},
 };
+
+/// The area a profile's map shows around the practice, in the reader's unit.
+const PROFILE_MAP_RADIUS: f64 = 10.0;
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
 
 const CLINICAL_QUESTIONS: [&str; 5] = [
     "Spends a whole session on one area, such as low back, hips and thighs",
@@ -46,10 +63,23 @@ struct LicenceRow {
     number: String,
     kind: String,
     status: String,
-    verified_on: Option<String>,
+    /// The status in words, expiry and verification included.
+    standing: String,
     expires_on: Option<String>,
+    /// When and how the directory verified it, in words.
+    verified: Option<String>,
     board_name: Option<String>,
     lookup_url: Option<String>,
+}
+
+/// How a licence was verified, in words (`admin::licences::METHODS` and roster imports).
+fn verified_how(method: Option<&str>) -> &'static str {
+    match method {
+        Some("roster") => "matched against the state board's published roster",
+        Some("board_lookup") => "checked by an admin on the board's own look-up",
+        Some("document_seen") => "checked by an admin who saw the licence document",
+        _ => "checked by an admin",
+    }
 }
 
 #[derive(Serialize)]
@@ -99,6 +129,8 @@ struct ProfilePage {
     clinical: Vec<Answer>,
     outcome: Option<Outcome>,
     price: Option<String>,
+    approach: ApproachWords,
+    map: Option<MapView>,
     /// schema.org JSON-LD, escaped for a `<script>` block.
     json_ld: String,
 }
@@ -259,7 +291,38 @@ async fn profile_page(
         return Err(AppError::NotFound("No practitioner is listed at this address.".into()).into());
     };
     let json_ld = structured_data(&profile, &format!("{}/p/{slug}", state.public_url));
+    let modality_name = |slug: &str| state.catalogue.modality_name(slug).to_owned();
+    let offered: Vec<String> = profile.modalities.iter().map(|(s, _)| s.clone()).collect();
+    let approach = wording::approach(profile.approach(), &offered, &modality_name);
     let p = profile.practitioner;
+    let map = p.lat.zip(p.lng).map(|(lat, lng)| {
+        let unit = Unit::for_country(&p.country);
+        let centre = Place {
+            lat,
+            lng,
+            label: format!("{}, {}", p.city, p.region_code),
+            country: p.country.clone(),
+        };
+        let pin = Pin {
+            number: 1,
+            name: p.display_name.clone(),
+            lat,
+            lng,
+            url: format!("/p/{}", p.slug),
+        };
+        map::draw(
+            state,
+            &centre,
+            unit.to_km(PROFILE_MAP_RADIUS),
+            unit,
+            &[pin],
+            if p.location_precision == "address" {
+                "practice"
+            } else {
+                "practice's area (the practitioner shows only the city)"
+            },
+        )
+    });
     let accepting =
         policy::current_availability(p.accepting_new_clients, p.accepting_confirmed_at, now);
     let location = format!("{}, {}", p.city, p.region_code);
@@ -301,9 +364,24 @@ async fn profile_page(
                     "State licence"
                 }
                 .into(),
-                verified_on: (l.status == "verified")
-                    .then(|| l.licence.verified_at.map(|t| t.date_naive().to_string()))
-                    .flatten(),
+                verified: (l.status == "verified").then(|| {
+                    let how = verified_how(l.licence.verification_method.as_deref());
+                    match l.licence.verified_at {
+                        Some(at) => format!("On {}, {how}", at.date_naive()),
+                        None => capitalised(how),
+                    }
+                }),
+                standing: match (l.status.as_str(), l.licence.expires_on) {
+                    ("verified", Some(on)) => format!("Verified and current until {on}"),
+                    ("verified", None) => "Verified and current".to_owned(),
+                    ("pending", _) => {
+                        "Not yet verified: the directory has not checked this licence yet"
+                            .to_owned()
+                    }
+                    ("expired", Some(on)) => format!("Expired on {on}"),
+                    ("expired", None) => "Expired".to_owned(),
+                    _ => "Not accepted: the directory could not verify this licence".to_owned(),
+                },
                 expires_on: l.licence.expires_on.map(|d| d.to_string()),
                 status: l.status,
             })
@@ -341,6 +419,8 @@ async fn profile_page(
             (Some(lo), Some(hi)) => Some(format!("{lo}–{hi} {} per 60 minutes", p.currency)),
             _ => None,
         },
+        approach,
+        map,
         json_ld,
     };
     render(&state.templates, "practitioners/show.html", &page)

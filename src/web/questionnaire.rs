@@ -10,7 +10,9 @@ use serde::{Deserialize, Serialize};
 
 use super::{
     errors::PageError,
-    search::{FormOption, RADII, ResultCard},
+    map::{self, MapView},
+    reach::{Reach, ReachForm},
+    search::{FormOption, ResultCard},
     templates::render,
 };
 use crate::{
@@ -19,7 +21,7 @@ use crate::{
     form::{FormPairs, PageQuery},
     geocoding::{NearError, resolve_required},
     matches::{self, MatchContext},
-    matching::{RawAnswers, VerdictKind, screen},
+    matching::{PreVisitNote, RawAnswers, VerdictKind, pre_visit_note, screen},
     wording::{self, Unit},
 };
 
@@ -34,9 +36,7 @@ struct QuestionnaireForm {
     pressures: Vec<FormOption>,
     goals: Vec<FormOption>,
     near: String,
-    radius: u32,
-    radii: Vec<u32>,
-    unit: String,
+    reach: ReachForm,
     errors: FormErrors,
     has_errors: bool,
     choices: Vec<Choice>,
@@ -53,6 +53,8 @@ struct FormErrors {
     pressure: Option<String>,
     goal: Option<String>,
     near: Option<String>,
+    radius: Option<String>,
+    unit: Option<String>,
 }
 
 impl From<FieldErrors> for FormErrors {
@@ -67,6 +69,8 @@ impl From<FieldErrors> for FormErrors {
             pressure: take("pressure"),
             goal: take("goal"),
             near: take("near"),
+            radius: take("radius"),
+            unit: take("unit"),
         }
     }
 }
@@ -108,11 +112,21 @@ struct ResultsPage {
     precautions: Vec<String>,
     location: Option<String>,
     radius: u32,
-    unit: String,
+    unit: &'static str,
     matches: Vec<MatchCard>,
+    map: Option<MapView>,
     not_a_diagnosis: String,
+    note_url: Option<String>,
     share_url: String,
     edit_url: String,
+}
+
+#[derive(Serialize)]
+struct NotePage {
+    title: &'static str,
+    note: Option<PreVisitNote>,
+    not_a_diagnosis: String,
+    results_url: String,
 }
 
 fn options<'a>(
@@ -148,13 +162,6 @@ pub struct MatchQuery {
 fn form(state: &AppState, q: &MatchQuery, errors: FieldErrors) -> QuestionnaireForm {
     let rules = &state.rules;
     let one = |value: &str| vec![value.trim().to_owned()];
-    let radius = q
-        .radius
-        .trim()
-        .parse::<u32>()
-        .ok()
-        .filter(|r| RADII.contains(r))
-        .unwrap_or(25);
     let pains: Vec<(String, String)> = (0..=10).map(|p| (p.to_string(), p.to_string())).collect();
     QuestionnaireForm {
         regions: options(
@@ -204,9 +211,7 @@ fn form(state: &AppState, q: &MatchQuery, errors: FieldErrors) -> QuestionnaireF
             &one(&q.goal),
         ),
         near: q.near.trim().to_owned(),
-        radius,
-        radii: RADII.to_vec(),
-        unit: if q.unit.trim() == "mi" { "mi" } else { "km" }.into(),
+        reach: Reach::read(&q.radius, &q.unit, &mut FieldErrors::new()).form(),
         has_errors: !errors.is_empty(),
         errors: errors.into(),
         choices: Vec::new(),
@@ -235,6 +240,25 @@ pub async fn show_questionnaire(State(state): State<AppState>) -> Result<Respons
     render(&state.templates, "questionnaire/form.html", &page).map(private)
 }
 
+impl MatchQuery {
+    fn raw_answers(&self) -> RawAnswers {
+        let pain = self.pain.trim();
+        RawAnswers {
+            regions: self.regions.clone(),
+            duration: self.duration.trim().to_owned(),
+            pain: pain
+                .parse()
+                .ok()
+                .or_else(|| (!pain.is_empty()).then_some(-1)),
+            red_flags: self.red_flags.clone(),
+            conditions: self.conditions.clone(),
+            pressure: self.pressure.trim().to_owned(),
+            goal: self.goal.trim().to_owned(),
+            cleared_by_doctor: matches!(self.cleared_by_doctor.trim(), "1" | "true" | "on"),
+        }
+    }
+}
+
 /// `GET /match?regions=…&duration=…&pain=…&…` — the verdict first, then matches.
 pub async fn show_match(
     State(state): State<AppState>,
@@ -242,35 +266,19 @@ pub async fn show_match(
     RawQuery(raw): RawQuery,
 ) -> Result<Response, PageError> {
     // The pairs as sent, to rebuild the shareable and follow-up links.
-    let submitted = FormPairs::parse(raw.as_deref());
-    let pain = q.pain.trim();
-    let raw_answers = RawAnswers {
-        regions: q.regions.clone(),
-        duration: q.duration.trim().to_owned(),
-        pain: pain
-            .parse()
-            .ok()
-            .or_else(|| (!pain.is_empty()).then_some(-1)),
-        red_flags: q.red_flags.clone(),
-        conditions: q.conditions.clone(),
-        pressure: q.pressure.trim().to_owned(),
-        goal: q.goal.trim().to_owned(),
-        cleared_by_doctor: matches!(q.cleared_by_doctor.trim(), "1" | "true" | "on"),
-    };
-    let answers = match raw_answers.validate(&state.rules) {
-        Ok(answers) => answers,
-        Err(errors) => return show_form_again(&state, &q, errors, Vec::new()),
+    let mut submitted = FormPairs::parse(raw.as_deref());
+    let mut errors = FieldErrors::new();
+    let mut reach = Reach::read(&q.radius, &q.unit, &mut errors);
+    let answers = match q.raw_answers().validate(&state.rules) {
+        Ok(answers) if errors.is_empty() => answers,
+        Ok(_) => return show_form_again(&state, &q, errors, Vec::new()),
+        Err(more) => {
+            errors.extend(more);
+            return show_form_again(&state, &q, errors, Vec::new());
+        }
     };
     let screening = screen(&answers, &state.rules);
     let verdict = &screening.verdict;
-    let unit = if q.unit.trim() == "mi" { "mi" } else { "km" };
-    let radius = q
-        .radius
-        .trim()
-        .parse::<u32>()
-        .ok()
-        .filter(|r| RADII.contains(r))
-        .unwrap_or(25);
     let (headline, verdict_slug) = match verdict.kind {
         VerdictKind::Urgent => ("Please get medical care now", "urgent"),
         VerdictKind::SeeDoctorFirst => (
@@ -284,6 +292,7 @@ pub async fn show_match(
         ),
         VerdictKind::Proceed => ("Here are practitioners who fit your answers", "proceed"),
     };
+    let has_note = pre_visit_note(&answers, &screening, &state.rules).is_some();
     let mut page = ResultsPage {
         title: headline,
         verdict: verdict_slug,
@@ -296,17 +305,21 @@ pub async fn show_match(
                 submitted.query_with("cleared_by_doctor", Some("1"))
             )
         }),
-        precautions: screening.precautions.notes.clone(),
+        // Precautions are about massage: only a page that goes on to massage shows them.
+        precautions: if verdict.shows_matches() {
+            screening.precautions.notes.clone()
+        } else {
+            Vec::new()
+        },
         location: None,
-        radius,
-        unit: unit.into(),
+        radius: reach.radius,
+        unit: reach.unit.unwrap_or(Unit::Mi).name(),
         matches: Vec::new(),
+        map: None,
         not_a_diagnosis: state.rules.not_a_diagnosis.clone(),
-        share_url: format!("/match?{}", submitted.query_with("", None)),
-        edit_url: format!(
-            "/questionnaire/edit?{}",
-            submitted.query_with("cleared_by_doctor", None)
-        ),
+        note_url: None,
+        share_url: String::new(),
+        edit_url: String::new(),
     };
     if verdict.shows_matches() {
         let place = match resolve_required(state.geocoder.as_ref(), Some(q.near.trim())).await {
@@ -326,8 +339,14 @@ pub async fn show_match(
                 return show_form_again(&state, &q, errors, choices);
             }
         };
-        let unit = Unit::from_slug(unit);
-        let radius_km = unit.to_km(f64::from(radius));
+        let unit = reach.settle(&place.country, &mut errors);
+        if !errors.is_empty() {
+            return show_form_again(&state, &q, errors, Vec::new());
+        }
+        // From here on every link carries the unit, chosen or settled by the place.
+        submitted.set("unit", unit.slug());
+        page.unit = unit.name();
+        let radius_km = reach.radius_km(unit);
         let ctx = MatchContext {
             search: state.search.as_ref(),
             rules: &state.rules,
@@ -337,17 +356,65 @@ pub async fn show_match(
         let ranked = matches::find_matches(&ctx, &answers, &screening, &place, radius_km)
             .await
             .map_err(|e| AppError::Unavailable(e.to_string()))?;
-        page.location = Some(place.label);
         let modality_name = |slug: &str| state.catalogue.modality_name(slug).to_owned();
+        let mut pins = Vec::new();
         page.matches = ranked
             .iter()
-            .map(|r| MatchCard {
-                card: ResultCard::new(&r.hit.doc, Some(unit.distance(r.hit.distance_km)), &state),
-                reasons: wording::reasons(&r.ranking.reasons, &modality_name, unit),
+            .enumerate()
+            .map(|(i, r)| {
+                let card = ResultCard::new(
+                    Some(i + 1),
+                    &r.hit.doc,
+                    Some(unit.distance(r.hit.distance_km)),
+                    &state,
+                );
+                pins.push(card.pin(&r.hit.doc));
+                MatchCard {
+                    card,
+                    reasons: wording::reasons(&r.ranking.reasons, &modality_name, unit),
+                }
             })
             .collect();
+        page.map = Some(map::draw(
+            &state,
+            &place,
+            radius_km,
+            unit,
+            &pins,
+            "matches, in ranked order",
+        ));
+        page.location = Some(place.label);
     }
+    page.note_url = has_note.then(|| format!("/match/note?{}", submitted.query_with("", None)));
+    page.share_url = format!("/match?{}", submitted.query_with("", None));
+    page.edit_url = format!(
+        "/questionnaire/edit?{}",
+        submitted.query_with("cleared_by_doctor", None)
+    );
     render(&state.templates, "questionnaire/results.html", &page).map(private)
+}
+
+/// `GET /match/note?…` — the printable pre-visit note for the same answers: for the
+/// doctor when the screen asks for one, and for the massage therapist when a
+/// precaution applies. Built for this request only; nothing is stored.
+pub async fn show_note(
+    State(state): State<AppState>,
+    PageQuery(q): PageQuery<MatchQuery>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, PageError> {
+    let submitted = FormPairs::parse(raw.as_deref());
+    let answers = match q.raw_answers().validate(&state.rules) {
+        Ok(answers) => answers,
+        Err(errors) => return show_form_again(&state, &q, errors, Vec::new()),
+    };
+    let screening = screen(&answers, &state.rules);
+    let page = NotePage {
+        title: "Your pre-visit note",
+        note: pre_visit_note(&answers, &screening, &state.rules),
+        not_a_diagnosis: state.rules.not_a_diagnosis.clone(),
+        results_url: format!("/match?{}", submitted.query_with("", None)),
+    };
+    render(&state.templates, "questionnaire/note.html", &page).map(private)
 }
 
 /// `GET /questionnaire/edit?…` — the form again, filled in from a results link.

@@ -7,18 +7,23 @@ use axum::{
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
 
-use super::{errors::PageError, templates::render};
+use super::{
+    errors::PageError,
+    map::{self, MapView, Pin},
+    reach::{Reach, ReachForm},
+    templates::render,
+};
 use crate::{
     app::AppState,
+    error::FieldErrors,
     form::{FormPairs, PageQuery},
     geocoding::Resolution,
     policy,
     search::{MAX_PAGE, PractitionerDoc, SearchQuery},
-    wording::Unit,
+    validation::quoted,
+    wording::{self, ApproachWords},
 };
 
-/// Radii offered on forms, in the person's chosen unit.
-pub const RADII: [u32; 4] = [5, 10, 25, 50];
 const PER_PAGE: usize = 20;
 
 /// A checkbox option on a form.
@@ -36,13 +41,13 @@ pub struct FormOption {
 #[derive(Debug, Clone, Serialize)]
 pub struct SearchForm {
     near: String,
-    radius: u32,
-    radii: Vec<u32>,
-    unit: String,
+    reach: ReachForm,
     modalities: Vec<FormOption>,
+    accessibility: Vec<FormOption>,
     verified: bool,
     accepting: bool,
     q: String,
+    errors: FieldErrors,
 }
 
 impl SearchForm {
@@ -50,13 +55,13 @@ impl SearchForm {
     pub fn empty(state: &AppState) -> Self {
         Self {
             near: String::new(),
-            radius: 25,
-            radii: RADII.to_vec(),
-            unit: "km".into(),
+            reach: Reach::read("", "", &mut FieldErrors::new()).form(),
             modalities: modality_options(state, &[]),
+            accessibility: accessibility_options(&[]),
             verified: false,
             accepting: false,
             q: String::new(),
+            errors: FieldErrors::new(),
         }
     }
 }
@@ -74,9 +79,22 @@ fn modality_options(state: &AppState, selected: &[String]) -> Vec<FormOption> {
         .collect()
 }
 
+fn accessibility_options(selected: &[String]) -> Vec<FormOption> {
+    policy::ACCESSIBILITY
+        .iter()
+        .map(|(slug, label)| FormOption {
+            value: (*slug).to_owned(),
+            label: (*label).to_owned(),
+            selected: selected.iter().any(|s| s == slug),
+        })
+        .collect()
+}
+
 /// One result as pages show it.
 #[derive(Debug, Clone, Serialize)]
 pub struct ResultCard {
+    /// Its number in the list and on the map, where there is a map.
+    number: Option<usize>,
     url: String,
     display_name: String,
     practice_name: Option<String>,
@@ -86,37 +104,71 @@ pub struct ResultCard {
     verified: bool,
     licence: Option<String>,
     training_hours: i32,
-    clinical_practice: bool,
+    approach: ApproachWords,
     accepting: bool,
+    accessibility: Vec<&'static str>,
     demo: bool,
 }
 
 impl ResultCard {
-    /// A card for `doc`, with its distance in the chosen unit when known.
-    pub fn new(doc: &PractitionerDoc, distance: Option<String>, state: &AppState) -> Self {
+    /// Card `number` for `doc`, with its distance in the chosen unit when known.
+    pub fn new(
+        number: Option<usize>,
+        doc: &PractitionerDoc,
+        distance: Option<String>,
+        state: &AppState,
+    ) -> Self {
         let since = policy::accepting_since(Utc::now());
+        let name = |slug: &str| state.catalogue.modality_name(slug).to_owned();
         Self {
+            number,
             url: format!("/p/{}", doc.slug),
             display_name: doc.display_name.clone(),
             practice_name: doc.practice_name.clone(),
             place: format!("{}, {}", doc.city, doc.region),
             distance,
-            modalities: doc
-                .modalities
-                .iter()
-                .map(|m| state.catalogue.modality_name(m).to_owned())
-                .collect(),
+            modalities: doc.modalities.iter().map(|m| name(m)).collect(),
             verified: doc.verified,
             licence: doc
                 .licence
                 .as_ref()
                 .map(|l| format!("{} {}", l.jurisdiction, l.number)),
             training_hours: doc.training_hours,
-            clinical_practice: policy::shows_clinical_practice(doc.clinical_practice.yes_count()),
+            approach: wording::approach(doc.approach(), &doc.modalities, &name),
             accepting: doc.is_accepting(since),
+            accessibility: policy::ACCESSIBILITY
+                .iter()
+                .filter(|(slug, _)| doc.accessibility.iter().any(|a| a == slug))
+                .map(|(_, label)| *label)
+                .collect(),
             demo: doc.is_demo,
         }
     }
+
+    /// The card's pin on a map.
+    pub fn pin(&self, doc: &PractitionerDoc) -> Pin {
+        Pin {
+            number: self.number.unwrap_or_default(),
+            name: self.display_name.clone(),
+            lat: doc.lat,
+            lng: doc.lng,
+            url: self.url.clone(),
+        }
+    }
+}
+
+/// Where a page of results stands against the whole list.
+#[derive(Serialize)]
+struct Paging {
+    page: usize,
+    pages: usize,
+    prev_url: Option<String>,
+    next_url: Option<String>,
+    /// Set when the page asked for is past the end or not a page: what to say.
+    notice: Option<String>,
+    /// Where the notice points instead.
+    notice_url: Option<String>,
+    notice_link: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -126,11 +178,11 @@ struct ResultsPage {
     error: Option<String>,
     choices: Vec<Choice>,
     location: Option<String>,
+    summary: Option<String>,
     total: usize,
     results: Vec<ResultCard>,
-    page: usize,
-    prev_url: Option<String>,
-    next_url: Option<String>,
+    paging: Option<Paging>,
+    map: Option<MapView>,
 }
 
 #[derive(Serialize)]
@@ -147,104 +199,161 @@ pub struct SearchParams {
     radius: String,
     unit: String,
     modality: Vec<String>,
+    access: Vec<String>,
     verified: Option<String>,
     accepting: Option<String>,
     q: String,
     page: String,
 }
 
-/// `GET /search?near=…&radius=…&unit=km|mi&modality=…&verified=on&accepting=on&q=…&page=N`
+/// Values of a list field that are not among `known`: a field message naming the
+/// first, so nothing chosen is silently dropped.
+fn unknown_choice(field: &str, given: &[String], known: &[&str], errors: &mut FieldErrors) {
+    if let Some(bad) = given.iter().find(|g| !known.contains(&g.as_str())) {
+        errors.insert(
+            field.to_owned(),
+            format!(
+                "{} is not one of the choices. Choose from the list.",
+                quoted(bad)
+            ),
+        );
+    }
+}
+
+/// The page number asked for, or what to say about it.
+fn read_page(raw: &str) -> Result<usize, String> {
+    match raw.trim() {
+        "" => Ok(1),
+        given => given
+            .parse::<usize>()
+            .ok()
+            .filter(|p| (1..=MAX_PAGE).contains(p))
+            .ok_or_else(|| {
+                format!(
+                    "There is no page {} of results. Pages are numbered from 1 to {MAX_PAGE}.",
+                    quoted(given)
+                )
+            }),
+    }
+}
+
+/// `GET /search?near=…&radius=…&unit=mi|km&modality=…&access=…&verified=on&accepting=on&q=…&page=N`
 pub async fn show_search(
     State(state): State<AppState>,
     PageQuery(params): PageQuery<SearchParams>,
     RawQuery(raw): RawQuery,
 ) -> Result<Html<String>, PageError> {
     // The pairs as sent, to rebuild the links to other pages and places.
-    let pairs = FormPairs::parse(raw.as_deref());
+    let mut pairs = FormPairs::parse(raw.as_deref());
+    let mut errors = FieldErrors::new();
     let known: Vec<&str> = state.catalogue.modality_slugs().collect();
-    let modalities: Vec<String> = params
-        .modality
-        .into_iter()
-        .filter(|v| known.contains(&v.as_str()))
-        .collect();
-    let unit = if params.unit.trim() == "mi" {
-        "mi"
-    } else {
-        "km"
-    };
-    let radius = params
-        .radius
-        .trim()
-        .parse::<u32>()
-        .ok()
-        .filter(|r| RADII.contains(r))
-        .unwrap_or(25);
-    let page = params
-        .page
-        .trim()
-        .parse::<usize>()
-        .ok()
-        .filter(|p| (1..=MAX_PAGE).contains(p))
-        .unwrap_or(1);
-    let form = SearchForm {
-        near: params.near.trim().to_owned(),
-        radius,
-        radii: RADII.to_vec(),
-        unit: unit.into(),
-        modalities: modality_options(&state, &modalities),
-        verified: params.verified.is_some(),
-        accepting: params.accepting.is_some(),
-        q: params.q.trim().to_owned(),
-    };
+    unknown_choice("modality", &params.modality, &known, &mut errors);
+    let features: Vec<&str> = policy::ACCESSIBILITY.iter().map(|(s, _)| *s).collect();
+    unknown_choice("access", &params.access, &features, &mut errors);
+    let mut reach = Reach::read(&params.radius, &params.unit, &mut errors);
+    let page = read_page(&params.page);
+    let near = params.near.trim().to_owned();
+    if near.is_empty() {
+        errors.insert(
+            "near".into(),
+            "Enter a ZIP code, a city (for example \"Austin, TX\") or coordinates.".into(),
+        );
+    }
     let mut view = ResultsPage {
         title: "Search results",
         error: None,
         choices: Vec::new(),
         location: None,
+        summary: None,
         total: 0,
         results: Vec::new(),
-        page,
-        prev_url: None,
-        next_url: None,
-        form,
+        paging: None,
+        map: None,
+        form: SearchForm {
+            near,
+            reach: reach.form(),
+            modalities: modality_options(&state, &params.modality),
+            accessibility: accessibility_options(&params.access),
+            verified: params.verified.is_some(),
+            accepting: params.accepting.is_some(),
+            q: params.q.trim().to_owned(),
+            errors: FieldErrors::new(),
+        },
     };
-    if view.form.near.is_empty() {
-        view.error =
-            Some("Enter a ZIP code, a city (for example \"Austin, TX\") or coordinates.".into());
+    let place = if errors.contains_key("near") {
+        None
+    } else {
+        match state.geocoder.resolve(&view.form.near).await {
+            Resolution::Found(place) => Some(place),
+            Resolution::Ambiguous(places) => {
+                errors.insert(
+                    "near".into(),
+                    format!(
+                        "{} matches several places. Choose one below.",
+                        quoted(&view.form.near)
+                    ),
+                );
+                view.choices = places
+                    .into_iter()
+                    .map(|p| Choice {
+                        url: format!("/search?{}", pairs.query_with("near", Some(&p.label))),
+                        label: p.label,
+                    })
+                    .collect();
+                None
+            }
+            Resolution::Unknown => {
+                errors.insert(
+                    "near".into(),
+                    format!(
+                        "We could not find {}. Try a 5-digit ZIP code or \"City, ST\".",
+                        quoted(&view.form.near)
+                    ),
+                );
+                None
+            }
+        }
+    };
+    let unit = place
+        .as_ref()
+        .map(|p| reach.settle(&p.country, &mut errors));
+    view.form.reach = reach.form();
+    let (Some(place), Some(unit), true) = (place, unit, errors.is_empty()) else {
+        view.error = Some(if errors.len() == 1 {
+            "Please correct the field marked below.".into()
+        } else {
+            "Please correct the fields marked below.".into()
+        });
+        view.form.errors = errors;
         return render(&state.templates, "search/results.html", &view);
-    }
-    let place = match state.geocoder.resolve(&view.form.near).await {
-        Resolution::Found(place) => place,
-        Resolution::Ambiguous(places) => {
-            view.error = Some(format!(
-                "\"{}\" matches several places. Which one did you mean?",
-                view.form.near
-            ));
-            view.choices = places
-                .into_iter()
-                .map(|p| Choice {
-                    url: format!("/search?{}", pairs.query_with("near", Some(&p.label))),
-                    label: p.label,
-                })
-                .collect();
-            return render(&state.templates, "search/results.html", &view);
-        }
-        Resolution::Unknown => {
-            view.error = Some(format!(
-                "We could not find \"{}\". Try a 5-digit ZIP code or \"City, ST\".",
-                view.form.near
-            ));
+    };
+    // From here on every link carries the unit, chosen or settled by the place.
+    pairs.set("unit", unit.slug());
+    let page = match page {
+        Ok(page) => page,
+        Err(message) => {
+            view.paging = Some(Paging {
+                page: 1,
+                pages: 0,
+                prev_url: None,
+                next_url: None,
+                notice: Some(message),
+                notice_url: Some(format!("/search?{}", pairs.query_with("page", None))),
+                notice_link: Some("Go to the first page".into()),
+            });
+            view.location = Some(place.label);
             return render(&state.templates, "search/results.html", &view);
         }
     };
-    let radius_km = Unit::from_slug(unit).to_km(f64::from(radius));
+    let radius_km = reach.radius_km(unit);
     let mut query = SearchQuery::near(
         place.lat,
         place.lng,
         radius_km,
         policy::accepting_since(Utc::now()),
     );
-    query.modalities = modalities;
+    query.modalities = params.modality;
+    query.accessibility = params.access;
     query.verified_only = view.form.verified;
     query.accepting_only = view.form.accepting;
     query.text = (!view.form.q.is_empty()).then(|| view.form.q.clone());
@@ -255,30 +364,65 @@ pub async fn show_search(
         .search(&query)
         .await
         .map_err(|e| crate::error::AppError::Unavailable(e.to_string()))?;
-    view.location = Some(place.label);
+    let pages = results.total.div_ceil(PER_PAGE);
+    let link = |p: usize| format!("/search?{}", pairs.query_with("page", Some(&p.to_string())));
+    let past_end = page > pages.max(1);
+    view.paging = Some(Paging {
+        page,
+        pages,
+        prev_url: (page > 1 && !past_end).then(|| link(page - 1)),
+        next_url: (page < pages).then(|| link(page + 1)),
+        notice: past_end.then(|| match pages {
+            0 => format!("There is no page {page}: this search found no practitioners."),
+            1 => format!("There is no page {page}: the results fit on one page."),
+            n => format!("There is no page {page}: the results fill {n} pages."),
+        }),
+        notice_url: past_end.then(|| link(pages.max(1))),
+        notice_link: past_end.then(|| {
+            if pages > 1 {
+                "Go to the last page".to_owned()
+            } else {
+                "Go to the results".to_owned()
+            }
+        }),
+    });
     view.total = results.total;
-    view.results = results
+    let first = query.offset + 1;
+    let cards: Vec<(ResultCard, Pin)> = results
         .hits
         .iter()
-        .map(|hit| {
-            ResultCard::new(
+        .enumerate()
+        .map(|(i, hit)| {
+            let card = ResultCard::new(
+                Some(first + i),
                 &hit.doc,
-                Some(Unit::from_slug(unit).distance(hit.distance_km)),
+                Some(unit.distance(hit.distance_km)),
                 &state,
-            )
+            );
+            let pin = card.pin(&hit.doc);
+            (card, pin)
         })
         .collect();
-    if page > 1 {
-        view.prev_url = Some(format!(
-            "/search?{}",
-            pairs.query_with("page", Some(&(page - 1).to_string()))
+    let pins: Vec<Pin> = cards.iter().map(|(_, pin)| pin.clone()).collect();
+    view.results = cards.into_iter().map(|(card, _)| card).collect();
+    view.summary = Some(format!(
+        "{} practitioner{} within {} {} of {}, nearest first.",
+        results.total,
+        if results.total == 1 { "" } else { "s" },
+        reach.radius,
+        unit.name(),
+        place.label
+    ));
+    if !past_end {
+        view.map = Some(map::draw(
+            &state,
+            &place,
+            radius_km,
+            unit,
+            &pins,
+            "results on this page",
         ));
     }
-    if page * PER_PAGE < results.total {
-        view.next_url = Some(format!(
-            "/search?{}",
-            pairs.query_with("page", Some(&(page + 1).to_string()))
-        ));
-    }
+    view.location = Some(place.label);
     render(&state.templates, "search/results.html", &view)
 }

@@ -69,6 +69,11 @@ fn docs() -> Vec<PractitionerDoc> {
             profile_confirmed_ts: NOW,
             outcome: None,
             is_demo: false,
+            accessibility: match i % 3 {
+                0 => vec!["step_free".into(), "adjustable_table".into()],
+                1 => vec!["step_free".into()],
+                _ => vec![],
+            },
         });
     }
     out
@@ -84,6 +89,16 @@ fn scenarios() -> Vec<(&'static str, SearchQuery)> {
     let mut q = austin(40.0);
     q.modalities = vec!["clinical".into(), "prenatal".into()];
     list.push(("modalities any-of", q));
+    let mut q = austin(40.0);
+    q.accessibility = vec!["step_free".into()];
+    list.push(("one accessibility feature", q));
+    let mut q = austin(40.0);
+    q.accessibility = vec!["adjustable_table".into(), "step_free".into()];
+    q.verified_only = true;
+    list.push(("accessibility all-of, and verified", q));
+    let mut q = austin(40.0);
+    q.accessibility = vec!["scent_free".into()];
+    list.push(("an accessibility feature nobody offers", q));
     let mut q = austin(40.0);
     q.verified_only = true;
     list.push(("verified only", q));
@@ -142,6 +157,7 @@ fn oracle(docs: &[PractitionerDoc], q: &SearchQuery) -> (usize, Vec<String>) {
                     .is_none_or(|t| *t == d.practice_type)
                 && (q.modalities.is_empty()
                     || d.modalities.iter().any(|m| q.modalities.contains(m)))
+                && q.accessibility.iter().all(|a| d.accessibility.contains(a))
                 && words.split_last().is_none_or(|(last, rest)| {
                     rest.iter().all(|w| tokens.contains(w))
                         && tokens.iter().any(|t| t.starts_with(last.as_str()))

@@ -24,10 +24,7 @@ use super::{query_pairs, query_string};
 use crate::{
     app::AppState,
     policy,
-    practitioners::{
-        editor::ACCESSIBILITY,
-        records::{self, Detail, PublicRecord},
-    },
+    practitioners::records::{self, Detail, PublicRecord},
     search::SearchQuery,
 };
 
@@ -185,7 +182,7 @@ pub async fn show_code_system(
         "accessibility" => (
             "Accessibility features",
             "Features of a practice's location that help people with access needs.",
-            ACCESSIBILITY
+            policy::ACCESSIBILITY
                 .iter()
                 .map(|(code, name)| json!({ "code": code, "display": name }))
                 .collect(),

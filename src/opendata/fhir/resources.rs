@@ -6,7 +6,7 @@
 use serde_json::{Value, json};
 
 use crate::practitioners::{
-    editor::{ACCESSIBILITY, LANGUAGES},
+    editor::LANGUAGES,
     records::{Detail, PublicLicence, PublicRecord},
 };
 
@@ -352,7 +352,7 @@ fn location(r: &PublicRecord, base: &Base) -> Value {
 /// An accessibility feature: the server's own code, and Plan-Net's where one means the
 /// same (step-free entry is "handicap accessible").
 fn accessibility(slug: &str, base: &Base) -> Value {
-    let display = ACCESSIBILITY
+    let display = crate::policy::ACCESSIBILITY
         .iter()
         .find(|(s, _)| *s == slug)
         .map_or(slug, |(_, name)| name);

@@ -50,14 +50,6 @@ pub const LANGUAGES: [(&str, &str); 8] = [
     ("fr", "French"),
     ("de", "German"),
 ];
-/// Accessibility features offered in the editor.
-pub const ACCESSIBILITY: [(&str, &str); 5] = [
-    ("step_free", "Step-free entry"),
-    ("adjustable_table", "Height-adjustable table"),
-    ("seated_or_side_lying", "Seated or side-lying work"),
-    ("mobile_service", "Mobile service"),
-    ("scent_free", "Scent-free room"),
-];
 /// Currencies a price can be in.
 pub const CURRENCIES: [&str; 4] = ["USD", "CAD", "EUR", "GBP"];
 /// Longest bio accepted, in characters.
@@ -499,7 +491,7 @@ pub async fn save_languages_and_access(
     }
     if accessibility
         .iter()
-        .any(|a| !ACCESSIBILITY.iter().any(|(slug, _)| slug == a))
+        .any(|a| !crate::policy::is_accessibility(a))
     {
         errors.insert(
             "accessibility".into(),

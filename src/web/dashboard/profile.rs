@@ -17,7 +17,7 @@ use crate::{
     policy,
     practitioners::{
         self,
-        editor::{self, ACCESSIBILITY, CURRENCIES, EditError, LANGUAGES},
+        editor::{self, CURRENCIES, EditError, LANGUAGES},
     },
     web::{errors::PageError, search::FormOption, templates::private_page as page},
 };
@@ -280,7 +280,7 @@ async fn editor_view(
             &languages,
         ),
         accessibility: options(
-            ACCESSIBILITY
+            crate::policy::ACCESSIBILITY
                 .iter()
                 .map(|(a, b)| ((*a).to_owned(), (*b).to_owned())),
             &access,
