@@ -54,14 +54,22 @@ pub struct MatchRequest {
     /// A ZIP, "City, ST", a world city or `lat,lng`.
     pub near: String,
     /// Radius in km, more than 0 and at most 500. Give this or `radius_mi`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "given_number")]
     pub radius_km: Option<f64>,
     /// Radius in miles, more than 0 and at most 310. Give this or `radius_km`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "given_number")]
     pub radius_mi: Option<f64>,
     /// A doctor has seen the person and said massage is fine (lifts only `see_doctor_first`).
     #[serde(default)]
     pub cleared_by_doctor: bool,
+}
+
+/// A number that, when its key is there, is a number: `null` is refused, not read as
+/// "not given".
+fn given_number<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<f64>, D::Error> {
+    f64::deserialize(deserializer).map(Some)
 }
 
 /// A JSON whole number, written as `9` or `9.0` (JSON Schema counts both as integers).

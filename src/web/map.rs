@@ -120,6 +120,15 @@ fn scale_length(radius: f64) -> f64 {
         .unwrap_or(power)
 }
 
+/// A length as people write it: `25`, `0.2`, `12.5`.
+fn round_length(value: f64) -> String {
+    if (value - value.round()).abs() < 0.05 {
+        format!("{value:.0}")
+    } else {
+        format!("{value:.1}")
+    }
+}
+
 /// Offsets of a point from the centre, east and north, in km (a flat projection,
 /// true to well under a pixel over a search radius).
 fn offsets(centre: &Place, lat: f64, lng: f64) -> (f64, f64) {
@@ -156,9 +165,14 @@ pub fn draw(
             }
         })
         .collect();
-    let landmark_places = state
+    // The place searched is the centre; its own name is not a landmark of itself.
+    let landmark_places: Vec<Place> = state
         .geocoder
-        .landmarks(centre.lat, centre.lng, radius_km, LANDMARKS);
+        .landmarks(centre.lat, centre.lng, radius_km, LANDMARKS + 1)
+        .into_iter()
+        .filter(|l| !centre.label.starts_with(&format!("{},", l.label)))
+        .take(LANDMARKS)
+        .collect();
     let landmarks: Vec<Landmark> = landmark_places
         .iter()
         .map(|l| {
@@ -177,11 +191,7 @@ pub fn draw(
     let radius_in_unit = radius_km / unit.to_km(1.0);
     let bar = scale_length(radius_in_unit);
     let bar_width = unit.to_km(bar) * per_km;
-    let bar_label = if bar < 1.0 {
-        format!("{bar:.1} {}", unit.name())
-    } else {
-        format!("{bar:.0} {}", unit.name())
-    };
+    let bar_label = format!("{} {}", round_length(bar), unit.name());
     let nearby: Vec<String> = landmark_places
         .iter()
         .map(|l| {
@@ -195,8 +205,9 @@ pub fn draw(
         })
         .collect();
     let mut description = format!(
-        "A map of the area within {} of {}.",
-        unit.distance(radius_km),
+        "A map of the area within {} {} of {}.",
+        round_length(radius_in_unit),
+        unit.name(),
         centre.label
     );
     let caption = match pins.len() {
@@ -258,6 +269,13 @@ mod tests {
         assert_eq!(scale_length(5.0), 1.0);
         assert_eq!(scale_length(310.0), 100.0);
         assert!((scale_length(1.0) - 0.2).abs() < 1e-9);
+    }
+
+    #[test]
+    fn lengths_read_as_people_write_them() {
+        assert_eq!(round_length(25.000_000_1), "25");
+        assert_eq!(round_length(0.2), "0.2");
+        assert_eq!(round_length(12.5), "12.5");
     }
 
     #[test]

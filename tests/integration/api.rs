@@ -408,7 +408,10 @@ async fn demo_data_near_a_large_city_gives_sensible_explained_results() {
         .text()
         .await
         .expect("page");
-    assert!(page.contains("within 25 mi of Chicago, IL"), "miles chosen");
+    assert!(
+        page.contains("within 25 miles of Chicago, IL"),
+        "miles chosen"
+    );
     assert!(page.contains(" mi</strong> away"));
 }
 

@@ -5,7 +5,7 @@ use fantoccini::Locator;
 
 use crate::support::{
     TestApp,
-    browser::Browser,
+    browser::{Browser, Window},
     builders::{PractitionerSpec, insert_practitioner},
 };
 
@@ -564,4 +564,206 @@ async fn browser_reject_field(browser: &Browser) -> String {
         .await
         .expect("attr")
         .expect("id")
+}
+
+/// A 1×1 PNG, the tile a test tile server answers with.
+const TILE: [u8; 68] = [
+    137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 1, 0, 0, 0, 1, 8, 4, 0,
+    0, 0, 181, 28, 12, 2, 0, 0, 0, 11, 73, 68, 65, 84, 120, 218, 99, 100, 96, 0, 0, 0, 6, 0, 2, 48,
+    129, 208, 47, 0, 0, 0, 0, 73, 69, 78, 68, 174, 66, 96, 130,
+];
+
+/// Twelve practitioners around central Austin, one with a long training ledger and a
+/// long practice name, as a phone must show without running off the screen.
+async fn austin_directory(app: &TestApp) {
+    for i in 0..12 {
+        let mut spec = PractitionerSpec::new(&format!("map-{i:02}"));
+        spec.lat = 30.2672 + 0.02 * (i as f64 * 2.4).sin() * (1.0 + i as f64 / 4.0);
+        spec.lng = -97.7431 + 0.02 * (i as f64 * 2.4).cos() * (1.0 + i as f64 / 4.0);
+        if i == 0 {
+            spec.practice_name = Some(
+                "Northwestern Comprehensive Myofascial and Neuromuscular Therapy Associates".into(),
+            );
+            spec.training_hours = vec![500, 120, 48, 36, 24, 16];
+            spec.accessibility = vec!["step_free", "adjustable_table", "scent_free"];
+        }
+        insert_practitioner(&app.state.db, &spec).await;
+    }
+    therapist_finder::app::rebuild_index(&app.state)
+        .await
+        .expect("reindex");
+}
+
+const MATCH: &str = "/match?regions=low_back&duration=chronic&pain=5&conditions=blood_thinners&pressure=medium&goal=clinical&near=78701";
+
+#[tokio::test]
+async fn search_profile_and_match_pages_fit_a_phone_and_a_desktop_with_the_map_and_without_javascript()
+ {
+    let app = TestApp::spawn().await;
+    austin_directory(&app).await;
+    let long_near = format!("/search?near={}", "Springfield".repeat(400));
+    for (window, width) in [(Window::DESKTOP, "1280"), (Window::PHONE, "390")] {
+        let browser = Browser::start_with(window).await;
+        for (path, name) in [
+            ("/search?near=78701", "search"),
+            ("/p/map-00", "profile"),
+            (MATCH, "match"),
+            (long_near.as_str(), "long-value"),
+        ] {
+            browser.client.goto(&app.url(path)).await.expect("open");
+            let (wide, page_width, viewport) = browser.overflowing().await;
+            assert_eq!(
+                viewport,
+                width.parse::<i64>().expect("width"),
+                "{name}: the viewport is the window's width"
+            );
+            assert!(
+                wide.is_empty() && page_width <= viewport,
+                "{name} at {width} px: wider than the viewport ({page_width} > {viewport}): {wide:#?}"
+            );
+            browser
+                .assert_accessible(&format!("{name} at {width} px"))
+                .await;
+            if name != "long-value" {
+                let map = browser
+                    .client
+                    .find(Locator::Css("figure.map svg.map-svg"))
+                    .await
+                    .unwrap_or_else(|e| panic!("{name}: the map ({e})"));
+                assert!(map.is_displayed().await.expect("displayed"), "{name}");
+                browser.screenshot(&format!("{name}-{width}")).await;
+            }
+        }
+        // The pins carry the list's numbers.
+        browser
+            .client
+            .goto(&app.url("/search?near=78701"))
+            .await
+            .expect("open");
+        let pins = browser
+            .client
+            .find_all(Locator::Css("g.map-pin"))
+            .await
+            .expect("pins");
+        let cards = browser
+            .client
+            .find_all(Locator::Css("article.card"))
+            .await
+            .expect("cards");
+        assert_eq!((pins.len(), cards.len()), (12, 12));
+        browser.finish().await;
+    }
+
+    let browser = Browser::start_with(Window {
+        javascript: false,
+        ..Window::PHONE
+    })
+    .await;
+    browser
+        .client
+        .goto(&app.url("/search?near=78701"))
+        .await
+        .expect("open");
+    let map = browser
+        .client
+        .find(Locator::Css("figure.map svg.map-svg"))
+        .await
+        .expect("the drawn map needs no script");
+    assert!(map.is_displayed().await.expect("displayed"));
+    assert_eq!(
+        browser
+            .client
+            .find_all(Locator::Css("g.map-pin"))
+            .await
+            .expect("pins")
+            .len(),
+        12
+    );
+    let locate = browser
+        .client
+        .find(Locator::Css("button.locate"))
+        .await
+        .expect("button");
+    assert!(
+        !locate.is_displayed().await.expect("displayed"),
+        "scripts really are off: the location button stays hidden"
+    );
+    browser.finish().await;
+}
+
+#[tokio::test]
+async fn with_a_tile_server_configured_the_map_becomes_a_street_map_of_the_same_pins() {
+    use std::sync::{
+        Arc,
+        atomic::{AtomicUsize, Ordering},
+    };
+    let served = Arc::new(AtomicUsize::new(0));
+    let counter = served.clone();
+    let tiles = axum::Router::new().route(
+        "/{z}/{x}/{y}",
+        axum::routing::get(move || {
+            counter.fetch_add(1, Ordering::SeqCst);
+            async {
+                (
+                    [(axum::http::header::CONTENT_TYPE, "image/png")],
+                    TILE.to_vec(),
+                )
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let origin = format!("http://{}", listener.local_addr().expect("addr"));
+    tokio::spawn(async move { axum::serve(listener, tiles).await });
+    let template = format!("{origin}/{{z}}/{{x}}/{{y}}");
+    let app = TestApp::spawn_with(|c| {
+        c.map_tiles_url = Some(therapist_finder::config::TilesUrl {
+            template,
+            origin: origin.clone(),
+        });
+        c.map_tiles_attribution = "Test tiles".into();
+    })
+    .await;
+    austin_directory(&app).await;
+    for window in [Window::DESKTOP, Window::PHONE] {
+        let browser = Browser::start_with(window).await;
+        browser
+            .client
+            .goto(&app.url("/search?near=78701"))
+            .await
+            .expect("open");
+        let mut pins = Vec::new();
+        for _ in 0..100 {
+            pins = browser
+                .client
+                .find_all(Locator::Css(".leaflet-container .street-pin"))
+                .await
+                .expect("pins");
+            if pins.len() == 12 {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        assert_eq!(pins.len(), 12, "the street map has the same 12 pins");
+        assert_eq!(pins[0].text().await.expect("text"), "1");
+        let svg = browser
+            .client
+            .find(Locator::Css("figure.map svg.map-svg"))
+            .await
+            .expect("the drawn map stays in the page");
+        assert!(!svg.is_displayed().await.expect("displayed"));
+        wait_for_text(&browser, "Test tiles").await;
+        browser.assert_accessible("street map").await;
+        let (wide, page_width, viewport) = browser.overflowing().await;
+        assert!(
+            wide.iter().all(|w| w.contains("leaflet")) && page_width <= viewport,
+            "{wide:#?}"
+        );
+        browser.finish().await;
+    }
+    assert!(
+        served.load(Ordering::SeqCst) > 0,
+        "tiles came from the configured server, through the page's policy"
+    );
 }

@@ -156,7 +156,7 @@ fn admin_create_import_roster_and_licences_expire_run_from_the_command_line() {
         "{stdout}"
     );
     assert!(
-        stdout.contains("line 3: column license_number: `` is not a licence number"),
+        stdout.contains("line 3: column license_number: \"\" is not a licence number"),
         "{stdout}"
     );
     std::fs::write(&roster, "nothing,useful\n1,2\n").expect("write");

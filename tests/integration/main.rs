@@ -23,3 +23,4 @@ mod schema;
 mod search_backends;
 mod security;
 mod snapshots;
+mod usable_pages;

@@ -179,7 +179,7 @@ async fn a_file_with_shifted_columns_changes_nothing_and_names_line_column_and_v
         .expect_err("refused");
     let message = err.to_string();
     assert!(
-        message.starts_with("line 1: none of the 50 rows is a massage licence (column 1: `X`"),
+        message.starts_with("line 1: none of the 50 rows is a massage licence (column 1: \"X\""),
         "{message}"
     );
     assert_eq!(
@@ -205,7 +205,7 @@ async fn a_file_with_shifted_columns_changes_nothing_and_names_line_column_and_v
     );
     assert!(
         err.to_string()
-            .contains("line 1: column 2: `TRAVIS` is not a licence number"),
+            .contains("line 1: column 2: \"TRAVIS\" is not a licence number"),
         "{err}"
     );
     assert_eq!(

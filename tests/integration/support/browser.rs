@@ -25,9 +25,44 @@ fn free_port() -> u16 {
         .expect("free port")
 }
 
+/// The window a session opens with.
+#[derive(Debug, Clone, Copy)]
+pub struct Window {
+    /// Viewport width in CSS pixels.
+    pub width: u32,
+    /// Viewport height in CSS pixels.
+    pub height: u32,
+    /// A phone: the device metrics are emulated, so the page's viewport is `width`.
+    pub phone: bool,
+    /// Whether pages may run JavaScript.
+    pub javascript: bool,
+}
+
+impl Window {
+    /// A 1280 × 1000 desktop window with JavaScript.
+    pub const DESKTOP: Self = Self {
+        width: 1280,
+        height: 1000,
+        phone: false,
+        javascript: true,
+    };
+    /// A 390 × 844 phone with JavaScript.
+    pub const PHONE: Self = Self {
+        width: 390,
+        height: 844,
+        phone: true,
+        javascript: true,
+    };
+}
+
 impl Browser {
-    /// Starts chromedriver and a headless Chromium session.
+    /// Starts chromedriver and a headless Chromium session in a desktop window.
     pub async fn start() -> Self {
+        Self::start_with(Window::DESKTOP).await
+    }
+
+    /// Starts chromedriver and a headless Chromium session in `window`.
+    pub async fn start_with(window: Window) -> Self {
         let driver_bin = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
         let port = free_port();
         let driver = Command::new(&driver_bin)
@@ -39,18 +74,28 @@ impl Browser {
                 panic!("cannot start {driver_bin} ({e}); run scripts/test, which installs chromium and chromium-driver")
             });
         let profile = tempfile::tempdir().expect("profile dir");
-        let caps = json!({
+        let mut caps = json!({
             "goog:chromeOptions": {
                 "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
                 "args": [
                     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                     "--disable-background-networking", "--disable-component-update",
                     "--no-first-run", "--disable-sync", "--disable-quic",
-                    "--window-size=1280,1000",
+                    "--hide-scrollbars",
+                    format!("--window-size={},{}", window.width, window.height),
                     format!("--user-data-dir={}", profile.path().display()),
                 ]
             }
         });
+        if window.phone {
+            caps["goog:chromeOptions"]["mobileEmulation"] = json!({
+                "deviceMetrics": { "width": window.width, "height": window.height, "pixelRatio": 1.0, "touch": true }
+            });
+        }
+        if !window.javascript {
+            caps["goog:chromeOptions"]["prefs"] =
+                json!({ "profile.managed_default_content_settings.javascript": 2 });
+        }
         let caps = match caps {
             Value::Object(map) => map,
             _ => unreachable!("built as an object"),
@@ -83,6 +128,73 @@ impl Browser {
     pub async fn finish(self) {
         let client = self.client.clone();
         client.close().await.expect("close browser session");
+    }
+
+    /// The elements of the current page that reach past the viewport's right or left
+    /// edge (skip links and visually hidden text, off-screen by design, aside), and the
+    /// page's own width against the viewport's. JavaScript must be on.
+    pub async fn overflowing(&self) -> (Vec<String>, i64, i64) {
+        let found = self
+            .client
+            .execute(
+                "const w = document.documentElement.clientWidth;
+                 const wide = [];
+                 for (const e of document.querySelectorAll('body *')) {
+                   if (e.closest('.skip, .hp, .visually-hidden, title, desc')) continue;
+                   const r = e.getBoundingClientRect();
+                   if (r.width === 0 && r.height === 0) continue;
+                   if (r.right > w + 1 || r.left < -1) {
+                     wide.push(e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && e.className.baseVal === undefined ? '.' + String(e.className).split(' ').join('.') : '') + ' ' + Math.round(r.left) + '..' + Math.round(r.right));
+                   }
+                 }
+                 return [wide, document.documentElement.scrollWidth, w];",
+                vec![],
+            )
+            .await
+            .expect("measure");
+        let strings = |v: &Value| -> Vec<String> {
+            v.as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|s| s.as_str().map(str::to_owned))
+                .collect()
+        };
+        (
+            strings(&found[0]),
+            found[1].as_i64().expect("scroll width"),
+            found[2].as_i64().expect("viewport width"),
+        )
+    }
+
+    /// A PNG of the whole page, saved as `name.png` under `target/screenshots/`, or under
+    /// `docs/screenshots/` when `UPDATE_SCREENSHOTS` is set (the README shows those).
+    pub async fn screenshot(&self, name: &str) {
+        let height = self
+            .client
+            .execute("return document.documentElement.scrollHeight;", vec![])
+            .await
+            .ok()
+            .and_then(|h| h.as_u64())
+            .unwrap_or(1000)
+            .min(6000);
+        let (width, old_height) = self.client.get_window_size().await.expect("window size");
+        let _ = self
+            .client
+            .set_window_size(width as u32, height as u32)
+            .await;
+        let png = self.client.screenshot().await.expect("screenshot");
+        let _ = self
+            .client
+            .set_window_size(width as u32, old_height as u32)
+            .await;
+        let folder = if std::env::var_os("UPDATE_SCREENSHOTS").is_some() {
+            "docs/screenshots"
+        } else {
+            "target/screenshots"
+        };
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
+        std::fs::create_dir_all(&dir).expect("screenshot folder");
+        std::fs::write(dir.join(format!("{name}.png")), png).expect("write screenshot");
     }
 
     /// Runs axe-core on the current page and fails on serious or critical violations.

@@ -33,6 +33,8 @@ pub struct PractitionerSpec {
     pub prenatal: bool,
     pub oncology: bool,
     pub listed: bool,
+    pub accessibility: Vec<&'static str>,
+    pub country: &'static str,
 }
 
 impl PractitionerSpec {
@@ -59,6 +61,8 @@ impl PractitionerSpec {
             prenatal: false,
             oncology: false,
             listed: true,
+            accessibility: Vec::new(),
+            country: "US",
         }
     }
 }
@@ -80,7 +84,7 @@ pub async fn insert_practitioner(db: &impl ConnectionTrait, spec: &PractitionerS
         city: Set(spec.city.clone()),
         region_code: Set(spec.state.clone()),
         postal_code: Set(None),
-        country: Set("US".into()),
+        country: Set(spec.country.into()),
         lat: Set(Some(spec.lat)),
         lng: Set(Some(spec.lng)),
         location_precision: Set("address".into()),
@@ -96,7 +100,7 @@ pub async fn insert_practitioner(db: &impl ConnectionTrait, spec: &PractitionerS
         price_max: Set(Some(120)),
         currency: Set("USD".into()),
         languages: Set("en".into()),
-        accessibility: Set(String::new()),
+        accessibility: Set(spec.accessibility.join(",")),
         accepting_new_clients: Set(spec.accepting),
         accepting_confirmed_at: Set(Some(now - TimeDelta::days(spec.accepting_days_ago))),
         profile_confirmed_at: Set(Some(now)),
