@@ -100,6 +100,8 @@ pub struct ApproachWords {
     pub meaning: &'static str,
     /// The evidence, one line each.
     pub evidence: Vec<String>,
+    /// The evidence in one short line, for cards.
+    pub brief: String,
 }
 
 /// The words for a practitioner's approach; `offered` are the practitioner's
@@ -145,7 +147,17 @@ pub fn approach(
         format!("Offers {}", names(&mut clinical.into_iter()).to_lowercase())
     };
     let hours = evidence.training_hours;
+    let brief = format!(
+        "{} of 5 clinical answers yes · {} · {hours} training hours",
+        evidence.clinical_yes,
+        match evidence.clinical_techniques {
+            0 => "no clinical techniques".to_owned(),
+            1 => "1 clinical technique".to_owned(),
+            n => format!("{n} clinical techniques"),
+        }
+    );
     ApproachWords {
+        brief,
         slug: evidence.approach().slug(),
         label,
         meaning,
@@ -274,6 +286,10 @@ mod tests {
         assert_eq!(
             (words.slug, words.label),
             ("clinical", "Clinically focused")
+        );
+        assert_eq!(
+            words.brief,
+            "4 of 5 clinical answers yes · 2 clinical techniques · 620 training hours"
         );
         assert_eq!(
             words.evidence,

@@ -16,8 +16,10 @@
   var text = document.createElement("div");
   text.textContent = m.attribution;
   var map = L.map(holder, { scrollWheelZoom: false });
+  // The view first: layers are drawn against it.
+  map.fitBounds(L.latLng(m.lat, m.lng).toBounds(m.radius_m * 2));
   L.tileLayer(m.tiles, { attribution: text.innerHTML, maxZoom: 18 }).addTo(map);
-  var area = L.circle([m.lat, m.lng], { radius: m.radius_m, className: "street-area", fill: false }).addTo(map);
+  L.circle([m.lat, m.lng], { radius: m.radius_m, className: "street-area", fill: false }).addTo(map);
   m.pins.forEach(function (pin) {
     var link = document.createElement("a");
     link.href = pin.url;
@@ -28,6 +30,5 @@
       alt: pin.number + ". " + pin.name
     }).bindPopup(link).addTo(map);
   });
-  map.fitBounds(area.getBounds());
   figure.classList.add("has-street-map");
 })();

@@ -131,16 +131,24 @@ impl Browser {
     }
 
     /// The elements of the current page that reach past the viewport's right or left
-    /// edge (skip links and visually hidden text, off-screen by design, aside), and the
-    /// page's own width against the viewport's. JavaScript must be on.
+    /// edge where a reader would see them (skip links and visually hidden text,
+    /// off-screen by design, and what a box that clips its content cuts off, aside),
+    /// and the page's own width against the viewport's. JavaScript must be on.
     pub async fn overflowing(&self) -> (Vec<String>, i64, i64) {
         let found = self
             .client
             .execute(
                 "const w = document.documentElement.clientWidth;
                  const wide = [];
+                 const clipped = (e) => {
+                   for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {
+                     const o = getComputedStyle(a).overflowX;
+                     if (o === 'hidden' || o === 'clip') return true;
+                   }
+                   return false;
+                 };
                  for (const e of document.querySelectorAll('body *')) {
-                   if (e.closest('.skip, .hp, .visually-hidden, title, desc')) continue;
+                   if (e.closest('.skip, .hp, .visually-hidden, title, desc') || clipped(e)) continue;
                    const r = e.getBoundingClientRect();
                    if (r.width === 0 && r.height === 0) continue;
                    if (r.right > w + 1 || r.left < -1) {
@@ -169,6 +177,21 @@ impl Browser {
     /// A PNG of the whole page, saved as `name.png` under `target/screenshots/`, or under
     /// `docs/screenshots/` when `UPDATE_SCREENSHOTS` is set (the README shows those).
     pub async fn screenshot(&self, name: &str) {
+        self.screenshot_from(name, None).await;
+    }
+
+    /// A PNG as [`Self::screenshot`] takes it, after scrolling `from` (a CSS selector) to
+    /// the top: on a phone, whose screen the shot is, the part of the page worth seeing.
+    pub async fn screenshot_from(&self, name: &str, from: Option<&str>) {
+        if let Some(css) = from {
+            self.client
+                .execute(
+                    "document.querySelector(arguments[0]).scrollIntoView();",
+                    vec![serde_json::json!(css)],
+                )
+                .await
+                .expect("scroll");
+        }
         let height = self
             .client
             .execute("return document.documentElement.scrollHeight;", vec![])
