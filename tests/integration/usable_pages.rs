@@ -478,3 +478,28 @@ async fn the_pre_visit_note_carries_the_answers_the_questions_and_the_advice_and
     let (status, _) = page(&app, "/match/note?regions=nowhere").await;
     assert_eq!(status, 422, "wrong answers are sent back to the form");
 }
+
+#[tokio::test]
+async fn the_questionnaire_asks_again_for_a_wrong_radius_or_unit_and_settles_miles_in_the_us() {
+    let app = TestApp::spawn().await;
+    austin(&app, 2).await;
+    let (status, body) = page(&app, &format!("/match?{SAFE}&pain=3&unit=furlong&radius=x")).await;
+    assert_eq!(status, 422);
+    assert!(body.contains("&quot;furlong&quot; is not a unit. Choose miles or km."));
+    assert!(body.contains("&quot;x&quot; is not a distance."));
+    assert!(
+        body.contains("value=\"low_back\" checked"),
+        "the answers are kept"
+    );
+    let (status, body) = page(&app, &format!("/match?{SAFE}&pain=3")).await;
+    assert_eq!(status, 200);
+    assert!(body.contains("within 25 miles."), "{body}");
+    assert!(body.contains(" mi</strong> away"));
+    assert!(
+        body.contains("unit=mi\">link to this result"),
+        "the shared link keeps the unit"
+    );
+    let (status, body) = page(&app, &format!("/match?{SAFE}&pain=3&unit=km&radius=600")).await;
+    assert_eq!(status, 422);
+    assert!(body.contains("The farthest a search reaches is 500 km."));
+}
