@@ -60,7 +60,7 @@ def size_report(run, n):
         f"## {n:,} practitioners",
         "",
         f"Cross-check: {engines['agreed']} of {engines['checked']} queries gave the same answer "
-        "(total and top 20) on all four engines.",
+        "(total and top 20) on all five engines.",
         "",
         "| engine | how | p50 ms | p95 ms | p99 ms | requests/s | HTTP API ÷ engine |",
         "|---|---|---:|---:|---:|---:|---:|",
@@ -68,7 +68,10 @@ def size_report(run, n):
         row("embedded index", f"in-process, {c} in flight", engines["embedded_in_process_concurrent"], ref),
         row("HTTP search API (embedded)", f"wrk, {c} connections", http, ref),
         row("Meilisearch", f"wrk, {c} connections", meili, ref),
-        row("PostGIS", f"{c} connections", engines["postgis"], ref),
+        row("PostGIS, tuned (the baseline)", f"{c} connections, count and page", engines["postgis_tuned"], ref),
+        row("PostGIS, tuned: the page alone", f"{c} connections", engines["postgis_tuned_page"], ref),
+        row("PostGIS, tuned: the exact count alone", f"{c} connections", engines["postgis_tuned_count"], ref),
+        row("PostGIS, naive (untuned, for the record)", f"{c} connections", engines["postgis"], ref),
         row("POST /api/v1/match (embedded)", f"wrk, {c} connections", match, ref),
         "",
         f"Failed requests under load: search {http['failed']}, match {match['failed']}, "
@@ -84,8 +87,13 @@ def size_report(run, n):
         f"| server start to ready (migrate, reference data, index) | {ready_s:.1f} s |",
         f"| server peak RSS (after all load) | {hwm_kb / 1024:.0f} MB |",
         f"| documents read for the engines | {engines['load_seconds']['read_documents']:.1f} s |",
-        f"| PostGIS load (insert, GiST index, analyze) | {engines['load_seconds']['postgis']:.1f} s |",
-        f"| Meilisearch load (index and wait) | {engines['load_seconds']['meilisearch']:.1f} s |",
+        f"| PostGIS load, tuned (insert in spatial order, GiST, CLUSTER, covering index, VACUUM ANALYZE) | {engines['load_seconds']['postgis_tuned']:.1f} s |",
+        f"| PostGIS load, naive (insert, GiST index, analyze) | {engines['load_seconds']['postgis']:.1f} s |",
+        f"| Meilisearch load (pipelined batches of 5,000, index and wait) | {engines['load_seconds']['meilisearch']:.1f} s |",
+        "",
+        "Tuned PostGIS sessions: "
+        + ", ".join(f"`{k} = {v}`" for k, v in sorted(engines["postgis_tuned_settings"].items()))
+        + ". Its plans for the densest and sparsest checked query: `postgis-explain.txt`.",
         "",
     ]
     figures = {
@@ -93,7 +101,8 @@ def size_report(run, n):
         "http_rps": http["throughput"],
         "http_p99": http["p99_ms"],
         "match_rps": match["throughput"],
-        "postgis_ratio": http["throughput"] / engines["postgis"]["throughput"],
+        "postgis_ratio": http["throughput"] / engines["postgis_tuned"]["throughput"],
+        "naive_ratio": http["throughput"] / engines["postgis"]["throughput"],
         "meili_ratio": http["throughput"] / meili["throughput"],
         "rss_mb": hwm_kb / 1024,
         "build_s": build_ms / 1000,
@@ -109,7 +118,7 @@ def targets(n, f):
         ("HTTP search ≥ 5,000 requests/s", f"{f['http_rps']:,.0f}/s", f["http_rps"] >= 5000),
         ("HTTP search p99 ≤ 25 ms at that load", f"{f['http_p99']:.1f} ms", f["http_p99"] <= 25),
         ("POST /api/v1/match ≥ 2,000 requests/s", f"{f['match_rps']:,.0f}/s", f["match_rps"] >= 2000),
-        ("≥ 5× PostGIS throughput", f"{f['postgis_ratio']:.1f}×", f["postgis_ratio"] >= 5),
+        ("≥ 5× tuned PostGIS throughput", f"{f['postgis_ratio']:.1f}× (naive: {f['naive_ratio']:.0f}×)", f["postgis_ratio"] >= 5),
         ("≥ 3× Meilisearch throughput", f"{f['meili_ratio']:.1f}×", f["meili_ratio"] >= 3),
         ("same answers", "yes" if f["agreed"] else "no", f["agreed"]),
         ("peak RSS ≤ 1.5 GB", f"{f['rss_mb']:.0f} MB", f["rss_mb"] <= 1536),

@@ -3,6 +3,7 @@
 //! answers are cross-checked before any timing counts.
 
 pub mod postgis;
+pub mod tuned;
 
 use std::{collections::HashMap, time::Duration};
 

@@ -29,7 +29,9 @@ use therapist_finder::{
 };
 
 use therapist_finder_bench::{
-    self as bench, Answer, Timing, agree, answer, http_answer, http_path, postgis::PostgisEngine,
+    self as bench, Answer, Timing, agree, answer, http_answer, http_path,
+    postgis::PostgisEngine,
+    tuned::{TunedPostgis, tuned_url},
 };
 
 #[global_allocator]
@@ -109,13 +111,26 @@ async fn run(args: Args) -> Result<bool, Failure> {
     let postgis_load_s = seconds(started);
     println!("postgis: loaded in {postgis_load_s:.1} s");
 
+    let tuned = TunedPostgis::new(db::connect(&tuned_url(&args.postgres_url)).await?);
+    let started = Instant::now();
+    tuned.load(&docs).await?;
+    let tuned_load_s = seconds(started);
+    println!("postgis (tuned): loaded in {tuned_load_s:.1} s");
+
     let meili = MeiliIndex::new(&args.meili_url, args.meili_key.as_deref(), "bench_")?;
     let started = Instant::now();
     meili.rebuild(docs.clone()).await?;
     let meili_load_s = seconds(started);
     println!("meilisearch: loaded in {meili_load_s:.1} s");
 
-    let agreed = cross_check(&args, &docs, &mix, &embedded, &postgis, &meili).await?;
+    let engines = Engines {
+        embedded: &embedded,
+        naive: &postgis,
+        tuned: &tuned,
+        meili: &meili,
+    };
+    let agreed = cross_check(&args, &docs, &mix, &engines).await?;
+    explain(&args, &mix, &embedded, &tuned).await?;
     write_requests(&args, &mix, &meili)?;
 
     // The embedded index in-process: one query at a time for latency, then the same
@@ -146,7 +161,30 @@ async fn run(args: Args) -> Result<bool, Failure> {
         async move { engine.search(&q).await.map(|_| ()).map_err(Failure::from) }
     })
     .await?;
-    println!("postgis: {postgis_timing:?}");
+    println!("postgis (naive): {postgis_timing:?}");
+
+    // The tuned baseline: the whole answer, then the page and the exact count apart.
+    let settings = tuned.settings().await?;
+    let tuned = Arc::new(tuned);
+    let engine = Arc::clone(&tuned);
+    let tuned_timing = concurrently(&mix, args.concurrency, 1, move |q| {
+        let engine = Arc::clone(&engine);
+        async move { engine.search(&q).await.map(|_| ()).map_err(Failure::from) }
+    })
+    .await?;
+    let engine = Arc::clone(&tuned);
+    let tuned_page = concurrently(&mix, args.concurrency, 1, move |q| {
+        let engine = Arc::clone(&engine);
+        async move { engine.page(&q).await.map(|_| ()).map_err(Failure::from) }
+    })
+    .await?;
+    let engine = Arc::clone(&tuned);
+    let tuned_count = concurrently(&mix, args.concurrency, 1, move |q| {
+        let engine = Arc::clone(&engine);
+        async move { engine.count(&q).await.map(|_| ()).map_err(Failure::from) }
+    })
+    .await?;
+    println!("postgis (tuned): {tuned_timing:?}; page {tuned_page:?}; count {tuned_count:?}");
 
     let results = json!({
         "documents": docs.len(),
@@ -158,11 +196,16 @@ async fn run(args: Args) -> Result<bool, Failure> {
             "read_documents": read_s,
             "embedded": embedded_load_s,
             "postgis": postgis_load_s,
+            "postgis_tuned": tuned_load_s,
             "meilisearch": meili_load_s,
         },
         "embedded_in_process": in_process,
         "embedded_in_process_concurrent": in_process_loaded,
         "postgis": postgis_timing,
+        "postgis_tuned": tuned_timing,
+        "postgis_tuned_page": tuned_page,
+        "postgis_tuned_count": tuned_count,
+        "postgis_tuned_settings": settings.into_iter().collect::<HashMap<_, _>>(),
     });
     std::fs::write(
         args.out.join("engines.json"),
@@ -214,16 +257,61 @@ where
     Ok(Timing::of(latencies, started.elapsed()))
 }
 
+/// Every engine the HTTP API is compared with.
+struct Engines<'a> {
+    embedded: &'a EmbeddedIndex,
+    naive: &'a PostgisEngine,
+    tuned: &'a TunedPostgis,
+    meili: &'a MeiliIndex,
+}
+
+/// `EXPLAIN (ANALYZE, BUFFERS)` of the tuned engine's statements for the densest and the
+/// sparsest query of the checked sample (by the embedded index's total, sparsest with at
+/// least one result), written to `postgis-explain.txt`.
+async fn explain(
+    args: &Args,
+    mix: &[SearchQuery],
+    embedded: &EmbeddedIndex,
+    tuned: &TunedPostgis,
+) -> Result<(), Failure> {
+    let mut totals = Vec::new();
+    for q in mix.iter().take(args.check) {
+        totals.push((embedded.search(q).await?.total, q));
+    }
+    let dense = totals.iter().max_by_key(|(n, _)| *n);
+    let sparse = totals
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .min_by_key(|(n, _)| *n);
+    let mut out = String::new();
+    for (label, chosen) in [("dense", dense), ("sparse", sparse)] {
+        if let Some((total, q)) = chosen {
+            out.push_str(&format!(
+                "==== {label}: {total} matches, {}\n\n",
+                http_path(q)
+            ));
+            out.push_str(&tuned.explain(q).await?);
+        }
+    }
+    std::fs::write(args.out.join("postgis-explain.txt"), out)?;
+    Ok(())
+}
+
 /// Compares the first `check` queries across the embedded index, the HTTP API,
-/// Meilisearch and PostGIS; prints every disagreement; returns how many agreed.
+/// Meilisearch and both PostGIS setups; prints every disagreement; returns how many
+/// agreed.
 async fn cross_check(
     args: &Args,
     docs: &[PractitionerDoc],
     mix: &[SearchQuery],
-    embedded: &EmbeddedIndex,
-    postgis: &PostgisEngine,
-    meili: &MeiliIndex,
+    engines: &Engines<'_>,
 ) -> Result<usize, Failure> {
+    let Engines {
+        embedded,
+        naive,
+        tuned,
+        meili,
+    } = engines;
     let at: HashMap<String, (f64, f64)> = docs
         .iter()
         .map(|d| (d.slug.clone(), (d.lat, d.lng)))
@@ -241,10 +329,11 @@ async fn cross_check(
             .error_for_status()?
             .json()
             .await?;
-        let others: [(&str, Answer); 3] = [
+        let others: [(&str, Answer); 4] = [
             ("http", http_answer(&body)),
             ("meilisearch", answer(meili.search(q).await?)),
-            ("postgis", postgis.search(q).await?),
+            ("postgis (naive)", naive.search(q).await?),
+            ("postgis (tuned)", tuned.search(q).await?),
         ];
         let mut all = true;
         for (engine, got) in &others {
@@ -260,7 +349,7 @@ async fn cross_check(
         with_results += usize::from(expected.0 > 0);
     }
     println!(
-        "cross-check: {agreed} of {} queries agree on all four engines ({with_results} with results)",
+        "cross-check: {agreed} of {} queries agree on all five engines ({with_results} with results)",
         args.check.min(mix.len())
     );
     Ok(agreed)

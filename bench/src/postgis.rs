@@ -1,6 +1,7 @@
-//! PostGIS as a search engine, for comparison: a geography column with a GiST index,
-//! `ST_DWithin` on the sphere (the same sphere as the rest of the product), filters
-//! in SQL, `ORDER BY` distance then id, `LIMIT`.
+//! "Naive PostGIS", kept as a labelled row beside the tuned baseline (`tuned.rs`): a
+//! geography column with a GiST index, `ST_DWithin` on the sphere (the same sphere as
+//! the rest of the product), filters in SQL over a `text[]`, `ORDER BY` distance then
+//! id, `LIMIT`, and a plain `COUNT(*)`, with the server's default settings.
 
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, Statement, Value};
 

@@ -23,6 +23,9 @@ use super::{
 };
 
 const BATCH: usize = 5_000;
+/// Document additions a rebuild keeps queued in Meilisearch before it waits for the
+/// oldest: enough for Meilisearch to batch them into one indexing run.
+const REBUILD_IN_FLIGHT: usize = 8;
 
 /// A Meilisearch-backed index named `{prefix}practitioners`.
 pub struct MeiliIndex {
@@ -303,19 +306,43 @@ impl SearchIndex for MeiliIndex {
         );
         let build = self.create_with_settings(&build_uid).await?;
         let mut count = 0;
+        // Additions are pipelined: Meilisearch batches queued additions into one
+        // indexing run, so waiting after each would serialise work it can share. At
+        // most REBUILD_IN_FLIGHT are queued at once, so memory stays bounded.
+        let mut queued: std::collections::VecDeque<TaskInfo> = std::collections::VecDeque::new();
         let complete = loop {
             match feed.recv().await {
                 Some(Feed::Page(docs)) => {
                     count += docs.len();
-                    if let Err(e) = self.add_in_batches(&build, docs).await {
-                        self.drop_index(&build_uid).await?;
-                        return Err(e);
+                    let docs: Vec<MeiliDoc> = docs.into_iter().map(MeiliDoc::from).collect();
+                    for chunk in docs.chunks(BATCH) {
+                        let added = match build.add_or_replace(chunk, Some("id")).await {
+                            Ok(task) => task,
+                            Err(e) => {
+                                self.drop_index(&build_uid).await?;
+                                return Err(unavailable(e));
+                            }
+                        };
+                        queued.push_back(added);
+                        if queued.len() > REBUILD_IN_FLIGHT
+                            && let Some(oldest) = queued.pop_front()
+                            && let Err(e) = self.wait(oldest, Duration::from_secs(600)).await
+                        {
+                            self.drop_index(&build_uid).await?;
+                            return Err(e);
+                        }
                     }
                 }
                 Some(Feed::End) => break true,
                 None => break false,
             }
         };
+        while let Some(task) = queued.pop_front() {
+            if let Err(e) = self.wait(task, Duration::from_secs(600)).await {
+                self.drop_index(&build_uid).await?;
+                return Err(e);
+            }
+        }
         if !complete {
             self.drop_index(&build_uid).await?;
             return Err(SearchError::Incomplete);

@@ -10,7 +10,9 @@ use therapist_finder::{
 };
 
 use therapist_finder_bench::{
-    self as bench, agree, answer, http_answer, http_path, postgis::PostgisEngine,
+    self as bench, agree, answer, http_answer, http_path,
+    postgis::PostgisEngine,
+    tuned::{TunedPostgis, tuned_url},
 };
 
 use crate::support::{TestApp, fresh_postgres_database, unique};
@@ -54,6 +56,18 @@ async fn embedded_http_meilisearch_and_postgis_agree_on_the_query_mix() {
             .expect("postgres"),
     );
     postgis.load(&docs).await.expect("postgis load");
+    let tuned = TunedPostgis::new(
+        db::connect(&tuned_url(&fresh_postgres_database(&pg_base).await))
+            .await
+            .expect("postgres, tuned session"),
+    );
+    tuned.load(&docs).await.expect("tuned postgis load");
+    let settings = tuned.settings().await.expect("settings");
+    assert!(
+        settings.contains(&("jit".to_owned(), "off".to_owned()))
+            && settings.contains(&("max_parallel_workers_per_gather".to_owned(), "0".to_owned())),
+        "the tuned sessions run without JIT or parallel workers: {settings:?}"
+    );
 
     let at: std::collections::HashMap<String, (f64, f64)> = docs
         .iter()
@@ -73,6 +87,11 @@ async fn embedded_http_meilisearch_and_postgis_agree_on_the_query_mix() {
         assert!(
             agree(&postgis_answer, &expected, q, &at),
             "postgis {postgis_answer:?} vs embedded {expected:?} for {q:?}"
+        );
+        let tuned_answer = tuned.search(q).await.expect("tuned postgis");
+        assert!(
+            agree(&tuned_answer, &expected, q, &at),
+            "tuned postgis {tuned_answer:?} vs embedded {expected:?} for {q:?}"
         );
         let body: serde_json::Value = app.get(&http_path(q)).await.json().await.expect("json");
         let http_answer = http_answer(&body);
