@@ -20,7 +20,7 @@ def read_json(path):
     return json.loads(path.read_text())
 
 
-def wrk(path):
+def load(path):
     w = read_json(path)
     seconds = w["duration_us"] / 1e6
     return {
@@ -44,9 +44,9 @@ def row(name, how, t, reference):
 def size_report(run, n):
     d = run / str(n)
     engines = read_json(d / "engines.json")
-    http = wrk(d / "wrk-search.json")
-    match = wrk(d / "wrk-match.json")
-    meili = wrk(d / "wrk-meilisearch.json")
+    http = load(d / "load-search.json")
+    match = load(d / "load-match.json")
+    meili = load(d / "load-meilisearch.json")
     seed_s, seed_kb = (float(x) for x in (d / "seed.time").read_text().split())
     import_s = float((d / "import.time").read_text().split()[0])
     imported = re.search(r"rows read (\d+).*\((\d+) ms\)", (d / "import.txt").read_text())
@@ -66,13 +66,13 @@ def size_report(run, n):
         "|---|---|---:|---:|---:|---:|---:|",
         row("embedded index", "in-process, one query at a time", engines["embedded_in_process"], ref),
         row("embedded index", f"in-process, {c} in flight", engines["embedded_in_process_concurrent"], ref),
-        row("HTTP search API (embedded)", f"wrk, {c} connections", http, ref),
-        row("Meilisearch", f"wrk, {c} connections", meili, ref),
+        row("HTTP search API (embedded)", f"replay, {c} connections, the mix ×{http['requests'] // engines['queries']}", http, ref),
+        row("Meilisearch", f"replay, {c} connections, the mix ×{meili['requests'] // engines['queries']}", meili, ref),
         row("PostGIS, tuned (the baseline)", f"{c} connections, count and page", engines["postgis_tuned"], ref),
         row("PostGIS, tuned: the page alone", f"{c} connections", engines["postgis_tuned_page"], ref),
         row("PostGIS, tuned: the exact count alone", f"{c} connections", engines["postgis_tuned_count"], ref),
         row("PostGIS, naive (untuned, for the record)", f"{c} connections", engines["postgis"], ref),
-        row("POST /api/v1/match (embedded)", f"wrk, {c} connections", match, ref),
+        row("POST /api/v1/match (embedded)", f"replay, {c} connections, the mix ×{match['requests'] // engines['queries']}", match, ref),
         "",
         f"Failed requests under load: search {http['failed']}, match {match['failed']}, "
         f"Meilisearch {meili['failed']}.",

@@ -1,14 +1,10 @@
--- wrk script for scripts/bench: replays a request file (one request a line,
--- METHOD<TAB>PATH<TAB>BODY) in order, BENCH_ROUNDS times (default 1), stops once that
--- many responses are in, and prints one JSON line with the run's latency percentiles
--- and counts. Every engine thus answers the same whole mix: a fixed number of
--- requests, not whatever part of it fits in a fixed time.
---   BENCH_ROUNDS=N wrk -t1 ... -s scripts/bench-wrk.lua <url> -- <request file> [bearer token]
+-- wrk script for scripts/bench-opendata: replays a request file (one request a line,
+-- METHOD<TAB>PATH<TAB>BODY) in order, round and round, and prints one JSON line
+-- with the run's latency percentiles and counts.
+--   wrk ... -s scripts/bench-wrk.lua <url> -- <request file> [bearer token]
 
 local requests = {}
 local position = 0
-local wanted = 0
-local answered = 0
 
 function init(args)
   local token = args[2]
@@ -27,19 +23,11 @@ function init(args)
       requests[#requests + 1] = wrk.format(method, path, headers, body)
     end
   end
-  wanted = #requests * tonumber(os.getenv("BENCH_ROUNDS") or "1")
 end
 
 function request()
   position = position % #requests + 1
   return requests[position]
-end
-
-function response(status, headers, body)
-  answered = answered + 1
-  if answered >= wanted then
-    wrk.thread:stop()
-  end
 end
 
 function done(summary, latency, _)
