@@ -422,7 +422,24 @@ impl TunedPostgis {
     /// count, the nearest-first scan, the sorted page), for the record.
     pub async fn explain(&self, q: &SearchQuery) -> Result<String, DbErr> {
         let mut out = String::new();
-        for sql in self.statements(q)? {
+        let mut statements = self.statements(q)?;
+        // The page runs to the distance the nearest-first scan found, as `page` does.
+        if let [_, (knn, knn_values), (_, page_values)] = statements.as_mut_slice() {
+            let edge = self
+                .db
+                .query_one_raw(Statement::from_sql_and_values(
+                    DbBackend::Postgres,
+                    knn.clone(),
+                    knn_values.clone(),
+                ))
+                .await?
+                .map(|r| r.try_get::<f64>("", "d"))
+                .transpose()?;
+            if let Some(d) = edge {
+                page_values[2] = (d + 0.01).min(q.radius_km * 1000.0).into();
+            }
+        }
+        for sql in statements {
             out.push_str(&format!("-- {}\n", sql.0));
             let rows = self
                 .db
@@ -442,7 +459,8 @@ impl TunedPostgis {
     }
 
     /// The statements a search runs, with their values (for `explain`): the count, the
-    /// nearest-first scan and the sorted page (with the full radius).
+    /// nearest-first scan and the sorted page (with the full radius, which `explain`
+    /// narrows to the scan's distance as `page` does).
     fn statements(&self, q: &SearchQuery) -> Result<Vec<(String, Vec<Value>)>, DbErr> {
         let Some(count) = self.count_statement(q)? else {
             return Ok(Vec::new());
