@@ -36,6 +36,9 @@ const ACCEPTING: i32 = 2;
 const PRENATAL: i32 = 4;
 const ONCOLOGY: i32 = 8;
 
+/// A statement and its bound values.
+type Query = (String, Vec<Value>);
+
 /// The session settings the tuned engine connects with: `options` for the
 /// connection URL.
 pub const SESSION_OPTIONS: &str = "-c jit=off -c max_parallel_workers_per_gather=0";
@@ -335,54 +338,39 @@ impl TunedPostgis {
     /// The slugs of one page, nearest first then by id: a nearest-first index scan
     /// finds the page's last distance, then an exact `ST_DWithin` to it is sorted.
     pub async fn page(&self, q: &SearchQuery) -> Result<Vec<String>, DbErr> {
-        let mut values: Vec<Value> =
-            vec![q.lng.into(), q.lat.into(), (q.radius_km * 1000.0).into()];
-        let Some(filter) = self.filters(q, &mut values)? else {
+        let Ok([_, knn, mut page]) = <[Query; 3]>::try_from(self.statements(q)?) else {
             return Ok(Vec::new());
         };
-        let centre = "ST_SetSRID(ST_MakePoint($1, $2), 4326)::geography";
-        let last = q.offset.saturating_add(q.limit).max(1);
-        let mut knn_values = values.clone();
-        knn_values.push(((last - 1) as i64).into());
-        let knn = format!(
-            "SELECT ST_Distance(geog, {centre}, false) AS d FROM {TABLE} \
-             WHERE ST_DWithin(geog, {centre}, $3, false) AND {filter} \
-             ORDER BY geog <-> {centre} LIMIT 1 OFFSET ${}",
-            knn_values.len()
-        );
-        let edge = self
-            .db
-            .query_one_raw(Statement::from_sql_and_values(
-                DbBackend::Postgres,
-                knn,
-                knn_values,
-            ))
-            .await?
-            .map(|r| r.try_get::<f64>("", "d"))
-            .transpose()?;
-        // A centimetre over the page's last distance, so rounding cannot drop a tie.
-        let reach = edge.map_or(q.radius_km * 1000.0, |d| {
-            (d + 0.01).min(q.radius_km * 1000.0)
-        });
-        values[2] = reach.into();
-        values.push((q.limit as i64).into());
-        values.push((q.offset as i64).into());
-        let sql = format!(
-            "SELECT slug FROM {TABLE} WHERE ST_DWithin(geog, {centre}, $3, false) AND {filter} \
-             ORDER BY ST_Distance(geog, {centre}, false), id LIMIT ${} OFFSET ${}",
-            values.len() - 1,
-            values.len()
-        );
+        self.narrow(q, &knn, &mut page).await?;
         self.db
             .query_all_raw(Statement::from_sql_and_values(
                 DbBackend::Postgres,
-                sql,
-                values,
+                page.0,
+                page.1,
             ))
             .await?
             .into_iter()
             .map(|r| r.try_get::<String>("", "slug"))
             .collect()
+    }
+
+    /// Runs the nearest-first scan and narrows the sorted page's radius (`$3`) to the
+    /// distance it found, a centimetre over so rounding cannot drop a tie.
+    async fn narrow(&self, q: &SearchQuery, knn: &Query, page: &mut Query) -> Result<(), DbErr> {
+        let edge = self
+            .db
+            .query_one_raw(Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                knn.0.clone(),
+                knn.1.clone(),
+            ))
+            .await?
+            .map(|r| r.try_get::<f64>("", "d"))
+            .transpose()?;
+        if let Some(d) = edge {
+            page.1[2] = (d + 0.01).min(q.radius_km * 1000.0).into();
+        }
+        Ok(())
     }
 
     /// The total and one page, as the product answers a search.
@@ -424,20 +412,8 @@ impl TunedPostgis {
         let mut out = String::new();
         let mut statements = self.statements(q)?;
         // The page runs to the distance the nearest-first scan found, as `page` does.
-        if let [_, (knn, knn_values), (_, page_values)] = statements.as_mut_slice() {
-            let edge = self
-                .db
-                .query_one_raw(Statement::from_sql_and_values(
-                    DbBackend::Postgres,
-                    knn.clone(),
-                    knn_values.clone(),
-                ))
-                .await?
-                .map(|r| r.try_get::<f64>("", "d"))
-                .transpose()?;
-            if let Some(d) = edge {
-                page_values[2] = (d + 0.01).min(q.radius_km * 1000.0).into();
-            }
+        if let [_, knn, page] = statements.as_mut_slice() {
+            self.narrow(q, knn, page).await?;
         }
         for sql in statements {
             out.push_str(&format!("-- {}\n", sql.0));
@@ -461,7 +437,7 @@ impl TunedPostgis {
     /// The statements a search runs, with their values (for `explain`): the count, the
     /// nearest-first scan and the sorted page (with the full radius, which `explain`
     /// narrows to the scan's distance as `page` does).
-    fn statements(&self, q: &SearchQuery) -> Result<Vec<(String, Vec<Value>)>, DbErr> {
+    fn statements(&self, q: &SearchQuery) -> Result<Vec<Query>, DbErr> {
         let Some(count) = self.count_statement(q)? else {
             return Ok(Vec::new());
         };
