@@ -270,8 +270,7 @@ pub async fn show_match(
     let mut errors = FieldErrors::new();
     let mut reach = Reach::read(&q.radius, &q.unit, &mut errors);
     let answers = match q.raw_answers().validate(&state.rules) {
-        Ok(answers) if errors.is_empty() => answers,
-        Ok(_) => return show_form_again(&state, &q, errors, Vec::new()),
+        Ok(answers) => answers,
         Err(more) => {
             errors.extend(more);
             return show_form_again(&state, &q, errors, Vec::new());
@@ -279,6 +278,11 @@ pub async fn show_match(
     };
     let screening = screen(&answers, &state.rules);
     let verdict = &screening.verdict;
+    // How far to look matters only when there is a list to show: a wrong unit never
+    // stands between a person and a "get medical care now".
+    if verdict.shows_matches() && !errors.is_empty() {
+        return show_form_again(&state, &q, errors, Vec::new());
+    }
     let (headline, verdict_slug) = match verdict.kind {
         VerdictKind::Urgent => ("Please get medical care now", "urgent"),
         VerdictKind::SeeDoctorFirst => (

@@ -507,4 +507,12 @@ async fn the_questionnaire_asks_again_for_a_wrong_radius_or_unit_and_settles_mil
     let (status, body) = page(&app, &format!("/match?{answers}&pain=3&unit=km&radius=600")).await;
     assert_eq!(status, 422);
     assert!(body.contains("The farthest a search reaches is 500 km."));
+    // A wrong unit never stands between a red flag and its verdict.
+    let (status, body) = page(
+        &app,
+        &format!("/match?{answers}&pain=3&unit=furlong&red_flags=saddle_numbness"),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert!(body.contains("Please get medical care now"));
 }
