@@ -152,8 +152,8 @@ pub async fn list_practitioners(
     };
     let since = policy::accepting_since(Utc::now());
     let mut search = SearchQuery::near(place.lat, place.lng, radius_km, since);
-    search.modalities = modalities;
-    search.accessibility = p.accessibility;
+    search.modalities = crate::search::distinct(modalities);
+    search.accessibility = crate::search::distinct(p.accessibility);
     search.verified_only = verified;
     search.accepting_only = accepting;
     search.practice_type = practice_type;

@@ -22,6 +22,14 @@ pub fn distance_km(lat1: f64, lng1: f64, lat2: f64, lng2: f64) -> f64 {
     Haversine.distance(Point::new(lng1, lat1), Point::new(lng2, lat2)) / 1000.0
 }
 
+/// Filter values once each, whatever a request repeats: a slug sent a thousand times
+/// is one condition, not a thousand.
+pub fn distinct(mut values: Vec<String>) -> Vec<String> {
+    values.sort_unstable();
+    values.dedup();
+    values
+}
+
 /// How results are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SortOrder {
@@ -177,6 +185,14 @@ pub trait SearchIndex: Send + Sync {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn repeated_filter_values_count_once() {
+        let many: Vec<String> = std::iter::repeat_n("step_free".to_owned(), 1000)
+            .chain(["adjustable_table".to_owned()])
+            .collect();
+        assert_eq!(distinct(many), ["adjustable_table", "step_free"]);
+    }
 
     #[test]
     fn distance_matches_known_city_pair() {

@@ -19,7 +19,7 @@ use crate::{
     form::{FormPairs, PageQuery},
     geocoding::Resolution,
     policy,
-    search::{MAX_PAGE, PractitionerDoc, SearchQuery},
+    search::{self, MAX_PAGE, PractitionerDoc, SearchQuery},
     validation::quoted,
     wording::{self, ApproachWords},
 };
@@ -352,8 +352,8 @@ pub async fn show_search(
         radius_km,
         policy::accepting_since(Utc::now()),
     );
-    query.modalities = params.modality;
-    query.accessibility = params.access;
+    query.modalities = search::distinct(params.modality);
+    query.accessibility = search::distinct(params.access);
     query.verified_only = view.form.verified;
     query.accepting_only = view.form.accepting;
     query.text = (!view.form.q.is_empty()).then(|| view.form.q.clone());
