@@ -27,7 +27,7 @@ pub struct ReachForm {
     radius: u32,
     radii: Vec<u32>,
     unit: &'static str,
-    units: [UnitChoice; 2],
+    units: [UnitChoice; 3],
 }
 
 /// A unit the form offers.
@@ -96,7 +96,8 @@ impl Reach {
     }
 
     /// The fields as the form shows them: the offered radii plus any other typed, and
-    /// the unit chosen (miles until a place settles it).
+    /// the unit chosen, or "by place" until a place settles it (so a form sent from
+    /// the home page reads miles in the US and kilometres elsewhere).
     pub fn form(&self) -> ReachForm {
         let mut radii = RADII.to_vec();
         if !radii.contains(&self.radius) {
@@ -106,11 +107,21 @@ impl Reach {
         ReachForm {
             radius: self.radius,
             radii,
-            unit: self.unit.unwrap_or(Unit::Mi).slug(),
-            units: [Unit::Mi, Unit::Km].map(|u| UnitChoice {
-                value: u.slug(),
-                label: u.name(),
-            }),
+            unit: self.unit.map_or("", Unit::slug),
+            units: [
+                UnitChoice {
+                    value: "",
+                    label: "by place",
+                },
+                UnitChoice {
+                    value: Unit::Mi.slug(),
+                    label: Unit::Mi.name(),
+                },
+                UnitChoice {
+                    value: Unit::Km.slug(),
+                    label: Unit::Km.name(),
+                },
+            ],
         }
     }
 }
@@ -172,5 +183,6 @@ mod tests {
         let form = Reach::read("30", "mi", &mut errors).form();
         assert_eq!(form.radii, [5, 10, 25, 30, 50]);
         assert_eq!(form.unit, "mi");
+        assert_eq!(Reach::read("", "", &mut errors).form().unit, "", "by place");
     }
 }

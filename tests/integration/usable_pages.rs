@@ -61,6 +61,13 @@ async fn us_places_read_in_miles_and_the_unit_stays_in_every_link() {
     assert!(body.contains(" km</strong> away"));
     let (_, body) = page(&app, "/search?near=Toronto%2C+CA").await;
     assert!(body.contains("within 25 km of Toronto"), "{body}");
+    // The form's "by place" sends an empty unit: the place decides.
+    let (_, home) = page(&app, "/").await;
+    assert!(home.contains("<option value=\"\" selected>by place</option>"));
+    let (_, body) = page(&app, "/search?near=Toronto%2C+CA&radius=25&unit=").await;
+    assert!(body.contains("within 25 km of Toronto"));
+    let (_, body) = page(&app, "/search?near=10001&radius=25&unit=").await;
+    assert!(body.contains("within 25 miles of New York"));
     // 30 miles is not one of the offered radii; it is used as typed, not replaced.
     let (_, body) = page(&app, "/search?near=78701&radius=30").await;
     assert!(body.contains("within 30 miles"));
