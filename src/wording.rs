@@ -88,6 +88,15 @@ impl Unit {
     }
 }
 
+/// `text` with its first letter in capitals, for a message that starts a sentence.
+pub fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 /// "How this practitioner works", in words: the label, what it means, and the
 /// evidence it was computed from.
 #[derive(Debug, Clone, Serialize)]

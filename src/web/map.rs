@@ -7,6 +7,7 @@
 
 use serde::Serialize;
 
+use super::templates::script_json;
 use crate::{app::AppState, geocoding::Place, search::distance_km, wording::Unit};
 
 /// The SVG's drawing area is `SIZE` × `SIZE` user units.
@@ -226,18 +227,17 @@ pub fn draw(
         description.push_str(&format!(" Nearby places: {}.", nearby.join(", ")));
     }
     let street_map = state.map_tiles.as_ref().map(|tiles| {
-        serde_json::to_string(&StreetMap {
-            lat: centre.lat,
-            lng: centre.lng,
-            radius_m: (radius_km * 1000.0).round(),
-            pins,
-            tiles: &tiles.url,
-            attribution: &tiles.attribution,
-        })
-        .unwrap_or_default()
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+        script_json(
+            &serde_json::to_string(&StreetMap {
+                lat: centre.lat,
+                lng: centre.lng,
+                radius_m: (radius_km * 1000.0).round(),
+                pins,
+                tiles: &tiles.url,
+                attribution: &tiles.attribution,
+            })
+            .unwrap_or_default(),
+        )
     });
     MapView {
         size: SIZE as u32,

@@ -16,7 +16,7 @@ use axum::{
 use super::{
     errors::PageError,
     map::{self, MapView, Pin},
-    templates::render,
+    templates::{self, render},
 };
 use crate::{
     admin::{
@@ -39,14 +39,6 @@ use crate::{
 
 /// The area a profile's map shows around the practice, in the reader's unit.
 const PROFILE_MAP_RADIUS: f64 = 10.0;
-
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
-}
 
 const CLINICAL_QUESTIONS: [&str; 5] = [
     "Spends a whole session on one area, such as low back, hips and thighs",
@@ -368,7 +360,7 @@ async fn profile_page(
                     let how = verified_how(l.licence.verification_method.as_deref());
                     match l.licence.verified_at {
                         Some(at) => format!("On {}, {how}", at.date_naive()),
-                        None => capitalised(how),
+                        None => wording::capitalised(how),
                     }
                 }),
                 standing: match (l.status.as_str(), l.licence.expires_on) {
@@ -535,9 +527,7 @@ fn structured_data(profile: &practitioners::Profile, url: &str) -> String {
         person["disambiguatingDescription"] = json!(demo);
         practice["disambiguatingDescription"] = json!(demo);
     }
-    json!({ "@context": "https://schema.org", "@graph": [person, practice] })
-        .to_string()
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+    templates::script_json(
+        &json!({ "@context": "https://schema.org", "@graph": [person, practice] }).to_string(),
+    )
 }

@@ -59,7 +59,7 @@ struct FormErrors {
 
 impl From<FieldErrors> for FormErrors {
     fn from(mut e: FieldErrors) -> Self {
-        let mut take = |k: &str| e.remove(k).map(|m| capitalise(&m));
+        let mut take = |k: &str| e.remove(k).map(|m| wording::capitalised(&m));
         Self {
             regions: take("regions"),
             duration: take("duration"),
@@ -73,14 +73,6 @@ impl From<FieldErrors> for FormErrors {
             unit: take("unit"),
         }
     }
-}
-
-fn capitalise(message: &str) -> String {
-    let mut chars = message.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 #[derive(Debug, Serialize)]
@@ -129,19 +121,6 @@ struct NotePage {
     results_url: String,
 }
 
-fn options<'a>(
-    items: impl Iterator<Item = (&'a str, &'a str)>,
-    selected: &[String],
-) -> Vec<FormOption> {
-    items
-        .map(|(value, label)| FormOption {
-            value: value.to_owned(),
-            label: label.to_owned(),
-            selected: selected.iter().any(|s| s == value),
-        })
-        .collect()
-}
-
 /// The questionnaire's answers as the form sends them (`GET /match`).
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -164,46 +143,46 @@ fn form(state: &AppState, q: &MatchQuery, errors: FieldErrors) -> QuestionnaireF
     let one = |value: &str| vec![value.trim().to_owned()];
     let pains: Vec<(String, String)> = (0..=10).map(|p| (p.to_string(), p.to_string())).collect();
     QuestionnaireForm {
-        regions: options(
+        regions: FormOption::list(
             rules
                 .regions
                 .iter()
                 .map(|r| (r.slug.as_str(), r.label.as_str())),
             &q.regions,
         ),
-        durations: options(
+        durations: FormOption::list(
             rules
                 .durations
                 .iter()
                 .map(|r| (r.slug.as_str(), r.label.as_str())),
             &one(&q.duration),
         ),
-        pains: options(
+        pains: FormOption::list(
             pains.iter().map(|(a, b)| (a.as_str(), b.as_str())),
             &one(&q.pain),
         ),
-        red_flags: options(
+        red_flags: FormOption::list(
             rules
                 .red_flags
                 .iter()
                 .map(|r| (r.slug.as_str(), r.label.as_str())),
             &q.red_flags,
         ),
-        conditions: options(
+        conditions: FormOption::list(
             rules
                 .conditions
                 .iter()
                 .map(|r| (r.slug.as_str(), r.label.as_str())),
             &q.conditions,
         ),
-        pressures: options(
+        pressures: FormOption::list(
             rules
                 .pressures
                 .iter()
                 .map(|r| (r.slug.as_str(), r.label.as_str())),
             &one(&q.pressure),
         ),
-        goals: options(
+        goals: FormOption::list(
             rules
                 .goals
                 .iter()

@@ -66,28 +66,35 @@ impl SearchForm {
     }
 }
 
+impl FormOption {
+    /// One option per `(value, label)`, selected where `selected` holds its value.
+    pub fn list<'a>(
+        items: impl Iterator<Item = (&'a str, &'a str)>,
+        selected: &[String],
+    ) -> Vec<Self> {
+        items
+            .map(|(value, label)| Self {
+                value: value.to_owned(),
+                label: label.to_owned(),
+                selected: selected.iter().any(|s| s == value),
+            })
+            .collect()
+    }
+}
+
 fn modality_options(state: &AppState, selected: &[String]) -> Vec<FormOption> {
-    state
-        .catalogue
-        .modalities
-        .iter()
-        .map(|m| FormOption {
-            value: m.slug.clone(),
-            label: m.name.clone(),
-            selected: selected.contains(&m.slug),
-        })
-        .collect()
+    FormOption::list(
+        state
+            .catalogue
+            .modalities
+            .iter()
+            .map(|m| (m.slug.as_str(), m.name.as_str())),
+        selected,
+    )
 }
 
 fn accessibility_options(selected: &[String]) -> Vec<FormOption> {
-    policy::ACCESSIBILITY
-        .iter()
-        .map(|(slug, label)| FormOption {
-            value: (*slug).to_owned(),
-            label: (*label).to_owned(),
-            selected: selected.iter().any(|s| s == slug),
-        })
-        .collect()
+    FormOption::list(policy::ACCESSIBILITY.iter().copied(), selected)
 }
 
 /// One result as pages show it.

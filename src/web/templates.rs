@@ -50,6 +50,15 @@ pub fn load() -> Result<Tera, tera::Error> {
     Ok(tera)
 }
 
+/// JSON text made safe to place inside a `<script>` block: no `<`, `>` or `&` is left
+/// that could close the block or start markup (each becomes its `\u` escape, which
+/// JSON reads back as the same character).
+pub fn script_json(json: &str) -> String {
+    json.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
 /// Renders `name` with a serializable page struct.
 pub fn render(tera: &Tera, name: &str, page: &impl Serialize) -> Result<Html<String>, PageError> {
     let context = context(page).map_err(AppError::internal)?;
