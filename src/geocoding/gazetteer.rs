@@ -288,7 +288,8 @@ impl Geocoder for Gazetteer {
         }
     }
 
-    fn landmarks(&self, lat: f64, lng: f64, radius_km: f64, count: usize) -> Vec<Place> {
+    fn landmarks(&self, around: &Place, radius_km: f64, count: usize) -> Vec<Place> {
+        let (lat, lng) = (around.lat, around.lng);
         let centre = Point::new(lng, lat);
         let km = |p: &Place| Haversine.distance(centre, Point::new(p.lng, p.lat)) / 1000.0;
         let half_height = radius_km / 111.0;
@@ -297,30 +298,38 @@ impl Geocoder for Gazetteer {
             let across = (lo - lng + 540.0).rem_euclid(360.0) - 180.0;
             (la - lat).abs() <= half_height && across.abs() <= half_width
         };
-        // US cities by size, then (outside the US) GeoNames cities in the file's order.
-        let us = self
-            .towns
-            .iter()
-            .filter(|c| in_box(c.lat, c.lng))
-            .map(|c| Place {
-                lat: c.lat,
-                lng: c.lng,
-                label: c.name.clone(),
-                country: "US".into(),
-            });
-        let world = self.world.get_or_init(WorldIndex::parse);
-        let abroad = world
-            .cities
-            .iter()
-            .filter(|c| c.cc != "US" && in_box(c.lat, c.lon))
-            .map(|c| Place {
-                label: c.name.clone(),
-                ..c.place()
-            });
+        // Around a US centre, US cities by size (the world list is never read, so a
+        // page of US results costs one pass over the US cities and nothing else); around
+        // any other, GeoNames cities outside the US in the file's order.
+        let candidates: Box<dyn Iterator<Item = Place>> = if around.country == "US" {
+            Box::new(
+                self.towns
+                    .iter()
+                    .filter(move |c| in_box(c.lat, c.lng))
+                    .map(|c| Place {
+                        lat: c.lat,
+                        lng: c.lng,
+                        label: c.name.clone(),
+                        country: "US".into(),
+                    }),
+            )
+        } else {
+            Box::new(
+                self.world
+                    .get_or_init(WorldIndex::parse)
+                    .cities
+                    .iter()
+                    .filter(move |c| c.cc != "US" && in_box(c.lat, c.lon))
+                    .map(|c| Place {
+                        label: c.name.clone(),
+                        ..c.place()
+                    }),
+            )
+        };
         // Spread apart, clear of the centre's own marker, inside the circle.
         let gap = radius_km / 4.0;
         let mut picked: Vec<Place> = Vec::new();
-        for place in us.chain(abroad) {
+        for place in candidates {
             if picked.len() == count {
                 break;
             }
@@ -392,7 +401,13 @@ mod tests {
 
     #[test]
     fn landmarks_are_big_places_inside_the_circle_and_apart() {
-        let marks = GAZETTEER.landmarks(30.2672, -97.7431, 40.0, 6);
+        let at = |lat: f64, lng: f64, country: &str| Place {
+            lat,
+            lng,
+            label: String::new(),
+            country: country.into(),
+        };
+        let marks = GAZETTEER.landmarks(&at(30.2672, -97.7431, "US"), 40.0, 6);
         assert!(!marks.is_empty() && marks.len() <= 6, "{marks:?}");
         let names: Vec<&str> = marks.iter().map(|p| p.label.as_str()).collect();
         assert!(
@@ -410,7 +425,7 @@ mod tests {
                 assert!(crate::search::distance_km(a.lat, a.lng, b.lat, b.lng) >= 10.0);
             }
         }
-        let abroad = GAZETTEER.landmarks(48.8566, 2.3522, 30.0, 5);
+        let abroad = GAZETTEER.landmarks(&at(48.8566, 2.3522, "FR"), 30.0, 5);
         assert!(
             !abroad.is_empty() && abroad.iter().all(|p| p.country == "FR"),
             "{abroad:?}"

@@ -36,9 +36,9 @@ pub trait Geocoder: Send + Sync {
     async fn resolve(&self, input: &str) -> Resolution;
     /// The nearest known place name for a point, for display.
     async fn describe(&self, lat: f64, lng: f64) -> String;
-    /// Up to `count` well-known places within `radius_km` of a point, biggest first and
-    /// spread apart, to orient a map; the point's own place is not one of them.
-    fn landmarks(&self, lat: f64, lng: f64, radius_km: f64, count: usize) -> Vec<Place>;
+    /// Up to `count` well-known places within `radius_km` of `centre`, biggest first and
+    /// spread apart, to orient a map; the centre's own place is not one of them.
+    fn landmarks(&self, centre: &Place, radius_km: f64, count: usize) -> Vec<Place>;
 }
 
 /// Why a required place could not be settled.

@@ -169,7 +169,7 @@ pub fn draw(
     // The place searched is the centre; its own name is not a landmark of itself.
     let landmark_places: Vec<Place> = state
         .geocoder
-        .landmarks(centre.lat, centre.lng, radius_km, LANDMARKS + 1)
+        .landmarks(centre, radius_km, LANDMARKS + 1)
         .into_iter()
         .filter(|l| !centre.label.starts_with(&format!("{},", l.label)))
         .take(LANDMARKS)
