@@ -39,6 +39,7 @@ use crate::{
     mail::{self, Mailer},
     matching::{Rules, Weights, rank::BUILT_IN_WEIGHTS},
     opendata, practitioners,
+    practitioners::indexing::Replica,
     progress::{Progress, Silent},
     reference::Catalogue,
     search::{SearchIndex, embedded::EmbeddedIndex, meilisearch::MeiliIndex},
@@ -52,6 +53,8 @@ pub struct AppState {
     pub db: DatabaseConnection,
     /// The search backend.
     pub search: Arc<dyn SearchIndex>,
+    /// With `INDEX_REPLICA`: how the embedded index follows the database's changes.
+    pub replica: Option<Arc<Replica>>,
     /// The geocoder.
     pub geocoder: Arc<dyn Geocoder>,
     /// Parsed templates.
@@ -100,6 +103,9 @@ pub enum StartupError {
     /// The search backend is unreachable.
     #[error("{0}")]
     Search(#[from] crate::search::SearchError),
+    /// A replica could not apply the index changes made while it was built.
+    #[error("applying index changes: {0}")]
+    Replica(#[from] practitioners::indexing::ApplyError),
     /// The rules file is wrong.
     #[error("{0}")]
     Rules(#[from] crate::matching::RulesError),
@@ -166,9 +172,17 @@ pub async fn connect(config: &Config) -> Result<AppState, StartupError> {
         )?),
         None => Arc::new(EmbeddedIndex::new()),
     };
+    let replica = config.index_replica.then(|| {
+        Arc::new(Replica::new(
+            db.clone(),
+            search.clone(),
+            config.database_url.expose(),
+        ))
+    });
     Ok(AppState {
         db,
         search,
+        replica,
         geocoder: Arc::new(Gazetteer::new()),
         templates: Arc::new(templates),
         rules: Arc::new(rules),
@@ -194,13 +208,15 @@ pub async fn connect(config: &Config) -> Result<AppState, StartupError> {
 }
 
 /// Takes this server's hold on its database ([`db::lock_server`]): alone with a private
-/// (embedded) index, shared with a shared one (Meilisearch). Keep the returned lock
-/// for as long as the server runs.
+/// (embedded) index that only its own job worker updates, shared with a shared one
+/// (Meilisearch) or a replica that follows the change log. Keep the returned lock for
+/// as long as the server runs.
 pub async fn hold_database(
     state: &AppState,
     database_url: &str,
 ) -> Result<db::ServerLock, StartupError> {
-    Ok(db::lock_server(database_url, !state.search.is_shared()).await?)
+    let alone = !state.search.is_shared() && state.replica.is_none();
+    Ok(db::lock_server(database_url, alone).await?)
 }
 
 /// After [`prepare`], a server that holds its database alone takes back at once the
@@ -233,8 +249,15 @@ pub async fn prepare(state: &AppState, demo: Option<u32>) -> Result<(), StartupE
         &Silent,
     )
     .await?;
+    // Every change up to this one is in what the build reads; a replica applies the
+    // rest from the change log.
+    let built_at = jobs::changes::latest(&state.db).await?;
     if state.search.prepare().await? {
         rebuild_index(state).await?;
+    }
+    if let Some(replica) = &state.replica {
+        replica.built_at(built_at).await;
+        replica.catch_up().await?;
     }
     Ok(())
 }
@@ -339,15 +362,23 @@ pub async fn serve(
     job_poll: Duration,
     shutdown: CancellationToken,
 ) {
-    let worker = tokio::spawn(jobs::worker(
-        state.db.clone(),
-        Arc::new(practitioners::indexing::Reindexer::new(
+    let handler: Arc<dyn jobs::JobHandler> = match &state.replica {
+        Some(_) => Arc::new(practitioners::indexing::CarriedByChangeLog),
+        None => Arc::new(practitioners::indexing::Reindexer::new(
             state.db.clone(),
             state.search.clone(),
         )),
+    };
+    let worker = tokio::spawn(jobs::worker(
+        state.db.clone(),
+        handler,
         job_poll,
         shutdown.clone(),
     ));
+    let follower = state
+        .replica
+        .clone()
+        .map(|replica| tokio::spawn(replica.follow(shutdown.clone())));
     let mailer = tokio::spawn(mail_worker(
         state.db.clone(),
         state.mailer.clone(),
@@ -361,11 +392,15 @@ pub async fn serve(
     ));
     serve_connections(listener, router(state), shutdown.clone()).await;
     shutdown.cancel();
+    let follower = follower.map(|task| ("index change follower", task));
     for (name, task) in [
         ("job worker", worker),
         ("mail worker", mailer),
         ("maintenance worker", maintenance),
-    ] {
+    ]
+    .into_iter()
+    .chain(follower)
+    {
         if let Err(e) = task.await {
             tracing::error!(task = name, error = %e, "background task ended abnormally");
         }
@@ -481,6 +516,7 @@ async fn maintenance_worker(
                 rate_events = pruned.rate_events,
                 jobs = pruned.jobs,
                 mail = pruned.mail,
+                index_changes = pruned.index_changes,
                 "pruned"
             ),
             Err(e) => tracing::error!(error = %e, "pruning failed"),

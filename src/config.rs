@@ -126,6 +126,18 @@ pub struct Config {
     #[arg(long, env = "MEILI_MASTER_KEY", hide_env_values = true, global = true)]
     pub meili_master_key: Option<Secret>,
 
+    /// Keep the embedded index as one replica among several: each server builds its own
+    /// at start and then follows the database's index change log, so any number of
+    /// servers can share one PostgreSQL database. Without it, a server with the embedded
+    /// index holds its database alone. Not with `MEILI_URL`, whose index is shared.
+    #[arg(
+        long,
+        env = "INDEX_REPLICA",
+        conflicts_with = "meili_url",
+        global = true
+    )]
+    pub index_replica: bool,
+
     /// Prefix for Meilisearch index names, so several deployments can share one server.
     #[arg(long, env = "MEILI_INDEX_PREFIX", default_value = "", global = true)]
     pub meili_index_prefix: String,

@@ -32,12 +32,14 @@ pub struct Pruned {
     pub jobs: u64,
     /// Mail sent more than [`KEEP_SENT_MAIL`] ago.
     pub mail: u64,
+    /// Index changes older than [`crate::jobs::changes::KEEP`].
+    pub index_changes: u64,
 }
 
 impl Pruned {
     /// Rows deleted in all.
     pub fn total(&self) -> u64 {
-        self.sessions + self.tokens + self.rate_events + self.jobs + self.mail
+        self.sessions + self.tokens + self.rate_events + self.jobs + self.mail + self.index_changes
     }
 }
 
@@ -73,11 +75,13 @@ pub async fn prune(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<Prun
         .exec(db)
         .await?
         .rows_affected;
+    let index_changes = crate::jobs::changes::prune(db, now).await?;
     Ok(Pruned {
         sessions,
         tokens,
         rate_events,
         jobs,
         mail,
+        index_changes,
     })
 }

@@ -9,6 +9,7 @@
 pub mod audit_log;
 pub mod body_region;
 pub mod contact_request;
+pub mod index_change;
 pub mod job;
 pub mod jurisdiction;
 pub mod licence;

@@ -15,6 +15,8 @@ use tokio_util::sync::CancellationToken;
 
 use crate::entities::job;
 
+pub mod changes;
+
 /// After this many failed attempts a job that may give up is parked as `failed`.
 /// Re-index jobs never give up: search must end up equal to the database.
 pub const MAX_ATTEMPTS: i32 = 10;
@@ -69,8 +71,10 @@ pub async fn enqueue(db: &impl ConnectionTrait, kind: &JobKind) -> Result<(), Db
     Ok(())
 }
 
-/// Enqueues a re-index of one practitioner.
+/// Enqueues a re-index of one practitioner, and appends the change to the index change
+/// log ([`changes`]) that servers keeping their own index follow.
 pub async fn enqueue_reindex(db: &impl ConnectionTrait, practitioner_id: i64) -> Result<(), DbErr> {
+    changes::append(db, practitioner_id).await?;
     enqueue(db, &JobKind::ReindexPractitioner { practitioner_id }).await
 }
 

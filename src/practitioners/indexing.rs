@@ -37,24 +37,164 @@ impl JobHandler for Reindexer {
     /// Many re-index jobs become one read of the database and at most one upsert and
     /// one removal: a practitioner edited a hundred times is indexed once.
     async fn handle_batch(&self, kinds: &[JobKind]) -> Result<(), String> {
-        let mut ids: Vec<i64> = kinds
+        let ids = kinds
             .iter()
             .map(|kind| match kind {
                 JobKind::ReindexPractitioner { practitioner_id } => *practitioner_id,
             })
             .collect();
-        ids.sort_unstable();
-        ids.dedup();
-        let today = Utc::now().date_naive();
-        let docs = super::documents_for(&self.db, &ids, today)
+        apply(&self.db, self.search.as_ref(), ids)
             .await
-            .map_err(|e| e.to_string())?;
-        let gone: Vec<i64> = ids
-            .into_iter()
-            .filter(|id| !docs.iter().any(|d| d.id == *id))
-            .collect();
-        self.search.remove(&gone).await.map_err(|e| e.to_string())?;
-        self.search.upsert(docs).await.map_err(|e| e.to_string())
+            .map_err(|e| e.to_string())
+    }
+}
+
+/// Why a change could not be applied to the index.
+#[derive(Debug, thiserror::Error)]
+pub enum ApplyError {
+    /// The database failed.
+    #[error("database: {0}")]
+    Database(#[from] DbErr),
+    /// The index refused the write.
+    #[error("{0}")]
+    Search(#[from] SearchError),
+}
+
+/// Brings the documents of `ids` up to date in `search`: one read of the database, then
+/// one removal (of those no longer listed) and one upsert.
+async fn apply(
+    db: &DatabaseConnection,
+    search: &dyn SearchIndex,
+    mut ids: Vec<i64>,
+) -> Result<(), ApplyError> {
+    ids.sort_unstable();
+    ids.dedup();
+    let today = Utc::now().date_naive();
+    let docs = super::documents_for(db, &ids, today).await?;
+    let gone: Vec<i64> = ids
+        .into_iter()
+        .filter(|id| !docs.iter().any(|d| d.id == *id))
+        .collect();
+    search.remove(&gone).await?;
+    search.upsert(docs).await?;
+    Ok(())
+}
+
+/// The job handler of a server whose index follows the change log ([`Replica`]): its
+/// re-index jobs are finished without work, because the change log carries each of
+/// them to every server, this one included.
+pub struct CarriedByChangeLog;
+
+#[async_trait::async_trait]
+impl JobHandler for CarriedByChangeLog {
+    async fn handle(&self, _kind: &JobKind) -> Result<(), String> {
+        Ok(())
+    }
+}
+
+/// Changes read from the log and applied at a time.
+const CHANGES_AT_ONCE: u64 = 1_000;
+
+/// How often a replica reads the change log when no notification woke it first.
+pub const REPLICA_POLL: std::time::Duration = std::time::Duration::from_millis(500);
+
+/// A server's own copy of the index, kept equal to the database by following the index
+/// change log ([`jobs::changes`]): any number of servers, each with an in-process index,
+/// can share one database. The position is the number of the last change applied.
+pub struct Replica {
+    db: DatabaseConnection,
+    search: Arc<dyn SearchIndex>,
+    database_url: String,
+    position: tokio::sync::Mutex<i64>,
+}
+
+impl Replica {
+    /// A replica of `search` that has applied no change yet; `database_url` is `db`'s
+    /// address, for the connection that listens for notifications.
+    pub fn new(db: DatabaseConnection, search: Arc<dyn SearchIndex>, database_url: &str) -> Self {
+        Self {
+            db,
+            search,
+            database_url: database_url.to_owned(),
+            position: tokio::sync::Mutex::new(0),
+        }
+    }
+
+    /// Sets the position: the index now holds every change up to `seq` (it was built
+    /// from reads that began after `seq` was the latest change).
+    pub async fn built_at(&self, seq: i64) {
+        *self.position.lock().await = seq;
+    }
+
+    /// The number of the last change applied.
+    pub async fn position(&self) -> i64 {
+        *self.position.lock().await
+    }
+
+    /// Applies every committed change after the position, in batches; returns how
+    /// many changes were read. One caller at a time: the position moves only after
+    /// its batch is in the index, so a failed batch is read again next time.
+    pub async fn catch_up(&self) -> Result<usize, ApplyError> {
+        let mut position = self.position.lock().await;
+        let mut read = 0;
+        loop {
+            let batch = jobs::changes::after(&self.db, *position, CHANGES_AT_ONCE).await?;
+            let Some(&(last, _)) = batch.last() else {
+                return Ok(read);
+            };
+            read += batch.len();
+            apply(
+                &self.db,
+                self.search.as_ref(),
+                batch.into_iter().map(|(_, id)| id).collect(),
+            )
+            .await?;
+            *position = last;
+        }
+    }
+
+    /// Follows the change log until `shutdown`: on PostgreSQL it wakes at each commit's
+    /// notification, and in any case every [`REPLICA_POLL`] (a notification is lost
+    /// while the listening connection is down; the poll is not).
+    pub async fn follow(self: Arc<Self>, shutdown: tokio_util::sync::CancellationToken) {
+        let mut listener = if self.database_url.starts_with("postgres") {
+            match sea_orm::sqlx::postgres::PgListener::connect(&self.database_url).await {
+                Ok(mut listener) => match listener.listen(jobs::changes::CHANNEL).await {
+                    Ok(()) => Some(listener),
+                    Err(e) => {
+                        tracing::warn!(error = %e, "cannot listen for index changes; polling only");
+                        None
+                    }
+                },
+                Err(e) => {
+                    tracing::warn!(error = %e, "cannot listen for index changes; polling only");
+                    None
+                }
+            }
+        } else {
+            None
+        };
+        loop {
+            if let Err(e) = self.catch_up().await {
+                tracing::error!(error = %e, "applying index changes failed; retrying");
+            }
+            let notified = async {
+                match listener.as_mut() {
+                    Some(listener) => {
+                        if let Err(e) = listener.recv().await {
+                            tracing::warn!(error = %e, "index change notifications interrupted");
+                            tokio::time::sleep(REPLICA_POLL).await;
+                        }
+                    }
+                    None => std::future::pending().await,
+                }
+            };
+            tokio::select! {
+                () = shutdown.cancelled() => return,
+                () = notified => {}
+                () = tokio::time::sleep(REPLICA_POLL) => {}
+            }
+        }
     }
 }
 

@@ -19,6 +19,7 @@ mod profiles;
 mod questionnaire;
 mod reliability;
 mod rosters;
+mod scale_out;
 mod schema;
 mod search_backends;
 mod security;

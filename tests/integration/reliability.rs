@@ -7,7 +7,7 @@ use chrono::{TimeDelta, Utc};
 use sea_orm::{ActiveValue::Set, EntityTrait, NotSet, PaginatorTrait};
 use therapist_finder::{
     accounts, db,
-    entities::{job, mail, one_time_token, rate_event, session},
+    entities::{index_change, job, mail, one_time_token, rate_event, session},
     housekeeping, jobs,
 };
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -99,6 +99,18 @@ async fn pruning_deletes_what_has_served_its_purpose_and_nothing_else() {
     .await
     .expect("sent");
 
+    // Of the three changes the jobs logged, one is older than the log keeps.
+    let logged = index_change::Entity::find().all(db).await.expect("changes");
+    assert_eq!(logged.len(), 3);
+    index_change::Entity::update(index_change::ActiveModel {
+        id: Set(logged[0].id),
+        created_at: Set(long_ago),
+        ..Default::default()
+    })
+    .exec(db)
+    .await
+    .expect("old change");
+
     let pruned = housekeeping::prune(db, now).await.expect("prune");
     assert_eq!(
         pruned,
@@ -108,7 +120,16 @@ async fn pruning_deletes_what_has_served_its_purpose_and_nothing_else() {
             rate_events: 1,
             jobs: 1,
             mail: 1,
+            index_changes: 1,
         }
+    );
+    assert_eq!(
+        index_change::Entity::find()
+            .all(db)
+            .await
+            .expect("changes")
+            .len(),
+        2
     );
     let sessions: Vec<String> = session::Entity::find()
         .all(db)

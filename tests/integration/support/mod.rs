@@ -13,7 +13,7 @@ use sea_orm::{ConnectionTrait, Database};
 use therapist_finder::{
     app::{self, AppState},
     config::{Config, Secret},
-    db, practitioners,
+    db, jobs, practitioners,
 };
 use tokio_util::sync::CancellationToken;
 
@@ -144,6 +144,20 @@ impl TestApp {
         app::rebuild_index(&self.state).await.expect("reindex");
     }
 
+    /// Starts a server that keeps its own embedded index as a replica (`INDEX_REPLICA`),
+    /// on a fresh database, or beside `peer` on its database.
+    pub async fn spawn_replica(peer: Option<&TestApp>) -> Self {
+        let database_url = peer.map(|p| p.database_url.clone());
+        Self::spawn_with(move |config| {
+            config.index_replica = true;
+            config.meili_url = None;
+            if let Some(url) = database_url {
+                config.database_url = url.into();
+            }
+        })
+        .await
+    }
+
     /// The absolute URL of a path.
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.address)
@@ -158,11 +172,19 @@ impl TestApp {
             .expect("request")
     }
 
-    /// Runs every due job now, as the worker would.
+    /// Runs every due job now, as the worker would, and with `INDEX_REPLICA` applies
+    /// the change log as the follower would.
     pub async fn run_pending_jobs(&self) {
-        let report = practitioners::indexing::run_due(&self.state.db, self.state.search.clone())
-            .await
-            .expect("jobs run");
+        let report = match &self.state.replica {
+            Some(replica) => {
+                replica.catch_up().await.expect("changes applied");
+                jobs::run_due(&self.state.db, &practitioners::indexing::CarriedByChangeLog).await
+            }
+            None => {
+                practitioners::indexing::run_due(&self.state.db, self.state.search.clone()).await
+            }
+        }
+        .expect("jobs run");
         assert_eq!(report.failed, 0, "a job failed");
     }
 }

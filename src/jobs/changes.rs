@@ -1,0 +1,76 @@
+//! The index change log: every write that changes what search returns appends the
+//! practitioner's id here, in the write's transaction. Rows are numbered (`seq`) in
+//! commit order (the migration explains how), so a server that keeps its own copy of
+//! the index follows the log by asking for what comes after the last number it applied,
+//! and cannot skip a change committed late. Unlike a job, a change is not claimed: every
+//! server reads every change.
+
+use chrono::{DateTime, TimeDelta, Utc};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, NotSet, QueryFilter,
+    QueryOrder, QuerySelect,
+};
+
+use crate::entities::index_change;
+
+/// The PostgreSQL notification channel a commit with changes notifies.
+pub const CHANNEL: &str = "index_changes";
+
+/// How long changes are kept: far longer than a running server can fall behind (it
+/// reads the log several times a second); a server that starts builds its index anew.
+pub const KEEP: TimeDelta = TimeDelta::days(1);
+
+/// Appends a change of `practitioner_id`; call it inside the write's transaction.
+pub async fn append(db: &impl ConnectionTrait, practitioner_id: i64) -> Result<(), DbErr> {
+    index_change::Entity::insert(index_change::ActiveModel {
+        id: NotSet,
+        seq: NotSet,
+        practitioner_id: Set(practitioner_id),
+        created_at: Set(Utc::now()),
+    })
+    .exec_without_returning(db)
+    .await?;
+    Ok(())
+}
+
+/// The number of the last committed change (0 when there is none). An index built
+/// from reads that began after this call holds every change up to it.
+pub async fn latest(db: &impl ConnectionTrait) -> Result<i64, DbErr> {
+    let seq: Option<Option<i64>> = index_change::Entity::find()
+        .select_only()
+        .column(index_change::Column::Seq)
+        .filter(index_change::Column::Seq.is_not_null())
+        .order_by_desc(index_change::Column::Seq)
+        .limit(1)
+        .into_tuple()
+        .one(db)
+        .await?;
+    Ok(seq.flatten().unwrap_or(0))
+}
+
+/// Up to `limit` committed changes numbered after `seq`, in order: `(seq, practitioner)`.
+pub async fn after(
+    db: &impl ConnectionTrait,
+    seq: i64,
+    limit: u64,
+) -> Result<Vec<(i64, i64)>, DbErr> {
+    index_change::Entity::find()
+        .select_only()
+        .column(index_change::Column::Seq)
+        .column(index_change::Column::PractitionerId)
+        .filter(index_change::Column::Seq.gt(seq))
+        .order_by_asc(index_change::Column::Seq)
+        .limit(limit)
+        .into_tuple()
+        .all(db)
+        .await
+}
+
+/// Removes changes older than [`KEEP`] before `now`; returns how many.
+pub async fn prune(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<u64, DbErr> {
+    Ok(index_change::Entity::delete_many()
+        .filter(index_change::Column::CreatedAt.lt(now - KEEP))
+        .exec(db)
+        .await?
+        .rows_affected)
+}
