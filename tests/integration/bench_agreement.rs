@@ -1,10 +1,17 @@
 //! The small version of the benchmark: 10,000 demo practitioners and a short query
-//! mix, run on the embedded index, the HTTP search API, Meilisearch and PostGIS. It
-//! checks only that the four agree — never timings — so the comparison cannot rot.
+//! mix, run on the embedded index, the HTTP search API, Meilisearch, PostGIS (tuned and
+//! naive) and the scale-out deployment (two servers with `INDEX_REPLICA` on one
+//! PostgreSQL). It checks only that they agree — never timings — so the comparison
+//! cannot rot.
+
+use std::time::{Duration, Instant};
 
 use chrono::{TimeDelta, Utc};
+use sea_orm::{ActiveValue::Set, EntityTrait};
 use therapist_finder::{
-    app, db, practitioners,
+    app, db,
+    entities::practitioner,
+    jobs, practitioners,
     search::{SearchIndex, embedded::EmbeddedIndex, meilisearch::MeiliIndex},
     seed,
 };
@@ -107,4 +114,89 @@ async fn embedded_http_meilisearch_and_postgis_agree_on_the_query_mix() {
         compared >= 30,
         "the mix must exercise real results ({compared})"
     );
+}
+
+#[tokio::test]
+async fn two_scale_out_servers_agree_with_one_embedded_index_after_writes() {
+    let pg_base = std::env::var("TEST_POSTGRES_URL").expect(
+        "TEST_POSTGRES_URL must name a PostgreSQL server with PostGIS; scripts/test sets it",
+    );
+    let database_url = fresh_postgres_database(&pg_base).await;
+    let a = TestApp::spawn_with(|config| {
+        config.index_replica = true;
+        config.meili_url = None;
+        config.database_url = database_url.into();
+    })
+    .await;
+    seed::run(
+        &a.state.db,
+        &a.state.catalogue,
+        &a.state.rules,
+        Some(10_000),
+        false,
+        &therapist_finder::progress::Silent,
+    )
+    .await
+    .expect("seed 10k");
+    app::rebuild_index(&a.state).await.expect("index");
+    let b = TestApp::spawn_replica(Some(&a)).await;
+
+    // Writes after both servers are up reach them only through the change log.
+    let today = Utc::now().date_naive();
+    let before = practitioners::all_documents(&a.state.db, today)
+        .await
+        .expect("documents");
+    for doc in before.iter().step_by(97) {
+        let txn = db::begin_write(&a.state.db).await.expect("begin");
+        practitioner::Entity::update(practitioner::ActiveModel {
+            id: Set(doc.id),
+            listed: Set(false),
+            ..Default::default()
+        })
+        .exec(&txn)
+        .await
+        .expect("unlist");
+        practitioners::published_change(&txn, doc.id)
+            .await
+            .expect("change logged");
+        txn.commit().await.expect("commit");
+    }
+    let latest = jobs::changes::latest(&a.state.db).await.expect("latest");
+    let started = Instant::now();
+    for server in [&a, &b] {
+        let replica = server.state.replica.as_ref().expect("a replica");
+        while replica.position().await < latest {
+            assert!(
+                started.elapsed() < Duration::from_secs(30),
+                "the change log did not reach {}",
+                server.address
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
+    let docs = practitioners::all_documents(&a.state.db, today)
+        .await
+        .expect("documents");
+    assert!(docs.len() < before.len() && docs.len() > 9_000);
+    let embedded = EmbeddedIndex::new();
+    embedded.rebuild(docs.clone()).await.expect("embedded");
+    let at: std::collections::HashMap<String, (f64, f64)> = docs
+        .iter()
+        .map(|d| (d.slug.clone(), (d.lat, d.lng)))
+        .collect();
+    let since = (Utc::now() - TimeDelta::days(30)).timestamp();
+    let mix = bench::query_mix(40, 11, since).expect("mix");
+    for (n, q) in mix.iter().enumerate() {
+        let expected = answer(embedded.search(q).await.expect("embedded"));
+        let server = if n % 2 == 0 { &a } else { &b };
+        let body: serde_json::Value = server.get(&http_path(q)).await.json().await.expect("json");
+        let got = http_answer(&body);
+        assert!(
+            agree(&got, &expected, q, &at),
+            "scale-out server {} {got:?} vs embedded {expected:?} for {q:?}",
+            server.address
+        );
+    }
+    a.run_pending_jobs().await;
 }
