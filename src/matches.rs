@@ -2,6 +2,8 @@
 //! screen, then search around the place, then rank. The IO lives here; the rules
 //! themselves are the pure functions of `matching`.
 
+use std::collections::HashMap;
+
 use chrono::Utc;
 
 use crate::{
@@ -12,7 +14,7 @@ use crate::{
     },
     policy,
     reference::Catalogue,
-    search::{PractitionerDoc, SearchError, SearchHit, SearchIndex, SearchQuery},
+    search::{HitView, PracticeView, SearchError, SearchHit, SearchIndex, SearchQuery},
 };
 
 /// Candidates fetched from search before ranking.
@@ -66,62 +68,67 @@ pub async fn find_matches(
         .required_training
         .contains(&Training::Oncology);
     query.limit = CANDIDATES;
-    let page = ctx.search.search(&query).await?;
-    let candidates: Vec<Candidate<'_, PractitionerDoc>> = page
-        .hits
-        .iter()
-        .map(|h| Candidate {
-            practice: &h.doc,
-            distance_km: h.distance_km,
+    // Ranking reads the candidates where the index keeps them; only the matches shown
+    // are copied out.
+    let mut ranked = Vec::new();
+    let hits = ctx
+        .search
+        .choose(&query, &mut |nearby: &[HitView<'_>]| {
+            let candidates: Vec<Candidate<'_, PracticeView<'_>>> = nearby
+                .iter()
+                .map(|h| Candidate {
+                    practice: &h.doc,
+                    distance_km: h.distance_km,
+                })
+                .collect();
+            ranked = rank(
+                &candidates,
+                answers,
+                &screening.precautions,
+                ctx.rules,
+                ctx.weights,
+                RankContext {
+                    now_ts: now.timestamp(),
+                    radius_km,
+                    shown: MATCHES,
+                },
+            );
+            ranked.iter().map(|m| m.id).collect()
         })
-        .collect();
-    let ranked = rank(
-        &candidates,
-        answers,
-        &screening.precautions,
-        ctx.rules,
-        ctx.weights,
-        RankContext {
-            now_ts: now.timestamp(),
-            radius_km,
-            shown: MATCHES,
-        },
-    );
+        .await?;
+    let mut hits: HashMap<i64, SearchHit> = hits.into_iter().map(|h| (h.doc.id, h)).collect();
     Ok(ranked
         .into_iter()
         .filter_map(|ranking| {
-            page.hits
-                .iter()
-                .find(|h| h.doc.id == ranking.id)
-                .map(|hit| RankedHit {
-                    hit: hit.clone(),
-                    ranking,
-                })
+            hits.remove(&ranking.id)
+                .map(|hit| RankedHit { hit, ranking })
         })
         .collect())
 }
 
 /// Ranking reads search documents in place, through the listing rules of `policy`.
-impl Practice for PractitionerDoc {
+impl<'a> Practice for PracticeView<'a> {
+    type Slug = &'a str;
+
     fn id(&self) -> i64 {
         self.id
     }
 
-    fn modalities(&self) -> &[String] {
+    fn modalities(&self) -> &[&'a str] {
         &self.modalities
     }
 
-    fn focus_regions(&self) -> &[String] {
+    fn focus_regions(&self) -> &[&'a str] {
         &self.focus_regions
     }
 
     fn licence(&self) -> Option<LicenceFacts<'_>> {
         self.licence.as_ref().map(|l| LicenceFacts {
-            jurisdiction: &l.jurisdiction,
-            number: &l.number,
+            jurisdiction: l.jurisdiction,
+            number: l.number,
             verified: self.verified,
             pending: l.status == "pending",
-            verified_on: l.verified_on.as_deref(),
+            verified_on: l.verified_on,
         })
     }
 

@@ -111,12 +111,14 @@ pub struct OutcomeFacts {
 /// What ranking reads of a practitioner. Implemented by whatever the candidates come
 /// as (the search document), so ranking neither depends on search nor copies them.
 pub trait Practice {
+    /// How a slug is held: owned, or borrowed from where the practice is kept.
+    type Slug: AsRef<str>;
     /// Practitioner id.
     fn id(&self) -> i64;
     /// Modality slugs offered.
-    fn modalities(&self) -> &[String];
+    fn modalities(&self) -> &[Self::Slug];
     /// Region slugs of focus.
-    fn focus_regions(&self) -> &[String];
+    fn focus_regions(&self) -> &[Self::Slug];
     /// The licence shown, if any.
     fn licence(&self) -> Option<LicenceFacts<'_>>;
     /// Hours in the training ledger.
@@ -348,9 +350,10 @@ pub fn rank<P: Practice>(
         {
             continue;
         }
-        let allowed: Vec<&String> = doc
+        let allowed: Vec<&str> = doc
             .modalities()
             .iter()
+            .map(AsRef::as_ref)
             .filter(|m| !precautions.excluded_modalities.contains(*m))
             .collect();
         if allowed.is_empty() {
@@ -364,9 +367,9 @@ pub fn rank<P: Practice>(
         for region in &regions {
             let mut best = (0.0, None);
             for m in &allowed {
-                let f = if region.strong.contains(m) {
+                let f = if region.strong.iter().any(|s| s == m) {
                     1.0
-                } else if region.some.contains(m) {
+                } else if region.some.iter().any(|s| s == m) {
                     0.5
                 } else {
                     0.0
@@ -396,20 +399,18 @@ pub fn rank<P: Practice>(
         parts.push((weights.modality_fit * fit, best_reason.map(|r| r.1)));
 
         if let Some(goal) = goal
-            && let Some(m) = allowed.iter().find(|m| goal.boost.contains(m))
+            && let Some(m) = allowed.iter().find(|m| goal.boost.iter().any(|b| b == **m))
         {
             parts.push((weights.goal, Some(ReasonRef::Goal { modality: m })));
         }
 
-        let focus = regions
-            .iter()
-            .filter(|r| doc.focus_regions().contains(&r.slug))
-            .count();
+        let in_focus = |slug: &str| doc.focus_regions().iter().any(|f| f.as_ref() == slug);
+        let focus = regions.iter().filter(|r| in_focus(&r.slug)).count();
         if focus > 0 {
             let share = focus as f64 / regions.len().max(1) as f64;
             let labels = regions
                 .iter()
-                .filter(|r| doc.focus_regions().contains(&r.slug))
+                .filter(|r| in_focus(&r.slug))
                 .map(|r| r.label.as_str())
                 .collect();
             parts.push((weights.focus * share, Some(ReasonRef::Focus(labels))));
@@ -456,11 +457,11 @@ pub fn rank<P: Practice>(
             parts.push((weights.accepting, Some(ReasonRef::Accepting)));
         }
 
-        if precautions.gentle_first && allowed.iter().any(|m| GENTLE.contains(&m.as_str())) {
+        if precautions.gentle_first && allowed.iter().any(|m| GENTLE.contains(m)) {
             parts.push((weights.gentle_bonus, Some(ReasonRef::Gentle)));
         }
         if (precautions.gentle_first || precautions.light_pressure)
-            && allowed.iter().any(|m| DEEP.contains(&m.as_str()))
+            && allowed.iter().any(|m| DEEP.contains(m))
         {
             parts.push((-weights.deep_penalty, None));
         }
@@ -557,6 +558,7 @@ mod tests {
     }
 
     impl Practice for Doc {
+        type Slug = String;
         fn id(&self) -> i64 {
             self.id
         }

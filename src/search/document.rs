@@ -29,6 +29,61 @@ pub struct OutcomeSummary {
     pub median_after: f32,
 }
 
+/// What ranking reads of a document, borrowed from wherever the document is kept: the
+/// embedded index lends it from its compact storage, so a match can weigh hundreds of
+/// candidates and copy out only the few it shows.
+#[derive(Debug, Clone)]
+pub struct PracticeView<'a> {
+    /// Practitioner id.
+    pub id: i64,
+    /// Modality slugs.
+    pub modalities: Vec<&'a str>,
+    /// Focus region slugs.
+    pub focus_regions: Vec<&'a str>,
+    /// The best licence.
+    pub licence: Option<LicenceView<'a>>,
+    /// Whether the licence is verified and current.
+    pub verified: bool,
+    /// Hours in the training ledger.
+    pub training_hours: i32,
+    /// Prenatal training on the ledger.
+    pub prenatal_trained: bool,
+    /// Oncology training on the ledger.
+    pub oncology_trained: bool,
+    /// The five clinical-practice answers.
+    pub clinical_practice: ClinicalPractice,
+    /// Says it accepts new clients.
+    pub accepting_new_clients: bool,
+    /// When that was last confirmed (Unix seconds).
+    pub accepting_confirmed_ts: i64,
+    /// When the profile was last confirmed (Unix seconds).
+    pub profile_confirmed_ts: i64,
+    /// Reported outcomes.
+    pub outcome: Option<OutcomeSummary>,
+}
+
+/// A licence as [`PracticeView`] borrows it.
+#[derive(Debug, Clone, Copy)]
+pub struct LicenceView<'a> {
+    /// `verified`, `pending`, `expired` or `rejected`.
+    pub status: &'a str,
+    /// Jurisdiction code.
+    pub jurisdiction: &'a str,
+    /// Licence number as issued.
+    pub number: &'a str,
+    /// When an admin verified it (ISO date).
+    pub verified_on: Option<&'a str>,
+}
+
+/// A candidate as [`PracticeView`] with its distance from the query's centre.
+#[derive(Debug, Clone)]
+pub struct HitView<'a> {
+    /// The practitioner, borrowed.
+    pub doc: PracticeView<'a>,
+    /// Distance from the query centre.
+    pub distance_km: f64,
+}
+
 /// The five clinical-practice answers (CLINICAL.md); `true` only when answered yes.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClinicalPractice {
@@ -113,6 +168,30 @@ pub struct PractitionerDoc {
 }
 
 impl PractitionerDoc {
+    /// What ranking reads of this document, borrowed.
+    pub fn view(&self) -> PracticeView<'_> {
+        PracticeView {
+            id: self.id,
+            modalities: self.modalities.iter().map(String::as_str).collect(),
+            focus_regions: self.focus_regions.iter().map(String::as_str).collect(),
+            licence: self.licence.as_ref().map(|l| LicenceView {
+                status: &l.status,
+                jurisdiction: &l.jurisdiction,
+                number: &l.number,
+                verified_on: l.verified_on.as_deref(),
+            }),
+            verified: self.verified,
+            training_hours: self.training_hours,
+            prenatal_trained: self.prenatal_trained,
+            oncology_trained: self.oncology_trained,
+            clinical_practice: self.clinical_practice,
+            accepting_new_clients: self.accepting_new_clients,
+            accepting_confirmed_ts: self.accepting_confirmed_ts,
+            profile_confirmed_ts: self.profile_confirmed_ts,
+            outcome: self.outcome.clone(),
+        }
+    }
+
     /// The lower-cased words of the fields free text searches: name, practice and city.
     pub fn text_tokens(&self) -> Vec<String> {
         let mut tokens = tokenize(&self.display_name);

@@ -13,8 +13,12 @@ use rustc_hash::FxHashMap as HashMap;
 use tokio::sync::{RwLock, mpsc};
 
 use super::{
-    Feed, SearchError, SearchHit, SearchIndex, SearchPage, SearchQuery, SortOrder, distance_km,
-    document::{ClinicalPractice, LicenceSummary, OutcomeSummary, PractitionerDoc, tokenize},
+    Feed, HitView, SearchError, SearchHit, SearchIndex, SearchPage, SearchQuery, SortOrder,
+    distance_km,
+    document::{
+        ClinicalPractice, LicenceSummary, LicenceView, OutcomeSummary, PracticeView,
+        PractitionerDoc, tokenize,
+    },
 };
 use crate::policy;
 
@@ -182,9 +186,11 @@ impl Interner {
     }
 
     fn name(&self, id: u32) -> String {
-        self.names
-            .get(id as usize)
-            .map_or_else(String::new, |n| n.to_string())
+        self.str(id).to_owned()
+    }
+
+    fn str(&self, id: u32) -> &str {
+        self.names.get(id as usize).map_or("", |n| n)
     }
 }
 
@@ -362,6 +368,34 @@ impl Inner {
     }
 
     /// The document as it was given.
+    /// What ranking reads of a stored document, borrowed from the index.
+    fn view<'a>(&'a self, s: &'a Stored) -> PracticeView<'a> {
+        let (modalities, focus_regions) = s
+            .tags
+            .split_at(usize::from(s.modality_count).min(s.tags.len()));
+        let names = |ids: &[u32]| ids.iter().map(|t| self.strings.str(*t)).collect();
+        PracticeView {
+            id: s.id,
+            modalities: names(modalities),
+            focus_regions: names(focus_regions),
+            licence: s.licence.map(|(status, jurisdiction)| LicenceView {
+                status: self.strings.str(status),
+                jurisdiction: self.strings.str(jurisdiction),
+                number: s.packed.part(NUMBER),
+                verified_on: s.has_verified_on.then(|| s.packed.part(VERIFIED_ON)),
+            }),
+            verified: s.verified,
+            training_hours: s.training_hours,
+            prenatal_trained: s.prenatal_trained,
+            oncology_trained: s.oncology_trained,
+            clinical_practice: s.clinical_practice,
+            accepting_new_clients: s.accepting_new_clients,
+            accepting_confirmed_ts: s.accepting_confirmed_ts,
+            profile_confirmed_ts: s.profile_confirmed_ts,
+            outcome: s.outcome.clone(),
+        }
+    }
+
     fn unpack(&self, s: &Stored) -> PractitionerDoc {
         let (modalities, focus_regions) = s
             .tags
@@ -590,7 +624,44 @@ impl SearchIndex for EmbeddedIndex {
 
     async fn search(&self, query: &SearchQuery) -> Result<SearchPage, SearchError> {
         let inner = self.inner.read().await;
-        Ok(search_inner(&inner, query))
+        let (total, nearest) = nearest(&inner, query);
+        let hits = nearest
+            .into_iter()
+            .map(|(stored, distance_km)| SearchHit {
+                doc: inner.unpack(stored),
+                distance_km,
+            })
+            .collect();
+        Ok(SearchPage { total, hits })
+    }
+
+    async fn choose(
+        &self,
+        query: &SearchQuery,
+        choose: &mut (dyn for<'v, 'd> FnMut(&'v [HitView<'d>]) -> Vec<i64> + Send),
+    ) -> Result<Vec<SearchHit>, SearchError> {
+        let inner = self.inner.read().await;
+        let (_, nearest) = nearest(&inner, query);
+        let views: Vec<HitView<'_>> = nearest
+            .iter()
+            .map(|(stored, distance_km)| HitView {
+                doc: inner.view(stored),
+                distance_km: *distance_km,
+            })
+            .collect();
+        let chosen = choose(&views);
+        Ok(chosen
+            .into_iter()
+            .filter_map(|id| {
+                nearest
+                    .iter()
+                    .find(|(stored, _)| stored.id == id)
+                    .map(|(stored, distance_km)| SearchHit {
+                        doc: inner.unpack(stored),
+                        distance_km: *distance_km,
+                    })
+            })
+            .collect())
     }
 
     async fn health(&self) -> Result<String, SearchError> {
@@ -682,15 +753,14 @@ impl Filter {
     }
 }
 
-fn search_inner(inner: &Inner, query: &SearchQuery) -> SearchPage {
+/// The total of a query and its page of stored documents, nearest first, each with its
+/// distance from the centre.
+fn nearest<'a>(inner: &'a Inner, query: &SearchQuery) -> (usize, Vec<(&'a Stored, f64)>) {
     let words = query.text.as_deref().map(tokenize).unwrap_or_default();
     let centre = unit_vector(query.lat, query.lng);
     let min_dot = (query.radius_km / EARTH_RADIUS_KM).cos();
     let Some(access) = access_bits(&query.accessibility) else {
-        return SearchPage {
-            total: 0,
-            hits: Vec::new(),
-        };
+        return (0, Vec::new());
     };
     let mut need_flags = u16::from(access) << ACCESS_SHIFT;
     for (on, bit) in [
@@ -709,19 +779,13 @@ fn search_inner(inner: &Inner, query: &SearchQuery) -> SearchPage {
         .filter_map(|m| inner.modality_bits.get(m))
         .fold(0_u64, |mask, bit| mask | (1 << bit));
     if !query.modalities.is_empty() && modality_mask == 0 {
-        return SearchPage {
-            total: 0,
-            hits: Vec::new(),
-        };
+        return (0, Vec::new());
     }
     let practice_type = match &query.practice_type {
         Some(t) => match inner.practice_types.get(t) {
             Some(code) => Some(*code),
             None => {
-                return SearchPage {
-                    total: 0,
-                    hits: Vec::new(),
-                };
+                return (0, Vec::new());
             }
         },
         None => None,
@@ -814,18 +878,18 @@ fn search_inner(inner: &Inner, query: &SearchQuery) -> SearchPage {
     match query.sort {
         SortOrder::Distance => best.sort(),
     }
-    let hits = best
+    let page = best
         .into_iter()
         .skip(query.offset)
         .filter_map(|c| {
             let stored = inner.docs[c.slot as usize].as_ref()?;
-            Some(SearchHit {
-                distance_km: distance_km(query.lat, query.lng, stored.lat, stored.lng),
-                doc: inner.unpack(stored),
-            })
+            Some((
+                stored,
+                distance_km(query.lat, query.lng, stored.lat, stored.lng),
+            ))
         })
         .collect();
-    SearchPage { total, hits }
+    (total, page)
 }
 
 #[cfg(test)]

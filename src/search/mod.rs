@@ -10,7 +10,7 @@ use std::ops::RangeInclusive;
 use async_trait::async_trait;
 use tokio::sync::mpsc;
 
-pub use document::PractitionerDoc;
+pub use document::{HitView, PracticeView, PractitionerDoc};
 
 /// The deepest page a search can ask for, on the pages and in the API alike.
 pub const MAX_PAGE: usize = 10_000;
@@ -172,6 +172,30 @@ pub trait SearchIndex: Send + Sync {
     async fn remove(&self, ids: &[i64]) -> Result<(), SearchError>;
     /// Runs a query.
     async fn search(&self, query: &SearchQuery) -> Result<SearchPage, SearchError>;
+    /// Runs a query and lets `choose` pick from the hits, nearest first, each borrowed
+    /// where it is kept; returns the full hits of the ids `choose` returned, in its
+    /// order. The embedded index lends its stored documents in place, so choosing a
+    /// few of many candidates (a match's ranking) copies out only those few.
+    async fn choose(
+        &self,
+        query: &SearchQuery,
+        choose: &mut (dyn for<'v, 'd> FnMut(&'v [HitView<'d>]) -> Vec<i64> + Send),
+    ) -> Result<Vec<SearchHit>, SearchError> {
+        let page = self.search(query).await?;
+        let views: Vec<HitView<'_>> = page
+            .hits
+            .iter()
+            .map(|hit| HitView {
+                doc: hit.doc.view(),
+                distance_km: hit.distance_km,
+            })
+            .collect();
+        let chosen = choose(&views);
+        Ok(chosen
+            .into_iter()
+            .filter_map(|id| page.hits.iter().find(|hit| hit.doc.id == id).cloned())
+            .collect())
+    }
     /// The stored documents whose ids are in `ids`, in id order: what reconciliation
     /// compares with the database.
     async fn documents_in(

@@ -3,7 +3,7 @@
 //! both backends must return the same candidates in the same order.
 
 use therapist_finder::search::{
-    PractitionerDoc, SearchIndex, SearchQuery, distance_km,
+    HitView, PractitionerDoc, SearchIndex, SearchQuery, distance_km,
     document::{ClinicalPractice, LicenceSummary, tokenize},
     embedded::EmbeddedIndex,
 };
@@ -257,4 +257,53 @@ async fn upsert_and_remove_keep_the_index_true() {
     let after = answer(app.state.search.as_ref(), &q).await;
     assert_eq!(after.0, before.0 - 2);
     assert!(!after.1.contains(&"p1".to_owned()) && !after.1.contains(&"p3".to_owned()));
+}
+
+#[tokio::test]
+async fn choose_lends_every_hit_in_place_and_returns_the_chosen_in_order() {
+    let app = TestApp::spawn().await;
+    let docs = docs();
+    app.state
+        .search
+        .rebuild(docs.clone())
+        .await
+        .expect("rebuild configured backend");
+    let embedded = EmbeddedIndex::new();
+    embedded
+        .rebuild(docs.clone())
+        .await
+        .expect("rebuild embedded");
+    let mut checked = 0;
+    for (name, q) in scenarios() {
+        let (total, expected) = oracle(&docs, &q);
+        if total == 0 {
+            continue;
+        }
+        checked += 1;
+        for index in [&embedded as &dyn SearchIndex, app.state.search.as_ref()] {
+            let backend = index.backend();
+            let mut lent = Vec::new();
+            // Choose the page backwards, and an id that is not among the hits.
+            let chosen = index
+                .choose(&q, &mut |hits: &[HitView<'_>]| {
+                    lent = hits
+                        .iter()
+                        .map(|h| (h.doc.id, h.doc.modalities.len(), h.distance_km))
+                        .collect();
+                    let mut ids: Vec<i64> = hits.iter().rev().map(|h| h.doc.id).collect();
+                    ids.insert(1, -1);
+                    ids
+                })
+                .await
+                .expect("choose");
+            let slugs: Vec<String> = chosen.iter().rev().map(|h| h.doc.slug.clone()).collect();
+            assert_eq!(slugs, expected, "{backend}, scenario: {name}");
+            for (hit, (id, modalities, distance_km)) in chosen.iter().rev().zip(&lent) {
+                assert_eq!(hit.doc.id, *id, "{backend}, scenario: {name}");
+                assert_eq!(hit.doc.modalities.len(), *modalities);
+                assert!((hit.distance_km - distance_km).abs() < 1e-9);
+            }
+        }
+    }
+    assert!(checked >= 10, "the scenarios must exercise real matches");
 }
