@@ -253,7 +253,9 @@ pub async fn prepare(state: &AppState, demo: Option<u32>) -> Result<(), StartupE
     // rest from the change log.
     let built_at = jobs::changes::latest(&state.db).await?;
     if state.search.prepare().await? {
-        rebuild_index(state).await?;
+        // Nothing serves the index yet, so no edit can have reached only an old one:
+        // unlike a rebuild while serving, this one queues nothing again.
+        build_index(state, Arc::new(Silent)).await?;
     }
     if let Some(replica) = &state.replica {
         replica.built_at(built_at).await;
@@ -267,13 +269,26 @@ pub async fn rebuild_index(state: &AppState) -> Result<usize, StartupError> {
     rebuild_index_reporting(state, Arc::new(Silent)).await
 }
 
-/// Rebuilds the whole index from the database, reporting documents read to `progress`.
+/// Rebuilds the whole index from the database, reporting documents read to `progress`,
+/// then queues again the edits of the hour before it began ([`jobs::REBUILD_OVERLAP`]):
+/// an edit applied to the old index while the new one filled reaches the new one too.
 pub async fn rebuild_index_reporting(
     state: &AppState,
     progress: Arc<dyn Progress>,
 ) -> Result<usize, StartupError> {
-    let started = std::time::Instant::now();
     let since = Utc::now() - jobs::REBUILD_OVERLAP;
+    let count = build_index(state, progress).await?;
+    let requeued = jobs::requeue_reindex_since(&state.db, since).await?;
+    tracing::info!(
+        requeued,
+        "edits of the last hour queued again for the new index"
+    );
+    Ok(count)
+}
+
+/// Fills a new index from the database and swaps it in.
+async fn build_index(state: &AppState, progress: Arc<dyn Progress>) -> Result<usize, StartupError> {
+    let started = std::time::Instant::now();
     // Reading the database and filling the index run side by side, a few pages apart.
     let (feed, pages) = tokio::sync::mpsc::channel(2);
     let reader = tokio::spawn(practitioners::feed_documents(
@@ -287,12 +302,9 @@ pub async fn rebuild_index_reporting(
         .await
         .map_err(|e| sea_orm::DbErr::Custom(format!("reading documents: {e}")))??;
     let count = built?;
-    // Edits applied to the old index while the new one filled are applied again.
-    let requeued = jobs::requeue_reindex_since(&state.db, since).await?;
     tracing::info!(
         backend = state.search.backend(),
         documents = count,
-        requeued,
         elapsed_ms = started.elapsed().as_millis() as u64,
         "search index built"
     );
@@ -498,6 +510,11 @@ async fn maintenance_worker(
         () = shutdown.cancelled() => return,
         () = tokio::time::sleep(first_run_after) => {}
     }
+    // A shared index (Meilisearch) outlives the server and may have drifted while it was
+    // down, so it is compared at once; this server's own index was just built from the
+    // database, so comparing it now would only spend a core (a minute at 1M on
+    // PostgreSQL) while the server starts taking traffic.
+    let mut reconcile = state.search.is_shared();
     loop {
         let now = Utc::now();
         if let Err(e) = crate::admin::licences::expire_and_remind(
@@ -521,18 +538,25 @@ async fn maintenance_worker(
             ),
             Err(e) => tracing::error!(error = %e, "pruning failed"),
         }
-        match practitioners::indexing::reconcile(&state.db, state.search.as_ref(), now.date_naive())
+        if reconcile {
+            match practitioners::indexing::reconcile(
+                &state.db,
+                state.search.as_ref(),
+                now.date_naive(),
+            )
             .await
-        {
-            Ok(found) => tracing::info!(
-                checked = found.checked,
-                missing = found.missing,
-                stale = found.stale,
-                extra = found.extra,
-                "search index reconciled"
-            ),
-            Err(e) => tracing::error!(error = %e, "search index reconciliation failed"),
+            {
+                Ok(found) => tracing::info!(
+                    checked = found.checked,
+                    missing = found.missing,
+                    stale = found.stale,
+                    extra = found.extra,
+                    "search index reconciled"
+                ),
+                Err(e) => tracing::error!(error = %e, "search index reconciliation failed"),
+            }
         }
+        reconcile = true;
         tokio::select! {
             () = shutdown.cancelled() => return,
             () = tokio::time::sleep(MAINTENANCE_EVERY) => {}
