@@ -75,6 +75,18 @@ pub struct LicenceView<'a> {
     pub verified_on: Option<&'a str>,
 }
 
+impl LicenceView<'_> {
+    /// The licence as a document holds it.
+    pub fn to_summary(&self) -> LicenceSummary {
+        LicenceSummary {
+            status: self.status.to_owned(),
+            jurisdiction: self.jurisdiction.to_owned(),
+            number: self.number.to_owned(),
+            verified_on: self.verified_on.map(str::to_owned),
+        }
+    }
+}
+
 /// A candidate as [`PracticeView`] with its distance from the query's centre.
 #[derive(Debug, Clone)]
 pub struct HitView<'a> {

@@ -16,8 +16,7 @@ use super::{
     Feed, HitView, SearchError, SearchHit, SearchIndex, SearchPage, SearchQuery, SortOrder,
     distance_km,
     document::{
-        ClinicalPractice, LicenceSummary, LicenceView, OutcomeSummary, PracticeView,
-        PractitionerDoc, tokenize,
+        ClinicalPractice, LicenceView, OutcomeSummary, PracticeView, PractitionerDoc, tokenize,
     },
 };
 use crate::policy;
@@ -397,10 +396,8 @@ impl Inner {
     }
 
     fn unpack(&self, s: &Stored) -> PractitionerDoc {
-        let (modalities, focus_regions) = s
-            .tags
-            .split_at(usize::from(s.modality_count).min(s.tags.len()));
-        let names = |ids: &[u32]| ids.iter().map(|t| self.strings.name(*t)).collect();
+        let view = self.view(s);
+        let owned = |slugs: &[&str]| slugs.iter().map(|slug| (*slug).to_owned()).collect();
         PractitionerDoc {
             id: s.id,
             slug: s.packed.part(SLUG).to_owned(),
@@ -413,25 +410,18 @@ impl Inner {
             lat: s.lat,
             lng: s.lng,
             practice_type: self.strings.name(s.practice_type),
-            modalities: names(modalities),
-            focus_regions: names(focus_regions),
-            licence: s.licence.map(|(status, jurisdiction)| LicenceSummary {
-                status: self.strings.name(status),
-                jurisdiction: self.strings.name(jurisdiction),
-                number: s.packed.part(NUMBER).to_owned(),
-                verified_on: s
-                    .has_verified_on
-                    .then(|| s.packed.part(VERIFIED_ON).to_owned()),
-            }),
-            verified: s.verified,
-            training_hours: s.training_hours,
-            prenatal_trained: s.prenatal_trained,
-            oncology_trained: s.oncology_trained,
-            clinical_practice: s.clinical_practice,
-            accepting_new_clients: s.accepting_new_clients,
-            accepting_confirmed_ts: s.accepting_confirmed_ts,
-            profile_confirmed_ts: s.profile_confirmed_ts,
-            outcome: s.outcome.clone(),
+            modalities: owned(&view.modalities),
+            focus_regions: owned(&view.focus_regions),
+            licence: view.licence.map(|l| l.to_summary()),
+            verified: view.verified,
+            training_hours: view.training_hours,
+            prenatal_trained: view.prenatal_trained,
+            oncology_trained: view.oncology_trained,
+            clinical_practice: view.clinical_practice,
+            accepting_new_clients: view.accepting_new_clients,
+            accepting_confirmed_ts: view.accepting_confirmed_ts,
+            profile_confirmed_ts: view.profile_confirmed_ts,
+            outcome: view.outcome,
             is_demo: s.is_demo,
             accessibility: policy::ACCESSIBILITY
                 .iter()
@@ -895,6 +885,7 @@ fn nearest<'a>(inner: &'a Inner, query: &SearchQuery) -> (usize, Vec<(&'a Stored
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::document::LicenceSummary;
 
     #[test]
     fn text_matching_requires_every_word_and_prefixes_the_last() {

@@ -184,6 +184,22 @@ async fn answer(index: &dyn SearchIndex, q: &SearchQuery) -> (usize, Vec<String>
     )
 }
 
+/// Fills the app's configured backend and a fresh embedded index with `docs`; returns
+/// the embedded one.
+async fn fill_both(app: &TestApp, docs: &[PractitionerDoc]) -> EmbeddedIndex {
+    app.state
+        .search
+        .rebuild(docs.to_vec())
+        .await
+        .expect("rebuild configured backend");
+    let embedded = EmbeddedIndex::new();
+    embedded
+        .rebuild(docs.to_vec())
+        .await
+        .expect("rebuild embedded");
+    embedded
+}
+
 #[tokio::test]
 async fn both_backends_return_the_same_candidates_for_the_scenario_set() {
     let app = TestApp::spawn().await;
@@ -197,16 +213,7 @@ async fn both_backends_return_the_same_candidates_for_the_scenario_set() {
             );
         }
     }
-    app.state
-        .search
-        .rebuild(docs.clone())
-        .await
-        .expect("rebuild configured backend");
-    let embedded = EmbeddedIndex::new();
-    embedded
-        .rebuild(docs.clone())
-        .await
-        .expect("rebuild embedded");
+    let embedded = fill_both(&app, &docs).await;
     let backend = app.state.search.backend();
     let mut non_trivial = 0;
     for (name, q) in scenarios() {
@@ -263,16 +270,7 @@ async fn upsert_and_remove_keep_the_index_true() {
 async fn choose_lends_every_hit_in_place_and_returns_the_chosen_in_order() {
     let app = TestApp::spawn().await;
     let docs = docs();
-    app.state
-        .search
-        .rebuild(docs.clone())
-        .await
-        .expect("rebuild configured backend");
-    let embedded = EmbeddedIndex::new();
-    embedded
-        .rebuild(docs.clone())
-        .await
-        .expect("rebuild embedded");
+    let embedded = fill_both(&app, &docs).await;
     let mut checked = 0;
     for (name, q) in scenarios() {
         let (total, expected) = oracle(&docs, &q);
