@@ -103,9 +103,12 @@ pub enum StartupError {
     /// The search backend is unreachable.
     #[error("{0}")]
     Search(#[from] crate::search::SearchError),
-    /// A replica could not apply the index changes made while it was built.
+    /// The embedded index could not apply the index changes made while it was built.
     #[error("applying index changes: {0}")]
     Replica(#[from] practitioners::indexing::ApplyError),
+    /// The embedded index's snapshot could not be written.
+    #[error("saving the index snapshot: {0}")]
+    Snapshot(#[from] practitioners::indexing::SaveError),
     /// The rules file is wrong.
     #[error("{0}")]
     Rules(#[from] crate::matching::RulesError),
@@ -164,21 +167,26 @@ pub async fn connect(config: &Config) -> Result<AppState, StartupError> {
         None => Mailer::Log,
     };
     let db = db::connect(config.database_url.expose()).await?;
-    let search: Arc<dyn SearchIndex> = match &config.meili_url {
-        Some(url) => Arc::new(MeiliIndex::new(
-            url.as_str(),
-            config.meili_master_key.as_ref().map(|k| k.expose()),
-            &config.meili_index_prefix,
-        )?),
-        None => Arc::new(EmbeddedIndex::new()),
+    let (search, replica): (Arc<dyn SearchIndex>, _) = match &config.meili_url {
+        Some(url) => (
+            Arc::new(MeiliIndex::new(
+                url.as_str(),
+                config.meili_master_key.as_ref().map(|k| k.expose()),
+                &config.meili_index_prefix,
+            )?),
+            None,
+        ),
+        None => {
+            let index = Arc::new(EmbeddedIndex::new());
+            let replica = Replica::new(
+                db.clone(),
+                Arc::clone(&index),
+                config.database_url.expose(),
+                config.index_snapshot_path(),
+            );
+            (index, Some(Arc::new(replica)))
+        }
     };
-    let replica = config.index_replica.then(|| {
-        Arc::new(Replica::new(
-            db.clone(),
-            search.clone(),
-            config.database_url.expose(),
-        ))
-    });
     Ok(AppState {
         db,
         search,
@@ -207,16 +215,16 @@ pub async fn connect(config: &Config) -> Result<AppState, StartupError> {
     })
 }
 
-/// Takes this server's hold on its database ([`db::lock_server`]): alone with a private
-/// (embedded) index that only its own job worker updates, shared with a shared one
-/// (Meilisearch) or a replica that follows the change log. Keep the returned lock for
-/// as long as the server runs.
+/// Takes this server's hold on its database ([`db::lock_server`]): alone with the
+/// embedded index, unless `INDEX_REPLICA` says other servers keep theirs beside it;
+/// shared with a shared index (Meilisearch). Keep the returned lock for as long as the
+/// server runs.
 pub async fn hold_database(
     state: &AppState,
-    database_url: &str,
+    config: &Config,
 ) -> Result<db::ServerLock, StartupError> {
-    let alone = !state.search.is_shared() && state.replica.is_none();
-    Ok(db::lock_server(database_url, alone).await?)
+    let alone = !state.search.is_shared() && !config.index_replica;
+    Ok(db::lock_server(config.database_url.expose(), alone).await?)
 }
 
 /// After [`prepare`], a server that holds its database alone takes back at once the
@@ -249,16 +257,22 @@ pub async fn prepare(state: &AppState, demo: Option<u32>) -> Result<(), StartupE
         &Silent,
     )
     .await?;
-    // Every change up to this one is in what the build reads; a replica applies the
-    // rest from the change log.
+    // Every change up to this one is in what the build reads; the embedded index
+    // applies the rest from the change log.
     let built_at = jobs::changes::latest(&state.db).await?;
-    if state.search.prepare().await? {
+    let restored = match &state.replica {
+        Some(replica) => replica.restore().await?.is_some(),
+        None => false,
+    };
+    if !restored && state.search.prepare().await? {
         // Nothing serves the index yet, so no edit can have reached only an old one:
         // unlike a rebuild while serving, this one queues nothing again.
         build_index(state, Arc::new(Silent)).await?;
     }
     if let Some(replica) = &state.replica {
-        replica.built_at(built_at).await;
+        if !restored {
+            replica.built_at(built_at).await;
+        }
         replica.catch_up().await?;
     }
     Ok(())
@@ -269,13 +283,18 @@ pub async fn rebuild_index(state: &AppState) -> Result<usize, StartupError> {
     rebuild_index_reporting(state, Arc::new(Silent)).await
 }
 
-/// Rebuilds the whole index from the database, reporting documents read to `progress`,
-/// then queues again the edits of the hour before it began ([`jobs::REBUILD_OVERLAP`]):
-/// an edit applied to the old index while the new one filled reaches the new one too.
+/// Rebuilds the whole index from the database, reporting documents read to `progress`.
+/// The embedded index then applies the changes made since the build began; a shared
+/// index gets the edits of the hour before it began queued again
+/// ([`jobs::REBUILD_OVERLAP`]): an edit applied to the old index while the new one
+/// filled reaches the new one too.
 pub async fn rebuild_index_reporting(
     state: &AppState,
     progress: Arc<dyn Progress>,
 ) -> Result<usize, StartupError> {
+    if let Some(replica) = &state.replica {
+        return replica.rebuild(build_index(state, progress)).await;
+    }
     let since = Utc::now() - jobs::REBUILD_OVERLAP;
     let count = build_index(state, progress).await?;
     let requeued = jobs::requeue_reindex_since(&state.db, since).await?;
@@ -387,8 +406,8 @@ pub async fn serve(
         job_poll,
         shutdown.clone(),
     ));
-    let follower = state
-        .replica
+    let replica = state.replica.clone();
+    let follower = replica
         .clone()
         .map(|replica| tokio::spawn(replica.follow(shutdown.clone())));
     let mailer = tokio::spawn(mail_worker(
@@ -416,6 +435,23 @@ pub async fn serve(
         if let Err(e) = task.await {
             tracing::error!(task = name, error = %e, "background task ended abnormally");
         }
+    }
+    if let Some(replica) = replica {
+        save_snapshot(&replica).await;
+    }
+}
+
+/// Writes the embedded index's snapshot, if it has changed, and logs the outcome.
+async fn save_snapshot(replica: &Replica) {
+    let started = std::time::Instant::now();
+    match replica.save().await {
+        Ok(Some(documents)) => tracing::info!(
+            documents,
+            elapsed_ms = started.elapsed().as_millis() as u64,
+            "search index snapshot written"
+        ),
+        Ok(None) => {}
+        Err(e) => tracing::error!(error = %e, "writing the search index snapshot failed"),
     }
 }
 
@@ -510,11 +546,12 @@ async fn maintenance_worker(
         () = shutdown.cancelled() => return,
         () = tokio::time::sleep(first_run_after) => {}
     }
-    // A shared index (Meilisearch) outlives the server and may have drifted while it was
-    // down, so it is compared at once; this server's own index was just built from the
-    // database, so comparing it now would only spend a core (a minute at 1M on
+    // An index that outlived the server (Meilisearch, or a restored snapshot) may have
+    // drifted while it was down, so it is compared at once; an index just built from
+    // the database is not: comparing it now would only spend a core (a minute at 1M on
     // PostgreSQL) while the server starts taking traffic.
-    let mut reconcile = state.search.is_shared();
+    let mut reconcile =
+        state.search.is_shared() || state.replica.as_ref().is_some_and(|r| r.restored());
     loop {
         let now = Utc::now();
         if let Err(e) = crate::admin::licences::expire_and_remind(
@@ -557,6 +594,9 @@ async fn maintenance_worker(
             }
         }
         reconcile = true;
+        if let Some(replica) = &state.replica {
+            save_snapshot(replica).await;
+        }
         tokio::select! {
             () = shutdown.cancelled() => return,
             () = tokio::time::sleep(MAINTENANCE_EVERY) => {}

@@ -35,7 +35,8 @@ pub enum Command {
         #[arg(long)]
         demo: Option<u32>,
     },
-    /// Rebuild the search index from the database.
+    /// Rebuild the search index from the database (the embedded index: and save its
+    /// snapshot, which the next start restores).
     Reindex,
     /// Manage admins.
     Admin {
@@ -126,10 +127,10 @@ pub struct Config {
     #[arg(long, env = "MEILI_MASTER_KEY", hide_env_values = true, global = true)]
     pub meili_master_key: Option<Secret>,
 
-    /// Keep the embedded index as one replica among several: each server builds its own
-    /// at start and then follows the database's index change log, so any number of
-    /// servers can share one PostgreSQL database. Without it, a server with the embedded
-    /// index holds its database alone. Not with `MEILI_URL`, whose index is shared.
+    /// Keep the embedded index as one replica among several: each server keeps its own,
+    /// following the database's index change log, so any number of servers can share
+    /// one PostgreSQL database. Without it, a server with the embedded index holds its
+    /// database alone. Not with `MEILI_URL`, whose index is shared.
     #[arg(
         long,
         env = "INDEX_REPLICA",
@@ -137,6 +138,12 @@ pub struct Config {
         global = true
     )]
     pub index_replica: bool,
+
+    /// Where the embedded index is saved, so a restart restores it instead of building it
+    /// from the database. Default: beside a SQLite database file (`<file>.index`); none
+    /// with PostgreSQL unless set (give each server its own).
+    #[arg(long, env = "INDEX_SNAPSHOT", global = true)]
+    pub index_snapshot: Option<PathBuf>,
 
     /// Prefix for Meilisearch index names, so several deployments can share one server.
     #[arg(long, env = "MEILI_INDEX_PREFIX", default_value = "", global = true)]
@@ -213,6 +220,25 @@ impl Config {
     pub fn defaults() -> Self {
         Cli::parse_from(["therapist-finder"]).config
     }
+
+    /// Where the embedded index's snapshot is kept: `INDEX_SNAPSHOT`, or beside a
+    /// SQLite database file.
+    pub fn index_snapshot_path(&self) -> Option<PathBuf> {
+        self.index_snapshot.clone().or_else(|| {
+            sqlite_file(self.database_url.expose()).map(|f| f.with_added_extension("index"))
+        })
+    }
+}
+
+/// The file of a SQLite database URL, if it names one (not an in-memory database).
+fn sqlite_file(url: &str) -> Option<PathBuf> {
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
+    let (path, options) = rest.split_once('?').unwrap_or((rest, ""));
+    let in_memory =
+        path.is_empty() || path == ":memory:" || options.split('&').any(|o| o == "mode=memory");
+    (!in_memory).then(|| PathBuf::from(path))
 }
 
 /// A tile server's URL template and the origin its images come from.
@@ -338,6 +364,35 @@ mod tests {
     #[test]
     fn cli_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn the_index_snapshot_sits_beside_a_sqlite_file_unless_placed() {
+        let with = |url: &str, snapshot: Option<&str>| {
+            let mut config = Config::defaults();
+            config.database_url = url.to_owned().into();
+            config.index_snapshot = snapshot.map(PathBuf::from);
+            config.index_snapshot_path()
+        };
+        assert_eq!(
+            Config::defaults().index_snapshot_path(),
+            Some(PathBuf::from("data/therapist-finder.db.index"))
+        );
+        assert_eq!(
+            with("sqlite:/srv/tf.db?mode=rwc", None),
+            Some(PathBuf::from("/srv/tf.db.index"))
+        );
+        for no_file in [
+            "sqlite::memory:",
+            "sqlite://tf.db?mode=memory&cache=shared",
+            "postgres://db/tf",
+        ] {
+            assert_eq!(with(no_file, None), None, "{no_file}");
+        }
+        assert_eq!(
+            with("postgres://db/tf", Some("/var/lib/tf/index")),
+            Some(PathBuf::from("/var/lib/tf/index"))
+        );
     }
 
     #[test]

@@ -65,7 +65,7 @@ async fn run(cli: Cli) -> Result<(), StartupError> {
         Command::Serve => {
             let listener = app::bind(config.bind).await?;
             let state = app::connect(&config).await?;
-            let lock = app::hold_database(&state, config.database_url.expose()).await?;
+            let lock = app::hold_database(&state, &config).await?;
             app::prepare(&state, Some(config.demo_practitioners)).await?;
             app::take_back_jobs(&state, &lock).await?;
             let shutdown = CancellationToken::new();
@@ -223,6 +223,14 @@ async fn run(cli: Cli) -> Result<(), StartupError> {
             let n =
                 app::rebuild_index_reporting(&state, Arc::new(progress::bar("indexing"))).await?;
             tracing::info!(documents = n, "reindexed");
+            if let Some(replica) = &state.replica {
+                match replica.save().await? {
+                    Some(_) => tracing::info!("index snapshot saved for the next start"),
+                    None => tracing::info!(
+                        "the embedded index lives in the server; with no snapshot path, this rebuild changed nothing it uses"
+                    ),
+                }
+            }
         }
     }
     Ok(())

@@ -9,6 +9,9 @@ use crate::entities::server_key;
 
 /// The key the CSRF tokens are derived from.
 pub const CSRF: &str = "csrf";
+/// Not a secret: the database's name, which an index snapshot records so that it is
+/// never restored beside another database.
+pub const DATABASE: &str = "database";
 
 /// The 32-byte key named `name`, created on first use.
 pub async fn load_or_create(db: &DatabaseConnection, name: &str) -> Result<[u8; 32], DbErr> {

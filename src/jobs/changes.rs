@@ -17,7 +17,8 @@ use crate::entities::index_change;
 pub const CHANNEL: &str = "index_changes";
 
 /// How long changes are kept: far longer than a running server can fall behind (it
-/// reads the log several times a second); a server that starts builds its index anew.
+/// reads the log several times a second). A server that starts from an index snapshot
+/// older than the log rebuilds its index instead.
 pub const KEEP: TimeDelta = TimeDelta::days(1);
 
 /// Appends a change of `practitioner_id`; call it inside the write's transaction.
@@ -66,11 +67,44 @@ pub async fn after(
         .await
 }
 
-/// Removes changes older than [`KEEP`] before `now`; returns how many.
+/// Removes the changes older than [`KEEP`] before `now`, lowest numbers first, and
+/// never the latest change: what stays is every change after some number, which is
+/// how [`covers`] knows a gap. Returns how many were removed.
 pub async fn prune(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<u64, DbErr> {
-    Ok(index_change::Entity::delete_many()
+    let through: Option<Option<i64>> = index_change::Entity::find()
+        .select_only()
+        .column_as(index_change::Column::Seq.max(), "through")
         .filter(index_change::Column::CreatedAt.lt(now - KEEP))
+        .into_tuple()
+        .one(db)
+        .await?;
+    let Some(through) = through.flatten() else {
+        return Ok(0);
+    };
+    let through = through.min(latest(db).await? - 1);
+    Ok(index_change::Entity::delete_many()
+        .filter(index_change::Column::Seq.lte(through))
         .exec(db)
         .await?
         .rows_affected)
+}
+
+/// Whether the log still holds every change numbered after `position`, so an index
+/// complete up to `position` is brought up to date by applying them. False when the
+/// log was pruned past it, or `position` is beyond the log (another database, or one
+/// restored from an older backup).
+pub async fn covers(db: &impl ConnectionTrait, position: i64) -> Result<bool, DbErr> {
+    let first: Option<Option<i64>> = index_change::Entity::find()
+        .select_only()
+        .column_as(index_change::Column::Seq.min(), "first")
+        .into_tuple()
+        .one(db)
+        .await?;
+    if position > latest(db).await? {
+        return Ok(false);
+    }
+    Ok(match first.flatten() {
+        Some(first) => first <= position.saturating_add(1),
+        None => position == 0,
+    })
 }

@@ -3,14 +3,24 @@
 //! the practitioner is no longer listed), and reconciliation, which compares the whole
 //! index with the database and queues a re-index of every document that differs.
 
-use std::{collections::HashMap, sync::Arc};
+use std::{
+    collections::HashMap,
+    path::PathBuf,
+    sync::{
+        Arc,
+        atomic::{AtomicBool, Ordering},
+    },
+};
 
 use chrono::{NaiveDate, Utc};
 use sea_orm::{DatabaseConnection, DbErr};
 
 use crate::{
     jobs::{self, JobHandler, JobKind, PassReport},
-    search::{SearchError, SearchIndex},
+    search::{
+        SearchError, SearchIndex,
+        embedded::{EmbeddedIndex, Snapshot, SnapshotError, Stamp},
+    },
 };
 
 use super::DocumentPages;
@@ -98,25 +108,58 @@ const CHANGES_AT_ONCE: u64 = 1_000;
 /// How often a replica reads the change log when no notification woke it first.
 pub const REPLICA_POLL: std::time::Duration = std::time::Duration::from_millis(500);
 
-/// A server's own copy of the index, kept equal to the database by following the index
-/// change log ([`jobs::changes`]): any number of servers, each with an in-process index,
-/// can share one database. The position is the number of the last change applied.
+/// The release whose snapshots this one restores: documents are derived by the code,
+/// so another release's snapshot is not used.
+const RELEASE: &str = env!("CARGO_PKG_VERSION");
+
+/// Why an index snapshot was not written.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    /// The database failed.
+    #[error("database: {0}")]
+    Database(#[from] DbErr),
+    /// The file could not be written, or the index was rebuilt meanwhile.
+    #[error("{0}")]
+    Snapshot(#[from] SnapshotError),
+    /// The writing thread failed.
+    #[error("{0}")]
+    Task(#[from] tokio::task::JoinError),
+}
+
+/// A server's own embedded index, kept equal to the database by following the index
+/// change log ([`jobs::changes`]): one server alone on its database, or any number
+/// sharing one (`INDEX_REPLICA`). The position is the number of the last change
+/// applied. With a snapshot path the index is saved to disk, stamped with its
+/// position, and a restart restores it and applies only the changes after it.
 pub struct Replica {
     db: DatabaseConnection,
-    search: Arc<dyn SearchIndex>,
+    index: Arc<EmbeddedIndex>,
     database_url: String,
     position: tokio::sync::Mutex<i64>,
+    snapshot: Option<PathBuf>,
+    /// The position of the snapshot last written or restored.
+    saved: tokio::sync::Mutex<Option<i64>>,
+    restored: AtomicBool,
 }
 
 impl Replica {
-    /// A replica of `search` that has applied no change yet; `database_url` is `db`'s
-    /// address, for the connection that listens for notifications.
-    pub fn new(db: DatabaseConnection, search: Arc<dyn SearchIndex>, database_url: &str) -> Self {
+    /// A replica of `index` that has applied no change yet; `database_url` is `db`'s
+    /// address, for the connection that listens for notifications; `snapshot` is where
+    /// the index is saved, if anywhere.
+    pub fn new(
+        db: DatabaseConnection,
+        index: Arc<EmbeddedIndex>,
+        database_url: &str,
+        snapshot: Option<PathBuf>,
+    ) -> Self {
         Self {
             db,
-            search,
+            index,
             database_url: database_url.to_owned(),
             position: tokio::sync::Mutex::new(0),
+            snapshot,
+            saved: tokio::sync::Mutex::new(None),
+            restored: AtomicBool::new(false),
         }
     }
 
@@ -131,11 +174,138 @@ impl Replica {
         *self.position.lock().await
     }
 
+    /// Whether the index came from a snapshot rather than the database: it may differ
+    /// from the database in ways the change log does not record (a licence that lapsed
+    /// while the server was down, a release that derives documents differently), so
+    /// the first maintenance pass reconciles it.
+    pub fn restored(&self) -> bool {
+        self.restored.load(Ordering::Relaxed)
+    }
+
+    /// Restores the index from its snapshot when there is one for this database and
+    /// release, and the change log still holds every change after it; those changes
+    /// are applied by the next [`Replica::catch_up`]. Returns how many documents were
+    /// restored, or `None` (no snapshot, or one that does not fit, and why is logged):
+    /// then the index must be built from the database.
+    pub async fn restore(&self) -> Result<Option<usize>, ApplyError> {
+        let Some(path) = self.snapshot.clone() else {
+            return Ok(None);
+        };
+        if !tokio::fs::try_exists(&path).await.unwrap_or(false) {
+            return Ok(None);
+        }
+        let not_used = |why: &dyn std::fmt::Display| {
+            tracing::warn!(path = %path.display(), "index snapshot not used: {why}; building from the database");
+        };
+        let opened = {
+            let path = path.clone();
+            tokio::task::spawn_blocking(move || Snapshot::open(&path)).await
+        };
+        let snapshot = match opened {
+            Ok(Ok(snapshot)) => snapshot,
+            Ok(Err(e)) => {
+                not_used(&e);
+                return Ok(None);
+            }
+            Err(e) => {
+                not_used(&e);
+                return Ok(None);
+            }
+        };
+        let stamp = snapshot.stamp().clone();
+        let unfit = if stamp.release != RELEASE {
+            Some("another release wrote it")
+        } else if stamp.database != database_name(&self.db).await? {
+            Some("it was taken from another database")
+        } else if !jobs::changes::covers(&self.db, stamp.position).await? {
+            Some("the change log no longer holds every change after it")
+        } else {
+            None
+        };
+        if let Some(why) = unfit {
+            not_used(&why);
+            return Ok(None);
+        }
+        let mut position = self.position.lock().await;
+        let index = Arc::clone(&self.index);
+        match tokio::task::spawn_blocking(move || index.restore(snapshot)).await {
+            Ok(Ok(count)) => {
+                *position = stamp.position;
+                *self.saved.lock().await = Some(stamp.position);
+                self.restored.store(true, Ordering::Relaxed);
+                tracing::info!(
+                    documents = count,
+                    position = stamp.position,
+                    "search index restored from its snapshot"
+                );
+                Ok(Some(count))
+            }
+            Ok(Err(e)) => {
+                not_used(&e);
+                Ok(None)
+            }
+            Err(e) => {
+                not_used(&e);
+                Ok(None)
+            }
+        }
+    }
+
+    /// Writes the index's snapshot, stamped with the position, when it has a path and
+    /// has changed since the last one; returns how many documents were written. The
+    /// index stays in use meanwhile ([`EmbeddedIndex::save_snapshot`]).
+    pub async fn save(&self) -> Result<Option<u64>, SaveError> {
+        let Some(path) = self.snapshot.clone() else {
+            return Ok(None);
+        };
+        let mut saved = self.saved.lock().await;
+        // Taken before the documents are read: every change up to it is in the index.
+        let position = self.position().await;
+        if *saved == Some(position) {
+            return Ok(None);
+        }
+        let stamp = Stamp {
+            release: RELEASE.to_owned(),
+            database: database_name(&self.db).await?,
+            position,
+            written_at: Utc::now().timestamp(),
+        };
+        let index = Arc::clone(&self.index);
+        let written =
+            tokio::task::spawn_blocking(move || index.save_snapshot(&path, &stamp)).await??;
+        *saved = Some(position);
+        Ok(Some(written))
+    }
+
+    /// Rebuilds the index with `build` while no change is applied, then applies every
+    /// change made since the build began.
+    pub async fn rebuild<E>(
+        &self,
+        build: impl std::future::Future<Output = Result<usize, E>>,
+    ) -> Result<usize, E>
+    where
+        E: From<ApplyError>,
+    {
+        let mut position = self.position.lock().await;
+        let began = jobs::changes::latest(&self.db)
+            .await
+            .map_err(ApplyError::from)?;
+        let count = build.await?;
+        *position = began;
+        self.restored.store(false, Ordering::Relaxed);
+        self.apply_after(&mut position).await?;
+        Ok(count)
+    }
+
     /// Applies every committed change after the position, in batches; returns how
     /// many changes were read. One caller at a time: the position moves only after
     /// its batch is in the index, so a failed batch is read again next time.
     pub async fn catch_up(&self) -> Result<usize, ApplyError> {
         let mut position = self.position.lock().await;
+        self.apply_after(&mut position).await
+    }
+
+    async fn apply_after(&self, position: &mut i64) -> Result<usize, ApplyError> {
         let mut read = 0;
         loop {
             let batch = jobs::changes::after(&self.db, *position, CHANGES_AT_ONCE).await?;
@@ -145,7 +315,7 @@ impl Replica {
             read += batch.len();
             apply(
                 &self.db,
-                self.search.as_ref(),
+                self.index.as_ref(),
                 batch.into_iter().map(|(_, id)| id).collect(),
             )
             .await?;
@@ -286,4 +456,10 @@ pub async fn reconcile(
         }
         from = upto.saturating_add(1);
     }
+}
+
+/// The database's name ([`crate::accounts::keys::DATABASE`]), in hex.
+async fn database_name(db: &DatabaseConnection) -> Result<String, DbErr> {
+    let name = crate::accounts::keys::load_or_create(db, crate::accounts::keys::DATABASE).await?;
+    Ok(name.iter().map(|b| format!("{b:02x}")).collect())
 }

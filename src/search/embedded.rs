@@ -10,6 +10,7 @@ use std::{cmp::Ordering, collections::BinaryHeap, ops::RangeInclusive, sync::Arc
 use async_trait::async_trait;
 use rstar::{AABB, RTree, primitives::GeomWithData, primitives::Rectangle};
 use rustc_hash::FxHashMap as HashMap;
+use serde::{Deserialize, Serialize};
 use tokio::sync::{RwLock, mpsc};
 
 use super::{
@@ -20,6 +21,10 @@ use super::{
     },
 };
 use crate::policy;
+
+mod snapshot;
+
+pub use snapshot::{Snapshot, SnapshotError, Stamp};
 
 /// Modalities the index can filter by: one bit each in a 64-bit mask. A document with
 /// one more distinct modality is refused with an error rather than sharing a bit.
@@ -196,6 +201,7 @@ impl Interner {
 /// A document's own strings in one allocation: slug, display name, practice name,
 /// licence number, verification date, and the lower-cased words text search matches
 /// (space-separated), in that order; `ends` marks where each stops.
+#[derive(Serialize, Deserialize)]
 struct Packed {
     text: Box<str>,
     ends: [u32; 6],
@@ -233,6 +239,7 @@ const VERIFIED_ON: usize = 4;
 
 /// One document as the index keeps it: repeated strings interned, its own strings
 /// packed, so a million documents fit in a few hundred megabytes.
+#[derive(Serialize, Deserialize)]
 struct Stored {
     id: i64,
     lat: f64,
@@ -262,6 +269,17 @@ struct Stored {
     outcome: Option<OutcomeSummary>,
 }
 
+impl Stored {
+    /// Where the modality tags end and the focus-region tags begin.
+    fn modality_split(&self) -> usize {
+        usize::from(self.modality_count).min(self.tags.len())
+    }
+
+    fn modality_tags(&self) -> &[u32] {
+        &self.tags[..self.modality_split()]
+    }
+}
+
 #[derive(Default)]
 struct Inner {
     tree: RTree<CellBox>,
@@ -273,50 +291,58 @@ struct Inner {
     modality_bits: HashMap<String, u8>,
     practice_types: HashMap<String, u8>,
     strings: Interner,
+    /// How many whole indexes this one replaced: a snapshot written across a
+    /// replacement would mix two indexes' name numbers, so it stops instead.
+    generation: u64,
+}
+
+/// The bit of a modality, or `None` once all 64 bits are taken by others.
+fn modality_bit(bits: &mut HashMap<String, u8>, name: &str) -> Option<u8> {
+    if let Some(bit) = bits.get(name) {
+        return Some(*bit);
+    }
+    let bit = u8::try_from(bits.len())
+        .ok()
+        .filter(|b| usize::from(*b) < MAX_MODALITIES)?;
+    bits.insert(name.to_owned(), bit);
+    Some(bit)
 }
 
 impl Inner {
-    /// The bit of a modality, or `None` once all 64 bits are taken by others.
-    fn modality_bit(&mut self, name: &str) -> Option<u8> {
-        if let Some(bit) = self.modality_bits.get(name) {
-            return Some(*bit);
-        }
-        let bit = u8::try_from(self.modality_bits.len())
-            .ok()
-            .filter(|b| usize::from(*b) < MAX_MODALITIES)?;
-        self.modality_bits.insert(name.to_owned(), bit);
-        Some(bit)
-    }
-
-    fn compact(&mut self, doc: &PractitionerDoc) -> Result<Compact, SearchError> {
+    /// The compact filter data of a stored document.
+    fn compact(&mut self, s: &Stored) -> Result<Compact, SearchError> {
         let mut modalities = 0_u64;
-        for m in &doc.modalities {
-            let bit = self.modality_bit(m).ok_or_else(|| {
+        for tag in s.modality_tags() {
+            let name = self.strings.str(*tag);
+            let bit = modality_bit(&mut self.modality_bits, name).ok_or_else(|| {
                 SearchError::Capacity(format!(
-                    "the embedded index filters at most {MAX_MODALITIES} modalities; `{m}` would be one more"
+                    "the embedded index filters at most {MAX_MODALITIES} modalities; `{name}` would be one more"
                 ))
             })?;
             modalities |= 1 << bit;
         }
-        let practice_type = code_of(&mut self.practice_types, &doc.practice_type, 255);
-        let mut flags =
-            u16::from(access_bits(&doc.accessibility).unwrap_or_default()) << ACCESS_SHIFT;
+        let practice_type = code_of(
+            &mut self.practice_types,
+            self.strings.str(s.practice_type),
+            255,
+        );
+        let mut flags = u16::from(s.accessibility) << ACCESS_SHIFT;
         for (on, bit) in [
-            (doc.verified, VERIFIED),
-            (doc.prenatal_trained, PRENATAL),
-            (doc.oncology_trained, ONCOLOGY),
-            (doc.accepting_new_clients, ACCEPTING),
+            (s.verified, VERIFIED),
+            (s.prenatal_trained, PRENATAL),
+            (s.oncology_trained, ONCOLOGY),
+            (s.accepting_new_clients, ACCEPTING),
         ] {
             if on {
                 flags |= bit;
             }
         }
         Ok(Compact {
-            xyz: unit_vector(doc.lat, doc.lng),
+            xyz: unit_vector(s.lat, s.lng),
             flags,
             modalities,
             practice_type,
-            accepting_ts: doc.accepting_confirmed_ts,
+            accepting_ts: s.accepting_confirmed_ts,
         })
     }
 
@@ -366,12 +392,9 @@ impl Inner {
         }
     }
 
-    /// The document as it was given.
     /// What ranking reads of a stored document, borrowed from the index.
     fn view<'a>(&'a self, s: &'a Stored) -> PracticeView<'a> {
-        let (modalities, focus_regions) = s
-            .tags
-            .split_at(usize::from(s.modality_count).min(s.tags.len()));
+        let (modalities, focus_regions) = s.tags.split_at(s.modality_split());
         let names = |ids: &[u32]| ids.iter().map(|t| self.strings.str(*t)).collect();
         PracticeView {
             id: s.id,
@@ -433,8 +456,14 @@ impl Inner {
     }
 
     fn insert(&mut self, doc: PractitionerDoc) -> Result<(), SearchError> {
-        let compact = self.compact(&doc)?;
-        self.remove(doc.id);
+        let stored = self.store(doc);
+        self.place(stored)
+    }
+
+    /// Puts a stored document in its cell, replacing any with its id.
+    fn place(&mut self, stored: Stored) -> Result<(), SearchError> {
+        let compact = self.compact(&stored)?;
+        self.remove(stored.id);
         let slot = match self.free.pop() {
             Some(slot) => slot,
             None => {
@@ -446,7 +475,7 @@ impl Inner {
                 (self.docs.len() - 1) as u32
             }
         };
-        let cell = cell_of(doc.lat, doc.lng);
+        let cell = cell_of(stored.lat, stored.lng);
         if !self.buckets.contains_key(&cell) {
             let (la, lo) = (f64::from(cell.0) * CELL_DEG, f64::from(cell.1) * CELL_DEG);
             self.tree.insert(CellBox::new(
@@ -458,10 +487,9 @@ impl Inner {
             .buckets
             .entry(cell)
             .or_default()
-            .push(&compact, doc.id, slot);
+            .push(&compact, stored.id, slot);
         self.places[slot as usize] = Place { cell, index };
-        self.by_id.insert(doc.id, slot);
-        let stored = self.store(doc);
+        self.by_id.insert(stored.id, slot);
         self.docs[slot as usize] = Some(stored);
         Ok(())
     }
@@ -495,6 +523,13 @@ impl EmbeddedIndex {
     /// An empty index.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Swaps in a whole new index.
+    async fn replace(&self, mut fresh: Inner) {
+        let mut inner = self.inner.write().await;
+        fresh.generation = inner.generation + 1;
+        *inner = fresh;
     }
 }
 
@@ -588,7 +623,7 @@ impl SearchIndex for EmbeddedIndex {
                 }
                 Feed::End => {
                     let count = fresh.len();
-                    *self.inner.write().await = fresh;
+                    self.replace(fresh).await;
                     return Ok(count);
                 }
             }
@@ -904,7 +939,7 @@ mod tests {
         assert_eq!(polar.len(), 1);
     }
 
-    fn doc(id: i64, lat: f64, lng: f64, verified: bool) -> PractitionerDoc {
+    pub(super) fn doc(id: i64, lat: f64, lng: f64, verified: bool) -> PractitionerDoc {
         PractitionerDoc {
             id,
             slug: format!("p{id}"),

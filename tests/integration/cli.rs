@@ -275,3 +275,136 @@ fn generic_mapping(dir: &std::path::Path) -> String {
     .expect("write mapping");
     path.to_str().expect("utf8").to_owned()
 }
+
+#[tokio::test]
+async fn the_binary_restores_the_index_reindex_saved_and_saves_it_again_at_shutdown() {
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("directory.db");
+    let db = format!("sqlite://{}?mode=rwc", file.display());
+    let env = [("DATABASE_URL", db.as_str())];
+    let (ok, stderr) = run(&["seed", "--demo", "300"], &env);
+    assert!(ok, "{stderr}");
+    let (ok, stderr) = run(&["reindex"], &env);
+    assert!(ok, "{stderr}");
+    let snapshot = dir.path().join("directory.db.index");
+    assert!(
+        snapshot.exists(),
+        "reindex saves the snapshot beside the database"
+    );
+    let saved = std::fs::metadata(&snapshot)
+        .expect("snapshot")
+        .modified()
+        .expect("mtime");
+
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("addr")
+        .port();
+    let log = dir.path().join("server.log");
+    let mut server = tokio::process::Command::new(env!("CARGO_BIN_EXE_therapist-finder"))
+        .arg("serve")
+        .env("DATABASE_URL", &db)
+        .env_remove("MEILI_URL")
+        .env("BIND", format!("127.0.0.1:{port}"))
+        .env("RUST_LOG", "info")
+        .env("NO_COLOR", "1")
+        // No maintenance pass (which also saves) while the test runs: only shutdown.
+        .env("JOB_POLL_SECONDS", "3600")
+        .stdout(std::fs::File::create(&log).expect("log"))
+        .stderr(std::process::Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("serve");
+    let ready = format!("http://127.0.0.1:{port}/readyz");
+    let mut up = false;
+    for _ in 0..300 {
+        if reqwest::get(&ready)
+            .await
+            .is_ok_and(|r| r.status().is_success())
+        {
+            up = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let logged = || std::fs::read_to_string(&log).unwrap_or_default();
+    assert!(up, "never ready: {}", logged());
+    let search = format!("http://127.0.0.1:{port}/api/v1/practitioners?near=10001&radius_km=500");
+    let listed = || async {
+        let body: serde_json::Value = reqwest::get(&search)
+            .await
+            .expect("search")
+            .json()
+            .await
+            .expect("json");
+        let first = body["results"][0]["slug"].as_str().map(str::to_owned);
+        (body["total"].as_u64().expect("total"), first)
+    };
+    let (before, Some(first)) = listed().await else {
+        panic!("demo listings around New York expected");
+    };
+    // A listing unpublished while the server runs: the server's index changes, so it
+    // writes its snapshot again when it stops.
+    use sea_orm::ConnectionTrait;
+    let conn = sea_orm::Database::connect(&db).await.expect("connect");
+    let id: i64 = conn
+        .query_one_raw(sea_orm::Statement::from_sql_and_values(
+            conn.get_database_backend(),
+            "SELECT id FROM practitioners WHERE slug = ?",
+            [first.into()],
+        ))
+        .await
+        .expect("query")
+        .expect("the listing")
+        .try_get("", "id")
+        .expect("id");
+    let txn = therapist_finder::db::begin_write(&conn)
+        .await
+        .expect("begin");
+    txn.execute_unprepared(&format!(
+        "UPDATE practitioners SET listed = false WHERE id = {id}"
+    ))
+    .await
+    .expect("unlist");
+    therapist_finder::practitioners::published_change(&txn, id)
+        .await
+        .expect("change logged");
+    txn.commit().await.expect("commit");
+    conn.close().await.expect("close");
+    let mut applied = false;
+    for _ in 0..100 {
+        if listed().await.0 + 1 == before {
+            applied = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let status = Command::new("kill")
+        .args(["-TERM", &server.id().expect("pid").to_string()])
+        .status()
+        .expect("kill");
+    assert!(status.success());
+    let exited = tokio::time::timeout(std::time::Duration::from_secs(60), server.wait())
+        .await
+        .expect("stops on SIGTERM")
+        .expect("exit status");
+    assert!(exited.success(), "{}", logged());
+    let logged = logged();
+    assert!(
+        logged.contains("search index restored from its snapshot")
+            && logged.contains("documents=300"),
+        "{logged}"
+    );
+    assert!(!logged.contains("search index built"), "{logged}");
+    assert!(applied, "the change never reached search: {logged}");
+    assert!(logged.contains("search index snapshot written"), "{logged}");
+    assert!(
+        std::fs::metadata(&snapshot)
+            .expect("snapshot")
+            .modified()
+            .expect("mtime")
+            > saved,
+        "saved again at shutdown"
+    );
+}

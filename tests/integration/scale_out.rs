@@ -1,7 +1,9 @@
-//! Several servers on one database, each with its own embedded index following the
-//! index change log (`INDEX_REPLICA`): a write reaches every server's search, in any
-//! order of commits and under parallel writes, and a server started later catches up.
-//! These run the real follower task (notifications on PostgreSQL, polling on SQLite).
+//! The embedded index follows the index change log: with several servers on one
+//! database (`INDEX_REPLICA`) a write reaches every server's search, in any order of
+//! commits and under parallel writes, and a server started later catches up; a server
+//! that restarts restores its snapshot and applies what changed while it was down, or
+//! builds anew when the snapshot does not fit. These run the real follower task
+//! (notifications on PostgreSQL, polling on SQLite).
 
 use std::time::{Duration, Instant};
 
@@ -59,7 +61,12 @@ async fn until_every_server_lists(servers: &[&TestApp], expected: &[&str]) {
 
 /// Inserts a listed practitioner and logs the change, as a publishing editor does.
 async fn publish(app: &TestApp, slug: &str) -> i64 {
-    let txn = db::begin_write(&app.state.db).await.expect("begin");
+    publish_on(&app.state.db, slug).await
+}
+
+/// [`publish`] on a database with no server running.
+async fn publish_on(db: &DatabaseConnection, slug: &str) -> i64 {
+    let txn = db::begin_write(db).await.expect("begin");
     let id = insert_practitioner(&txn, &PractitionerSpec::new(slug)).await;
     practitioners::published_change(&txn, id)
         .await
@@ -193,4 +200,144 @@ async fn listed_count(app: &TestApp) -> usize {
         .await
         .expect("documents")
         .len()
+}
+
+/// A server with the embedded index, whatever backend the suite runs with.
+async fn spawn_embedded() -> TestApp {
+    TestApp::spawn_with(|config| config.meili_url = None).await
+}
+
+/// What the search index holds that the database does not say, once the server
+/// applied every logged change: none.
+async fn differences_from_the_database(app: &TestApp) -> usize {
+    app.run_pending_jobs().await;
+    let found = practitioners::indexing::reconcile(
+        &app.state.db,
+        app.state.search.as_ref(),
+        Utc::now().date_naive(),
+    )
+    .await
+    .expect("reconcile");
+    found.differences()
+}
+
+#[tokio::test]
+async fn a_restart_restores_the_snapshot_and_applies_what_changed_while_down() {
+    let app = spawn_embedded().await;
+    publish(&app, "kept").await;
+    let dropped = publish(&app, "dropped").await;
+    app.run_pending_jobs().await;
+    assert!(!app.state.replica.as_ref().expect("embedded").restored());
+    // Writers keep going while the server stops and saves its index.
+    let writers: Vec<_> = (0..8)
+        .map(|i| {
+            let db = app.state.db.clone();
+            tokio::spawn(async move { publish_on(&db, &format!("racing-{i}")).await })
+        })
+        .collect();
+    let stopped = app.stop().await;
+    for writer in writers {
+        writer.await.expect("writer");
+    }
+    let snapshot = stopped
+        .config
+        .index_snapshot_path()
+        .expect("a snapshot path");
+    assert!(
+        snapshot.exists(),
+        "saved at shutdown: {}",
+        snapshot.display()
+    );
+
+    let db = sea_orm::Database::connect(&stopped.database_url)
+        .await
+        .expect("connect");
+    set_listed(&db, dropped, false).await;
+    publish_on(&db, "added-while-down").await;
+    db.close().await.expect("close");
+
+    let app = stopped.start().await;
+    assert!(
+        app.state.replica.as_ref().expect("embedded").restored(),
+        "the snapshot fits: same database, release and log"
+    );
+    let mut expected = vec!["added-while-down".to_owned(), "kept".to_owned()];
+    expected.extend((0..8).map(|i| format!("racing-{i}")));
+    let expected: Vec<&str> = expected.iter().map(String::as_str).collect();
+    until_every_server_lists(&[&app], &expected).await;
+    assert_eq!(differences_from_the_database(&app).await, 0);
+}
+
+#[tokio::test]
+async fn a_snapshot_the_log_no_longer_reaches_or_that_is_damaged_is_not_restored() {
+    let app = spawn_embedded().await;
+    publish(&app, "before").await;
+    app.run_pending_jobs().await;
+    let stopped = app.stop().await;
+    let snapshot = stopped
+        .config
+        .index_snapshot_path()
+        .expect("a snapshot path");
+
+    // Two changes while down, then a day passes: pruning keeps only the latest, so
+    // the first change after the snapshot is gone from the log.
+    let db = sea_orm::Database::connect(&stopped.database_url)
+        .await
+        .expect("connect");
+    publish_on(&db, "first-while-down").await;
+    publish_on(&db, "second-while-down").await;
+    let pruned = therapist_finder::jobs::changes::prune(
+        &db,
+        Utc::now() + therapist_finder::jobs::changes::KEEP + chrono::TimeDelta::hours(1),
+    )
+    .await
+    .expect("prune");
+    assert!(pruned >= 2, "pruned {pruned}");
+    db.close().await.expect("close");
+    let app = stopped.start().await;
+    assert!(!app.state.replica.as_ref().expect("embedded").restored());
+    until_every_server_lists(
+        &[&app],
+        &["before", "first-while-down", "second-while-down"],
+    )
+    .await;
+    assert_eq!(differences_from_the_database(&app).await, 0);
+
+    // Saved again at this stop; then one byte changes on disk.
+    let stopped = app.stop().await;
+    let mut bytes = std::fs::read(&snapshot).expect("read");
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x01;
+    std::fs::write(&snapshot, bytes).expect("write");
+    let app = stopped.start().await;
+    assert!(!app.state.replica.as_ref().expect("embedded").restored());
+    until_every_server_lists(
+        &[&app],
+        &["before", "first-while-down", "second-while-down"],
+    )
+    .await;
+    app.run_pending_jobs().await;
+}
+
+#[tokio::test]
+async fn a_snapshot_from_another_database_is_not_restored() {
+    let first = spawn_embedded().await;
+    publish(&first, "elsewhere").await;
+    first.run_pending_jobs().await;
+    let stopped = first.stop().await;
+    let snapshot = stopped
+        .config
+        .index_snapshot_path()
+        .expect("a snapshot path");
+    assert!(snapshot.exists());
+
+    let other = TestApp::spawn_with(|config| {
+        config.meili_url = None;
+        config.index_snapshot = Some(snapshot.clone());
+    })
+    .await;
+    assert!(!other.state.replica.as_ref().expect("embedded").restored());
+    until_every_server_lists(&[&other], &[]).await;
+    other.run_pending_jobs().await;
+    drop(stopped);
 }

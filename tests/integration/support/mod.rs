@@ -61,9 +61,27 @@ pub struct TestApp {
     pub client: reqwest::Client,
     /// The database the server runs on, for command-line tools run against it.
     pub database_url: String,
+    config: Config,
     shutdown: CancellationToken,
-    _lock: db::ServerLock,
-    _dir: tempfile::TempDir,
+    server: Option<tokio::task::JoinHandle<()>>,
+    lock: Option<db::ServerLock>,
+    dir: Option<tempfile::TempDir>,
+}
+
+/// A stopped test server's configuration and files, to start it again.
+pub struct Stopped {
+    /// The database it ran on.
+    pub database_url: String,
+    /// Its configuration.
+    pub config: Config,
+    dir: tempfile::TempDir,
+}
+
+impl Stopped {
+    /// Starts a server again on the same database and files.
+    pub async fn start(self) -> TestApp {
+        TestApp::start(self.config, self.dir).await
+    }
 }
 
 impl TestApp {
@@ -71,7 +89,11 @@ impl TestApp {
     pub async fn config(dir: &tempfile::TempDir) -> Config {
         let mut config = Config::defaults();
         config.database_url = match postgres_base_url() {
-            Some(base) => fresh_postgres_database(&base).await,
+            Some(base) => {
+                // Beside a SQLite file the snapshot has a default place; here it is given.
+                config.index_snapshot = Some(dir.path().join("index.snapshot"));
+                fresh_postgres_database(&base).await
+            }
             None => format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display()),
         }
         .into();
@@ -93,9 +115,13 @@ impl TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
         let mut config = Self::config(&dir).await;
         adjust(&mut config);
+        Self::start(config, dir).await
+    }
+
+    async fn start(config: Config, dir: tempfile::TempDir) -> Self {
         let database_url = config.database_url.expose().to_owned();
         let state = app::connect(&config).await.expect("connect");
-        let lock = app::hold_database(&state, &database_url)
+        let lock = app::hold_database(&state, &config)
             .await
             .expect("no server with a private index on this database");
         app::prepare(&state, None).await.expect("prepare");
@@ -107,7 +133,7 @@ impl TestApp {
             .expect("bind");
         let address = format!("http://{}", listener.local_addr().expect("addr"));
         let shutdown = CancellationToken::new();
-        tokio::spawn(app::serve(
+        let server = tokio::spawn(app::serve(
             listener,
             state.clone(),
             Duration::from_secs(3600),
@@ -123,9 +149,26 @@ impl TestApp {
             state,
             client,
             database_url,
+            config,
             shutdown,
-            _lock: lock,
-            _dir: dir,
+            server: Some(server),
+            lock: Some(lock),
+            dir: Some(dir),
+        }
+    }
+
+    /// Stops the server as a signal would (it finishes its work and saves what it
+    /// saves at shutdown) and keeps its database and files for [`Stopped::start`].
+    pub async fn stop(mut self) -> Stopped {
+        self.shutdown.cancel();
+        if let Some(server) = self.server.take() {
+            server.await.expect("the server stops");
+        }
+        drop(self.lock.take());
+        Stopped {
+            database_url: self.database_url.clone(),
+            config: self.config.clone(),
+            dir: self.dir.take().expect("files kept"),
         }
     }
 
@@ -172,8 +215,8 @@ impl TestApp {
             .expect("request")
     }
 
-    /// Runs every due job now, as the worker would, and with `INDEX_REPLICA` applies
-    /// the change log as the follower would.
+    /// Runs every due job now, as the worker would, and with the embedded index applies
+    /// the change log as its follower would.
     pub async fn run_pending_jobs(&self) {
         let report = match &self.state.replica {
             Some(replica) => {
@@ -209,10 +252,11 @@ impl TestApp {
 
 impl Drop for TestApp {
     /// Stops the server and checks the job queue: every job a test caused must have
-    /// been run, and have succeeded.
+    /// been run, and have succeeded. A server stopped to be started again leaves that
+    /// to the server started after it.
     fn drop(&mut self) {
         self.shutdown.cancel();
-        if std::thread::panicking() {
+        if std::thread::panicking() || self.dir.is_none() {
             return;
         }
         let url = self.database_url.clone();
