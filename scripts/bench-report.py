@@ -53,6 +53,11 @@ def size_report(run, n):
     import_rows, import_ms = int(imported.group(1)), int(imported.group(2))
     build_ms = int(re.search(r"index built .*elapsed_ms=(\d+)", read_text(d / "server.log")).group(1))
     ready_s = float((d / "ready.seconds").read_text())
+    restart_s = float((d / "restart.seconds").read_text())
+    restart_log = read_text(d / "restart.log")
+    restore_ms = int(re.search(r"restored from its snapshot .*elapsed_ms=(\d+)", restart_log).group(1))
+    snapshot_mb = int((d / "snapshot.bytes").read_text()) / 1e6
+    written = [int(ms) for ms in re.findall(r"snapshot written .*elapsed_ms=(\d+)", read_text(d / "server.log"))]
     hwm_kb = int(re.search(r"VmHWM:\s+(\d+)", (d / "server.memory").read_text()).group(1))
     c = engines["concurrency"]
     ref = http["throughput"]
@@ -101,6 +106,10 @@ def size_report(run, n):
         f"| the whole `import-roster` command, with re-indexing every changed listing | {import_s:.1f} s |",
         f"| embedded index build at start-up | {build_ms / 1000:.1f} s |",
         f"| server start to ready (migrate, reference data, index) | {ready_s:.1f} s |",
+        f"| restart to ready, restoring the index snapshot saved when it stopped | {restart_s:.1f} s (restore {restore_ms / 1000:.1f} s) |",
+        f"| the index snapshot | {snapshot_mb:,.0f} MB, written in "
+        + (", ".join(f"{ms / 1000:.1f} s" for ms in written) or "(not logged)")
+        + " while serving |",
         f"| server peak RSS (after all load) | {hwm_kb / 1024:.0f} MB |",
         f"| documents read for the engines | {engines['load_seconds']['read_documents']:.1f} s |",
         f"| PostGIS load, tuned (insert in spatial order, GiST, CLUSTER, covering index, VACUUM ANALYZE) | {engines['load_seconds']['postgis_tuned']:.1f} s |",
@@ -130,6 +139,7 @@ def size_report(run, n):
         "build_s": build_ms / 1000,
         "seed_s": seed_s,
         "ready_s": ready_s,
+        "restart_s": restart_s,
         "agreed": engines["agreed"] == engines["checked"],
         "scale_one_rps": scale_one["throughput"],
         "scale_agreed": scale_agreed.split()[0] == scale_agreed.split()[-1],
@@ -149,7 +159,7 @@ def targets(n, f):
         ("same answers", "yes" if f["agreed"] else "no", f["agreed"]),
         ("peak RSS ≤ 1.5 GB", f"{f['rss_mb']:.0f} MB", f["rss_mb"] <= 1536),
         ("index build at start-up ≤ 20 s", f"{f['build_s']:.1f} s", f["build_s"] <= 20),
-        ("one server's restart to ready ≤ 5 s", f"{f['ready_s']:.1f} s", f["ready_s"] <= 5),
+        ("one server's restart to ready ≤ 5 s", f"{f['restart_s']:.1f} s (first start, building: {f['ready_s']:.1f} s)", f["restart_s"] <= 5),
         ("scale-out: one server ≥ half the embedded server's requests/s",
          f"{f['scale_one_rps']:,.0f}/s ({f['scale_one_rps'] / f['http_rps']:.2f}×)", f["scale_one_rps"] >= f["http_rps"] / 2),
         ("scale-out: same answers as the embedded server", "yes" if f["scale_agreed"] else "no", f["scale_agreed"]),

@@ -194,6 +194,7 @@ impl Replica {
         if !tokio::fs::try_exists(&path).await.unwrap_or(false) {
             return Ok(None);
         }
+        let started = std::time::Instant::now();
         let not_used = |why: &dyn std::fmt::Display| {
             tracing::warn!(path = %path.display(), "index snapshot not used: {why}; building from the database");
         };
@@ -236,6 +237,7 @@ impl Replica {
                 tracing::info!(
                     documents = count,
                     position = stamp.position,
+                    elapsed_ms = started.elapsed().as_millis() as u64,
                     "search index restored from its snapshot"
                 );
                 Ok(Some(count))
