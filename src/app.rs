@@ -53,7 +53,7 @@ pub struct AppState {
     pub db: DatabaseConnection,
     /// The search backend.
     pub search: Arc<dyn SearchIndex>,
-    /// With `INDEX_REPLICA`: how the embedded index follows the database's changes.
+    /// With the embedded index: how it follows the database's changes and is kept on disk.
     pub replica: Option<Arc<Replica>>,
     /// The geocoder.
     pub geocoder: Arc<dyn Geocoder>,

@@ -232,6 +232,9 @@ impl Replica {
         match tokio::task::spawn_blocking(move || index.restore(snapshot)).await {
             Ok(Ok(count)) => {
                 *position = stamp.position;
+                drop(position);
+                // The saved lock is never taken while holding the position (`save`
+                // takes them the other way round).
                 *self.saved.lock().await = Some(stamp.position);
                 self.restored.store(true, Ordering::Relaxed);
                 tracing::info!(

@@ -12,7 +12,7 @@ use sea_orm::{ActiveValue::Set, DatabaseConnection, EntityTrait, TransactionTrai
 use therapist_finder::{db, entities::practitioner, practitioners};
 
 use crate::support::{
-    TestApp,
+    Stopped, TestApp,
     builders::{PractitionerSpec, insert_practitioner},
 };
 
@@ -221,13 +221,32 @@ async fn differences_from_the_database(app: &TestApp) -> usize {
     found.differences()
 }
 
+/// Whether the server's index came from its snapshot.
+fn restored(app: &TestApp) -> bool {
+    app.state
+        .replica
+        .as_ref()
+        .expect("the embedded index")
+        .restored()
+}
+
+/// A server with one listing, stopped (so its snapshot is saved), and the snapshot's path.
+async fn stopped_with_one_listing(slug: &str) -> (Stopped, std::path::PathBuf) {
+    let app = spawn_embedded().await;
+    publish(&app, slug).await;
+    app.run_pending_jobs().await;
+    let stopped = app.stop().await;
+    let snapshot = stopped.saved_snapshot();
+    (stopped, snapshot)
+}
+
 #[tokio::test]
 async fn a_restart_restores_the_snapshot_and_applies_what_changed_while_down() {
     let app = spawn_embedded().await;
     publish(&app, "kept").await;
     let dropped = publish(&app, "dropped").await;
     app.run_pending_jobs().await;
-    assert!(!app.state.replica.as_ref().expect("embedded").restored());
+    assert!(!restored(&app));
     // Writers keep going while the server stops and saves its index.
     let writers: Vec<_> = (0..8)
         .map(|i| {
@@ -239,15 +258,7 @@ async fn a_restart_restores_the_snapshot_and_applies_what_changed_while_down() {
     for writer in writers {
         writer.await.expect("writer");
     }
-    let snapshot = stopped
-        .config
-        .index_snapshot_path()
-        .expect("a snapshot path");
-    assert!(
-        snapshot.exists(),
-        "saved at shutdown: {}",
-        snapshot.display()
-    );
+    stopped.saved_snapshot();
 
     let db = sea_orm::Database::connect(&stopped.database_url)
         .await
@@ -258,7 +269,7 @@ async fn a_restart_restores_the_snapshot_and_applies_what_changed_while_down() {
 
     let app = stopped.start().await;
     assert!(
-        app.state.replica.as_ref().expect("embedded").restored(),
+        restored(&app),
         "the snapshot fits: same database, release and log"
     );
     let mut expected = vec!["added-while-down".to_owned(), "kept".to_owned()];
@@ -270,14 +281,8 @@ async fn a_restart_restores_the_snapshot_and_applies_what_changed_while_down() {
 
 #[tokio::test]
 async fn a_snapshot_the_log_no_longer_reaches_or_that_is_damaged_is_not_restored() {
-    let app = spawn_embedded().await;
-    publish(&app, "before").await;
-    app.run_pending_jobs().await;
-    let stopped = app.stop().await;
-    let snapshot = stopped
-        .config
-        .index_snapshot_path()
-        .expect("a snapshot path");
+    let (stopped, snapshot) = stopped_with_one_listing("before").await;
+    let all = &["before", "first-while-down", "second-while-down"];
 
     // Two changes while down, then a day passes: pruning keeps only the latest, so
     // the first change after the snapshot is gone from the log.
@@ -295,12 +300,8 @@ async fn a_snapshot_the_log_no_longer_reaches_or_that_is_damaged_is_not_restored
     assert!(pruned >= 2, "pruned {pruned}");
     db.close().await.expect("close");
     let app = stopped.start().await;
-    assert!(!app.state.replica.as_ref().expect("embedded").restored());
-    until_every_server_lists(
-        &[&app],
-        &["before", "first-while-down", "second-while-down"],
-    )
-    .await;
+    assert!(!restored(&app));
+    until_every_server_lists(&[&app], all).await;
     assert_eq!(differences_from_the_database(&app).await, 0);
 
     // Saved again at this stop; then one byte changes on disk.
@@ -310,33 +311,21 @@ async fn a_snapshot_the_log_no_longer_reaches_or_that_is_damaged_is_not_restored
     bytes[middle] ^= 0x01;
     std::fs::write(&snapshot, bytes).expect("write");
     let app = stopped.start().await;
-    assert!(!app.state.replica.as_ref().expect("embedded").restored());
-    until_every_server_lists(
-        &[&app],
-        &["before", "first-while-down", "second-while-down"],
-    )
-    .await;
+    assert!(!restored(&app));
+    until_every_server_lists(&[&app], all).await;
     app.run_pending_jobs().await;
 }
 
 #[tokio::test]
 async fn a_snapshot_from_another_database_is_not_restored() {
-    let first = spawn_embedded().await;
-    publish(&first, "elsewhere").await;
-    first.run_pending_jobs().await;
-    let stopped = first.stop().await;
-    let snapshot = stopped
-        .config
-        .index_snapshot_path()
-        .expect("a snapshot path");
-    assert!(snapshot.exists());
+    let (stopped, snapshot) = stopped_with_one_listing("elsewhere").await;
 
     let other = TestApp::spawn_with(|config| {
         config.meili_url = None;
         config.index_snapshot = Some(snapshot.clone());
     })
     .await;
-    assert!(!other.state.replica.as_ref().expect("embedded").restored());
+    assert!(!restored(&other));
     until_every_server_lists(&[&other], &[]).await;
     other.run_pending_jobs().await;
     drop(stopped);

@@ -78,6 +78,13 @@ pub struct Stopped {
 }
 
 impl Stopped {
+    /// The embedded index's snapshot, which the server must have saved when it stopped.
+    pub fn saved_snapshot(&self) -> std::path::PathBuf {
+        let path = self.config.index_snapshot_path().expect("a snapshot path");
+        assert!(path.exists(), "saved at shutdown: {}", path.display());
+        path
+    }
+
     /// Starts a server again on the same database and files.
     pub async fn start(self) -> TestApp {
         TestApp::start(self.config, self.dir).await
