@@ -200,16 +200,12 @@ impl Replica {
         };
         let opened = {
             let path = path.clone();
-            tokio::task::spawn_blocking(move || Snapshot::open(&path)).await
+            blocking(move || Snapshot::open(&path)).await
         };
         let snapshot = match opened {
-            Ok(Ok(snapshot)) => snapshot,
-            Ok(Err(e)) => {
-                not_used(&e);
-                return Ok(None);
-            }
-            Err(e) => {
-                not_used(&e);
+            Ok(snapshot) => snapshot,
+            Err(why) => {
+                not_used(&why);
                 return Ok(None);
             }
         };
@@ -229,8 +225,8 @@ impl Replica {
         }
         let mut position = self.position.lock().await;
         let index = Arc::clone(&self.index);
-        match tokio::task::spawn_blocking(move || index.restore(snapshot)).await {
-            Ok(Ok(count)) => {
+        match blocking(move || index.restore(snapshot)).await {
+            Ok(count) => {
                 *position = stamp.position;
                 drop(position);
                 // The saved lock is never taken while holding the position (`save`
@@ -245,12 +241,8 @@ impl Replica {
                 );
                 Ok(Some(count))
             }
-            Ok(Err(e)) => {
-                not_used(&e);
-                Ok(None)
-            }
-            Err(e) => {
-                not_used(&e);
+            Err(why) => {
+                not_used(&why);
                 Ok(None)
             }
         }
@@ -460,6 +452,16 @@ pub async fn reconcile(
             return Ok(found);
         }
         from = upto.saturating_add(1);
+    }
+}
+
+/// Runs snapshot work on a blocking thread; its failure, or the thread's, as text.
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, SnapshotError> + Send + 'static,
+) -> Result<T, String> {
+    match tokio::task::spawn_blocking(work).await {
+        Ok(done) => done.map_err(|e| e.to_string()),
+        Err(e) => Err(e.to_string()),
     }
 }
 

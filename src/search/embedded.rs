@@ -511,6 +511,12 @@ impl Inner {
     fn len(&self) -> usize {
         self.by_id.len()
     }
+
+    /// Becomes `fresh`, one generation on.
+    fn replace(&mut self, mut fresh: Inner) {
+        fresh.generation = self.generation + 1;
+        *self = fresh;
+    }
 }
 
 /// The in-process index.
@@ -526,10 +532,8 @@ impl EmbeddedIndex {
     }
 
     /// Swaps in a whole new index.
-    async fn replace(&self, mut fresh: Inner) {
-        let mut inner = self.inner.write().await;
-        fresh.generation = inner.generation + 1;
-        *inner = fresh;
+    async fn replace(&self, fresh: Inner) {
+        self.inner.write().await.replace(fresh);
     }
 }
 

@@ -320,12 +320,7 @@ impl EmbeddedIndex {
     pub fn restore(&self, snapshot: Snapshot) -> Result<usize, SnapshotError> {
         let fresh = snapshot.into_inner()?;
         let count = fresh.len();
-        let mut inner = self.inner.blocking_write();
-        let fresh = Inner {
-            generation: inner.generation + 1,
-            ..fresh
-        };
-        *inner = fresh;
+        self.inner.blocking_write().replace(fresh);
         Ok(count)
     }
 }
