@@ -299,6 +299,19 @@ pub struct ChoiceDto {
     pub label: String,
 }
 
+/// A group of red flags as a form shows them.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RedFlagGroupDto {
+    /// Stable slug.
+    pub slug: String,
+    /// The group's heading.
+    pub label: String,
+    /// A line under the heading; empty when there is none.
+    pub hint: String,
+    /// The red-flag slugs in this group, in order.
+    pub red_flags: Vec<String>,
+}
+
 /// The questionnaire, for clients that build their own form.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct QuestionnaireDto {
@@ -312,6 +325,10 @@ pub struct QuestionnaireDto {
     pub pain_max: u8,
     /// Red flags (any).
     pub red_flags: Vec<ChoiceDto>,
+    /// How the red flags are grouped on a form: warning signs, then risk factors.
+    pub red_flag_groups: Vec<RedFlagGroupDto>,
+    /// Age band (optional, one); `unsaid` changes nothing.
+    pub age_bands: Vec<ChoiceDto>,
     /// Health conditions (any).
     pub conditions: Vec<ChoiceDto>,
     /// Preferred pressure (one).
@@ -351,6 +368,26 @@ impl QuestionnaireDto {
                 .iter()
                 .map(|r| choice(&r.slug, &r.label))
                 .collect(),
+            red_flag_groups: rules
+                .red_flag_groups
+                .iter()
+                .map(|g| RedFlagGroupDto {
+                    slug: g.slug.clone(),
+                    label: g.label.clone(),
+                    hint: g.hint.clone(),
+                    red_flags: rules
+                        .red_flags
+                        .iter()
+                        .filter(|f| f.group == g.slug)
+                        .map(|f| f.slug.clone())
+                        .collect(),
+                })
+                .collect(),
+            age_bands: rules
+                .age_bands
+                .iter()
+                .map(|b| choice(&b.slug, &b.label))
+                .collect(),
             conditions: rules
                 .conditions
                 .iter()
@@ -384,8 +421,13 @@ pub struct VerdictDto {
     pub kind: String,
     /// Why, in plain words.
     pub reasons: Vec<String>,
-    /// The answers (red-flag or condition slugs) that caused it.
+    /// What caused it: red-flag or condition slugs, or an age rule's slug
+    /// (built in: `age_50_plus_injury`, `age_50_plus_new_pain`, `age_under_20_lasting_pain`)
+    /// where the age band together with other answers did.
     pub causes: Vec<String>,
+    /// For each cause in order, what a doctor is asked to rule out, in plain words
+    /// (empty where the rules name nothing).
+    pub rule_out: Vec<String>,
     /// A doctor's clearance lifted `see_doctor_first`.
     pub cleared_by_doctor: bool,
 }
@@ -433,6 +475,7 @@ impl MatchResponse {
                 kind: verdict.kind.slug().to_owned(),
                 reasons: verdict.causes.iter().map(|c| c.reason.clone()).collect(),
                 causes: verdict.causes.iter().map(|c| c.slug.clone()).collect(),
+                rule_out: verdict.causes.iter().map(|c| c.rule_out.clone()).collect(),
                 cleared_by_doctor: verdict.cleared,
             },
             precautions: screening.precautions.notes.clone(),

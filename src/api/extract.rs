@@ -89,9 +89,14 @@ pub fn fail_on(errors: FieldErrors) -> Result<(), AppError> {
     if errors.is_empty() {
         Ok(())
     } else {
-        Err(AppError::Validation {
-            message: "Some parameters are invalid.".into(),
-            fields: errors,
-        })
+        Err(invalid(errors))
+    }
+}
+
+/// The refusal for these field errors.
+pub fn invalid(errors: FieldErrors) -> AppError {
+    AppError::Validation {
+        message: "Some parameters are invalid.".into(),
+        fields: errors,
     }
 }

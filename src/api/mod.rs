@@ -140,6 +140,8 @@ pub fn contract(questionnaire: &QuestionnaireDto, session_cookie: &str) -> Value
         body["regions"]["items"]["enum"] = slugs(&questionnaire.regions);
         body["regions"]["minItems"] = json!(1);
         body["red_flags"]["items"]["enum"] = slugs(&questionnaire.red_flags);
+        body["age_band"] = json!({ "type": "string", "enum": slugs(&questionnaire.age_bands),
+            "description": "Age band (optional); `unsaid`, or leaving it out, changes nothing." });
         body["conditions"]["items"]["enum"] = slugs(&questionnaire.conditions);
         body["duration"]["enum"] = slugs(&questionnaire.durations);
         body["pressure"]["enum"] = slugs(&questionnaire.pressures);

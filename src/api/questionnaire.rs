@@ -8,7 +8,7 @@ use utoipa::ToSchema;
 
 use super::{
     dto::{LocationDto, MatchResponse, QuestionnaireDto},
-    extract::{ApiJson, fail_on, radius_km},
+    extract::{ApiJson, invalid, radius_km},
 };
 use crate::{
     app::AppState,
@@ -44,6 +44,9 @@ pub struct MatchRequest {
     /// Red-flag slugs that apply.
     #[serde(default)]
     pub red_flags: Vec<String>,
+    /// Age band (optional); `unsaid`, or leaving it out, changes nothing.
+    #[serde(default, deserialize_with = "given")]
+    pub age_band: Option<String>,
     /// Condition slugs that apply.
     #[serde(default)]
     pub conditions: Vec<String>,
@@ -54,22 +57,22 @@ pub struct MatchRequest {
     /// A ZIP, "City, ST", a world city or `lat,lng`.
     pub near: String,
     /// Radius in km, more than 0 and at most 500. Give this or `radius_mi`.
-    #[serde(default, deserialize_with = "given_number")]
+    #[serde(default, deserialize_with = "given")]
     pub radius_km: Option<f64>,
     /// Radius in miles, more than 0 and at most 310. Give this or `radius_km`.
-    #[serde(default, deserialize_with = "given_number")]
+    #[serde(default, deserialize_with = "given")]
     pub radius_mi: Option<f64>,
     /// A doctor has seen the person and said massage is fine (lifts only `see_doctor_first`).
     #[serde(default)]
     pub cleared_by_doctor: bool,
 }
 
-/// A number that, when its key is there, is a number: `null` is refused, not read as
-/// "not given".
-fn given_number<'de, D: serde::Deserializer<'de>>(
+/// A value that, when its key is there, is of its type: `null` is refused, not read
+/// as "not given".
+fn given<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
     deserializer: D,
-) -> Result<Option<f64>, D::Error> {
-    f64::deserialize(deserializer).map(Some)
+) -> Result<Option<T>, D::Error> {
+    T::deserialize(deserializer).map(Some)
 }
 
 /// A JSON whole number, written as `9` or `9.0` (JSON Schema counts both as integers).
@@ -107,23 +110,27 @@ pub async fn create_match(
         duration: request.duration,
         pain: Some(request.pain),
         red_flags: request.red_flags,
+        age_band: request.age_band,
         conditions: request.conditions,
         pressure: request.pressure,
         goal: request.goal,
         cleared_by_doctor: request.cleared_by_doctor,
     };
-    let mut errors: FieldErrors = raw.validate(&state.rules).err().unwrap_or_default();
+    let mut errors = FieldErrors::new();
+    let answers = raw
+        .validate(&state.rules)
+        .map_err(|invalid| errors.extend(invalid))
+        .ok();
     let radius_km = radius_km(request.radius_km, request.radius_mi, None, &mut errors);
-    let place = match resolve_required(state.geocoder.as_ref(), Some(&request.near)).await {
-        Ok(place) => Some(place),
-        Err(e) => {
+    let place = resolve_required(state.geocoder.as_ref(), Some(&request.near))
+        .await
+        .map_err(|e| {
             errors.insert("near".into(), e.message());
-            None
-        }
-    };
-    fail_on(errors)?;
-    let (Ok(answers), Some(place)) = (raw.validate(&state.rules), place) else {
-        return Err(AppError::internal("answers invalid after validation"));
+        })
+        .ok();
+    // Every failure above names its field, so this is never an empty refusal.
+    let (Some(answers), Some(place), true) = (answers, place, errors.is_empty()) else {
+        return Err(invalid(errors));
     };
     let screening = screen(&answers, &state.rules);
     let ranked = if screening.verdict.shows_matches() {

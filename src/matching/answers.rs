@@ -3,7 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::rules::Rules;
+use super::rules::{AGE_UNSAID, Rules};
+
 /// Field name → message, for answers that are not valid. The same shape as the
 /// request layer's field errors, which it converts into without copying.
 pub type FieldErrors = std::collections::BTreeMap<String, String>;
@@ -20,6 +21,8 @@ pub struct RawAnswers {
     pub pain: Option<i64>,
     /// Red-flag slugs answered yes.
     pub red_flags: Vec<String>,
+    /// Age band slug; `None` when not answered.
+    pub age_band: Option<String>,
     /// Condition slugs answered yes.
     pub conditions: Vec<String>,
     /// Pressure slug.
@@ -41,6 +44,8 @@ pub struct Answers {
     pub pain: u8,
     /// Red-flag slugs.
     pub red_flags: Vec<String>,
+    /// Age band slug; `unsaid` when not answered.
+    pub age_band: String,
     /// Condition slugs.
     pub conditions: Vec<String>,
     /// Pressure slug.
@@ -82,6 +87,10 @@ impl RawAnswers {
             red_flags: ordered_known(&self.red_flags, &flags, "red_flags", &mut errors),
             conditions: ordered_known(&self.conditions, &conditions, "conditions", &mut errors),
             duration: self.duration.clone(),
+            age_band: self
+                .age_band
+                .clone()
+                .unwrap_or_else(|| AGE_UNSAID.to_owned()),
             pain: 0,
             pressure: self.pressure.clone(),
             goal: self.goal.clone(),
@@ -120,6 +129,14 @@ impl RawAnswers {
             "what you want most",
             &mut errors,
         );
+        if let Some(age) = &self.age_band
+            && !rules.age_bands.iter().any(|b| &b.slug == age)
+        {
+            errors.insert(
+                "age_band".into(),
+                "choose an age band, or prefer not to say".into(),
+            );
+        }
         let pain = match self.pain {
             Some(p @ 0..=10) => p as u8,
             Some(_) => {

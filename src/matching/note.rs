@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::{
     answers::Answers,
-    rules::{Rules, VerdictKind},
+    rules::{AGE_UNSAID, Rules, VerdictKind},
     screen::Screening,
 };
 
@@ -124,6 +124,18 @@ pub fn pre_visit_note(
             },
         },
     ];
+    if answers.age_band != AGE_UNSAID {
+        lines.push(NoteLine {
+            question: "Age",
+            answer: label_of(
+                rules
+                    .age_bands
+                    .iter()
+                    .map(|x| (x.slug.as_str(), x.label.as_str())),
+                &answers.age_band,
+            ),
+        });
+    }
     if !flags.is_empty() {
         lines.push(NoteLine {
             question: "Warning signs",
@@ -145,8 +157,13 @@ pub fn pre_visit_note(
         .iter()
         .filter(|c| c.verdict == VerdictKind::SeeDoctorFirst)
         .map(|c| {
+            let rule_out = if c.rule_out.is_empty() {
+                String::new()
+            } else {
+                format!(" Please rule out {}.", c.rule_out)
+            };
             format!(
-                "{} Is massage safe for me now, and is there any pressure, area or position to avoid?",
+                "{}{rule_out} Is massage safe for me now, and is there any pressure, area or position to avoid?",
                 c.reason
             )
         })
@@ -202,6 +219,7 @@ mod tests {
             duration: "chronic".into(),
             pain: Some(pain),
             red_flags: flags.iter().map(|s| (*s).to_owned()).collect(),
+            age_band: None,
             conditions: conditions.iter().map(|s| (*s).to_owned()).collect(),
             pressure: "medium".into(),
             goal: "clinical".into(),
@@ -270,7 +288,13 @@ mod tests {
             match flag.verdict {
                 VerdictKind::SeeDoctorFirst => {
                     let note = note.expect("a note for the doctor");
-                    assert!(note.ask_doctor.join(" ").contains(&flag.reason));
+                    let asks = note.ask_doctor.join(" ");
+                    assert!(asks.contains(&flag.reason), "{asks}");
+                    assert!(
+                        asks.contains(&format!("Please rule out {}.", flag.rule_out)),
+                        "{}: {asks}",
+                        flag.slug
+                    );
                     assert!(
                         note.answers.iter().any(
                             |l| l.question == "Warning signs" && l.answer.contains(&flag.label)
@@ -280,6 +304,54 @@ mod tests {
                 _ => assert_eq!(note, None, "{}", flag.slug),
             }
         }
+    }
+
+    #[test]
+    fn the_guideline_reasons_reach_the_note_in_plain_words() {
+        let rules = rules();
+        let steroids = answers(&rules, &["long_term_steroids"], &[], 4);
+        let note = pre_visit_note(&steroids, &screen(&steroids, &rules), &rules).expect("note");
+        assert!(note.clearance_needed);
+        let asks = note.ask_doctor.join(" ");
+        assert!(
+            asks.contains("Long-term steroid tablets can weaken the bones"),
+            "{asks}"
+        );
+        assert!(
+            asks.contains("a bone weakened by long-term steroids"),
+            "{asks}"
+        );
+        assert!(
+            !note.answers.iter().any(|l| l.question == "Age"),
+            "no age line when age was not given"
+        );
+        let older = RawAnswers {
+            age_band: Some("50_plus".into()),
+            duration: "acute".into(),
+            ..RawAnswers {
+                regions: vec!["low_back".into()],
+                pain: Some(4),
+                conditions: vec!["osteoporosis".into()],
+                pressure: "medium".into(),
+                goal: "clinical".into(),
+                ..RawAnswers::default()
+            }
+        }
+        .validate(&rules)
+        .expect("valid");
+        let note = pre_visit_note(&older, &screen(&older, &rules), &rules).expect("note");
+        assert!(note.clearance_needed);
+        assert!(
+            note.answers
+                .iter()
+                .any(|l| l.question == "Age" && l.answer == "50 or older")
+        );
+        let asks = note.ask_doctor.join(" ");
+        assert!(asks.contains("New pain at 50 or older"), "{asks}");
+        assert!(
+            asks.contains("Please rule out a bone weakened by osteoporosis"),
+            "{asks}"
+        );
     }
 
     #[test]

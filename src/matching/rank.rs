@@ -533,6 +533,7 @@ mod tests {
             duration: "chronic".into(),
             pain: Some(pain),
             red_flags: vec![],
+            age_band: None,
             conditions: conditions.iter().map(|s| s.to_string()).collect(),
             pressure: "medium".into(),
             goal: goal.into(),

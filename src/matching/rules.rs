@@ -8,6 +8,9 @@ use serde::{Deserialize, Serialize};
 /// The rules as shipped with the binary.
 pub const BUILT_IN: &str = include_str!("../../seed/questionnaire.toml");
 
+/// The age band for "prefer not to say", and for no answer: age changes nothing.
+pub const AGE_UNSAID: &str = "unsaid";
+
 /// A screening verdict, from the most to the least serious.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -92,18 +95,88 @@ pub struct GoalRule {
     pub source: String,
 }
 
+/// A box of red flags on the form (warning signs; risk factors).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RedFlagGroup {
+    /// Stable identifier.
+    pub slug: String,
+    /// The box's heading.
+    pub label: String,
+    /// A line under the heading, if any.
+    #[serde(default)]
+    pub hint: String,
+}
+
 /// A red flag and the verdict it forces.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RedFlagRule {
     /// Stable identifier.
     pub slug: String,
+    /// The group (box on the form) it is asked in.
+    pub group: String,
     /// The question shown to people.
     pub label: String,
     /// The verdict when this flag is answered yes.
     pub verdict: VerdictKind,
     /// Why, in plain words.
     pub reason: String,
+    /// What the doctor is asked to rule out, in plain words.
+    #[serde(default)]
+    pub rule_out: String,
+    /// Which source the row comes from.
+    #[serde(default)]
+    pub source: String,
+}
+
+/// Age with other answers: a verdict that no answer gives on its own. It fires when
+/// the age band is listed, the duration is listed (or none are), and, when any red
+/// flags or conditions are listed, one of them was answered yes.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgeRule {
+    /// Stable identifier, reported as the cause.
+    pub slug: String,
+    /// The age bands it applies to.
+    pub age_bands: Vec<String>,
+    /// The durations it applies to; empty means any.
+    #[serde(default)]
+    pub durations: Vec<String>,
+    /// Red flags, any of which (with `conditions`) completes the rule.
+    #[serde(default)]
+    pub red_flags: Vec<String>,
+    /// Conditions, any of which (with `red_flags`) completes the rule.
+    #[serde(default)]
+    pub conditions: Vec<String>,
+    /// The verdict when it fires.
+    pub verdict: VerdictKind,
+    /// Why, in plain words.
+    pub reason: String,
+    /// What the doctor is asked to rule out, in plain words.
+    pub rule_out: String,
+    /// Which source the row comes from.
+    #[serde(default)]
+    pub source: String,
+}
+
+impl AgeRule {
+    /// Whether the rule fires for this age band, duration, and the answered flags and
+    /// conditions.
+    pub fn fires(
+        &self,
+        age: &str,
+        duration: &str,
+        flags: &[String],
+        conditions: &[String],
+    ) -> bool {
+        let any_of = |wanted: &[String], given: &[String]| wanted.iter().any(|w| given.contains(w));
+        self.age_bands.iter().any(|b| b == age)
+            && (self.durations.is_empty() || self.durations.iter().any(|d| d == duration))
+            && ((self.red_flags.is_empty() && self.conditions.is_empty())
+                || any_of(&self.red_flags, flags)
+                || any_of(&self.conditions, conditions))
+    }
 }
 
 /// A health condition and how it shapes the match.
@@ -161,8 +234,14 @@ pub struct Rules {
     pub pressures: Vec<Choice>,
     /// Goals.
     pub goals: Vec<GoalRule>,
+    /// The boxes the red flags are asked in, in the form's order.
+    pub red_flag_groups: Vec<RedFlagGroup>,
     /// The red-flag screen.
     pub red_flags: Vec<RedFlagRule>,
+    /// Age bands (optional question); one of them is [`AGE_UNSAID`].
+    pub age_bands: Vec<Choice>,
+    /// Verdicts from age with other answers.
+    pub age_rules: Vec<AgeRule>,
     /// The precautions.
     pub conditions: Vec<ConditionRule>,
 }
@@ -211,9 +290,13 @@ impl Rules {
         };
         let mut seen = HashSet::new();
         let mut check_slug = |kind: &str, slug: &str, label: &str| -> Result<(), RulesError> {
-            if slug.is_empty() || !slug.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
+            if slug.is_empty()
+                || !slug
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+            {
                 return Err(RulesError::Invalid(format!(
-                    "{kind} slug `{slug}` must be lowercase letters and underscores"
+                    "{kind} slug `{slug}` must be lowercase letters, digits and underscores"
                 )));
             }
             if label.trim().is_empty() {
@@ -247,6 +330,9 @@ impl Rules {
             check_slug("goal", &g.slug, &g.label)?;
             check_modalities(&format!("goal `{}`", g.slug), &g.boost)?;
         }
+        for g in &self.red_flag_groups {
+            check_slug("red flag group", &g.slug, &g.label)?;
+        }
         for f in &self.red_flags {
             check_slug("red flag", &f.slug, &f.label)?;
             if f.verdict == Proceed {
@@ -255,7 +341,20 @@ impl Rules {
             if f.reason.trim().is_empty() {
                 return invalid(format!("red flag `{}` needs a reason", f.slug));
             }
+            if !self.red_flag_groups.iter().any(|g| g.slug == f.group) {
+                return invalid(format!(
+                    "red flag `{}`: unknown group `{}`",
+                    f.slug, f.group
+                ));
+            }
         }
+        for b in &self.age_bands {
+            check_slug("age band", &b.slug, &b.label)?;
+        }
+        if !self.age_bands.is_empty() && !self.age_bands.iter().any(|b| b.slug == AGE_UNSAID) {
+            return invalid(format!("age_bands must include `{AGE_UNSAID}`"));
+        }
+        self.validate_age_rules(&mut check_slug)?;
         for c in &self.conditions {
             check_slug("condition", &c.slug, &c.label)?;
             check_modalities(&format!("condition `{}`", c.slug), &c.exclude)?;
@@ -274,6 +373,61 @@ impl Rules {
         ] {
             if len == 0 {
                 return invalid(format!("{kind} must not be empty"));
+            }
+        }
+        Ok(())
+    }
+
+    fn validate_age_rules(
+        &self,
+        check_slug: &mut impl FnMut(&str, &str, &str) -> Result<(), RulesError>,
+    ) -> Result<(), RulesError> {
+        let invalid = |msg: String| Err(RulesError::Invalid(msg));
+        let unknown = |list: &[String], known: Vec<&str>| {
+            list.iter().find(|s| !known.contains(&s.as_str())).cloned()
+        };
+        for r in &self.age_rules {
+            let owner = format!("age rule `{}`", r.slug);
+            if r.reason.trim().is_empty() {
+                return invalid(format!("{owner} needs a reason"));
+            }
+            check_slug("age rule", &r.slug, &r.reason)?;
+            if r.verdict == VerdictKind::Proceed {
+                return invalid(format!("{owner} cannot have verdict proceed"));
+            }
+            if r.rule_out.trim().is_empty() {
+                return invalid(format!("{owner} needs rule_out"));
+            }
+            if r.age_bands.is_empty() || r.age_bands.iter().any(|b| b == AGE_UNSAID) {
+                return invalid(format!(
+                    "{owner} needs age bands, and `{AGE_UNSAID}` changes nothing"
+                ));
+            }
+            for (what, list, known) in [
+                (
+                    "age band",
+                    &r.age_bands,
+                    self.age_bands.iter().map(|b| b.slug.as_str()).collect(),
+                ),
+                (
+                    "duration",
+                    &r.durations,
+                    self.durations.iter().map(|d| d.slug.as_str()).collect(),
+                ),
+                (
+                    "red flag",
+                    &r.red_flags,
+                    self.red_flags.iter().map(|f| f.slug.as_str()).collect(),
+                ),
+                (
+                    "condition",
+                    &r.conditions,
+                    self.conditions.iter().map(|c| c.slug.as_str()).collect(),
+                ),
+            ] {
+                if let Some(slug) = unknown(list, known) {
+                    return invalid(format!("{owner}: unknown {what} `{slug}`"));
+                }
             }
         }
         Ok(())
@@ -308,8 +462,10 @@ mod tests {
     fn built_in_rules_load() {
         let rules = load(BUILT_IN).expect("valid rules");
         assert_eq!(rules.regions.len(), 9);
-        assert_eq!(rules.red_flags.len(), 8);
+        assert_eq!(rules.red_flags.len(), 13);
         assert_eq!(rules.conditions.len(), 11);
+        assert_eq!(rules.age_bands.len(), 4);
+        assert_eq!(rules.age_rules.len(), 3);
     }
 
     #[test]
@@ -337,6 +493,53 @@ mod tests {
             err.to_string().contains("cannot have verdict proceed"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn a_red_flag_in_no_known_group_is_refused() {
+        let broken = BUILT_IN.replacen("group = \"risks\"", "group = \"other\"", 1);
+        let err = load(&broken).expect_err("refused");
+        assert!(
+            err.to_string()
+                .contains("red flag `immune_suppression`: unknown group `other`"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn age_rules_name_only_known_answers_and_never_unsaid() {
+        for (from, to, needle) in [
+            (
+                "red_flags = [\"recent_trauma\"]",
+                "red_flags = [\"recent_trama\"]",
+                "age rule `age_50_plus_injury`: unknown red flag `recent_trama`",
+            ),
+            (
+                "conditions = [\"osteoporosis\"]",
+                "conditions = [\"osteoporosi\"]",
+                "unknown condition `osteoporosi`",
+            ),
+            (
+                "durations = [\"acute\"]",
+                "durations = [\"brief\"]",
+                "unknown duration `brief`",
+            ),
+            (
+                "age_bands = [\"under_20\"]",
+                "age_bands = [\"unsaid\"]",
+                "`unsaid` changes nothing",
+            ),
+            (
+                "slug = \"unsaid\"",
+                "slug = \"no_answer\"",
+                "age_bands must include `unsaid`",
+            ),
+        ] {
+            let broken = BUILT_IN.replacen(from, to, 1);
+            assert_ne!(broken, BUILT_IN, "{from} is in the rules file");
+            let err = load(&broken).expect_err("refused");
+            assert!(err.to_string().contains(needle), "{needle}: {err}");
+        }
     }
 
     #[test]

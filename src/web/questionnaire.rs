@@ -31,7 +31,8 @@ struct QuestionnaireForm {
     regions: Vec<FormOption>,
     durations: Vec<FormOption>,
     pains: Vec<FormOption>,
-    red_flags: Vec<FormOption>,
+    red_flag_groups: Vec<RedFlagBox>,
+    age_bands: Vec<FormOption>,
     conditions: Vec<FormOption>,
     pressures: Vec<FormOption>,
     goals: Vec<FormOption>,
@@ -42,6 +43,15 @@ struct QuestionnaireForm {
     choices: Vec<Choice>,
 }
 
+/// One box of red flags: warning signs, or risk factors.
+#[derive(Debug, Serialize)]
+struct RedFlagBox {
+    slug: String,
+    label: String,
+    hint: String,
+    flags: Vec<FormOption>,
+}
+
 /// One message per question, null when the answer is fine.
 #[derive(Debug, Default, Serialize)]
 struct FormErrors {
@@ -49,6 +59,7 @@ struct FormErrors {
     duration: Option<String>,
     pain: Option<String>,
     red_flags: Option<String>,
+    age_band: Option<String>,
     conditions: Option<String>,
     pressure: Option<String>,
     goal: Option<String>,
@@ -65,6 +76,7 @@ impl From<FieldErrors> for FormErrors {
             duration: take("duration"),
             pain: take("pain"),
             red_flags: take("red_flags"),
+            age_band: take("age_band"),
             conditions: take("conditions"),
             pressure: take("pressure"),
             goal: take("goal"),
@@ -129,6 +141,7 @@ pub struct MatchQuery {
     duration: String,
     pain: String,
     red_flags: Vec<String>,
+    age_band: String,
     conditions: Vec<String>,
     pressure: String,
     goal: String,
@@ -161,12 +174,29 @@ fn form(state: &AppState, q: &MatchQuery, errors: FieldErrors) -> QuestionnaireF
             pains.iter().map(|(a, b)| (a.as_str(), b.as_str())),
             &one(&q.pain),
         ),
-        red_flags: FormOption::list(
+        red_flag_groups: rules
+            .red_flag_groups
+            .iter()
+            .map(|g| RedFlagBox {
+                slug: g.slug.clone(),
+                label: g.label.clone(),
+                hint: g.hint.clone(),
+                flags: FormOption::list(
+                    rules
+                        .red_flags
+                        .iter()
+                        .filter(|r| r.group == g.slug)
+                        .map(|r| (r.slug.as_str(), r.label.as_str())),
+                    &q.red_flags,
+                ),
+            })
+            .collect(),
+        age_bands: FormOption::list(
             rules
-                .red_flags
+                .age_bands
                 .iter()
                 .map(|r| (r.slug.as_str(), r.label.as_str())),
-            &q.red_flags,
+            &one(&q.age_band),
         ),
         conditions: FormOption::list(
             rules
@@ -230,6 +260,9 @@ impl MatchQuery {
                 .ok()
                 .or_else(|| (!pain.is_empty()).then_some(-1)),
             red_flags: self.red_flags.clone(),
+            age_band: Some(self.age_band.trim())
+                .filter(|a| !a.is_empty())
+                .map(str::to_owned),
             conditions: self.conditions.clone(),
             pressure: self.pressure.trim().to_owned(),
             goal: self.goal.trim().to_owned(),

@@ -287,6 +287,117 @@ async fn red_flags_stop_the_list_and_clearance_lifts_only_see_doctor_first() {
 }
 
 #[tokio::test]
+async fn the_guideline_red_flags_and_age_send_people_to_a_doctor_with_their_reasons() {
+    let app = seeded().await;
+    let (_, questionnaire) = get_json(&app, "/api/v1/questionnaire").await;
+    let slugs = |key: &str| -> Vec<String> {
+        questionnaire[key]
+            .as_array()
+            .expect("array")
+            .iter()
+            .map(|c| c["slug"].as_str().expect("slug").to_owned())
+            .collect()
+    };
+    assert_eq!(
+        slugs("age_bands"),
+        ["under_20", "20_49", "50_plus", "unsaid"]
+    );
+    assert_eq!(
+        questionnaire["red_flag_groups"][1]["red_flags"],
+        json!([
+            "immune_suppression",
+            "injected_drugs",
+            "recent_infection",
+            "long_term_steroids"
+        ])
+    );
+    for flag in [
+        "immune_suppression",
+        "injected_drugs",
+        "recent_infection",
+        "long_term_steroids",
+        "worse_lying_down",
+    ] {
+        assert!(slugs("red_flags").contains(&flag.to_owned()), "{flag}");
+        let mut body = answers();
+        body["red_flags"] = json!([flag]);
+        let (status, res) = post_match(&app, body.clone()).await;
+        assert_eq!(status, 200, "{res}");
+        assert_eq!(res["verdict"]["kind"], "see_doctor_first", "{flag}");
+        assert_eq!(res["verdict"]["causes"], json!([flag]));
+        assert!(
+            !res["verdict"]["rule_out"][0]
+                .as_str()
+                .expect("rule_out")
+                .is_empty()
+        );
+        assert_eq!(res["matches"], json!([]));
+        body["cleared_by_doctor"] = json!(true);
+        let (_, res) = post_match(&app, body).await;
+        assert_eq!(res["verdict"]["kind"], "proceed", "{flag} cleared");
+        assert!(!res["matches"].as_array().expect("array").is_empty());
+    }
+    // Age changes nothing on its own, and "unsaid" or no age behaves as before.
+    for age in [
+        json!("unsaid"),
+        json!("50_plus"),
+        json!("20_49"),
+        Value::Null,
+    ] {
+        let mut body = answers();
+        if age.is_null() {
+            body.as_object_mut().expect("object").remove("age_band");
+        } else {
+            body["age_band"] = age.clone();
+        }
+        let (status, res) = post_match(&app, body).await;
+        assert_eq!(status, 200, "{age}: {res}");
+        assert_eq!(res["verdict"]["kind"], "proceed", "{age}");
+    }
+    // Under 20 with pain over 6 weeks (the base answers say chronic).
+    let mut body = answers();
+    body["age_band"] = json!("under_20");
+    let (_, res) = post_match(&app, body).await;
+    assert_eq!(res["verdict"]["kind"], "see_doctor_first");
+    assert_eq!(
+        res["verdict"]["causes"],
+        json!(["age_under_20_lasting_pain"])
+    );
+    // New pain at 50 or older with osteoporosis, and a fall at 50 or older.
+    let mut body = answers();
+    body["age_band"] = json!("50_plus");
+    body["duration"] = json!("acute");
+    body["conditions"] = json!(["osteoporosis"]);
+    body["red_flags"] = json!(["recent_trauma"]);
+    let (_, res) = post_match(&app, body).await;
+    assert_eq!(res["verdict"]["kind"], "see_doctor_first");
+    assert_eq!(
+        res["verdict"]["causes"],
+        json!([
+            "recent_trauma",
+            "age_50_plus_injury",
+            "age_50_plus_new_pain"
+        ])
+    );
+    assert_eq!(
+        res["verdict"]["reasons"].as_array().expect("reasons").len(),
+        3
+    );
+    // The nerve signs still win over every guideline flag.
+    let mut body = answers();
+    body["age_band"] = json!("50_plus");
+    body["red_flags"] = json!([
+        "long_term_steroids",
+        "progressive_weakness",
+        "injected_drugs"
+    ]);
+    body["cleared_by_doctor"] = json!(true);
+    let (_, res) = post_match(&app, body).await;
+    assert_eq!(res["verdict"]["kind"], "urgent");
+    assert_eq!(res["verdict"]["causes"], json!(["progressive_weakness"]));
+}
+
+#[tokio::test]
 async fn invalid_match_input_is_4xx_with_the_envelope() {
     let app = seeded().await;
     for (patch, field) in [
@@ -296,6 +407,9 @@ async fn invalid_match_input_is_4xx_with_the_envelope() {
         (json!({"regions": []}), "regions"),
         (json!({"duration": "forever"}), "duration"),
         (json!({"red_flags": ["x"]}), "red_flags"),
+        (json!({"age_band": "65"}), "age_band"),
+        (json!({"age_band": ""}), "age_band"),
+        (json!({"age_band": "UNDER_20"}), "age_band"),
         (json!({"near": ""}), "near"),
         (json!({"near": "Nowhere, ZZ"}), "near"),
         (json!({"radius_km": 0}), "radius_km"),

@@ -187,6 +187,70 @@ async fn a_red_flag_shows_the_stop_page_without_practitioners() {
     browser.finish().await;
 }
 
+#[tokio::test]
+async fn on_a_phone_steroid_tablets_lead_to_a_doctor_first_with_the_reason_and_the_note() {
+    let app = TestApp::spawn().await;
+    insert_practitioner(&app.state.db, &PractitionerSpec::new("not-before-a-doctor")).await;
+    therapist_finder::app::rebuild_index(&app.state)
+        .await
+        .expect("reindex");
+    let browser = Browser::start_with(Window::PHONE).await;
+    browser
+        .client
+        .goto(&app.url("/questionnaire"))
+        .await
+        .expect("open");
+    let (wide, page_width, viewport) = browser.overflowing().await;
+    assert!(
+        wide.is_empty() && page_width <= viewport,
+        "the questionnaire fits a phone: {wide:#?}"
+    );
+    browser.assert_accessible("questionnaire on a phone").await;
+    check_value(&browser, "age_band", "50_plus").await;
+    fill_questionnaire(&browser, Some("long_term_steroids")).await;
+    wait_for_h1(&browser, "Please see a doctor before booking massage").await;
+    let verdict = browser
+        .client
+        .find(Locator::Css(".verdict"))
+        .await
+        .expect("verdict")
+        .text()
+        .await
+        .expect("text");
+    assert!(
+        verdict.contains("Long-term steroid tablets can weaken the bones"),
+        "{verdict}"
+    );
+    assert!(
+        !browser
+            .client
+            .source()
+            .await
+            .expect("source")
+            .contains("not-before-a-doctor")
+    );
+    browser
+        .assert_accessible("see a doctor first on a phone")
+        .await;
+    click(&browser, "a[href^='/match/note?']").await;
+    wait_for_h1(&browser, "Pre-visit note").await;
+    let note = browser
+        .client
+        .find(Locator::Css("article.note"))
+        .await
+        .expect("note")
+        .text()
+        .await
+        .expect("text");
+    assert!(
+        note.contains("Please rule out a bone weakened by long-term steroids"),
+        "{note}"
+    );
+    assert!(note.contains("50 or older"), "{note}");
+    browser.assert_accessible("pre-visit note on a phone").await;
+    browser.finish().await;
+}
+
 async fn fill(browser: &Browser, id: &str, value: &str) {
     let el = browser
         .client

@@ -296,40 +296,10 @@ async fn the_binary_restores_the_index_reindex_saved_and_saves_it_again_at_shutd
         .modified()
         .expect("mtime");
 
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .expect("bind")
-        .local_addr()
-        .expect("addr")
-        .port();
     let log = dir.path().join("server.log");
-    let mut server = tokio::process::Command::new(env!("CARGO_BIN_EXE_therapist-finder"))
-        .arg("serve")
-        .env("DATABASE_URL", &db)
-        .env_remove("MEILI_URL")
-        .env("BIND", format!("127.0.0.1:{port}"))
-        .env("RUST_LOG", "info")
-        .env("NO_COLOR", "1")
-        // No maintenance pass (which also saves) while the test runs: only shutdown.
-        .env("JOB_POLL_SECONDS", "3600")
-        .stdout(std::fs::File::create(&log).expect("log"))
-        .stderr(std::process::Stdio::null())
-        .kill_on_drop(true)
-        .spawn()
-        .expect("serve");
-    let ready = format!("http://127.0.0.1:{port}/readyz");
-    let mut up = false;
-    for _ in 0..300 {
-        if reqwest::get(&ready)
-            .await
-            .is_ok_and(|r| r.status().is_success())
-        {
-            up = true;
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    // No maintenance pass (which also saves) while the test runs: only shutdown.
+    let (server, port) = serve(&db, &log, "info", &[("JOB_POLL_SECONDS", "3600")]).await;
     let logged = || std::fs::read_to_string(&log).unwrap_or_default();
-    assert!(up, "never ready: {}", logged());
     let search = format!("http://127.0.0.1:{port}/api/v1/practitioners?near=10001&radius_km=500");
     let listed = || async {
         let body: serde_json::Value = reqwest::get(&search)
@@ -380,16 +350,7 @@ async fn the_binary_restores_the_index_reindex_saved_and_saves_it_again_at_shutd
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
-    let status = Command::new("kill")
-        .args(["-TERM", &server.id().expect("pid").to_string()])
-        .status()
-        .expect("kill");
-    assert!(status.success());
-    let exited = tokio::time::timeout(std::time::Duration::from_secs(60), server.wait())
-        .await
-        .expect("stops on SIGTERM")
-        .expect("exit status");
-    assert!(exited.success(), "{}", logged());
+    stop(server).await;
     let logged = logged();
     assert!(
         logged.contains("search index restored from its snapshot")
@@ -407,4 +368,134 @@ async fn the_binary_restores_the_index_reindex_saved_and_saves_it_again_at_shutd
             > saved,
         "saved again at shutdown"
     );
+}
+
+/// Starts `serve` on `db` with its log in `log` and waits until it is ready.
+async fn serve(
+    db: &str,
+    log: &std::path::Path,
+    level: &str,
+    env: &[(&str, &str)],
+) -> (tokio::process::Child, u16) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("addr")
+        .port();
+    let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_therapist-finder"));
+    command
+        .arg("serve")
+        .env("DATABASE_URL", db)
+        .env_remove("MEILI_URL")
+        .env("BIND", format!("127.0.0.1:{port}"))
+        .env("RUST_LOG", level)
+        .env("NO_COLOR", "1");
+    for (k, v) in env {
+        command.env(k, v);
+    }
+    let server = command
+        .stdout(std::fs::File::create(log).expect("log"))
+        .stderr(std::process::Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("serve");
+    let ready = format!("http://127.0.0.1:{port}/readyz");
+    for _ in 0..300 {
+        if reqwest::get(&ready)
+            .await
+            .is_ok_and(|r| r.status().is_success())
+        {
+            return (server, port);
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!(
+        "never ready: {}",
+        std::fs::read_to_string(log).unwrap_or_default()
+    );
+}
+
+/// Stops a server with SIGTERM and waits for a clean exit.
+async fn stop(mut server: tokio::process::Child) {
+    let status = Command::new("kill")
+        .args(["-TERM", &server.id().expect("pid").to_string()])
+        .status()
+        .expect("kill");
+    assert!(status.success());
+    let exited = tokio::time::timeout(std::time::Duration::from_secs(60), server.wait())
+        .await
+        .expect("stops on SIGTERM")
+        .expect("exit status");
+    assert!(exited.success());
+}
+
+#[tokio::test]
+async fn questionnaire_answers_never_reach_the_log_even_at_trace_level() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = format!(
+        "sqlite://{}?mode=rwc",
+        dir.path().join("directory.db").display()
+    );
+    let (ok, stderr) = run(&["seed", "--demo", "20"], &[("DATABASE_URL", db.as_str())]);
+    assert!(ok, "{stderr}");
+    let log = dir.path().join("server.log");
+    let (server, port) = serve(&db, &log, "trace", &[]).await;
+    let base = format!("http://127.0.0.1:{port}");
+    // Every answer is a word that appears nowhere else the server writes.
+    let flags = [
+        "immune_suppression",
+        "injected_drugs",
+        "recent_infection",
+        "long_term_steroids",
+        "worse_lying_down",
+    ];
+    let query = format!(
+        "regions=jaw_head&duration=subacute&pain=9&pressure=firm&goal=relaxation&near=Boise%2C+ID&radius=25&unit=mi&age_band=50_plus&conditions=varicose_veins{}",
+        flags
+            .iter()
+            .map(|f| format!("&red_flags={f}"))
+            .collect::<String>()
+    );
+    let client = reqwest::Client::new();
+    for path in ["/match", "/match/note", "/questionnaire/edit"] {
+        let res = client
+            .get(format!("{base}{path}?{query}"))
+            .send()
+            .await
+            .expect("page");
+        assert_eq!(res.status(), 200, "{path}");
+    }
+    let refused = client
+        .get(format!("{base}/match?{query}&age_band=seventy"))
+        .send()
+        .await
+        .expect("page");
+    assert_eq!(refused.status(), 422);
+    for cleared in [false, true] {
+        let res = client
+            .post(format!("{base}/api/v1/match"))
+            .json(&serde_json::json!({
+                "regions": ["jaw_head"], "duration": "subacute", "pain": 9,
+                "red_flags": flags, "age_band": "50_plus", "conditions": ["varicose_veins"],
+                "pressure": "firm", "goal": "relaxation", "near": "Boise, ID",
+                "radius_mi": 25, "cleared_by_doctor": cleared
+            }))
+            .send()
+            .await
+            .expect("match");
+        assert_eq!(res.status(), 200);
+    }
+    stop(server).await;
+    let logged = std::fs::read_to_string(&log).expect("log");
+    assert!(
+        logged.contains("DEBUG request{method=POST path=/api/v1/match}")
+            && logged.contains("path=/match/note"),
+        "the log is verbose and saw every request: {logged}"
+    );
+    for answer in flags
+        .iter()
+        .chain(&["50_plus", "jaw_head", "varicose_veins", "seventy", "Boise"])
+    {
+        assert!(!logged.contains(answer), "`{answer}` was logged");
+    }
 }

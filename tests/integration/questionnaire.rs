@@ -140,3 +140,102 @@ async fn an_ambiguous_place_offers_choices() {
         "{body}"
     );
 }
+
+#[tokio::test]
+async fn the_guideline_questions_are_on_the_one_screen_in_their_groups() {
+    let app = seeded().await;
+    let body = app.get("/questionnaire").await.text().await.expect("body");
+    for slug in [
+        "immune_suppression",
+        "injected_drugs",
+        "recent_infection",
+        "long_term_steroids",
+        "worse_lying_down",
+    ] {
+        assert!(
+            body.contains(&format!("name=\"red_flags\" value=\"{slug}\"")),
+            "missing {slug}"
+        );
+    }
+    let risks = body.find("id=\"red-flags-risks\"").expect("risk group");
+    let signs = body.find("id=\"red-flags-signs\"").expect("sign group");
+    assert!(signs < risks, "warning signs come first");
+    let steroids = body.find("value=\"long_term_steroids\"").expect("steroids");
+    let fever = body.find("value=\"fever\"").expect("fever");
+    assert!(fever < risks && risks < steroids, "each flag in its group");
+    assert!(body.contains("never to judge you"));
+    for band in ["under_20", "20_49", "50_plus", "unsaid"] {
+        assert!(
+            body.contains(&format!("name=\"age_band\" value=\"{band}\"")),
+            "missing {band}"
+        );
+    }
+    assert!(body.contains("Prefer not to say"));
+    assert!(
+        !body.contains("name=\"age_band\" value=\"unsaid\" checked"),
+        "age is optional: nothing chosen"
+    );
+}
+
+#[tokio::test]
+async fn steroid_tablets_lead_to_a_doctor_first_with_the_reason_and_the_note() {
+    let app = seeded().await;
+    let answers = format!("{ANSWERS}&red_flags=long_term_steroids&age_band=50_plus");
+    let res = app.get(&format!("/match?{answers}")).await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["cache-control"], "no-store");
+    let body = res.text().await.expect("body");
+    assert!(body.contains("Please see a doctor before booking massage"));
+    assert!(
+        body.contains("Long-term steroid tablets can weaken the bones"),
+        "{body}"
+    );
+    assert!(!body.contains("/p/glute-specialist"));
+    assert!(body.contains("href=\"/match/note?"), "a pre-visit note");
+    let note = app
+        .get(&format!("/match/note?{answers}"))
+        .await
+        .text()
+        .await
+        .expect("note");
+    assert!(note.contains("Please rule out a bone weakened by long-term steroids"));
+    assert!(note.contains("50 or older"), "the note gives the age band");
+    let edit = app
+        .get(&format!("/questionnaire/edit?{answers}"))
+        .await
+        .text()
+        .await
+        .expect("form");
+    assert!(edit.contains("value=\"long_term_steroids\" checked"));
+    assert!(edit.contains("value=\"50_plus\" checked"));
+}
+
+#[tokio::test]
+async fn age_alone_shows_the_list_and_a_wrong_band_asks_again_keeping_every_answer() {
+    let app = seeded().await;
+    for age in ["unsaid", "50_plus", "20_49"] {
+        let body = app
+            .get(&format!("/match?{ANSWERS}&age_band={age}"))
+            .await
+            .text()
+            .await
+            .expect("body");
+        assert!(body.contains("/p/glute-specialist"), "{age}");
+    }
+    let body = app
+        .get(&format!("/match?{ANSWERS}&age_band=under_20"))
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert!(body.contains("Under 20, pain that has lasted more than 6 weeks"));
+    let res = app
+        .get(&format!(
+            "/match?{ANSWERS}&age_band=65&red_flags=injected_drugs"
+        ))
+        .await;
+    assert_eq!(res.status(), 422);
+    let body = res.text().await.expect("body");
+    assert!(body.contains("Choose an age band, or prefer not to say"));
+    assert!(body.contains("value=\"injected_drugs\" checked"));
+}
