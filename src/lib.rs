@@ -4,8 +4,9 @@
 //!
 //! Map of the crate (see ARCHITECTURE.md for the request flow and the dependency rule,
 //! which `scripts/check-layers` enforces):
-//! - request layer: [`app`] assembles state, router and server; [`web`] renders pages
-//!   and [`api`] answers JSON, both through [`auth`], [`error`], [`form`], [`wording`];
+//! - top: [`app`] builds the state, assembles the router and runs the server;
+//! - request layer: [`web`] renders pages, [`api`] answers JSON and [`opendata`] serves
+//!   the open formats, all through [`state`], [`auth`], [`error`], [`form`], [`wording`];
 //! - domain: [`accounts`], [`practitioners`], [`admin`], [`matches`](mod@matches), [`matching`]
 //!   (pure), [`search`], [`geocoding`], [`reference`](mod@reference), [`seed`], [`jobs`], [`mail`];
 //! - leaves: [`policy`], [`validation`], [`throttle`], [`audit`], [`progress`],
@@ -36,6 +37,7 @@ pub mod progress;
 pub mod reference;
 pub mod search;
 pub mod seed;
+pub mod state;
 pub mod throttle;
 pub mod validation;
 pub mod web;

@@ -7,11 +7,12 @@ use clap::Parser;
 use therapist_finder::{
     accounts::{self, AccountError},
     admin::{licences, roster},
-    app::{self, AppState, StartupError},
+    app::{self, StartupError},
     config::{AdminAction, Cli, Command, Config, LicenceAction},
     db, jobs, practitioners,
     progress::{self, Silent},
     seed,
+    state::AppState,
 };
 use tokio_util::sync::CancellationToken;
 use tracing_subscriber::EnvFilter;

@@ -7,11 +7,11 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::{
     admin::licences,
-    app::AppState,
     audit,
     auth::ApiAdmin,
     error::{AppError, ErrorEnvelope},
     form::ApiQuery,
+    state::AppState,
 };
 
 /// One licence waiting for a decision.

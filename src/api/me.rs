@@ -8,10 +8,10 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::{
-    app::AppState,
     auth::ApiPractitioner,
     error::{AppError, ErrorEnvelope},
     practitioners::{self, contact, editor},
+    state::AppState,
 };
 
 /// The practitioner's own profile, published or not.

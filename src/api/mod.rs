@@ -16,7 +16,6 @@ use utoipa::OpenApi;
 use self::dto::{ChoiceDto, QuestionnaireDto};
 
 use crate::{
-    app::AppState,
     auth::{
         Access::{Admin, Practitioner, Public},
         RouteTable, Surface,
@@ -24,6 +23,7 @@ use crate::{
     },
     error::AppError,
     policy,
+    state::AppState,
 };
 
 /// The OpenAPI document.

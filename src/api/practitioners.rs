@@ -13,12 +13,12 @@ use super::{
     extract::{fail_on, optional_number, radius_km},
 };
 use crate::{
-    app::AppState,
     error::{AppError, ErrorEnvelope, FieldErrors},
     form::{self, ApiQuery},
     geocoding::resolve_required,
     policy, practitioners,
     search::{MAX_PAGE, SearchQuery},
+    state::AppState,
     validation::quoted,
 };
 

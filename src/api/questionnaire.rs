@@ -11,12 +11,12 @@ use super::{
     extract::{ApiJson, invalid, radius_km},
 };
 use crate::{
-    app::AppState,
     error::{AppError, ErrorEnvelope, FieldErrors},
     geocoding::resolve_required,
     matches::{self, MatchContext},
     matching::{RawAnswers, screen},
     policy,
+    state::AppState,
 };
 
 /// The questionnaire's questions and their slugs.

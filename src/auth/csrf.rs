@@ -12,9 +12,9 @@ use axum::{
 use super::Identity;
 use crate::{
     accounts::secrets,
-    app::AppState,
     error::{AppError, PageError},
     form::{self, FormPairs},
+    state::AppState,
 };
 use serde::de::DeserializeOwned;
 

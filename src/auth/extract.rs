@@ -12,10 +12,10 @@ use axum::{
 
 use super::Identity;
 use crate::{
-    app::AppState,
     entities::{practitioner, user},
     error::{AppError, PageError},
     practitioners,
+    state::AppState,
 };
 
 /// The role of the directory's admins.

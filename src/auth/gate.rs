@@ -18,8 +18,8 @@ use super::{
     extract::{LoginRedirect, come_back_to, is_admin},
 };
 use crate::{
-    app::AppState,
     error::{AppError, PageError},
+    state::AppState,
 };
 
 /// Who may use a route.

@@ -9,7 +9,7 @@ use axum::{
     response::Response,
 };
 
-use crate::app::AppState;
+use crate::state::AppState;
 
 /// The policy every page is served with. Forms post only to this site, nothing may
 /// frame a page (so approve and publish buttons cannot be clickjacked), and scripts,

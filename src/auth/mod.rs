@@ -19,9 +19,9 @@ use chrono::Utc;
 
 use crate::{
     accounts::{self, secrets},
-    app::AppState,
     entities::user,
     error::{AppError, PageError},
+    state::AppState,
 };
 
 pub use csrf::{CsrfForm, CsrfToken};

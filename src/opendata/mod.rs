@@ -15,9 +15,9 @@ use sea_orm::DatabaseConnection;
 use tokio::sync::OwnedSemaphorePermit;
 
 use crate::{
-    app::AppState,
     auth::{Access::Public, RouteTable, Surface},
     practitioners::records::{self, Detail, PublicRecord, RecordFilter},
+    state::AppState,
 };
 
 /// Every open-data route, each public.

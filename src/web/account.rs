@@ -15,7 +15,6 @@ use super::{
 };
 use crate::{
     accounts::{self, AccountError, LogIn, SignUp},
-    app::AppState,
     auth::{
         ClientAddress, CsrfForm, CsrfToken, Identity, SignedIn,
         cookies::{self, DEVICE_DAYS, Names, SESSION_DAYS},
@@ -23,6 +22,7 @@ use crate::{
     },
     error::{AppError, FieldErrors},
     form::PageQuery,
+    state::AppState,
 };
 
 /// One input of an account form.

@@ -8,7 +8,7 @@ use axum::{
 };
 
 use super::errors::PageError;
-use crate::{app::AppState, error::AppError, practitioners};
+use crate::{error::AppError, practitioners, state::AppState};
 
 const FAVICON: &[u8] = include_bytes!("../../static/favicon.ico");
 

@@ -10,8 +10,8 @@ use serde::Serialize;
 
 pub use crate::error::PageError;
 use crate::{
-    app::AppState,
     error::{AppError, RenderedError},
+    state::AppState,
 };
 
 #[derive(Serialize)]

@@ -9,7 +9,7 @@ use super::{
     search::{ResultCard, SearchForm},
     templates::render,
 };
-use crate::{app::AppState, practitioners};
+use crate::{practitioners, state::AppState};
 
 #[derive(Serialize)]
 struct HomePage {

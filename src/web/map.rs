@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 use super::templates::script_json;
-use crate::{app::AppState, geocoding::Place, search::distance_km, wording::Unit};
+use crate::{geocoding::Place, search::distance_km, state::AppState, wording::Unit};
 
 /// The SVG's drawing area is `SIZE` × `SIZE` user units.
 const SIZE: f64 = 400.0;

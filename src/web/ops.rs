@@ -3,7 +3,7 @@
 use axum::{Json, extract::State, http::StatusCode};
 use serde::Serialize;
 
-use crate::{app::AppState, db};
+use crate::{db, state::AppState};
 
 /// One dependency's state.
 #[derive(Serialize)]

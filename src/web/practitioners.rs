@@ -23,7 +23,6 @@ use crate::{
         licences::AdminError,
         moderation::{self, ReportOutcome},
     },
-    app::AppState,
     auth::{ClientAddress, CsrfForm, CsrfToken},
     entities::practitioner,
     error::{AppError, FieldErrors},
@@ -34,6 +33,7 @@ use crate::{
         contact::{self, ContactInput, ContactOutcome},
         editor::EditError,
     },
+    state::AppState,
     wording::{self, ApproachWords, Unit},
 };
 

@@ -16,12 +16,12 @@ use super::{
     templates::render,
 };
 use crate::{
-    app::AppState,
     error::{AppError, FieldErrors},
     form::{FormPairs, PageQuery},
     geocoding::{NearError, resolve_required},
     matches::{self, MatchContext},
     matching::{PreVisitNote, RawAnswers, VerdictKind, pre_visit_note, screen},
+    state::AppState,
     wording::{self, Unit},
 };
 

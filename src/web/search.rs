@@ -14,12 +14,12 @@ use super::{
     templates::render,
 };
 use crate::{
-    app::AppState,
     error::FieldErrors,
     form::{FormPairs, PageQuery},
     geocoding::Resolution,
     policy,
     search::{self, MAX_PAGE, PractitionerDoc, SearchQuery},
+    state::AppState,
     validation::quoted,
     wording::{self, ApproachWords},
 };

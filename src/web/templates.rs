@@ -91,7 +91,7 @@ const DEFAULT_DESCRIPTION: &str = "Find licensed, clinically trained massage the
 /// Middleware: remembers the public address of the page being answered while its
 /// handler runs, so every rendered page links to its canonical address.
 pub async fn remember_canonical_url(
-    axum::extract::State(state): axum::extract::State<crate::app::AppState>,
+    axum::extract::State(state): axum::extract::State<crate::state::AppState>,
     request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> axum::response::Response {
@@ -102,7 +102,7 @@ pub async fn remember_canonical_url(
 /// A page about one person's own account or profile, or an admin's work: rendered
 /// with `status` and never stored by a cache.
 pub fn private_page(
-    state: &crate::app::AppState,
+    state: &crate::state::AppState,
     name: &str,
     view: &impl Serialize,
     status: axum::http::StatusCode,

@@ -22,10 +22,10 @@ use self::{
 };
 use super::{query_pairs, query_string};
 use crate::{
-    app::AppState,
     policy,
     practitioners::records::{self, Detail, PublicRecord},
     search::SearchQuery,
+    state::AppState,
 };
 
 /// The media type of every answer.

@@ -6,12 +6,12 @@ use serde::{Deserialize, Serialize};
 
 use super::{edit_error, saved, section_url};
 use crate::{
-    app::AppState,
     auth::{CsrfForm, CsrfToken, SignedIn},
     error::AppError,
     form::PageQuery,
     policy,
     practitioners::editor::{self, EditError},
+    state::AppState,
     web::{errors::PageError, templates::private_page as page},
 };
 

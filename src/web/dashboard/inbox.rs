@@ -4,9 +4,9 @@ use axum::{extract::State, http::StatusCode, response::Response};
 use serde::Serialize;
 
 use crate::{
-    app::AppState,
     auth::SignedIn,
     practitioners::contact,
+    state::AppState,
     web::{errors::PageError, templates::private_page as page},
 };
 

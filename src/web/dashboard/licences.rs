@@ -5,7 +5,6 @@ use serde::Serialize;
 
 use super::{options, rows::RowList};
 use crate::{
-    app::AppState,
     auth::SignedIn,
     entities::licence,
     error::PageError,
@@ -13,6 +12,7 @@ use crate::{
         self,
         editor::{self, EditError, LicenceInput},
     },
+    state::AppState,
     web::search::FormOption,
 };
 

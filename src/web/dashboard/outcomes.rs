@@ -10,7 +10,6 @@ use serde::Serialize;
 
 use super::{edit_error, options, saved};
 use crate::{
-    app::AppState,
     auth::{CsrfForm, CsrfToken, SignedIn},
     error::{AppError, FieldErrors},
     practitioners::{
@@ -18,6 +17,7 @@ use crate::{
         editor::{self, EditError},
     },
     reference,
+    state::AppState,
     web::{errors::PageError, search::FormOption, templates::private_page as page},
 };
 

@@ -10,7 +10,6 @@ use serde::{Deserialize, Serialize};
 
 use super::{csv_list, edit_error, options, saved};
 use crate::{
-    app::AppState,
     auth::{CsrfForm, CsrfToken, SignedIn},
     error::{AppError, FieldErrors},
     form::PageQuery,
@@ -19,6 +18,7 @@ use crate::{
         self,
         editor::{self, CURRENCIES, EditError, LANGUAGES},
     },
+    state::AppState,
     web::{errors::PageError, search::FormOption, templates::private_page as page},
 };
 

@@ -12,10 +12,10 @@ use serde::{Serialize, de::DeserializeOwned};
 
 use super::{edit_error, saved};
 use crate::{
-    app::AppState,
     auth::{CsrfForm, CsrfToken, SignedIn},
     error::{FieldErrors, PageError},
     practitioners::editor::EditError,
+    state::AppState,
     web::templates::private_page,
 };
 

@@ -8,10 +8,10 @@ use serde::Serialize;
 
 use super::{edit_error, options, rows::RowList, saved};
 use crate::{
-    app::AppState,
     auth::{CsrfForm, SignedIn},
     error::PageError,
     practitioners::editor::{self, EditError, LedgerEntry, TrainingInput},
+    state::AppState,
     web::search::FormOption,
 };
 

@@ -3,28 +3,27 @@
 //! admin role; every decision goes to the audit log.
 
 use axum::{
-    extract::{Multipart, Path, State},
+    extract::{Path, State},
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
-use chrono::Utc;
 use serde::{Deserialize, Serialize};
 
+mod rosters;
+
+pub use self::rosters::{create_roster_import, show_rosters, update_roster_mapping};
 use super::{errors::PageError, templates::private_page as page};
 use crate::{
     admin::{
         licences::{self, AdminError, METHODS},
         moderation,
-        roster::{self, ImportError, ImportReport, Mapping},
     },
-    app::AppState,
     audit,
-    auth::{CsrfForm, CsrfToken, SignedInAdmin, csrf},
+    auth::{CsrfForm, CsrfToken, SignedInAdmin},
     error::AppError,
     form::PageQuery,
     jobs,
-    progress::Silent,
-    validation::quoted,
+    state::AppState,
 };
 
 fn admin_error(e: AdminError) -> PageError {
@@ -232,267 +231,6 @@ pub async fn decide_licence(
         .await
         .map_err(admin_error)?;
     Ok(Redirect::to(&format!("/admin/licences?done={done}")).into_response())
-}
-
-#[derive(Serialize)]
-struct MappingRow {
-    code: String,
-    name: String,
-    mapping: Mapping,
-    active_values: String,
-    filter_values: String,
-}
-
-#[derive(Serialize)]
-struct RosterView {
-    title: &'static str,
-    csrf: String,
-    jurisdictions: Vec<(String, String)>,
-    mappings: Vec<MappingRow>,
-    report: Option<ImportReport>,
-    error: Option<String>,
-    today: String,
-}
-
-async fn roster_view(
-    state: &AppState,
-    csrf: String,
-    report: Option<ImportReport>,
-    error: Option<String>,
-) -> Result<RosterView, PageError> {
-    let mut licensing: Vec<_> = state
-        .catalogue
-        .jurisdictions
-        .iter()
-        .filter(|j| j.licenses_massage)
-        .collect();
-    licensing.sort_by(|a, b| a.name.cmp(&b.name));
-    let mut mappings = Vec::new();
-    for j in licensing {
-        let mapping = roster::mapping_for(&state.db, &j.code).await?;
-        mappings.push(MappingRow {
-            active_values: mapping.active_values.join(", "),
-            filter_values: mapping.filter_values.join(", "),
-            code: j.code.clone(),
-            name: j.name.clone(),
-            mapping,
-        });
-    }
-    Ok(RosterView {
-        title: "State rosters",
-        csrf,
-        jurisdictions: state.catalogue.jurisdictions_by_name(),
-        mappings,
-        report,
-        error,
-        today: Utc::now().date_naive().to_string(),
-    })
-}
-
-/// `GET /admin/rosters`
-pub async fn show_rosters(
-    State(state): State<AppState>,
-    _admin: SignedInAdmin,
-    CsrfToken(csrf): CsrfToken,
-) -> Result<Response, PageError> {
-    let view = roster_view(&state, csrf, None, None).await?;
-    page(&state, "admin/rosters.html", &view, StatusCode::OK)
-}
-
-/// Writes an uploaded file to an anonymous temporary file a chunk at a time, and
-/// returns it rewound: an upload is never held in memory whole.
-async fn spool(mut field: axum::extract::multipart::Field<'_>) -> Result<std::fs::File, AppError> {
-    use std::io::Seek;
-    use tokio::io::AsyncWriteExt;
-    let file = tempfile::tempfile()
-        .map_err(|e| AppError::Internal(format!("cannot make a temporary file: {e}")))?;
-    let mut out = tokio::fs::File::from_std(file);
-    while let Some(chunk) = field
-        .chunk()
-        .await
-        .map_err(|e| AppError::unreadable_body(e.status(), e.body_text()))?
-    {
-        out.write_all(&chunk)
-            .await
-            .map_err(|e| AppError::Internal(format!("cannot spool the upload: {e}")))?;
-    }
-    out.flush()
-        .await
-        .map_err(|e| AppError::Internal(format!("cannot spool the upload: {e}")))?;
-    let mut file = out.into_std().await;
-    file.rewind()
-        .map_err(|e| AppError::Internal(format!("cannot read the upload back: {e}")))?;
-    Ok(file)
-}
-
-/// `POST /admin/rosters` — a CSV upload (multipart, up to `roster::UPLOAD_LIMIT`),
-/// checked for its CSRF token.
-pub async fn create_roster_import(
-    State(state): State<AppState>,
-    admin: SignedInAdmin,
-    CsrfToken(csrf): CsrfToken,
-    mut multipart: Multipart,
-) -> Result<Response, PageError> {
-    let (mut token, mut code, mut date, mut file_name) =
-        (String::new(), String::new(), String::new(), String::new());
-    let mut options = roster::ImportOptions::default();
-    let mut spooled: Option<std::fs::File> = None;
-    while let Some(field) = multipart
-        .next_field()
-        .await
-        .map_err(|e| AppError::unreadable_body(e.status(), e.body_text()))?
-    {
-        match field.name().unwrap_or_default() {
-            "csrf_token" => {
-                token = field
-                    .text()
-                    .await
-                    .map_err(|e| AppError::unreadable_body(e.status(), e.body_text()))?
-            }
-            "jurisdiction" => {
-                code = field
-                    .text()
-                    .await
-                    .map_err(|e| AppError::unreadable_body(e.status(), e.body_text()))?
-            }
-            "roster_date" => {
-                date = field
-                    .text()
-                    .await
-                    .map_err(|e| AppError::unreadable_body(e.status(), e.body_text()))?
-            }
-            "file" => {
-                file_name = field.file_name().unwrap_or("roster.csv").to_owned();
-                spooled = Some(spool(field).await?);
-            }
-            "dry_run" => options.dry_run = true,
-            "confirm" => options.confirm = true,
-            _ => {}
-        }
-    }
-    csrf::verify(&CsrfToken(csrf.clone()), &token)?;
-    // An empty date means today; anything else must be a real date, never a guess.
-    let roster_date = if date.trim().is_empty() {
-        Utc::now().date_naive()
-    } else {
-        match chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d") {
-            Ok(d) => d,
-            Err(_) => {
-                let view = roster_view(
-                    &state,
-                    csrf,
-                    None,
-                    Some(format!(
-                        "Nothing was imported. The roster's date {} is not a date like 2026-11-01.",
-                        quoted(&date)
-                    )),
-                )
-                .await?;
-                return page(
-                    &state,
-                    "admin/rosters.html",
-                    &view,
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                );
-            }
-        }
-    };
-    let source: Box<dyn std::io::Read + Send> = match spooled {
-        Some(file) => Box::new(std::io::BufReader::new(file)),
-        None => Box::new(std::io::empty()),
-    };
-    match roster::import(
-        &state.db,
-        Some(admin.user.id),
-        code.trim(),
-        &file_name,
-        roster_date,
-        source,
-        options,
-        &Silent,
-    )
-    .await
-    {
-        Ok(report) => {
-            let view = roster_view(&state, csrf, Some(report), None).await?;
-            page(&state, "admin/rosters.html", &view, StatusCode::OK)
-        }
-        Err(ImportError::Db(e)) => Err(e.into()),
-        Err(e) => {
-            let view = roster_view(
-                &state,
-                csrf,
-                None,
-                Some(format!("Nothing was imported. {e}")),
-            )
-            .await?;
-            page(
-                &state,
-                "admin/rosters.html",
-                &view,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-        }
-    }
-}
-
-/// A roster's column mapping as typed.
-#[derive(Default, Deserialize)]
-#[serde(default)]
-pub struct MappingForm {
-    has_header: Option<String>,
-    number_column: String,
-    name_column: String,
-    status_column: String,
-    expiry_column: String,
-    active_values: String,
-    date_format: String,
-    filter_column: String,
-    filter_values: String,
-    number_prefix: String,
-    drop_leading_zeros: Option<String>,
-}
-
-/// `POST /admin/rosters/mappings/{code}`
-pub async fn update_roster_mapping(
-    State(state): State<AppState>,
-    admin: SignedInAdmin,
-    CsrfToken(csrf): CsrfToken,
-    Path(code): Path<String>,
-    CsrfForm(form): CsrfForm<MappingForm>,
-) -> Result<Response, PageError> {
-    let list = |v: &str| -> Vec<String> {
-        v.split(',')
-            .map(|v| v.trim().to_lowercase())
-            .filter(|v| !v.is_empty())
-            .collect()
-    };
-    let mapping = Mapping {
-        has_header: form.has_header.is_some(),
-        number_column: form.number_column.trim().to_owned(),
-        name_column: form.name_column.trim().to_owned(),
-        status_column: form.status_column.trim().to_owned(),
-        expiry_column: form.expiry_column.trim().to_owned(),
-        active_values: list(&form.active_values),
-        date_format: form.date_format.trim().to_owned(),
-        filter_column: form.filter_column.trim().to_owned(),
-        filter_values: list(&form.filter_values),
-        number_prefix: form.number_prefix.trim().to_owned(),
-        drop_leading_zeros: form.drop_leading_zeros.is_some(),
-    };
-    match roster::save_mapping(&state.db, admin.user.id, &code, &mapping).await {
-        Ok(()) => Ok(Redirect::to("/admin/rosters").into_response()),
-        Err(ImportError::Db(e)) => Err(e.into()),
-        Err(e) => {
-            let view = roster_view(&state, csrf, None, Some(e.to_string())).await?;
-            page(
-                &state,
-                "admin/rosters.html",
-                &view,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-        }
-    }
 }
 
 #[derive(Serialize)]

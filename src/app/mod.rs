@@ -1,5 +1,10 @@
-//! Application state, start-up and router assembly: everything `main` and the tests
-//! share to run the server.
+//! Start-up and serving, the top of the crate: connects the dependencies into the
+//! [`AppState`], prepares the database and the index, and runs the server with its
+//! workers. The router, the accept loop and the workers each have a room below.
+
+mod accept;
+mod router;
+mod workers;
 
 use std::{
     net::SocketAddr,
@@ -7,36 +12,28 @@ use std::{
     time::Duration,
 };
 
-use axum::{
-    Router,
-    extract::{ConnectInfo, Request},
-    http::StatusCode,
-    middleware,
-};
 use chrono::Utc;
-use hyper::body::Incoming;
-use hyper_util::{
-    rt::{TokioExecutor, TokioIo, TokioTimer},
-    server::{conn::auto::Builder as ConnectionBuilder, graceful::GracefulShutdown},
-    service::TowerToHyperService,
-};
-use sea_orm::DatabaseConnection;
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
-use tower::ServiceExt;
-use tower_http::{
-    timeout::{RequestBodyDeadlineLayer, TimeoutLayer},
-    trace::TraceLayer,
-};
 
+use self::{
+    accept::serve_connections,
+    workers::{mail_worker, maintenance_worker, save_snapshot},
+};
+pub use self::{
+    accept::{HEADER_DEADLINE, bind},
+    router::{BODY_DEADLINE, REQUEST_TIMEOUT, route_list, router},
+    workers::MAINTENANCE_EVERY,
+};
+pub use crate::state::{AppState, MapTiles};
 use crate::{
-    accounts, api,
-    auth::{self, headers},
+    accounts,
+    auth::headers,
     config::Config,
     db,
-    geocoding::{Geocoder, gazetteer::Gazetteer},
-    housekeeping, jobs,
-    mail::{self, Mailer},
+    geocoding::gazetteer::Gazetteer,
+    jobs,
+    mail::Mailer,
     matching::{Rules, Weights, rank::BUILT_IN_WEIGHTS},
     opendata, practitioners,
     practitioners::indexing::Replica,
@@ -45,54 +42,6 @@ use crate::{
     search::{SearchIndex, embedded::EmbeddedIndex, meilisearch::MeiliIndex},
     seed, web,
 };
-
-/// Shared, cheaply clonable state of every request.
-#[derive(Clone)]
-pub struct AppState {
-    /// The database, the source of truth.
-    pub db: DatabaseConnection,
-    /// The search backend.
-    pub search: Arc<dyn SearchIndex>,
-    /// With the embedded index: how it follows the database's changes and is kept on disk.
-    pub replica: Option<Arc<Replica>>,
-    /// The geocoder.
-    pub geocoder: Arc<dyn Geocoder>,
-    /// Parsed templates.
-    pub templates: Arc<tera::Tera>,
-    /// The clinical rules.
-    pub rules: Arc<Rules>,
-    /// Ranking weights.
-    pub weights: Arc<Weights>,
-    /// Reference data.
-    pub catalogue: Arc<Catalogue>,
-    /// Outgoing mail.
-    pub mailer: Mailer,
-    /// The public base URL, without a trailing slash, for links in mail.
-    pub public_url: Arc<str>,
-    /// Whether cookies are marked Secure and `__Host-` (the public URL is https).
-    pub secure_cookies: bool,
-    /// Proxies in front of the app trusted to append to `X-Forwarded-For`.
-    pub trusted_proxy_hops: usize,
-    /// The key CSRF tokens are derived from; loaded from the database by [`prepare`].
-    pub csrf_key: Arc<OnceLock<[u8; 32]>>,
-    /// The street-map tile server and its attribution, when one is configured.
-    pub map_tiles: Option<Arc<MapTiles>>,
-    /// The Content-Security-Policy of every page: [`headers::CONTENT_SECURITY_POLICY`],
-    /// with the tile server's origin allowed for images when there is one.
-    pub content_security_policy: Arc<str>,
-    /// Permits for whole-directory downloads running at once (`opendata::BULK_AT_ONCE`):
-    /// each streams a million listings, so a burst of them must not take every core.
-    pub bulk_downloads: Arc<tokio::sync::Semaphore>,
-}
-
-/// A configured street-map tile server.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct MapTiles {
-    /// The URL template, `{z}/{x}/{y}` included.
-    pub url: String,
-    /// The attribution its licence asks for.
-    pub attribution: String,
-}
 
 /// Why the application could not start; each renders as one line.
 #[derive(Debug, thiserror::Error)]
@@ -330,62 +279,6 @@ async fn build_index(state: &AppState, progress: Arc<dyn Progress>) -> Result<us
     Ok(count)
 }
 
-/// The longest any request may take before it answers 503.
-pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
-/// The longest a request body may take to arrive, however slowly it trickles.
-pub const BODY_DEADLINE: Duration = Duration::from_secs(20);
-
-/// Every route the site serves, pages and API, with who may use each.
-pub fn route_list() -> Vec<auth::RouteInfo> {
-    let mut all = web::routes().listed().to_vec();
-    all.extend_from_slice(api::routes().listed());
-    all.extend_from_slice(opendata::routes().listed());
-    all
-}
-
-/// The whole router: pages, API, error pages, identity, security headers and tracing.
-pub fn router(state: AppState) -> Router {
-    Router::new()
-        .merge(web::routes().into_router())
-        .merge(opendata::routes().into_router())
-        .nest("/api", api::router())
-        .fallback(web::errors::show_not_found)
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            web::templates::remember_canonical_url,
-        ))
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            auth::identify,
-        ))
-        .layer(middleware::map_response_with_state(
-            state.clone(),
-            web::errors::render_error_pages,
-        ))
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            auth::headers::add_security_headers,
-        ))
-        // A request that takes too long answers 503; a body that trickles in is cut off.
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::SERVICE_UNAVAILABLE,
-            REQUEST_TIMEOUT,
-        ))
-        .layer(RequestBodyDeadlineLayer::new(BODY_DEADLINE))
-        .layer(TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
-            // The path only: query strings can carry questionnaire answers (health data).
-            tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
-        }))
-        .with_state(state)
-}
-
-/// Binds the configured address, with a one-line error when it is taken.
-pub async fn bind(addr: SocketAddr) -> Result<TcpListener, StartupError> {
-    TcpListener::bind(addr)
-        .await
-        .map_err(|source| StartupError::Bind { addr, source })
-}
-
 /// Serves on `listener`, with the job worker, until `shutdown` is cancelled.
 pub async fn serve(
     listener: TcpListener,
@@ -438,168 +331,5 @@ pub async fn serve(
     }
     if let Some(replica) = replica {
         save_snapshot(&replica).await;
-    }
-}
-
-/// Writes the embedded index's snapshot, if it has changed, and logs the outcome.
-async fn save_snapshot(replica: &Replica) {
-    let started = std::time::Instant::now();
-    match replica.save().await {
-        Ok(Some(documents)) => tracing::info!(
-            documents,
-            elapsed_ms = started.elapsed().as_millis() as u64,
-            "search index snapshot written"
-        ),
-        Ok(None) => {}
-        Err(e) => tracing::error!(error = %e, "writing the search index snapshot failed"),
-    }
-}
-
-/// How long a client may take to send a request's headers before its connection is
-/// closed: a client trickling one byte a second cannot hold a connection open.
-pub const HEADER_DEADLINE: Duration = Duration::from_secs(10);
-
-/// How long connections still open at shutdown may take to finish their requests.
-const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
-
-/// Accepts connections until `shutdown`, then lets open ones finish. HTTP/1 and
-/// HTTP/2; each connection knows its peer address (`ConnectInfo`). Header reads have a
-/// deadline ([`HEADER_DEADLINE`]); bodies have theirs in the router ([`BODY_DEADLINE`]).
-async fn serve_connections(listener: TcpListener, router: Router, shutdown: CancellationToken) {
-    let mut builder = ConnectionBuilder::new(TokioExecutor::new());
-    builder
-        .http1()
-        .timer(TokioTimer::new())
-        .header_read_timeout(HEADER_DEADLINE);
-    builder.http2().timer(TokioTimer::new());
-    let graceful = GracefulShutdown::new();
-    loop {
-        let (stream, peer) = tokio::select! {
-            accepted = listener.accept() => match accepted {
-                Ok(pair) => pair,
-                Err(e) => {
-                    // Out of file descriptors and the like: wait, then go on accepting.
-                    tracing::warn!(error = %e, "accepting a connection failed");
-                    tokio::time::sleep(Duration::from_millis(100)).await;
-                    continue;
-                }
-            },
-            () = shutdown.cancelled() => break,
-        };
-        if let Err(e) = stream.set_nodelay(true) {
-            tracing::debug!(error = %e, "cannot set TCP_NODELAY");
-        }
-        let service = TowerToHyperService::new(router.clone().map_request(
-            move |mut request: Request<Incoming>| {
-                request.extensions_mut().insert(ConnectInfo(peer));
-                request
-            },
-        ));
-        let connection = builder
-            .serve_connection_with_upgrades(TokioIo::new(stream), service)
-            .into_owned();
-        let connection = graceful.watch(connection);
-        tokio::spawn(async move {
-            if let Err(e) = connection.await {
-                tracing::debug!(error = %e, "connection closed with an error");
-            }
-        });
-    }
-    drop(listener);
-    tokio::select! {
-        () = graceful.shutdown() => {}
-        () = tokio::time::sleep(SHUTDOWN_GRACE) => {
-            tracing::warn!("connections still open after the shutdown grace period were dropped");
-        }
-    }
-}
-
-/// Delivers the mail outbox until `shutdown` is cancelled.
-async fn mail_worker(
-    db: DatabaseConnection,
-    mailer: Mailer,
-    poll: Duration,
-    shutdown: CancellationToken,
-) {
-    loop {
-        if let Err(e) = mail::deliver_pending(&db, &mailer).await {
-            tracing::error!(error = %e, "mail delivery pass failed");
-        }
-        tokio::select! {
-            () = shutdown.cancelled() => return,
-            () = tokio::time::sleep(poll) => {}
-        }
-    }
-}
-
-/// How often the maintenance worker runs.
-pub const MAINTENANCE_EVERY: Duration = Duration::from_secs(3600);
-
-/// Runs shortly after start-up and then hourly: licence expiry and reminders, pruning
-/// of rows no longer needed, and reconciliation of the search index with the database.
-async fn maintenance_worker(
-    state: AppState,
-    first_run_after: Duration,
-    shutdown: CancellationToken,
-) {
-    tokio::select! {
-        () = shutdown.cancelled() => return,
-        () = tokio::time::sleep(first_run_after) => {}
-    }
-    // An index that outlived the server (Meilisearch, or a restored snapshot) may have
-    // drifted while it was down, so it is compared at once; an index just built from
-    // the database is not: comparing it now would only spend a core (a minute at 1M on
-    // PostgreSQL) while the server starts taking traffic.
-    let mut reconcile =
-        state.search.is_shared() || state.replica.as_ref().is_some_and(|r| r.restored());
-    loop {
-        let now = Utc::now();
-        if let Err(e) = crate::admin::licences::expire_and_remind(
-            &state.db,
-            now.date_naive(),
-            &state.public_url,
-        )
-        .await
-        {
-            tracing::error!(error = %e, "licence expiry run failed");
-        }
-        match housekeeping::prune(&state.db, now).await {
-            Ok(pruned) => tracing::info!(
-                sessions = pruned.sessions,
-                tokens = pruned.tokens,
-                rate_events = pruned.rate_events,
-                jobs = pruned.jobs,
-                mail = pruned.mail,
-                index_changes = pruned.index_changes,
-                "pruned"
-            ),
-            Err(e) => tracing::error!(error = %e, "pruning failed"),
-        }
-        if reconcile {
-            match practitioners::indexing::reconcile(
-                &state.db,
-                state.search.as_ref(),
-                now.date_naive(),
-            )
-            .await
-            {
-                Ok(found) => tracing::info!(
-                    checked = found.checked,
-                    missing = found.missing,
-                    stale = found.stale,
-                    extra = found.extra,
-                    "search index reconciled"
-                ),
-                Err(e) => tracing::error!(error = %e, "search index reconciliation failed"),
-            }
-        }
-        reconcile = true;
-        if let Some(replica) = &state.replica {
-            save_snapshot(replica).await;
-        }
-        tokio::select! {
-            () = shutdown.cancelled() => return,
-            () = tokio::time::sleep(MAINTENANCE_EVERY) => {}
-        }
     }
 }

@@ -1,0 +1,241 @@
+//! A radius query over the embedded index: its filters in compact terms, the walk over
+//! the cells with the nearest kept in a bounded heap, and the text match.
+
+use std::{cmp::Ordering, collections::BinaryHeap};
+
+use super::*;
+
+/// Whether `tokens` contain every word of the query; the last word may be a prefix.
+pub(super) fn text_matches<'a>(
+    query_words: &[String],
+    tokens: impl Iterator<Item = &'a str> + Clone,
+) -> bool {
+    let Some((last, rest)) = query_words.split_last() else {
+        return true;
+    };
+    rest.iter().all(|w| tokens.clone().any(|t| t == w))
+        && tokens.clone().any(|t| t.starts_with(last.as_str()))
+}
+
+/// A candidate in the top-k heap: nearer (larger dot) first, then lower id.
+#[derive(Clone, Copy, PartialEq)]
+pub(super) struct Candidate {
+    pub(super) dot: f64,
+    pub(super) id: i64,
+    pub(super) slot: u32,
+}
+
+impl Eq for Candidate {}
+
+impl Ord for Candidate {
+    /// "Greater" means worse, so the heap's top is the worst kept candidate.
+    fn cmp(&self, other: &Self) -> Ordering {
+        other.dot.total_cmp(&self.dot).then(self.id.cmp(&other.id))
+    }
+}
+
+impl PartialOrd for Candidate {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// A query's filters in the index's compact terms; neutral values where a filter is
+/// off, so the checks are branch-free and the counting loops vectorise.
+struct Filter {
+    pub(super) need_flags: u16,
+    pub(super) modality_mask: u64,
+    pub(super) any_practice_type: bool,
+    pub(super) practice_type: u8,
+    pub(super) accepting_since: i64,
+}
+
+impl Filter {
+    fn is_trivial(&self) -> bool {
+        self.need_flags == 0
+            && self.modality_mask == 0
+            && self.any_practice_type
+            && self.accepting_since == i64::MIN
+    }
+
+    #[inline(always)]
+    fn admits(&self, flags: u16, modalities: u64, practice_type: u8, accepting_ts: i64) -> bool {
+        (flags & self.need_flags == self.need_flags)
+            & ((self.modality_mask == 0) | (modalities & self.modality_mask != 0))
+            & (self.any_practice_type | (practice_type == self.practice_type))
+            & (accepting_ts >= self.accepting_since)
+    }
+
+    #[inline(always)]
+    pub(super) fn passes(&self, b: &Bucket, i: usize) -> bool {
+        self.admits(
+            b.flags[i],
+            b.modalities[i],
+            b.practice_type[i],
+            b.accepting_ts[i],
+        )
+    }
+
+    /// How many of a cell's entries pass the filters (the cell lies inside the circle).
+    pub(super) fn count(&self, b: &Bucket) -> usize {
+        b.flags
+            .iter()
+            .zip(&b.modalities)
+            .zip(&b.practice_type)
+            .zip(&b.accepting_ts)
+            .map(|(((f, m), p), t)| usize::from(self.admits(*f, *m, *p, *t)))
+            .sum()
+    }
+
+    /// How many of a cell's entries pass the filters and lie inside the circle.
+    fn count_within(&self, b: &Bucket, centre: [f64; 3], min_dot: f64) -> usize {
+        (0..b.slot.len())
+            .map(|i| {
+                let dot = b.x[i] * centre[0] + b.y[i] * centre[1] + b.z[i] * centre[2];
+                usize::from(self.passes(b, i) & (dot >= min_dot))
+            })
+            .sum()
+    }
+}
+
+/// The total of a query and its page of stored documents, nearest first, each with its
+/// distance from the centre.
+pub(super) fn nearest<'a>(
+    inner: &'a Inner,
+    query: &SearchQuery,
+) -> (usize, Vec<(&'a Stored, f64)>) {
+    let words = query.text.as_deref().map(tokenize).unwrap_or_default();
+    let centre = unit_vector(query.lat, query.lng);
+    let min_dot = (query.radius_km / EARTH_RADIUS_KM).cos();
+    let Some(access) = access_bits(&query.accessibility) else {
+        return (0, Vec::new());
+    };
+    let mut need_flags = u16::from(access) << ACCESS_SHIFT;
+    for (on, bit) in [
+        (query.verified_only, VERIFIED),
+        (query.prenatal, PRENATAL),
+        (query.oncology, ONCOLOGY),
+        (query.accepting_only, ACCEPTING),
+    ] {
+        if on {
+            need_flags |= bit;
+        }
+    }
+    let modality_mask = query
+        .modalities
+        .iter()
+        .filter_map(|m| inner.modality_bits.get(m))
+        .fold(0_u64, |mask, bit| mask | (1 << bit));
+    if !query.modalities.is_empty() && modality_mask == 0 {
+        return (0, Vec::new());
+    }
+    let practice_type = match &query.practice_type {
+        Some(t) => match inner.practice_types.get(t) {
+            Some(code) => Some(*code),
+            None => {
+                return (0, Vec::new());
+            }
+        },
+        None => None,
+    };
+    let filter = Filter {
+        need_flags,
+        modality_mask,
+        any_practice_type: practice_type.is_none(),
+        practice_type: practice_type.unwrap_or_default(),
+        accepting_since: if query.accepting_only {
+            query.accepting_since_ts
+        } else {
+            i64::MIN
+        },
+    };
+    let unfiltered = filter.is_trivial();
+    let keep = query.offset.saturating_add(query.limit);
+    // Sized from the data, never from the request: a page far past the end must not
+    // reserve memory for results that do not exist.
+    let mut heap: BinaryHeap<Candidate> =
+        BinaryHeap::with_capacity(keep.min(PRESIZED_RESULTS).saturating_add(1));
+    let mut total = 0_usize;
+    let mut cells: Vec<(f64, CellKey)> = bounding_boxes(query.lat, query.lng, query.radius_km)
+        .iter()
+        .flat_map(|envelope| inner.tree.locate_in_envelope_intersecting(envelope))
+        .map(|cell| {
+            let (la, lo) = cell_centre(cell.data);
+            (distance_km(query.lat, query.lng, la, lo), cell.data)
+        })
+        .collect();
+    cells.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    cells.dedup_by(|a, b| a.1 == b.1);
+    // Nearest cells first, so the heap fills early. Once it is full, a cell whose
+    // nearest point is farther than the worst kept result can only add to the count,
+    // which a tight loop over its filter arrays does without distances or the heap
+    // (and without even the filter when there is none and the cell lies inside).
+    for (centre_km, key) in cells {
+        let Some(b) = inner.buckets.get(&key) else {
+            continue;
+        };
+        let worst_km = if heap.len() >= keep {
+            heap.peek().map_or(f64::NEG_INFINITY, |w| {
+                w.dot.clamp(-1.0, 1.0).acos() * EARTH_RADIUS_KM
+            })
+        } else {
+            f64::INFINITY
+        };
+        if words.is_empty() && centre_km - CELL_HALF_DIAGONAL_KM > worst_km {
+            total += match (cell_inside(key, centre, min_dot), unfiltered) {
+                (true, true) => b.slot.len(),
+                (true, false) => filter.count(b),
+                (false, _) => filter.count_within(b, centre, min_dot),
+            };
+            continue;
+        }
+        for i in 0..b.slot.len() {
+            if !filter.passes(b, i) {
+                continue;
+            }
+            let dot = b.x[i] * centre[0] + b.y[i] * centre[1] + b.z[i] * centre[2];
+            if dot < min_dot {
+                continue;
+            }
+            let slot = b.slot[i];
+            if !words.is_empty()
+                && !inner.docs[slot as usize]
+                    .as_ref()
+                    .is_some_and(|d| text_matches(&words, d.packed.words()))
+            {
+                continue;
+            }
+            total += 1;
+            if keep == 0 {
+                continue;
+            }
+            let candidate = Candidate {
+                dot,
+                id: b.id[i],
+                slot,
+            };
+            if heap.len() < keep {
+                heap.push(candidate);
+            } else if heap.peek().is_some_and(|worst| candidate < *worst) {
+                heap.pop();
+                heap.push(candidate);
+            }
+        }
+    }
+    let mut best = heap.into_vec();
+    match query.sort {
+        SortOrder::Distance => best.sort(),
+    }
+    let page = best
+        .into_iter()
+        .skip(query.offset)
+        .filter_map(|c| {
+            let stored = inner.docs[c.slot as usize].as_ref()?;
+            Some((
+                stored,
+                distance_km(query.lat, query.lng, stored.lat, stored.lng),
+            ))
+        })
+        .collect();
+    (total, page)
+}
