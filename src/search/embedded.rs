@@ -5,20 +5,16 @@
 //! checks, and keeps the nearest in a bounded heap. Full documents sit beside, read
 //! only for the page of results. It serves one instance; several need Meilisearch.
 
-use std::{ops::RangeInclusive, sync::Arc};
+use std::ops::RangeInclusive;
 
 use async_trait::async_trait;
 use rstar::{RTree, primitives::Rectangle};
 use rustc_hash::FxHashMap as HashMap;
-use serde::{Deserialize, Serialize};
 use tokio::sync::{RwLock, mpsc};
 
 use super::{
-    Feed, HitView, SearchError, SearchHit, SearchIndex, SearchPage, SearchQuery, SortOrder,
-    distance_km,
-    document::{
-        ClinicalPractice, LicenceView, OutcomeSummary, PracticeView, PractitionerDoc, tokenize,
-    },
+    Feed, HitView, SearchError, SearchHit, SearchIndex, SearchPage, SearchQuery,
+    document::{LicenceView, PracticeView, PractitionerDoc},
 };
 use crate::policy;
 
@@ -438,7 +434,10 @@ impl SearchIndex for EmbeddedIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::document::LicenceSummary;
+    use crate::search::{
+        distance_km,
+        document::{LicenceSummary, OutcomeSummary, tokenize},
+    };
 
     #[test]
     fn text_matching_requires_every_word_and_prefixes_the_last() {

@@ -4,7 +4,10 @@
 use serde_json::{Map, Value, json};
 use sha2::{Digest, Sha256};
 
-use super::*;
+use crate::{
+    practitioners::{editor::LANGUAGES, records::PublicRecord},
+    reference::ModalityDef,
+};
 
 /// The kinds of record an HSDS id can name: the first group of its UUID.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -13,7 +13,7 @@ use axum::{
     extract::{Path, RawQuery, State},
 };
 use chrono::Utc;
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
 mod mapping;
 mod tabular;
@@ -25,11 +25,7 @@ use crate::{
     error::AppError,
     geocoding::Resolution,
     policy,
-    practitioners::{
-        editor::LANGUAGES,
-        records::{self, Bound, Detail, PublicRecord, RecordFilter, Words},
-    },
-    reference::ModalityDef,
+    practitioners::records::{self, Bound, Detail, PublicRecord, RecordFilter, Words},
     search::SearchQuery,
     state::AppState,
 };

@@ -8,9 +8,18 @@ use axum::{
     http::header,
     response::{IntoResponse, Response},
 };
-use serde_json::{Value, json};
+use chrono::Utc;
+use serde_json::{Map, Value, json};
 
-use super::*;
+use super::mapping::{
+    accessibility, address, attributes, languages, location, organization, phones, service,
+    service_at_location, taxonomy, term,
+};
+use crate::{
+    error::AppError,
+    practitioners::records::{Detail, PublicRecord},
+    state::AppState,
+};
 
 /// Records per database page of a CSV download.
 const TABLE_PAGE: u64 = 1_000;

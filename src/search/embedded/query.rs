@@ -3,7 +3,15 @@
 
 use std::{cmp::Ordering, collections::BinaryHeap};
 
-use super::*;
+use super::{
+    ACCEPTING, ACCESS_SHIFT, Inner, ONCOLOGY, PRENATAL, PRESIZED_RESULTS, VERIFIED, access_bits,
+    geo::{
+        CELL_HALF_DIAGONAL_KM, CellKey, EARTH_RADIUS_KM, bounding_boxes, cell_centre, cell_inside,
+        unit_vector,
+    },
+    storage::{Bucket, Stored},
+};
+use crate::search::{SearchQuery, SortOrder, distance_km, document::tokenize};
 
 /// Whether `tokens` contain every word of the query; the last word may be a prefix.
 pub(super) fn text_matches<'a>(

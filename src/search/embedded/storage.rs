@@ -1,7 +1,13 @@
 //! How the embedded index stores documents: per-cell struct-of-arrays filter data,
 //! interned strings, and each document packed into a few allocations.
 
-use super::*;
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap as HashMap;
+use serde::{Deserialize, Serialize};
+
+use super::geo::CellKey;
+use crate::search::document::{ClinicalPractice, OutcomeSummary};
 
 /// One cell's entries, struct-of-arrays.
 #[derive(Default)]
