@@ -8,11 +8,10 @@ use sea_orm::{
 };
 use serde_json::json;
 
-use super::{ImportError, Mapping};
+use super::{ImportError, Mapping, known_jurisdiction};
 use crate::{
     audit::{self, Subject},
     entities::{jurisdiction, roster_mapping},
-    validation::quoted,
 };
 
 /// A jurisdiction's mapping: the one an admin saved, else the board's layout shipped
@@ -131,16 +130,7 @@ pub async fn save_mapping(
     code: &str,
     mapping: &Mapping,
 ) -> Result<(), ImportError> {
-    if jurisdiction::Entity::find_by_id(code.to_owned())
-        .one(db)
-        .await?
-        .is_none()
-    {
-        return Err(ImportError::Invalid(format!(
-            "There is no jurisdiction {}.",
-            quoted(code)
-        )));
-    }
+    known_jurisdiction(db, code).await?;
     check_mapping(mapping)?;
     let before = mapping_for(db, code).await?;
     let txn = crate::db::begin_write(db).await?;

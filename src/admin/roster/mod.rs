@@ -9,8 +9,8 @@ use std::{
 
 use chrono::{NaiveDate, Utc};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, DbErr, EntityTrait,
-    NotSet, QueryFilter, QuerySelect,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr,
+    EntityTrait, NotSet, QueryFilter, QuerySelect,
 };
 use serde::Serialize;
 use serde_json::json;
@@ -158,6 +158,21 @@ pub fn names_agree(roster: &str, profile: &str) -> bool {
 /// roster (Texas, about 40,000 massage therapists, is under 10 MB).
 pub const UPLOAD_LIMIT: usize = 64 * 1024 * 1024;
 
+/// Refuses a jurisdiction code the directory does not know.
+async fn known_jurisdiction(db: &impl ConnectionTrait, code: &str) -> Result<(), ImportError> {
+    if jurisdiction::Entity::find_by_id(code.to_owned())
+        .one(db)
+        .await?
+        .is_none()
+    {
+        return Err(ImportError::Invalid(format!(
+            "There is no jurisdiction {}.",
+            quoted(code)
+        )));
+    }
+    Ok(())
+}
+
 /// Imports a roster: records its rows, verifies licences whose number, name, status
 /// and expiry agree, sends disagreements to the queue, and flags verified licences
 /// that the roster no longer lists. The file is read from `source` as it is parsed (on
@@ -173,16 +188,7 @@ pub async fn import(
     options: ImportOptions,
     progress: &dyn Progress,
 ) -> Result<ImportReport, ImportError> {
-    if jurisdiction::Entity::find_by_id(code.to_owned())
-        .one(db)
-        .await?
-        .is_none()
-    {
-        return Err(ImportError::Invalid(format!(
-            "There is no jurisdiction {}.",
-            quoted(code)
-        )));
-    }
+    known_jurisdiction(db, code).await?;
     let mapping = mapping_for(db, code).await?;
     import_with(
         db,
