@@ -12,6 +12,7 @@ mod browser;
 mod cli;
 mod fuzz;
 mod jobs;
+mod layers;
 mod opendata;
 mod ops;
 mod pages;
