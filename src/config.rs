@@ -190,6 +190,19 @@ pub struct Config {
     #[arg(long, env = "TRUSTED_PROXY_HOPS", default_value_t = 0, global = true)]
     pub trusted_proxy_hops: u8,
 
+    /// Seconds a connection may stay open with no byte moving either way (an idle
+    /// keep-alive or HTTP/2 connection, a download nobody reads) before it is closed.
+    /// A new connection must send its first bytes within the header deadline (10 s),
+    /// or this, whichever is shorter.
+    #[arg(long, env = "CONNECTION_IDLE_SECONDS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=3600), global = true)]
+    pub connection_idle_seconds: u64,
+
+    /// Connections served at once; past it, new ones wait in the listen queue until
+    /// one closes (logged once each time the cap is reached). Keep it well under the
+    /// process's open-file limit.
+    #[arg(long, env = "MAX_CONNECTIONS", default_value_t = 1024, value_parser = clap::value_parser!(u64).range(1..=1_000_000), global = true)]
+    pub max_connections: u64,
+
     /// Seconds between polls of the background job queue.
     #[arg(long, env = "JOB_POLL_SECONDS", default_value_t = 1, global = true)]
     pub job_poll_seconds: u64,

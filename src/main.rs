@@ -76,6 +76,7 @@ async fn run(cli: Cli) -> Result<(), StartupError> {
                 listener,
                 state,
                 Duration::from_secs(config.job_poll_seconds),
+                app::ConnectionLimits::from_config(&config),
                 shutdown,
             )
             .await;

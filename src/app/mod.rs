@@ -21,7 +21,7 @@ use self::{
     workers::{mail_worker, maintenance_worker, save_snapshot},
 };
 pub use self::{
-    accept::{HEADER_DEADLINE, bind},
+    accept::{ConnectionLimits, HEADER_DEADLINE, bind},
     router::{BODY_DEADLINE, REQUEST_TIMEOUT, route_list, router},
     workers::MAINTENANCE_EVERY,
 };
@@ -284,6 +284,7 @@ pub async fn serve(
     listener: TcpListener,
     state: AppState,
     job_poll: Duration,
+    limits: ConnectionLimits,
     shutdown: CancellationToken,
 ) {
     let handler: Arc<dyn jobs::JobHandler> = match &state.replica {
@@ -314,7 +315,7 @@ pub async fn serve(
         job_poll,
         shutdown.clone(),
     ));
-    serve_connections(listener, router(state), shutdown.clone()).await;
+    serve_connections(listener, router(state), limits, shutdown.clone()).await;
     shutdown.cancel();
     let follower = follower.map(|task| ("index change follower", task));
     for (name, task) in [

@@ -106,6 +106,7 @@ async fn a_search_server_that_hangs_gives_503s_and_a_readiness_report_not_a_hang
         listener,
         state,
         Duration::from_secs(3600),
+        app::ConnectionLimits::from_config(&therapist_finder::config::Config::defaults()),
         shutdown.clone(),
     ));
     let client = reqwest::Client::new();

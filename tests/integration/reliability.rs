@@ -319,3 +319,119 @@ async fn text_that_only_starts_like_a_zip_is_refused_not_guessed() {
     let ok = app.get("/api/v1/practitioners?near=10001-1234").await;
     assert_eq!(ok.status(), 200);
 }
+
+/// A server that closes connections after one idle second, holding at most `max`.
+async fn strict_server(max: u64) -> (TestApp, String) {
+    let app = TestApp::spawn_with(|c| {
+        c.connection_idle_seconds = 1;
+        c.max_connections = max;
+    })
+    .await;
+    let addr = app.address.trim_start_matches("http://").to_owned();
+    (app, addr)
+}
+
+/// Reads until the server closes the socket; `None` if it is still open after `bound`
+/// (a bound on the test, far past the one idle second allowed).
+async fn closed_within(stream: &mut tokio::net::TcpStream, bound: Duration) -> Option<Vec<u8>> {
+    tokio::time::timeout(bound, read_until_closed(stream))
+        .await
+        .ok()
+}
+
+#[tokio::test]
+async fn connections_that_send_nothing_or_go_quiet_are_closed_on_http_1_and_2() {
+    let (app, addr) = strict_server(1024).await;
+    let bound = Duration::from_secs(10);
+    // Silent from the start: not a byte sent.
+    let mut silent = tokio::net::TcpStream::connect(&addr)
+        .await
+        .expect("connect");
+    assert_eq!(
+        closed_within(&mut silent, bound).await,
+        Some(Vec::new()),
+        "a silent connection is closed, unanswered"
+    );
+    // One request on a kept-alive HTTP/1.1 connection, then nothing.
+    let mut kept = tokio::net::TcpStream::connect(&addr)
+        .await
+        .expect("connect");
+    kept.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        .await
+        .expect("send");
+    let answer = closed_within(&mut kept, bound)
+        .await
+        .expect("the idle keep-alive connection is closed");
+    assert!(answer.starts_with(b"HTTP/1.1 200"), "{answer:?}");
+    // HTTP/2 with prior knowledge: the preface and an empty SETTINGS frame, then nothing.
+    let mut h2 = tokio::net::TcpStream::connect(&addr)
+        .await
+        .expect("connect");
+    h2.write_all(b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n\0\0\0\x04\0\0\0\0\0")
+        .await
+        .expect("preface");
+    let frames = closed_within(&mut h2, bound)
+        .await
+        .expect("the idle HTTP/2 connection is closed");
+    assert_eq!(
+        frames.get(3),
+        Some(&4),
+        "the server answered with SETTINGS first"
+    );
+    // A connection that keeps talking is not cut: three requests two-thirds of a
+    // second apart outlast the idle second.
+    let mut busy = tokio::net::TcpStream::connect(&addr)
+        .await
+        .expect("connect");
+    let mut buf = [0_u8; 4096];
+    for _ in 0..3 {
+        busy.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+            .await
+            .expect("send");
+        let n = busy.read(&mut buf).await.expect("answer");
+        assert!(buf[..n].starts_with(b"HTTP/1.1 200"));
+        tokio::time::sleep(Duration::from_millis(650)).await;
+    }
+    assert_eq!(app.get("/healthz").await.status(), 200);
+}
+
+#[tokio::test]
+async fn past_the_connection_cap_new_connections_wait_for_one_to_close() {
+    let (app, addr) = strict_server(2).await;
+    // Two connections that each hold their slot until the idle second closes them.
+    let mut held = Vec::new();
+    for _ in 0..2 {
+        held.push(
+            tokio::net::TcpStream::connect(&addr)
+                .await
+                .expect("connect"),
+        );
+    }
+    // Give the server the moment it needs to accept both (the test's own pace, not a
+    // deadline of the server's).
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let mut third = tokio::net::TcpStream::connect(&addr).await.expect("queued");
+    third
+        .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .await
+        .expect("send");
+    let sent = std::time::Instant::now();
+    // Served once a held one is closed for idleness (a second after it was accepted),
+    // not before, and never refused or dropped.
+    let answer = closed_within(&mut third, Duration::from_secs(10))
+        .await
+        .expect("answered");
+    assert!(answer.starts_with(b"HTTP/1.1 200"), "{answer:?}");
+    assert!(
+        sent.elapsed() >= Duration::from_millis(500),
+        "answered after {:?}: the cap let a third connection in",
+        sent.elapsed()
+    );
+    for mut h in held {
+        assert_eq!(
+            closed_within(&mut h, Duration::from_secs(10)).await,
+            Some(Vec::new())
+        );
+    }
+    assert_eq!(app.get("/healthz").await.status(), 200);
+}

@@ -144,6 +144,7 @@ impl TestApp {
             listener,
             state.clone(),
             Duration::from_secs(3600),
+            app::ConnectionLimits::from_config(&config),
             shutdown.clone(),
         ));
         let client = reqwest::Client::builder()
