@@ -45,6 +45,10 @@ pub enum AppError {
     /// A dependency (database, search) cannot be reached.
     #[error("{0}")]
     Unavailable(String),
+    /// Every slot for this kind of work is taken; the caller may try again after
+    /// [`RETRY_AFTER_SECONDS`]. Expected under load, so logged as a warning.
+    #[error("{0}")]
+    Busy(String),
     /// A bug or an unexpected failure; the detail is logged, never sent.
     #[error("internal error: {0}")]
     Internal(String),
@@ -85,7 +89,7 @@ impl AppError {
             Self::Forbidden(_) => StatusCode::FORBIDDEN,
             Self::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             Self::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
-            Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Unavailable(_) | Self::Busy(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -101,6 +105,7 @@ impl AppError {
             Self::TooManyRequests(_) => "rate_limited",
             Self::TooLarge(_) => "payload_too_large",
             Self::Unavailable(_) => "service_unavailable",
+            Self::Busy(_) => "busy",
             Self::Internal(_) => "internal",
         }
     }
@@ -124,9 +129,12 @@ impl AppError {
         }
     }
 
-    /// Logs server-side failures; client errors are not logged.
+    /// Logs server-side failures; client errors are not logged, and a busy refusal
+    /// is a warning.
     pub fn log(&self) {
-        if self.status().is_server_error() {
+        if let Self::Busy(detail) = self {
+            tracing::warn!(error.code = self.code(), error.detail = %detail, "request refused: busy");
+        } else if self.status().is_server_error() {
             tracing::error!(error.code = self.code(), error.detail = %self, "request failed");
         }
     }
@@ -137,6 +145,9 @@ impl From<sea_orm::DbErr> for AppError {
         Self::Internal(format!("database: {err}"))
     }
 }
+
+/// Seconds a busy refusal asks the caller to wait (`Retry-After`).
+pub const RETRY_AFTER_SECONDS: u64 = 60;
 
 /// The JSON error envelope.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
@@ -166,7 +177,14 @@ impl IntoResponse for AppError {
                 fields: self.fields(),
             },
         };
-        (self.status(), Json(body)).into_response()
+        let mut response = (self.status(), Json(body)).into_response();
+        if matches!(self, Self::Busy(_)) {
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from(RETRY_AFTER_SECONDS),
+            );
+        }
+        response
     }
 }
 

@@ -16,6 +16,7 @@ use tokio::sync::OwnedSemaphorePermit;
 
 use crate::{
     auth::{Access::Public, RouteTable, Surface},
+    error::AppError,
     practitioners::records::{self, Detail, PublicRecord, RecordFilter},
     state::AppState,
 };
@@ -69,10 +70,20 @@ pub fn query_string(pairs: &[(String, String)]) -> String {
 /// million listings.
 pub const BULK_AT_ONCE: usize = 2;
 
-/// A permit to stream the whole directory, or `None` when `BULK_AT_ONCE` downloads
-/// are already running. The stream holds it until the download ends or is dropped.
-pub fn bulk_permit(state: &AppState) -> Option<OwnedSemaphorePermit> {
-    state.bulk_downloads.clone().try_acquire_owned().ok()
+/// A permit to stream the whole directory, or a busy refusal (503 with `Retry-After`)
+/// when `BULK_AT_ONCE` downloads are already running. The stream holds it until the
+/// download ends or is dropped; a client that stops reading loses its connection, and
+/// so the permit, once the connection has been idle for `CONNECTION_IDLE_SECONDS`.
+pub fn bulk_permit(state: &AppState) -> Result<OwnedSemaphorePermit, AppError> {
+    state
+        .bulk_downloads
+        .clone()
+        .try_acquire_owned()
+        .map_err(|_| {
+            AppError::Busy(
+                "Other whole-directory downloads are running. Please try again in a minute.".into(),
+            )
+        })
 }
 
 /// `head`, then every public listing, `page` records at a time in id order, each page

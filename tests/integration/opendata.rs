@@ -714,9 +714,25 @@ async fn whole_directory_downloads_beyond_the_limit_are_told_to_come_back() {
         .expect("every permit is free");
     let fhir = app.get("/fhir/bulk/Practitioner.ndjson").await;
     assert_eq!(fhir.status(), 503);
+    assert_eq!(
+        fhir.headers()["retry-after"],
+        "60",
+        "told when to come back"
+    );
     let outcome: Value = fhir.json().await.expect("json");
     assert_eq!(outcome["resourceType"], "OperationOutcome");
-    assert_eq!(app.get("/hsds/data/services.csv").await.status(), 503);
+    assert_eq!(outcome["issue"][0]["code"], "transient");
+    let hsds = app.get("/hsds/data/services.csv").await;
+    assert_eq!(hsds.status(), 503);
+    assert_eq!(hsds.headers()["retry-after"], "60");
+    let envelope: Value = hsds.json().await.expect("json");
+    assert_eq!(envelope["error"]["code"], "busy");
+    assert!(
+        envelope["error"]["message"]
+            .as_str()
+            .expect("message")
+            .contains("try again in a minute")
+    );
     assert_eq!(
         app.get("/hsds/data/taxonomies.csv").await.status(),
         200,
@@ -747,4 +763,56 @@ async fn whole_directory_downloads_beyond_the_limit_are_told_to_come_back() {
         app.state.bulk_downloads.available_permits(),
         therapist_finder::opendata::BULK_AT_ONCE
     );
+}
+
+#[tokio::test]
+async fn downloads_nobody_reads_give_their_slots_back() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let app = TestApp::spawn_with(|c| c.connection_idle_seconds = 1).await;
+    // More than the loopback socket buffers hold: about 18 MB of NDJSON.
+    app.seed_demo(12_000).await;
+    let addr: std::net::SocketAddr = app
+        .address
+        .trim_start_matches("http://")
+        .parse()
+        .expect("address");
+    let mut stalled = Vec::new();
+    for _ in 0..therapist_finder::opendata::BULK_AT_ONCE {
+        // A small receive window, so the server's writes stop once it is full.
+        let socket = tokio::net::TcpSocket::new_v4().expect("socket");
+        socket.set_recv_buffer_size(4096).expect("buffer");
+        let mut stream = socket.connect(addr).await.expect("connect");
+        stream
+            .write_all(b"GET /fhir/bulk/Practitioner.ndjson HTTP/1.1\r\nHost: x\r\n\r\n")
+            .await
+            .expect("send");
+        let mut first = [0_u8; 1024];
+        let n = stream.read(&mut first).await.expect("the download starts");
+        assert!(first[..n].starts_with(b"HTTP/1.1 200"));
+        stalled.push(stream);
+    }
+    // Both downloads are under way and nobody reads them: every slot is taken.
+    assert_eq!(app.state.bulk_downloads.available_permits(), 0);
+    assert_eq!(
+        app.get("/fhir/bulk/Practitioner.ndjson").await.status(),
+        503
+    );
+    // Once their connections have been idle for the allowed second, the server drops
+    // them and their slots come back (bounded by the test, far past that second).
+    let mut back = false;
+    for _ in 0..150 {
+        if app.state.bulk_downloads.available_permits() == therapist_finder::opendata::BULK_AT_ONCE
+        {
+            back = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(back, "the stalled downloads still hold their slots");
+    assert_eq!(
+        app.get("/fhir/bulk/Location.ndjson").await.status(),
+        200,
+        "a new download is served"
+    );
+    drop(stalled);
 }

@@ -22,6 +22,7 @@ use self::{
 };
 use super::{query_pairs, query_string};
 use crate::{
+    error::{AppError, RETRY_AFTER_SECONDS},
     policy,
     practitioners::records::{self, Detail, PublicRecord},
     search::SearchQuery,
@@ -50,6 +51,8 @@ pub struct Outcome {
     status: StatusCode,
     code: &'static str,
     diagnostics: String,
+    /// Ask the client to come back after [`RETRY_AFTER_SECONDS`].
+    retry_after: bool,
 }
 
 impl Outcome {
@@ -58,11 +61,25 @@ impl Outcome {
             status,
             code,
             diagnostics: diagnostics.into(),
+            retry_after: false,
         }
     }
 
     fn not_found(what: impl Into<String>) -> Self {
         Self::new(StatusCode::NOT_FOUND, "not-found", what)
+    }
+
+    /// A busy refusal ([`AppError::Busy`]): 503, `transient`, with `Retry-After`.
+    fn busy(refusal: AppError) -> Self {
+        refusal.log();
+        Self {
+            retry_after: true,
+            ..Self::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "transient",
+                refusal.public_message(),
+            )
+        }
     }
 }
 
@@ -85,7 +102,7 @@ impl From<sea_orm::DbErr> for Outcome {
 
 impl IntoResponse for Outcome {
     fn into_response(self) -> Response {
-        fhir(
+        let mut response = fhir(
             self.status,
             &json!({
                 "resourceType": "OperationOutcome",
@@ -95,7 +112,14 @@ impl IntoResponse for Outcome {
                     "diagnostics": self.diagnostics,
                 }]
             }),
-        )
+        );
+        if self.retry_after {
+            response.headers_mut().insert(
+                header::RETRY_AFTER,
+                axum::http::HeaderValue::from(RETRY_AFTER_SECONDS),
+            );
+        }
+        response
     }
 }
 
@@ -431,13 +455,7 @@ pub async fn export_resources(
                 "There is no such bulk file; /fhir/bulk lists them (Practitioner.ndjson, …).",
             )
         })?;
-    let permit = super::bulk_permit(&state).ok_or_else(|| {
-        Outcome::new(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "transient",
-            "Other whole-directory downloads are running. Please try again in a minute.",
-        )
-    })?;
+    let permit = super::bulk_permit(&state).map_err(Outcome::busy)?;
     let base = base(&state);
     let body = super::stream_pages(
         permit,

@@ -275,11 +275,7 @@ pub async fn export_table(
     let table = TABLES.iter().find(|t| t.path == file).ok_or_else(|| {
         AppError::NotFound("There is no such table; see /hsds/datapackage.json.".into())
     })?;
-    let permit = super::super::bulk_permit(&state).ok_or_else(|| {
-        AppError::Unavailable(
-            "Other whole-directory downloads are running. Please try again in a minute.".into(),
-        )
-    })?;
+    let permit = super::super::bulk_permit(&state)?;
     let (fields, rows) = (table.fields, table.rows);
     let body = super::super::stream_pages(
         permit,
