@@ -19,9 +19,102 @@ pub fn quoted(value: &str) -> String {
     format!("\"{shown}\"")
 }
 
+/// Whether `value` reads as a telephone number: digits with the usual separators
+/// (spaces, `-`, `.`, parentheses, a leading `+`), 7 to 15 digits, and optionally an
+/// extension (`ext 12`, `x12`).
+pub fn is_phone(value: &str) -> bool {
+    let lower = value.trim().to_ascii_lowercase();
+    let (number, extension) = match lower.find(['x', 'e']) {
+        Some(at) => (&lower[..at], Some(&lower[at..])),
+        None => (lower.as_str(), None),
+    };
+    let extension_ok = extension.is_none_or(|ext| {
+        let digits = ext
+            .trim_start_matches("ext.")
+            .trim_start_matches("ext")
+            .trim_start_matches('x')
+            .trim();
+        (1..=6).contains(&digits.len()) && digits.chars().all(|c| c.is_ascii_digit())
+    });
+    let number = number.trim();
+    let body = number.strip_prefix('+').unwrap_or(number);
+    let digits = body.chars().filter(char::is_ascii_digit).count();
+    extension_ok
+        && (7..=15).contains(&digits)
+        && body
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '.' | '(' | ')'))
+}
+
+/// A text cell made safe to open in a spreadsheet (OWASP "CSV injection"): a cell
+/// that starts with `=`, `+`, `-`, `@`, a tab or a carriage return, and holds more
+/// than a number could (digits, spaces, `+-().,/`), gets a leading `'` so it is read
+/// as text, never as a formula. Numbers and telephone numbers pass unchanged.
+pub fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r'])
+        && !cell.chars().all(|c| {
+            c.is_ascii_digit() || matches!(c, ' ' | '+' | '-' | '(' | ')' | '.' | ',' | '/')
+        });
+    if risky {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::quoted;
+    use super::{is_phone, quoted, spreadsheet_safe};
+
+    #[test]
+    fn formulas_are_neutralised_and_numbers_and_phones_are_not() {
+        for risky in [
+            "=HYPERLINK(\"http://x\",\"y\")",
+            "+cmd|' /C calc'!A0",
+            "-2+3+cmd|' /C calc'!A0",
+            "@SUM(A1:A2)",
+            "\t=1+1",
+            "\r=1+1",
+            "=1",
+        ] {
+            assert_eq!(spreadsheet_safe(risky), format!("'{risky}"), "{risky:?}");
+        }
+        for plain in [
+            "Ana's Clinic",
+            "-97.7431",
+            "+1 (512) 555-0100",
+            "555-0142",
+            "",
+            "Austin = best",
+        ] {
+            assert_eq!(spreadsheet_safe(plain), plain, "{plain:?}");
+        }
+    }
+
+    #[test]
+    fn telephone_numbers_are_read_as_telephone_numbers() {
+        for phone in [
+            "555-0142",
+            "+1 (512) 555-0100",
+            "512.555.0100",
+            "+44 20 7946 0958",
+            "512-555-0100 ext. 12",
+            "512-555-0100 x12",
+        ] {
+            assert!(is_phone(phone), "{phone}");
+        }
+        for not in [
+            "=HYPERLINK(\"x\")",
+            "call me",
+            "12345",
+            "1234567890123456",
+            "512-555-0100 ext",
+            "++1 512 555 0100",
+            "512 555 0100 @home",
+        ] {
+            assert!(!is_phone(not), "{not}");
+        }
+    }
 
     #[test]
     fn quoted_values_are_short_and_plain() {

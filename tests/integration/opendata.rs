@@ -816,3 +816,50 @@ async fn downloads_nobody_reads_give_their_slots_back() {
     );
     drop(stalled);
 }
+
+#[tokio::test]
+async fn listing_text_never_opens_as_a_spreadsheet_formula() {
+    let app = TestApp::spawn().await;
+    let id = insert_practitioner(&app.state.db, &PractitionerSpec::new("formula")).await;
+    change(&app, id, |m| {
+        m.practice_name = Set(Some("=HYPERLINK(\"http://x.example\",\"Book\")".into()));
+        m.bio = Set("@SUM(1+1)*cmd|' /C calc'!A0".into());
+        m.phone = Set(Some("+1 512 555 0100".into()));
+    })
+    .await;
+    let organizations = app
+        .get("/hsds/data/organizations.csv")
+        .await
+        .text()
+        .await
+        .expect("csv");
+    assert!(
+        organizations.contains("'=HYPERLINK"),
+        "the formula is text: {organizations}"
+    );
+    assert!(!organizations.contains(",=HYPERLINK") && !organizations.contains(",\"=HYPERLINK"));
+    assert!(
+        organizations.contains("'@SUM(1+1)"),
+        "the description is text: {organizations}"
+    );
+    let phones = app
+        .get("/hsds/data/phones.csv")
+        .await
+        .text()
+        .await
+        .expect("csv");
+    assert!(
+        phones.contains(",+1 512 555 0100"),
+        "a telephone number stays as it is: {phones}"
+    );
+    let locations = app
+        .get("/hsds/data/locations.csv")
+        .await
+        .text()
+        .await
+        .expect("csv");
+    assert!(
+        locations.contains(",-97.") && !locations.contains("'-97."),
+        "negative coordinates stay numbers: {locations}"
+    );
+}

@@ -426,6 +426,7 @@ async fn invalid_input_loses_nothing_and_saves_nothing() {
                 ("display_name", "Renamed"),
                 ("bio", &huge),
                 ("public_email", "not an email"),
+                ("phone", "=HYPERLINK(\"http://x.example\",\"call\")"),
             ],
         )
         .await;
@@ -433,6 +434,7 @@ async fn invalid_input_loses_nothing_and_saves_nothing() {
     let body = res.text().await.expect("body");
     assert!(body.contains("Use at most 5000 characters."));
     assert!(body.contains("Enter an email address like name@example.com."));
+    assert!(body.contains("Enter a telephone number, like 512-555-0100"));
     assert!(body.contains("value=\"Renamed\""), "typed name kept");
 
     let after = practitioner::Entity::find_by_id(id)

@@ -19,6 +19,7 @@ use crate::{
     error::AppError,
     practitioners::records::{Detail, PublicRecord},
     state::AppState,
+    validation::spreadsheet_safe,
 };
 
 /// Records per database page of a CSV download.
@@ -225,7 +226,8 @@ pub(super) fn csv_line(fields: &[(&str, &str)], row: &Value) -> String {
         .iter()
         .map(|(name, _)| match &row[*name] {
             Value::Null => String::new(),
-            Value::String(s) => s.clone(),
+            // Text from listings may open in a spreadsheet: never as a formula.
+            Value::String(s) => spreadsheet_safe(s).into_owned(),
             other => other.to_string(),
         })
         .collect();

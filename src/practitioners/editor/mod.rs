@@ -36,7 +36,7 @@ use crate::{
     geocoding::{Geocoder, Resolution},
     policy,
     practitioners::summary,
-    validation::FieldErrors,
+    validation::{FieldErrors, is_phone, spreadsheet_safe},
 };
 
 /// Languages offered in the editor.
@@ -188,6 +188,12 @@ pub async fn save_basics(
         errors.insert("bio".into(), format!("Use at most {MAX_BIO} characters."));
     }
     let phone = text(&input.phone, "phone", 40, false, &mut errors);
+    if phone.as_deref().is_some_and(|p| !is_phone(p)) {
+        errors.insert(
+            "phone".into(),
+            "Enter a telephone number, like 512-555-0100 or +1 512 555 0100.".into(),
+        );
+    }
     let public_email = text(&input.public_email, "public_email", 254, false, &mut errors);
     if public_email
         .as_deref()

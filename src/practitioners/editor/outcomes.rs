@@ -94,7 +94,7 @@ pub fn outcomes_csv(rows: &[(outcome_log::Model, String)]) -> Result<String, csv
     for (o, region) in rows {
         out.serialize(CsvRow {
             session_date: o.session_date,
-            region,
+            region: &spreadsheet_safe(region),
             pain_before: o.pain_before,
             pain_after: o.pain_after,
         })?;
