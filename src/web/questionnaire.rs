@@ -383,6 +383,11 @@ pub async fn show_match(
                     &r.hit.doc,
                     Some(unit.distance(r.hit.distance_km)),
                     &state,
+                )
+                .setting_aside(
+                    &r.hit.doc,
+                    &screening.precautions.excluded_modalities,
+                    &state,
                 );
                 pins.push(card.pin(&r.hit.doc));
                 MatchCard {

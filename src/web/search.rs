@@ -1,5 +1,7 @@
 //! The location search page: a place, a radius and filters, results nearest first.
 
+use std::collections::BTreeSet;
+
 use axum::{
     extract::{RawQuery, State},
     response::Html,
@@ -108,6 +110,8 @@ pub struct ResultCard {
     place: String,
     distance: Option<String>,
     modalities: Vec<String>,
+    /// Modalities offered but not for this person now (a precaution leaves them out).
+    set_aside: Vec<String>,
     verified: bool,
     licence: Option<String>,
     training_hours: i32,
@@ -135,6 +139,7 @@ impl ResultCard {
             place: format!("{}, {}", doc.city, doc.region),
             distance,
             modalities: doc.modalities.iter().map(|m| name(m)).collect(),
+            set_aside: Vec::new(),
             verified: doc.verified,
             licence: doc
                 .licence
@@ -150,6 +155,22 @@ impl ResultCard {
                 .collect(),
             demo: doc.is_demo,
         }
+    }
+
+    /// The card as a match shows it under precautions: the modalities they leave out
+    /// are set apart from those offered, never listed as if they were for this person.
+    pub fn setting_aside(
+        mut self,
+        doc: &PractitionerDoc,
+        excluded: &BTreeSet<String>,
+        state: &AppState,
+    ) -> Self {
+        let name = |slug: &str| state.catalogue.modality_name(slug).to_owned();
+        let (aside, kept): (Vec<&String>, Vec<&String>) =
+            doc.modalities.iter().partition(|m| excluded.contains(*m));
+        self.modalities = kept.into_iter().map(|m| name(m)).collect();
+        self.set_aside = aside.into_iter().map(|m| name(m)).collect();
+        self
     }
 
     /// The card's pin on a map.

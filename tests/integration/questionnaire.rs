@@ -239,3 +239,87 @@ async fn age_alone_shows_the_list_and_a_wrong_band_asks_again_keeping_every_answ
     assert!(body.contains("Choose an age band, or prefer not to say"));
     assert!(body.contains("value=\"injected_drugs\" checked"));
 }
+
+/// The text of the first `<p class="{class}">` in `body`.
+fn paragraph<'a>(body: &'a str, class: &str) -> Option<&'a str> {
+    let start = body.find(&format!("<p class=\"{class}\">"))? + class.len() + 11;
+    Some(&body[start..start + body[start..].find("</p>")?])
+}
+
+#[tokio::test]
+async fn a_precaution_that_leaves_a_technique_out_never_lists_it_as_offered() {
+    let app = TestApp::spawn().await;
+    let mut spec = PractitionerSpec::new("offers-everything");
+    spec.modalities = vec![
+        "trigger_point",
+        "clinical",
+        "deep_tissue",
+        "sports",
+        "hot_stone",
+    ];
+    spec.prenatal = true;
+    insert_practitioner(&app.state.db, &spec).await;
+    therapist_finder::app::rebuild_index(&app.state)
+        .await
+        .expect("reindex");
+    let rules = app.state.rules.clone();
+    let name = |slug: &str| app.state.catalogue.modality_name(slug).to_owned();
+    let mut tried = 0;
+    for condition in rules.conditions.iter().filter(|c| !c.exclude.is_empty()) {
+        let body = app
+            .get(&format!("/match?{ANSWERS}&conditions={}", condition.slug))
+            .await
+            .text()
+            .await
+            .expect("body");
+        assert!(
+            body.contains("/p/offers-everything"),
+            "{}: listed",
+            condition.slug
+        );
+        assert!(
+            body.contains("not for you now"),
+            "{}: the precaution says what the list does",
+            condition.slug
+        );
+        let offered = paragraph(&body, "modalities").expect("modalities");
+        let aside = paragraph(&body, "set-aside").expect("set aside");
+        for excluded in &condition.exclude {
+            if spec.modalities.contains(&excluded.as_str()) {
+                assert!(
+                    !offered.contains(&name(excluded)),
+                    "{}: {excluded} listed as offered: {offered}",
+                    condition.slug
+                );
+                assert!(
+                    aside.contains(&name(excluded)),
+                    "{}: {aside}",
+                    condition.slug
+                );
+            }
+        }
+        assert!(
+            offered.contains(&name("clinical")),
+            "{}: {offered}",
+            condition.slug
+        );
+        tried += 1;
+    }
+    assert!(
+        tried >= 4,
+        "every condition that leaves a technique out was tried"
+    );
+    // With no precaution, nothing is set aside.
+    let body = app
+        .get(&format!("/match?{ANSWERS}"))
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert!(paragraph(&body, "set-aside").is_none());
+    assert!(
+        paragraph(&body, "modalities")
+            .expect("modalities")
+            .contains(&name("deep_tissue"))
+    );
+}
