@@ -31,6 +31,10 @@ pub struct Verdict {
     pub kind: VerdictKind,
     /// The answers behind a non-proceed verdict (or lifted by clearance).
     pub causes: Vec<Cause>,
+    /// The answers that call for a less serious verdict than this one: the more
+    /// serious one wins, but these still matter (a person sent to urgent care with a
+    /// wound that must heal as well).
+    pub also: Vec<Cause>,
     /// A doctor's clearance lifted `see_doctor_first`.
     pub cleared: bool,
 }
@@ -142,18 +146,14 @@ pub fn screen(answers: &Answers, rules: &Rules) -> Screening {
     let uncleared = worst(false);
     let cleared = answers.cleared_by_doctor && uncleared == VerdictKind::SeeDoctorFirst;
     let kind = worst(cleared);
-    let shown: Vec<Cause> = if cleared {
-        causes
-            .into_iter()
-            .filter(|c| c.verdict == VerdictKind::SeeDoctorFirst || c.verdict == kind)
-            .collect()
-    } else {
-        causes.into_iter().filter(|c| c.verdict == kind).collect()
-    };
+    let (shown, also): (Vec<Cause>, Vec<Cause>) = causes
+        .into_iter()
+        .partition(|c| c.verdict == kind || (cleared && c.verdict == VerdictKind::SeeDoctorFirst));
     Screening {
         verdict: Verdict {
             kind,
             causes: shown,
+            also,
             cleared,
         },
         precautions,

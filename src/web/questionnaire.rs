@@ -111,6 +111,8 @@ struct ResultsPage {
     verdict: &'static str,
     headline: &'static str,
     reasons: Vec<String>,
+    /// Reasons that call for a less serious verdict, still worth telling the doctor.
+    also: Vec<String>,
     cleared: bool,
     clearance_url: Option<String>,
     precautions: Vec<String>,
@@ -314,6 +316,11 @@ pub async fn show_match(
         verdict: verdict_slug,
         headline,
         reasons: verdict.causes.iter().map(|c| c.reason.clone()).collect(),
+        also: if verdict.shows_matches() {
+            Vec::new()
+        } else {
+            verdict.also.iter().map(|c| c.reason.clone()).collect()
+        },
         cleared: verdict.cleared,
         clearance_url: (verdict.kind == VerdictKind::SeeDoctorFirst).then(|| {
             format!(

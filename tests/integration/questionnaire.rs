@@ -323,3 +323,34 @@ async fn a_precaution_that_leaves_a_technique_out_never_lists_it_as_offered() {
             .contains(&name("deep_tissue"))
     );
 }
+
+#[tokio::test]
+async fn the_urgent_page_offers_a_call_and_urgent_care_and_names_every_warning() {
+    let app = seeded().await;
+    let body = app
+        .get(&format!(
+            "/match?{ANSWERS}&red_flags=saddle_numbness&red_flags=fever&conditions=open_wound"
+        ))
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert!(body.contains("Please get medical care now"));
+    assert!(body.contains("href=\"tel:911\""), "tap to call");
+    assert!(body.contains("urgent care centre"));
+    assert!(body.contains("Numbness around the groin"));
+    let also = &body[body
+        .find("Also tell the doctor")
+        .expect("the other warnings")..];
+    assert!(also.contains("Fever, chills or sweats"), "{also}");
+    assert!(also.contains("wound, burn or skin infection"), "{also}");
+    // A page that goes on to matches lists no other warnings.
+    let safe = app
+        .get(&format!("/match?{ANSWERS}"))
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert!(!safe.contains("Also tell the doctor"));
+    assert!(!safe.contains("tel:911"));
+}

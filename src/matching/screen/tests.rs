@@ -239,8 +239,16 @@ fn the_most_serious_verdict_wins() {
             .collect::<Vec<_>>(),
         ["saddle_numbness"]
     );
+    let also: Vec<&str> = s.verdict.also.iter().map(|c| c.slug.as_str()).collect();
+    assert_eq!(
+        also,
+        ["fever", "open_wound"],
+        "the lesser causes are kept apart"
+    );
     let s = screen(&answers(&["night_pain"], &["open_wound"], 3, false), &rules);
     assert_eq!(s.verdict.kind, SeeDoctorFirst);
+    assert_eq!(s.verdict.also.len(), 1);
+    assert_eq!(s.verdict.also[0].slug, "open_wound");
     let s = screen(&answers(&["night_pain"], &["open_wound"], 3, true), &rules);
     assert_eq!(s.verdict.kind, Postpone, "clearance never lifts postpone");
     let s = screen(&answers(&["progressive_weakness"], &[], 3, true), &rules);
@@ -251,6 +259,7 @@ fn the_most_serious_verdict_wins() {
         Verdict {
             kind: Proceed,
             causes: vec![],
+            also: vec![],
             cleared: false
         }
     );
