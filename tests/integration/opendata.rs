@@ -863,3 +863,25 @@ async fn listing_text_never_opens_as_a_spreadsheet_formula() {
         "negative coordinates stay numbers: {locations}"
     );
 }
+
+#[tokio::test]
+async fn a_thousand_repeated_parameters_are_a_plain_400_not_a_database_failure() {
+    let app = TestApp::spawn().await;
+    let _ = directory(&app).await;
+    let query = "_lastUpdated=ge2020-01-01&".repeat(1_000);
+    let res = app.get(&format!("/fhir/Practitioner?{query}")).await;
+    assert_eq!(res.status(), 400);
+    let outcome: Value = res.json().await.expect("json");
+    assert!(
+        outcome["issue"][0]["diagnostics"]
+            .as_str()
+            .expect("diagnostics")
+            .contains("more than 10 times")
+    );
+    assert_eq!(
+        app.get("/fhir/Practitioner?_lastUpdated=ge2020-01-01&_lastUpdated=lt2100-01-01")
+            .await
+            .status(),
+        200
+    );
+}

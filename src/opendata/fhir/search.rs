@@ -311,6 +311,10 @@ pub struct Search {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParamError(pub String);
 
+/// The most times one parameter may be given: enough for any real search (a range of
+/// `_lastUpdated` is two), far below what would strain the database's statement.
+pub const MAX_REPEATS: usize = 10;
+
 /// Parses `pairs` as a search of `kind`. `modalities` are the modality codes that exist.
 pub fn parse(
     kind: Kind,
@@ -318,6 +322,17 @@ pub fn parse(
     modalities: &[String],
 ) -> Result<Search, ParamError> {
     let known = params(kind);
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (key, _) in pairs {
+        let times = seen.entry(key.as_str()).or_default();
+        *times += 1;
+        if *times > MAX_REPEATS {
+            return Err(ParamError(format!(
+                "`{}` is given more than {MAX_REPEATS} times; combine the values instead.",
+                shorten(key)
+            )));
+        }
+    }
     let mut search = Search {
         filter: RecordFilter::default(),
         near: None,

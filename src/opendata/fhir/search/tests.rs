@@ -140,3 +140,27 @@ fn includes_and_unknown_service_types() {
         .expect("valid in this test");
     assert_eq!(s.filter.modality.as_deref(), Some("swedish"));
 }
+
+#[test]
+fn a_parameter_given_too_many_times_is_refused_by_name() {
+    let ranged = search(
+        Kind::Practitioner,
+        &[
+            ("_lastUpdated", "ge2026-01-01"),
+            ("_lastUpdated", "lt2026-12-01"),
+        ],
+    );
+    assert!(ranged.is_ok(), "a range is two");
+    let flood: Vec<(&str, &str)> = (0..1_000)
+        .map(|_| ("_lastUpdated", "ge2026-01-01"))
+        .collect();
+    let ParamError(message) = search(Kind::Practitioner, &flood).expect_err("refused");
+    assert!(
+        message.contains("`_lastUpdated` is given more than 10 times"),
+        "{message}"
+    );
+    let ten: Vec<(&str, &str)> = (0..MAX_REPEATS)
+        .map(|_| ("_lastUpdated", "ge2026-01-01"))
+        .collect();
+    assert!(search(Kind::Practitioner, &ten).is_ok());
+}
