@@ -91,7 +91,16 @@ pub async fn identify(State(state): State<AppState>, mut request: Request, next:
         csrf,
     });
     let mut response = next.run(request).await;
-    if let Some(visitor) = fresh_visitor {
+    // A shared cache must never hand one visitor's cookie to the next.
+    let shared_cacheable = response
+        .headers()
+        .get(axum::http::header::CACHE_CONTROL)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.split(',')
+                .any(|d| d.trim().eq_ignore_ascii_case("public"))
+        });
+    if let Some(visitor) = fresh_visitor.filter(|_| !shared_cacheable) {
         cookies::set(
             &mut response,
             names.visitor,

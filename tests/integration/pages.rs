@@ -173,3 +173,21 @@ async fn search_engines_find_robots_a_sitemap_index_a_favicon_and_canonical_page
     assert_eq!(icon.headers()["content-type"], "image/x-icon");
     assert!(icon.bytes().await.expect("icon").starts_with(&[0, 0, 1, 0]));
 }
+
+#[tokio::test]
+async fn answers_a_shared_cache_may_keep_set_no_cookie() {
+    let app = TestApp::spawn().await;
+    for path in ["/robots.txt", "/sitemap.xml", "/favicon.ico"] {
+        let res = reqwest::get(app.url(path)).await.expect("get");
+        assert_eq!(res.status(), 200, "{path}");
+        let cache = res.headers()["cache-control"].to_str().expect("ascii");
+        assert!(cache.contains("public"), "{path}: {cache}");
+        assert!(
+            res.headers().get("set-cookie").is_none(),
+            "{path} set a cookie on a public answer"
+        );
+    }
+    // A page with forms still gives a new visitor its cookie.
+    let home = reqwest::get(app.url("/")).await.expect("get");
+    assert!(home.headers().get("set-cookie").is_some());
+}
