@@ -124,7 +124,7 @@ pub async fn lock_server(url: &str, private_index: bool) -> Result<ServerLock, S
         }
     };
     if let Some(path) = sqlite_path(url) {
-        let lock_path = format!("{path}.server-lock");
+        let lock_path = lock_file_for(path);
         let file = std::fs::OpenOptions::new()
             .create(true)
             .truncate(false)
@@ -196,6 +196,17 @@ pub fn backend_name(db: &DatabaseConnection) -> &'static str {
 }
 
 /// The file path of a `sqlite:` URL, without its query string.
+/// The lock file beside a SQLite database, named after the file itself, not the URL's
+/// spelling of it: percent-escapes decoded and links resolved, so `db%2Esqlite` or a
+/// symbolic link to the file finds the same lock.
+fn lock_file_for(path: &str) -> String {
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    let file = std::fs::canonicalize(&*decoded)
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|_| decoded.into_owned());
+    format!("{file}.server-lock")
+}
+
 fn sqlite_path(url: &str) -> Option<&str> {
     let rest = url
         .strip_prefix("sqlite://")

@@ -190,6 +190,37 @@ async fn a_server_with_a_private_index_never_shares_its_database() {
 }
 
 #[tokio::test]
+async fn another_spelling_of_the_same_sqlite_file_finds_the_same_lock() {
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("directory.db");
+    std::fs::write(&file, b"").expect("file");
+    let link = dir.path().join("link.db");
+    std::os::unix::fs::symlink(&file, &link).expect("symlink");
+    let held = db::lock_server(&format!("sqlite://{}?mode=rwc", file.display()), true)
+        .await
+        .expect("the first server");
+    let escaped = format!("sqlite://{}/directory%2Edb?mode=rwc", dir.path().display());
+    let relative = format!(
+        "sqlite://{}/../{}/directory.db",
+        dir.path().display(),
+        dir.path().file_name().expect("name").to_string_lossy()
+    );
+    for other in [escaped, format!("sqlite://{}", link.display()), relative] {
+        assert!(
+            matches!(
+                db::lock_server(&other, true).await,
+                Err(db::ServerLockError::InUse)
+            ),
+            "{other} started a second server on the same file"
+        );
+    }
+    drop(held);
+    db::lock_server(&format!("sqlite://{}", link.display()), true)
+        .await
+        .expect("free once the first server stops");
+}
+
+#[tokio::test]
 async fn the_binary_refuses_to_serve_a_database_another_server_uses_with_a_private_index() {
     let app = TestApp::spawn().await;
     let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_therapist-finder"))
