@@ -106,7 +106,7 @@ pub struct ApproachWords {
     /// The label.
     pub label: &'static str,
     /// What the label means for a person in pain.
-    pub meaning: &'static str,
+    pub meaning: String,
     /// The evidence, one line each.
     pub evidence: Vec<String>,
     /// The evidence in one short line, for cards.
@@ -120,18 +120,20 @@ pub fn approach(
     offered: &[String],
     modality_name: &dyn Fn(&str) -> String,
 ) -> ApproachWords {
+    // Each meaning says only what the rule guarantees; which questions were answered
+    // yes is shown with the answers themselves.
+    let clinical_meaning = format!(
+        "Works on a specific pain: answered yes to at least {CLINICAL_PRACTICE_YES} of the 5 clinical-practice questions."
+    );
     let (label, meaning) = match evidence.approach() {
-        Approach::Clinical => (
-            "Clinically focused",
-            "Works on a specific pain: assesses it, can spend a session on one area, and explains what drives it.",
-        ),
+        Approach::Clinical => ("Clinically focused", clinical_meaning),
         Approach::Mixed => (
             "Mixed clinical and relaxation",
-            "Offers some clinical work beside relaxation massage. Ask how they would treat your pain.",
+            "Offers some clinical work beside relaxation massage. Ask how they would treat your pain.".to_owned(),
         ),
         Approach::Relaxation => (
             "Relaxation-focused",
-            "Mostly relaxation massage. For a specific, lasting pain, a clinically focused practitioner is the better first choice.",
+            "Mostly relaxation massage. For a specific, lasting pain, a clinically focused practitioner is the better first choice.".to_owned(),
         ),
     };
     let names = |slugs: &mut dyn Iterator<Item = &str>| {

@@ -375,6 +375,32 @@ async fn every_card_and_profile_says_how_the_practitioner_works_by_the_one_rule(
 }
 
 #[tokio::test]
+async fn the_approach_summary_states_only_what_the_answers_say() {
+    let app = TestApp::spawn().await;
+    // Clinically focused, but No to "a whole session on one area".
+    let mut spec = PractitionerSpec::new("not-one-area");
+    spec.clinical = [Some(false), Some(true), Some(true), Some(true), None];
+    insert_practitioner(&app.state.db, &spec).await;
+    let (_, profile) = page(&app, "/p/not-one-area").await;
+    let top = profile
+        .split("How this practitioner works")
+        .nth(1)
+        .expect("panel");
+    assert!(top.contains("Clinically focused"));
+    assert!(
+        top.contains("answered yes to at least 3 of the 5 clinical-practice questions"),
+        "{top}"
+    );
+    for claim in [
+        "can spend a session on one area",
+        "assesses it",
+        "explains what drives it",
+    ] {
+        assert!(!profile.contains(claim), "the summary claims {claim:?}");
+    }
+}
+
+#[tokio::test]
 async fn the_licence_panel_says_number_state_status_expiry_and_how_it_was_verified() {
     let app = TestApp::spawn().await;
     insert_practitioner(&app.state.db, &PractitionerSpec::new("licensed")).await;
