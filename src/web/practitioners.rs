@@ -31,11 +31,19 @@ use crate::{
     practitioners::{
         self,
         contact::{self, ContactInput, ContactOutcome},
-        editor::EditError,
+        editor::{EditError, LANGUAGES},
     },
     state::AppState,
     wording::{self, ApproachWords, Unit},
 };
+
+/// A phone number as a `tel:` link: its digits, with a leading `+` if it has one.
+fn tel_href(phone: &str) -> String {
+    let number = phone.split(['x', 'X', 'e']).next().unwrap_or(phone).trim();
+    let digits: String = number.chars().filter(char::is_ascii_digit).collect();
+    let plus = if number.starts_with('+') { "+" } else { "" };
+    format!("tel:{plus}{digits}")
+}
 
 /// The area a profile's map shows around the practice, in the reader's unit.
 const PROFILE_MAP_RADIUS: f64 = 10.0;
@@ -108,8 +116,14 @@ struct ProfilePage {
     location: String,
     address: Option<String>,
     phone: Option<String>,
+    /// The phone as a `tel:` link.
+    phone_href: Option<String>,
     public_email: Option<String>,
     website: Option<String>,
+    /// Directions to the practice in a map app, when its street address is public.
+    directions_url: Option<String>,
+    /// The languages the practitioner speaks, by name.
+    languages: Vec<&'static str>,
     practice_type: String,
     accepting: Option<bool>,
     demo: bool,
@@ -330,9 +344,21 @@ async fn profile_page(
             .then(|| p.address_line.map(|a| format!("{a}, {location}")))
             .flatten(),
         location,
+        phone_href: p.phone.as_deref().map(tel_href),
         phone: p.phone,
         public_email: p.public_email,
         website: p.website,
+        directions_url: (p.location_precision == "address")
+            .then_some(p.lat.zip(p.lng))
+            .flatten()
+            .map(|(lat, lng)| {
+                format!("https://www.openstreetmap.org/directions?route=%3B{lat:.5}%2C{lng:.5}")
+            }),
+        languages: LANGUAGES
+            .iter()
+            .filter(|(code, _)| p.languages.split(',').any(|l| l.trim() == *code))
+            .map(|(_, name)| *name)
+            .collect(),
         practice_type: practice_type_label(&p.practice_type),
         accepting,
         demo: p.is_demo,

@@ -841,3 +841,38 @@ async fn with_a_tile_server_configured_the_map_becomes_a_street_map_of_the_same_
         "tiles came from the configured server, through the page's policy"
     );
 }
+
+#[tokio::test]
+async fn every_field_and_button_is_a_44_px_touch_target_on_a_phone() {
+    let app = TestApp::spawn().await;
+    let mut spec = PractitionerSpec::new("touch-targets");
+    spec.modalities = vec!["trigger_point", "clinical"];
+    insert_practitioner(&app.state.db, &spec).await;
+    therapist_finder::app::rebuild_index(&app.state)
+        .await
+        .expect("reindex");
+    let browser = Browser::start_with(Window::PHONE).await;
+    for path in [
+        "/signup",
+        "/login",
+        "/questionnaire",
+        "/search?near=78701",
+        "/p/touch-targets",
+    ] {
+        browser.client.goto(&app.url(path)).await.expect("open");
+        let small = browser
+            .client
+            .execute(
+                "return [...document.querySelectorAll('input, select, textarea, button, a.button')]
+                   .filter(e => !['checkbox', 'radio', 'hidden'].includes(e.type))
+                   .filter(e => e.offsetParent !== null && !e.closest('.hp'))
+                   .filter(e => e.getBoundingClientRect().height < 44)
+                   .map(e => e.outerHTML.slice(0, 120));",
+                vec![],
+            )
+            .await
+            .expect("measure");
+        assert_eq!(small, serde_json::json!([]), "{path}: smaller than 44 px");
+    }
+    browser.finish().await;
+}

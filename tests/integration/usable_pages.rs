@@ -3,7 +3,9 @@
 //! fallbacks, the "how this practitioner works" label, the licence panel, pages that
 //! show only what fits the verdict, and the pre-visit note.
 
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, IntoActiveModel};
 use serde_json::Value;
+use therapist_finder::entities::practitioner;
 
 use crate::support::{
     TestApp,
@@ -548,4 +550,33 @@ async fn the_questionnaire_asks_again_for_a_wrong_radius_or_unit_and_settles_mil
     .await;
     assert_eq!(status, 200);
     assert!(body.contains("Please get medical care now"));
+}
+
+#[tokio::test]
+async fn a_profile_offers_call_email_directions_and_its_languages_near_the_top() {
+    let app = TestApp::spawn().await;
+    let id = insert_practitioner(&app.state.db, &PractitionerSpec::new("reachable")).await;
+    let row = practitioner::Entity::find_by_id(id)
+        .one(&app.state.db)
+        .await
+        .expect("query")
+        .expect("row");
+    let mut model = row.into_active_model();
+    model.phone = Set(Some("+1 (512) 555-0100 ext. 4".into()));
+    model.public_email = Set(Some("desk@clinic.example".into()));
+    model.languages = Set("en,es".into());
+    model.update(&app.state.db).await.expect("update");
+    let (status, profile) = page(&app, "/p/reachable").await;
+    assert_eq!(status, 200);
+    assert!(profile.contains("href=\"tel:+15125550100\""), "tap to call");
+    assert!(profile.contains("href=\"mailto:desk@clinic.example\""));
+    assert!(profile.contains("https://www.openstreetmap.org/directions?route=%3B"));
+    assert!(profile.contains("<dt>Languages</dt><dd>English, Spanish</dd>"));
+    let request = profile
+        .find("href=\"#contact-heading\"")
+        .expect("a request button");
+    assert!(
+        request < profile.find("How this practitioner works").expect("panel"),
+        "the request button comes before the rest of the profile"
+    );
 }
