@@ -139,17 +139,19 @@ async fn approving_and_rejecting_each_write_one_audit_entry() {
         )
         .await;
     assert_eq!(res.status(), 303);
-    assert_eq!(
-        admin
-            .post(
-                &format!("/admin/licences/{reject_id}/reject"),
-                &[("reason", "")]
-            )
-            .await
-            .status(),
-        400,
-        "a reason is required"
+    let refused = admin
+        .post(
+            &format!("/admin/licences/{reject_id}/reject"),
+            &[("reason", "")],
+        )
+        .await;
+    assert_eq!(refused.status(), 422, "a reason is required");
+    let body = refused.text().await.expect("body");
+    assert!(
+        body.contains("Licence verification queue"),
+        "still in the queue"
     );
+    assert!(body.contains("Give a reason the practitioner can act on"));
 
     for (action, id) in [
         ("licence.approve", approve_id),
@@ -1023,4 +1025,47 @@ async fn the_roster_page_previews_first_and_asks_before_flagging_many_licences()
             .needs_review
     );
     app.run_pending_jobs().await;
+}
+
+#[tokio::test]
+async fn a_reject_without_a_reason_keeps_the_admin_in_the_queue_at_that_licence() {
+    let app = TestApp::spawn().await;
+    let (admin, _) = admin(&app, "careful@example.com").await;
+    let (_, first) = pending_licence(&app, "first-claim", "Fay First", "MT-20").await;
+    let (_, second) = pending_licence(&app, "second-claim", "Sam Second", "MT-21").await;
+    let res = admin
+        .post(
+            &format!("/admin/licences/{second}/reject"),
+            &[("reason", "   ")],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    let body = res.text().await.expect("body");
+    let message = body
+        .find("Give a reason the practitioner can act on")
+        .expect("the message");
+    let second_at = body.find("MT-21").expect("second");
+    assert!(
+        body.find("MT-20").expect("first") < second_at && second_at < message,
+        "the message stands at the licence it is about"
+    );
+    assert!(body.contains(&format!("aria-describedby=\"decision-{second}-error\"")));
+    let res = admin
+        .post(
+            &format!("/admin/licences/{first}/approve"),
+            &[("method", "telepathy")],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    assert!(
+        res.text()
+            .await
+            .expect("body")
+            .contains("Choose how you verified it.")
+    );
+    let queue = admin.page("/admin/licences").await;
+    assert!(
+        queue.contains("MT-20") && queue.contains("MT-21"),
+        "nothing was decided"
+    );
 }

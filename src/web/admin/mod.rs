@@ -103,6 +103,8 @@ struct QueueRow {
     review_note: Option<String>,
     roster: Option<String>,
     history: Vec<String>,
+    /// Why a decision on this licence was refused, shown at its form.
+    error: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -112,6 +114,8 @@ struct QueueView {
     rows: Vec<QueueRow>,
     methods: Vec<(&'static str, &'static str)>,
     notice: Option<String>,
+    /// A refused decision about a licence no longer in the queue.
+    refusal: Option<String>,
 }
 
 /// A notice after a redirect.
@@ -127,7 +131,19 @@ pub async fn list_licence_queue(
     CsrfToken(csrf): CsrfToken,
     PageQuery(q): PageQuery<Done>,
 ) -> Result<Response, PageError> {
-    let rows = licences::queue(&state.db)
+    let notice = q.done.map(|d| format!("Licence {d}."));
+    show_queue(&state, csrf, notice, None).await
+}
+
+/// The queue page; `refused` puts a decision's message at the licence it was about
+/// (answered 422), so the admin stays in the queue with what went wrong in view.
+async fn show_queue(
+    state: &AppState,
+    csrf: String,
+    notice: Option<String>,
+    refused: Option<(i64, String)>,
+) -> Result<Response, PageError> {
+    let rows: Vec<QueueRow> = licences::queue(&state.db)
         .await?
         .into_iter()
         .map(|item| QueueRow {
@@ -183,16 +199,27 @@ pub async fn list_licence_queue(
                     )
                 })
                 .collect(),
+            error: refused
+                .as_ref()
+                .filter(|(id, _)| *id == item.licence.id)
+                .map(|(_, message)| message.clone()),
         })
         .collect();
+    let placed = rows.iter().any(|r| r.error.is_some());
+    let status = if refused.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
     let view = QueueView {
         title: "Licence verification queue",
         csrf,
         rows,
         methods: METHODS.to_vec(),
-        notice: q.done.map(|d| format!("Licence {d}.")),
+        notice,
+        refusal: refused.filter(|_| !placed).map(|(_, message)| message),
     };
-    page(&state, "admin/licences.html", &view, StatusCode::OK)
+    page(state, "admin/licences.html", &view, status)
 }
 
 /// An admin's decision form: how a licence was verified, or why not (or why a
@@ -210,6 +237,7 @@ pub async fn decide_licence(
     State(state): State<AppState>,
     admin: SignedInAdmin,
     Path((id, decision)): Path<(i64, String)>,
+    CsrfToken(csrf): CsrfToken,
     CsrfForm(form): CsrfForm<DecisionForm>,
 ) -> Result<Response, PageError> {
     let (decision, done) = match decision.as_str() {
@@ -227,10 +255,13 @@ pub async fn decide_licence(
         ),
         _ => return Err(AppError::NotFound("No such decision.".into()).into()),
     };
-    licences::decide(&state.db, admin.user.id, id, decision)
-        .await
-        .map_err(admin_error)?;
-    Ok(Redirect::to(&format!("/admin/licences?done={done}")).into_response())
+    match licences::decide(&state.db, admin.user.id, id, decision).await {
+        Ok(_) => Ok(Redirect::to(&format!("/admin/licences?done={done}")).into_response()),
+        Err(AdminError::Invalid(message)) => {
+            show_queue(&state, csrf, None, Some((id, message))).await
+        }
+        Err(e) => Err(admin_error(e)),
+    }
 }
 
 #[derive(Serialize)]
