@@ -90,19 +90,23 @@ async fn the_summary_migration_fills_totals_and_medians_from_existing_rows() {
     bare_spec.training_hours = vec![];
     let bare = crate::support::builders::insert_practitioner(&app.state.db, &bare_spec).await;
 
-    // Undo the summary migration (drops its columns) and every one after it, then
-    // apply them all again.
+    // With the server stopped (nothing else on the database while its schema
+    // changes), undo the summary migration (drops its columns) and every one after
+    // it, then apply them all again.
+    let stopped = app.stop().await;
+    let db = &therapist_finder::db::connect(&stopped.database_url)
+        .await
+        .expect("connect");
     let later = Migrator::migrations()
         .iter()
         .rev()
         .take_while(|m| m.name() != "m20261122_000004_practitioner_summaries")
         .count();
-    Migrator::down(&app.state.db, Some(u32::try_from(later + 1).expect("few")))
+    Migrator::down(db, Some(u32::try_from(later + 1).expect("few")))
         .await
         .expect("down");
-    Migrator::up(&app.state.db, None).await.expect("up");
+    Migrator::up(db, None).await.expect("up");
 
-    let db = &app.state.db;
     let row = |id| async move {
         let p = practitioner::Entity::find_by_id(id)
             .one(db)
