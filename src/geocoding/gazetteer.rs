@@ -8,7 +8,10 @@ use async_trait::async_trait;
 use geo::{Distance, Haversine, Point};
 use reverse_geocoder::ReverseGeocoder;
 
-use super::{Geocoder, Place, Resolution, parse_coordinates};
+use super::{
+    Geocoder, Place, Resolution, parse_coordinates,
+    typed::{self, Reading, normalise},
+};
 
 /// A US city built from the centroids of its ZIP codes.
 #[derive(Debug, Clone)]
@@ -85,15 +88,6 @@ pub struct Gazetteer {
     towns: Vec<City>,
     world: OnceLock<WorldIndex>,
     reverse: OnceLock<ReverseGeocoder>,
-}
-
-fn normalise(name: &str) -> String {
-    name.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-        .replace("saint ", "st ")
-        .replace('.', "")
 }
 
 impl Gazetteer {
@@ -188,9 +182,23 @@ impl Gazetteer {
                 .cloned()
                 .map_or(Resolution::Unknown, Resolution::Found);
         }
+        let input = match typed::trailing_zip(input) {
+            Some((_, zip)) if self.zips.contains_key(zip) => {
+                return Resolution::Found(self.zips[zip].clone());
+            }
+            Some((name, _)) => name,
+            None => input,
+        };
         if input.starts_with(|c: char| c.is_ascii_digit()) {
             // Digits followed by anything but a ZIP+4 suffix are not a ZIP to guess at.
             return Resolution::Unknown;
+        }
+        let readings = typed::readings(input);
+        if let Some(place) = readings
+            .iter()
+            .find_map(|r| r.state.and_then(|state| self.us_city(&r.name, state)))
+        {
+            return Resolution::Found(place);
         }
         let (name, qualifier) = match input.split_once(',') {
             Some((name, rest)) => (name, Some(rest.trim())),
@@ -203,12 +211,7 @@ impl Gazetteer {
             .into_iter()
             .flatten()
             .filter(|c| qualifier.is_none_or(|q| q.is_empty() || q.eq_ignore_ascii_case(&c.state)))
-            .map(|c| Place {
-                lat: c.lat,
-                lng: c.lng,
-                label: format!("{}, {}", c.name, c.state),
-                country: "US".into(),
-            })
+            .map(City::place)
             .collect();
         places.truncate(10);
         if places.is_empty() || qualifier.is_none() {
@@ -228,12 +231,100 @@ impl Gazetteer {
         if places.len() > 1 {
             return Resolution::Ambiguous(places);
         }
-        places.pop().map_or(Resolution::Unknown, Resolution::Found)
+        if let Some(place) = places.pop() {
+            return Resolution::Found(place);
+        }
+        let near = self.near_misses(input, &readings);
+        if near.is_empty() {
+            Resolution::Unknown
+        } else {
+            Resolution::NearMiss(near)
+        }
+    }
+
+    /// The US city of this normalised name in this state.
+    fn us_city(&self, name: &str, state: &str) -> Option<Place> {
+        self.cities
+            .get(name)?
+            .iter()
+            .find(|c| c.state == state)
+            .map(City::place)
+    }
+
+    /// Up to five places whose names are a few edits from what was typed, the
+    /// closest and then the biggest first: choices to offer, never a guess.
+    fn near_misses(&self, input: &str, readings: &[Reading]) -> Vec<Place> {
+        let mut readings = readings.to_vec();
+        readings.extend(typed::readings_with_near_state(input));
+        let mut found: Vec<(usize, u32, Place)> = Vec::new();
+        for reading in &readings {
+            let allowed = typed::edits_allowed(reading.name.chars().count());
+            if allowed == 0 || reading.name.len() > 60 {
+                continue;
+            }
+            let close = |key: &str| {
+                key.len().abs_diff(reading.name.len()) <= allowed
+                    && strsim::osa_distance(key, &reading.name) <= allowed
+            };
+            for (key, cities) in &self.cities {
+                if !close(key) {
+                    continue;
+                }
+                let distance = strsim::osa_distance(key, &reading.name);
+                for city in cities {
+                    if reading.state.is_none_or(|s| s == city.state) {
+                        found.push((distance, city.zips, city.place()));
+                    }
+                }
+            }
+        }
+        if found.is_empty() {
+            let world = self.world.get_or_init(WorldIndex::parse);
+            let reading = readings.iter().find(|r| r.state.is_none());
+            for reading in reading.into_iter() {
+                let allowed = typed::edits_allowed(reading.name.chars().count());
+                for (key, ids) in &world.by_name {
+                    if allowed == 0 || key.len().abs_diff(reading.name.len()) > allowed {
+                        continue;
+                    }
+                    let distance = strsim::osa_distance(key, &reading.name);
+                    if distance <= allowed {
+                        found.extend(
+                            ids.iter()
+                                .map(|id| (distance, 0, world.cities[*id as usize].place())),
+                        );
+                    }
+                }
+            }
+        }
+        found.sort_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then(b.1.cmp(&a.1))
+                .then_with(|| a.2.label.cmp(&b.2.label))
+        });
+        let mut labels = std::collections::HashSet::new();
+        found
+            .into_iter()
+            .filter(|(_, _, p)| labels.insert(p.label.clone()))
+            .take(5)
+            .map(|(_, _, p)| p)
+            .collect()
+    }
+}
+
+impl City {
+    fn place(&self) -> Place {
+        Place {
+            lat: self.lat,
+            lng: self.lng,
+            label: format!("{}, {}", self.name, self.state),
+            country: "US".into(),
+        }
     }
 }
 
 /// The five-digit ZIP of `12345` or `12345-6789`; anything else is not a ZIP.
-fn zip_of(input: &str) -> Option<&str> {
+pub(super) fn zip_of(input: &str) -> Option<&str> {
     let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
     let (zip, plus4) = match input.split_once('-') {
         Some((zip, plus4)) => (zip, Some(plus4)),
@@ -464,5 +555,38 @@ mod tests {
         assert_eq!(GAZETTEER.resolve_now("Xyzzyville, TX"), Resolution::Unknown);
         assert_eq!(GAZETTEER.resolve_now("00000"), Resolution::Unknown);
         assert_eq!(GAZETTEER.resolve_now("   "), Resolution::Unknown);
+    }
+
+    /// Every line of the spelling corpus gives its expected place (labels compared
+    /// as normalised text, so "Winston-Salem" and "Winston Salem" are one place).
+    #[test]
+    fn reads_the_spelling_corpus() {
+        let corpus = include_str!("../../tests/fixtures/place-spellings.tsv");
+        let labels = |places: &[Place]| -> Vec<String> {
+            places.iter().map(|p| normalise(&p.label)).collect()
+        };
+        let mut wrong = Vec::new();
+        let mut lines = 0;
+        for line in corpus
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+        {
+            let (input, expected) = line.split_once('\t').expect("a tab");
+            let (kind, label) = expected.split_at(2);
+            let label = normalise(label);
+            let got = GAZETTEER.resolve_now(input);
+            let ok = match (kind, &got) {
+                ("= ", Resolution::Found(place)) => normalise(&place.label) == label,
+                ("* ", Resolution::Ambiguous(places)) => labels(places).contains(&label),
+                ("? ", Resolution::NearMiss(places)) => labels(places).contains(&label),
+                _ => false,
+            };
+            if !ok {
+                wrong.push(format!("{input:?} {expected:?}: {got:?}"));
+            }
+            lines += 1;
+        }
+        assert!(lines >= 200, "the corpus has {lines} spellings");
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     }
 }

@@ -2,6 +2,7 @@
 //! point, and a point back into a place name. The `Geocoder` trait hides the source.
 
 pub mod gazetteer;
+pub mod typed;
 
 use async_trait::async_trait;
 
@@ -25,6 +26,8 @@ pub enum Resolution {
     Found(Place),
     /// Several places match; the caller should offer a choice.
     Ambiguous(Vec<Place>),
+    /// Nothing matches exactly; these places have names a few letters away.
+    NearMiss(Vec<Place>),
     /// Nothing matches.
     Unknown,
 }
@@ -48,11 +51,21 @@ pub enum NearError {
     Missing,
     /// Several places match.
     Ambiguous(Vec<Place>),
+    /// Nothing matches exactly; the places are a few letters away.
+    NearMiss(String, Vec<Place>),
     /// Nothing matches.
     Unknown(String),
 }
 
 impl NearError {
+    /// The places to offer as links: the several matches, or the near misses.
+    pub fn choices(&self) -> &[Place] {
+        match self {
+            Self::Ambiguous(places) | Self::NearMiss(_, places) => places,
+            Self::Missing | Self::Unknown(_) => &[],
+        }
+    }
+
     /// A message for the person, naming the choices when there are several.
     pub fn message(&self) -> String {
         match self {
@@ -66,6 +79,15 @@ impl NearError {
                     .map(|p| p.label.as_str())
                     .collect::<Vec<_>>()
                     .join("; ")
+            ),
+            Self::NearMiss(input, places) => format!(
+                "we could not find {}; did you mean {}?",
+                crate::validation::quoted(input),
+                places
+                    .iter()
+                    .map(|p| p.label.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" or ")
             ),
             Self::Unknown(input) => format!(
                 "we could not find {}; try a 5-digit ZIP code, \"City, ST\" or \"City, country code\"",
@@ -87,6 +109,7 @@ pub async fn resolve_required(
     match geocoder.resolve(input).await {
         Resolution::Found(place) => Ok(place),
         Resolution::Ambiguous(places) => Err(NearError::Ambiguous(places)),
+        Resolution::NearMiss(places) => Err(NearError::NearMiss(input.to_owned(), places)),
         Resolution::Unknown => Err(NearError::Unknown(input.to_owned())),
     }
 }

@@ -18,7 +18,7 @@ use super::{
 use crate::{
     error::{AppError, FieldErrors},
     form::{FormPairs, PageQuery},
-    geocoding::{NearError, resolve_required},
+    geocoding::resolve_required,
     matches::{self, MatchContext},
     matching::{PreVisitNote, RawAnswers, VerdictKind, pre_visit_note, screen},
     state::AppState,
@@ -348,16 +348,14 @@ pub async fn show_match(
         let place = match resolve_required(state.geocoder.as_ref(), Some(q.near.trim())).await {
             Ok(place) => place,
             Err(e) => {
-                let choices = match &e {
-                    NearError::Ambiguous(places) => places
-                        .iter()
-                        .map(|p| Choice {
-                            label: p.label.clone(),
-                            url: format!("/match?{}", submitted.query_with("near", Some(&p.label))),
-                        })
-                        .collect(),
-                    _ => Vec::new(),
-                };
+                let choices = e
+                    .choices()
+                    .iter()
+                    .map(|p| Choice {
+                        label: p.label.clone(),
+                        url: format!("/match?{}", submitted.query_with("near", Some(&p.label))),
+                    })
+                    .collect();
                 let errors = FieldErrors::from([("near".to_owned(), e.message())]);
                 return show_form_again(&state, &q, errors, choices);
             }

@@ -330,6 +330,23 @@ pub async fn show_search(
                     .collect();
                 None
             }
+            Resolution::NearMiss(places) => {
+                errors.insert(
+                    "near".into(),
+                    format!(
+                        "We could not find {}. Did you mean one of the places below?",
+                        quoted(&view.form.near)
+                    ),
+                );
+                view.choices = places
+                    .into_iter()
+                    .map(|p| Choice {
+                        url: format!("/search?{}", pairs.query_with("near", Some(&p.label))),
+                        label: p.label,
+                    })
+                    .collect();
+                None
+            }
             Resolution::Unknown => {
                 errors.insert(
                     "near".into(),

@@ -16,6 +16,7 @@ mod layers;
 mod opendata;
 mod ops;
 mod pages;
+mod places;
 mod profiles;
 mod questionnaire;
 mod reliability;
