@@ -74,6 +74,19 @@ impl Approach {
             Self::Relaxation => "relaxation",
         }
     }
+
+    /// The approach a slug names.
+    pub fn from_slug(slug: &str) -> Option<Self> {
+        [Self::Clinical, Self::Mixed, Self::Relaxation]
+            .into_iter()
+            .find(|a| a.slug() == slug)
+    }
+
+    /// 0 (relaxation), 1 (mixed) or 2 (clinical): the order, as a number an index
+    /// can filter and sort on.
+    pub fn rank(self) -> u8 {
+        self as u8
+    }
 }
 
 /// What the approach is computed from: the structured answers and the ledger, never a

@@ -16,8 +16,9 @@ use crate::{
     error::{AppError, ErrorEnvelope, FieldErrors},
     form::{self, ApiQuery},
     geocoding::resolve_required,
-    policy, practitioners,
-    search::{MAX_PAGE, SearchQuery},
+    policy::{self, Approach},
+    practitioners,
+    search::{MAX_PAGE, SearchQuery, SortOrder},
     state::AppState,
     validation::quoted,
 };
@@ -53,6 +54,14 @@ pub struct ListParams {
     accepting: Option<String>,
     /// `clinic`, `home_based`, `mobile` or `spa`.
     practice_type: Option<String>,
+    /// How the practitioner works, at least: `clinical` (clinically focused only),
+    /// `mixed` (clinical or mixed) or `relaxation` (any).
+    #[param(value_type = Option<String>, pattern = "^(clinical|mixed|relaxation)$")]
+    approach: Option<String>,
+    /// `distance` (nearest first, the default) or `approach` (the most clinical first,
+    /// then nearest).
+    #[param(value_type = Option<String>, pattern = "^(distance|approach)$")]
+    sort: Option<String>,
     /// Free text on name, practice and city.
     q: Option<String>,
     /// Page, from 1.
@@ -63,7 +72,7 @@ pub struct ListParams {
     per_page: Option<String>,
 }
 
-/// Searches practitioners near a place, nearest first.
+/// Searches practitioners near a place, nearest first or the most clinical first.
 #[utoipa::path(
     get,
     path = "/api/v1/practitioners",
@@ -121,6 +130,32 @@ pub async fn list_practitioners(
             ),
         );
     }
+    let approach = match p.approach.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(given) => Approach::from_slug(given).or_else(|| {
+            errors.insert(
+                "approach".into(),
+                format!(
+                    "{} is not an approach; use clinical, mixed or relaxation",
+                    quoted(given)
+                ),
+            );
+            None
+        }),
+    };
+    let sort = match p.sort.as_deref().map(str::trim) {
+        None | Some("") => SortOrder::Distance,
+        Some(given) => SortOrder::from_slug(given).unwrap_or_else(|| {
+            errors.insert(
+                "sort".into(),
+                format!(
+                    "{} is not an order; use distance or approach",
+                    quoted(given)
+                ),
+            );
+            SortOrder::Distance
+        }),
+    };
     let verified = form::flag("verified", p.verified.as_deref(), &mut errors);
     let accepting = form::flag("accepting", p.accepting.as_deref(), &mut errors);
     let page = form::number(
@@ -157,6 +192,8 @@ pub async fn list_practitioners(
     search.verified_only = verified;
     search.accepting_only = accepting;
     search.practice_type = practice_type;
+    search.approach = approach.filter(|a| *a > Approach::Relaxation);
+    search.sort = sort;
     search.text =
         p.q.as_deref()
             .map(str::trim)

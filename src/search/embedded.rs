@@ -40,6 +40,9 @@ const ACCEPTING: u16 = 8;
 /// The flag of the first accessibility feature; the others follow, in
 /// `policy::ACCESSIBILITY` order.
 const ACCESS_SHIFT: usize = 4;
+/// The two top flags hold `policy::Approach::rank` (0–2).
+const APPROACH_SHIFT: usize = 14;
+const _: () = assert!(ACCESS_SHIFT + policy::ACCESSIBILITY.len() <= APPROACH_SHIFT);
 
 /// The accessibility features of `slugs` as a bitmask in `policy::ACCESSIBILITY`
 /// order, or `None` if one of them is not a feature.
@@ -98,7 +101,14 @@ impl Inner {
             self.strings.str(s.practice_type),
             255,
         );
-        let mut flags = u16::from(s.accessibility) << ACCESS_SHIFT;
+        let approach = policy::ApproachEvidence::of(
+            s.clinical_practice.yes_count(),
+            s.modality_tags().iter().map(|tag| self.strings.str(*tag)),
+            s.training_hours,
+        )
+        .approach();
+        let mut flags = (u16::from(s.accessibility) << ACCESS_SHIFT)
+            | (u16::from(approach.rank()) << APPROACH_SHIFT);
         for (on, bit) in [
             (s.verified, VERIFIED),
             (s.prenatal_trained, PRENATAL),
@@ -432,236 +442,4 @@ impl SearchIndex for EmbeddedIndex {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::search::{
-        distance_km,
-        document::{LicenceSummary, OutcomeSummary, tokenize},
-    };
-
-    #[test]
-    fn text_matching_requires_every_word_and_prefixes_the_last() {
-        let tokens = tokenize("Ana Ruiz Clinical Massage Austin");
-        let tokens = || tokens.iter().map(String::as_str);
-        assert!(text_matches(&tokenize("ruiz aus"), tokens()));
-        assert!(!text_matches(&tokenize("ru austin"), tokens()));
-        assert!(text_matches(&[], tokens()));
-    }
-
-    #[test]
-    fn bounding_boxes_wrap_the_antimeridian() {
-        let boxes = bounding_boxes(0.0, 179.9, 50.0);
-        assert_eq!(boxes.len(), 2);
-        let polar = bounding_boxes(89.5, 0.0, 100.0);
-        assert_eq!(polar.len(), 1);
-    }
-
-    pub(super) fn doc(id: i64, lat: f64, lng: f64, verified: bool) -> PractitionerDoc {
-        PractitionerDoc {
-            id,
-            slug: format!("p{id}"),
-            display_name: format!("P {id}"),
-            practice_name: None,
-            city: "X".into(),
-            region: "TX".into(),
-            lat,
-            lng,
-            practice_type: "clinic".into(),
-            modalities: vec!["clinical".into()],
-            focus_regions: vec![],
-            licence: None,
-            verified,
-            training_hours: 0,
-            prenatal_trained: false,
-            oncology_trained: false,
-            clinical_practice: Default::default(),
-            accepting_new_clients: true,
-            accepting_confirmed_ts: 0,
-            profile_confirmed_ts: 0,
-            outcome: None,
-            is_demo: false,
-            accessibility: vec![],
-        }
-    }
-
-    #[test]
-    fn stored_documents_unpack_to_what_was_stored() {
-        let mut full = doc(7, 30.1, -97.7, true);
-        full.practice_name = Some(String::new());
-        full.modalities = vec!["trigger_point".into(), "clinical".into()];
-        full.focus_regions = vec!["low_back".into(), "neck".into()];
-        full.licence = Some(LicenceSummary {
-            status: "verified".into(),
-            jurisdiction: "TX".into(),
-            number: "MT-123456".into(),
-            verified_on: Some("2026-03-01".into()),
-        });
-        full.outcome = Some(OutcomeSummary {
-            count: 12,
-            median_before: 7.0,
-            median_after: 3.5,
-        });
-        full.clinical_practice.myofascial = true;
-        full.accessibility = vec!["step_free".into(), "scent_free".into()];
-        let mut pending = doc(8, 30.2, -97.6, false);
-        pending.practice_name = Some("Ruiz Clinic".into());
-        pending.licence = Some(LicenceSummary {
-            status: "pending".into(),
-            jurisdiction: "TX".into(),
-            number: "MT-9".into(),
-            verified_on: None,
-        });
-        let bare = doc(9, 30.3, -97.5, false);
-        let mut inner = Inner::default();
-        for d in [&full, &pending, &bare] {
-            let stored = inner.store((*d).clone());
-            assert_eq!(&inner.unpack(&stored), d);
-        }
-    }
-
-    #[tokio::test]
-    async fn a_modality_beyond_the_mask_is_refused_not_shared() {
-        let index = EmbeddedIndex::new();
-        let mut docs = Vec::new();
-        for i in 0..MAX_MODALITIES {
-            let mut d = doc(i as i64 + 1, 30.3, -97.7, false);
-            d.modalities = vec![format!("m{i}")];
-            docs.push(d);
-        }
-        index.upsert(docs).await.expect("64 modalities fit");
-        let mut extra = doc(100, 30.3, -97.7, false);
-        extra.modalities = vec!["m_extra".into()];
-        let refused = index.upsert(vec![extra]).await;
-        assert!(
-            matches!(refused, Err(SearchError::Capacity(_))),
-            "{refused:?}"
-        );
-        let mut q = SearchQuery::near(30.3, -97.7, 5.0, 0);
-        q.modalities = vec![format!("m{}", MAX_MODALITIES - 1)];
-        let page = index.search(&q).await.expect("search");
-        assert_eq!(
-            page.hits.iter().map(|h| h.doc.id).collect::<Vec<_>>(),
-            [MAX_MODALITIES as i64],
-            "the last bit's filter matches only its own modality"
-        );
-        q.modalities = vec!["m_extra".into()];
-        assert_eq!(index.search(&q).await.expect("search").total, 0);
-    }
-
-    #[tokio::test]
-    async fn a_rebuild_whose_source_stops_early_leaves_the_index_as_it_was() {
-        let index = EmbeddedIndex::new();
-        index
-            .rebuild(vec![doc(1, 30.0, -97.0, true)])
-            .await
-            .expect("rebuild");
-        let (tx, rx) = mpsc::channel(2);
-        tx.send(Feed::Page(vec![doc(2, 30.0, -97.0, false)]))
-            .await
-            .expect("send");
-        drop(tx);
-        assert!(matches!(
-            index.rebuild_from(rx).await,
-            Err(SearchError::Incomplete)
-        ));
-        let page = index
-            .search(&SearchQuery::near(30.0, -97.0, 5.0, 0))
-            .await
-            .expect("search");
-        let ids: Vec<i64> = page.hits.iter().map(|h| h.doc.id).collect();
-        assert_eq!(ids, [1]);
-    }
-
-    /// A dense grid, so far cells lie wholly inside the circle and are only counted.
-    #[tokio::test]
-    async fn counting_whole_cells_gives_the_same_answer_as_checking_every_entry() {
-        let mut docs = Vec::new();
-        for i in 0..4_000_i64 {
-            let (row, col) = (i / 80, i % 80);
-            let mut d = doc(
-                i + 1,
-                30.0 + row as f64 * 0.011,
-                -97.5 + col as f64 * 0.013,
-                i % 3 == 0,
-            );
-            if i % 2 == 1 {
-                d.modalities = vec!["swedish".into()];
-            }
-            d.accepting_confirmed_ts = (i % 5) * 100;
-            if i % 4 == 0 {
-                d.accessibility = vec!["step_free".into(), "scent_free".into()];
-            } else if i % 4 == 1 {
-                d.accessibility = vec!["step_free".into()];
-            }
-            docs.push(d);
-        }
-        let index = EmbeddedIndex::new();
-        index.rebuild(docs.clone()).await.expect("rebuild");
-        let step_free: &[&str] = &["step_free"];
-        let both: &[&str] = &["scent_free", "step_free"];
-        // (lat, lng, radius, verified only, clinical only, accepting since, offset,
-        // accessibility features needed)
-        for (lat, lng, radius, verified, clinical, since, offset, access) in [
-            (30.27, -97.0, 40.0, false, false, None, 0, &[][..]),
-            (30.27, -97.0, 40.0, true, false, None, 0, &[]),
-            (30.1, -97.4, 25.0, false, false, None, 7, &[]),
-            (30.27, -97.0, 40.0, false, true, None, 0, &[]),
-            (30.27, -97.0, 40.0, true, true, Some(200), 3, &[]),
-            (30.5, -97.2, 18.0, false, false, Some(300), 0, &[]),
-            (30.27, -97.0, 40.0, false, false, None, 2, step_free),
-            (30.27, -97.0, 40.0, true, false, None, 0, both),
-        ] {
-            let mut q = SearchQuery::near(lat, lng, radius, since.unwrap_or(0));
-            q.verified_only = verified;
-            q.accepting_only = since.is_some();
-            if clinical {
-                q.modalities = vec!["clinical".into()];
-            }
-            q.accessibility = access.iter().map(|a| (*a).to_owned()).collect();
-            q.offset = offset;
-            q.limit = 5;
-            let page = index.search(&q).await.expect("search");
-            let mut expected: Vec<(f64, i64)> = docs
-                .iter()
-                .filter(|d| !verified || d.verified)
-                .filter(|d| !clinical || d.modalities.contains(&"clinical".to_owned()))
-                .filter(|d| since.is_none_or(|s| d.accepting_confirmed_ts >= s))
-                .filter(|d| {
-                    access
-                        .iter()
-                        .all(|a| d.accessibility.iter().any(|f| f == a))
-                })
-                .map(|d| (distance_km(lat, lng, d.lat, d.lng), d.id))
-                .filter(|(km, _)| *km <= radius)
-                .collect();
-            expected.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-            assert_eq!(page.total, expected.len(), "{q:?}");
-            assert!(page.total > 100, "the query must cover many cells");
-            let ids: Vec<i64> = page.hits.iter().map(|h| h.doc.id).collect();
-            let want: Vec<i64> = expected.iter().skip(offset).take(5).map(|e| e.1).collect();
-            assert_eq!(ids, want, "{q:?}");
-        }
-    }
-
-    #[test]
-    fn candidates_order_nearest_then_lowest_id() {
-        let near = Candidate {
-            dot: 0.9,
-            id: 5,
-            slot: 0,
-        };
-        let far = Candidate {
-            dot: 0.8,
-            id: 1,
-            slot: 1,
-        };
-        let tie = Candidate {
-            dot: 0.9,
-            id: 2,
-            slot: 2,
-        };
-        let mut v = [near, far, tie];
-        v.sort();
-        assert_eq!(v.iter().map(|c| c.id).collect::<Vec<_>>(), [2, 5, 1]);
-    }
-}
+mod tests;

@@ -45,6 +45,8 @@ struct MeiliDoc {
     doc: PractitionerDoc,
     #[serde(rename = "_geo")]
     geo: Geo,
+    /// `policy::Approach::rank`, for the approach filter and sort.
+    approach_rank: u8,
 }
 
 impl From<PractitionerDoc> for MeiliDoc {
@@ -53,7 +55,12 @@ impl From<PractitionerDoc> for MeiliDoc {
             lat: doc.lat,
             lng: doc.lng,
         };
-        Self { doc, geo }
+        let approach_rank = doc.approach().approach().rank();
+        Self {
+            doc,
+            geo,
+            approach_rank,
+        }
     }
 }
 
@@ -76,8 +83,9 @@ fn settings() -> Settings {
             "prenatal_trained",
             "oncology_trained",
             "accessibility",
+            "approach_rank",
         ])
-        .with_sortable_attributes(["_geo", "id"])
+        .with_sortable_attributes(["_geo", "approach_rank", "id"])
         .with_ranking_rules([
             "sort",
             "words",
@@ -157,7 +165,20 @@ pub fn filter_expression(query: &SearchQuery) -> Result<String, SearchError> {
     if query.oncology {
         parts.push("oncology_trained = true".into());
     }
+    if let Some(approach) = query.approach {
+        parts.push(format!("approach_rank >= {}", approach.rank()));
+    }
     Ok(parts.join(" AND "))
+}
+
+/// The sort rules of a query: nearest first, or the most clinical first and then
+/// nearest; the id breaks ties, as in the embedded index.
+fn sort_rules(query: &SearchQuery) -> Vec<String> {
+    let geo = format!("_geoPoint({}, {}):asc", query.lat, query.lng);
+    match query.sort {
+        SortOrder::Distance => vec![geo, "id:asc".into()],
+        SortOrder::Approach => vec!["approach_rank:desc".into(), geo, "id:asc".into()],
+    }
 }
 
 /// The body of one `POST /indexes/{uid}/search` that answers what `query` asks — the
@@ -168,7 +189,7 @@ pub fn search_body(query: &SearchQuery) -> Result<serde_json::Value, SearchError
     Ok(serde_json::json!({
         "q": query.text.as_deref().unwrap_or_default(),
         "filter": filter_expression(query)?,
-        "sort": [format!("_geoPoint({}, {}):asc", query.lat, query.lng), "id:asc"],
+        "sort": sort_rules(query),
         "matchingStrategy": "all",
         "hitsPerPage": per_page,
         "page": query.offset / per_page + 1,
@@ -251,14 +272,17 @@ impl MeiliIndex {
         self.wait(task, Duration::from_secs(60)).await
     }
 
-    /// Makes sure the live index exists with current settings. Returns whether it had
-    /// to be created (so the caller knows to fill it).
+    /// Makes sure the live index exists with current settings. Returns whether it must
+    /// be filled: it had to be created, or its documents predate the approach rank.
     pub async fn ensure_index(&self) -> Result<bool, SearchError> {
         match self.client.get_index(&self.uid).await {
             Ok(index) => {
+                // An index from before the approach rank holds documents without it:
+                // it is refilled once the settings name the rank.
+                let before = index.get_sortable_attributes().await.map_err(unavailable)?;
                 let task = index.set_settings(&settings()).await.map_err(unavailable)?;
                 self.wait(task, Duration::from_secs(60)).await?;
-                Ok(false)
+                Ok(!before.iter().any(|a| a == "approach_rank"))
             }
             Err(MeiliError::Meilisearch(e)) if e.error_code == ErrorCode::IndexNotFound => {
                 self.create_with_settings(&self.uid).await?;
@@ -453,10 +477,8 @@ async fn within<T>(
 impl MeiliIndex {
     async fn search_now(&self, query: &SearchQuery) -> Result<SearchPage, SearchError> {
         let filter = filter_expression(query)?;
-        let geo_sort = format!("_geoPoint({}, {}):asc", query.lat, query.lng);
-        let sort: Vec<&str> = match query.sort {
-            SortOrder::Distance => vec![geo_sort.as_str(), "id:asc"],
-        };
+        let sort = sort_rules(query);
+        let sort: Vec<&str> = sort.iter().map(String::as_str).collect();
         let index = self.client.index(&self.uid);
         let mut search = index.search();
         search

@@ -36,6 +36,25 @@ pub enum SortOrder {
     /// Nearest first, then by id.
     #[default]
     Distance,
+    /// The most clinical approach first (`policy::Approach`), then nearest, then by id.
+    Approach,
+}
+
+impl SortOrder {
+    /// `distance` or `approach`, as the pages and the API spell it.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Self::Distance => "distance",
+            Self::Approach => "approach",
+        }
+    }
+
+    /// The order a slug names.
+    pub fn from_slug(slug: &str) -> Option<Self> {
+        [Self::Distance, Self::Approach]
+            .into_iter()
+            .find(|s| s.slug() == slug)
+    }
 }
 
 /// A validated search: every string in it is a known slug, except `text`, which is
@@ -64,6 +83,8 @@ pub struct SearchQuery {
     pub prenatal: bool,
     /// Only practitioners with oncology training.
     pub oncology: bool,
+    /// Only practitioners whose approach is at least this clinical.
+    pub approach: Option<crate::policy::Approach>,
     /// Free text on name, practice and city.
     pub text: Option<String>,
     /// Ordering.
@@ -89,6 +110,7 @@ impl SearchQuery {
             accessibility: Vec::new(),
             prenatal: false,
             oncology: false,
+            approach: None,
             text: None,
             sort: SortOrder::Distance,
             offset: 0,

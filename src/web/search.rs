@@ -19,8 +19,8 @@ use crate::{
     error::FieldErrors,
     form::{FormPairs, PageQuery},
     geocoding::Resolution,
-    policy,
-    search::{self, MAX_PAGE, PractitionerDoc, SearchQuery},
+    policy::{self, Approach},
+    search::{self, MAX_PAGE, PractitionerDoc, SearchQuery, SortOrder},
     state::AppState,
     validation::quoted,
     wording::{self, ApproachWords},
@@ -48,8 +48,31 @@ pub struct SearchForm {
     accessibility: Vec<FormOption>,
     verified: bool,
     accepting: bool,
+    approaches: Vec<FormOption>,
+    orders: Vec<FormOption>,
     q: String,
+    /// How many of the filters in "More filters" are set, for its summary.
+    more_chosen: usize,
+    /// Whether "More filters" opens: one of its fields has a message.
+    more_open: bool,
     errors: FieldErrors,
+}
+
+/// The approach filter's choices: "how this practitioner works", at least.
+const APPROACHES: [(&str, &str); 3] = [
+    ("", "Any approach"),
+    ("clinical", "Clinically focused only"),
+    ("mixed", "Clinically focused or mixed"),
+];
+
+/// The orders the results can come in.
+const ORDERS: [(&str, &str); 2] = [
+    ("distance", "Nearest first"),
+    ("approach", "Most clinical first, then nearest"),
+];
+
+fn select_options(items: &[(&str, &str)], chosen: &str) -> Vec<FormOption> {
+    FormOption::list(items.iter().copied(), &[chosen.to_owned()])
 }
 
 impl SearchForm {
@@ -62,7 +85,11 @@ impl SearchForm {
             accessibility: accessibility_options(&[]),
             verified: false,
             accepting: false,
+            approaches: select_options(&APPROACHES, ""),
+            orders: select_options(&ORDERS, "distance"),
             q: String::new(),
+            more_chosen: 0,
+            more_open: false,
             errors: FieldErrors::new(),
         }
     }
@@ -211,6 +238,15 @@ struct ResultsPage {
     results: Vec<ResultCard>,
     paging: Option<Paging>,
     map: Option<MapView>,
+    /// Links that show the same results in each order.
+    orders: Vec<OrderLink>,
+}
+
+#[derive(Serialize)]
+struct OrderLink {
+    label: &'static str,
+    url: String,
+    current: bool,
 }
 
 #[derive(Serialize)]
@@ -230,6 +266,8 @@ pub struct SearchParams {
     access: Vec<String>,
     verified: Option<String>,
     accepting: Option<String>,
+    approach: String,
+    sort: String,
     q: String,
     page: String,
 }
@@ -265,7 +303,7 @@ fn read_page(raw: &str) -> Result<usize, String> {
     }
 }
 
-/// `GET /search?near=…&radius=…&unit=mi|km&modality=…&access=…&verified=on&accepting=on&q=…&page=N`
+/// `GET /search?near=…&radius=…&unit=mi|km&modality=…&access=…&verified=on&accepting=on&approach=clinical|mixed&sort=distance|approach&q=…&page=N`
 pub async fn show_search(
     State(state): State<AppState>,
     PageQuery(params): PageQuery<SearchParams>,
@@ -278,6 +316,19 @@ pub async fn show_search(
     unknown_choice("modality", &params.modality, &known, &mut errors);
     let features: Vec<&str> = policy::ACCESSIBILITY.iter().map(|(s, _)| *s).collect();
     unknown_choice("access", &params.access, &features, &mut errors);
+    let approach = params.approach.trim();
+    let least = Approach::from_slug(approach);
+    if !approach.is_empty() && least.is_none() {
+        unknown_choice("approach", &[approach.to_owned()], &[], &mut errors);
+    }
+    let sort_slug = match params.sort.trim() {
+        "" => "distance",
+        given => given,
+    };
+    let sort = SortOrder::from_slug(sort_slug).unwrap_or_else(|| {
+        unknown_choice("sort", &[sort_slug.to_owned()], &[], &mut errors);
+        SortOrder::Distance
+    });
     let mut reach = Reach::read(&params.radius, &params.unit, &mut errors);
     let page = read_page(&params.page);
     let near = params.near.trim().to_owned();
@@ -297,6 +348,7 @@ pub async fn show_search(
         results: Vec::new(),
         paging: None,
         map: None,
+        orders: Vec::new(),
         form: SearchForm {
             near,
             reach: reach.form(),
@@ -304,7 +356,17 @@ pub async fn show_search(
             accessibility: accessibility_options(&params.access),
             verified: params.verified.is_some(),
             accepting: params.accepting.is_some(),
+            approaches: select_options(&APPROACHES, approach),
+            orders: select_options(&ORDERS, sort_slug),
             q: params.q.trim().to_owned(),
+            more_chosen: params.modality.len()
+                + params.access.len()
+                + usize::from(params.verified.is_some())
+                + usize::from(params.accepting.is_some())
+                + usize::from(!params.q.trim().is_empty()),
+            more_open: ["modality", "access"]
+                .iter()
+                .any(|field| errors.contains_key(*field)),
             errors: FieldErrors::new(),
         },
     };
@@ -401,6 +463,8 @@ pub async fn show_search(
     query.accessibility = search::distinct(params.access);
     query.verified_only = view.form.verified;
     query.accepting_only = view.form.accepting;
+    query.approach = least.filter(|a| *a > Approach::Relaxation);
+    query.sort = sort;
     query.text = (!view.form.q.is_empty()).then(|| view.form.q.clone());
     query.offset = (page - 1) * PER_PAGE;
     query.limit = PER_PAGE;
@@ -451,13 +515,27 @@ pub async fn show_search(
     let pins: Vec<Pin> = cards.iter().map(|(_, pin)| pin.clone()).collect();
     view.results = cards.into_iter().map(|(card, _)| card).collect();
     view.summary = Some(format!(
-        "{} practitioner{} within {} {} of {}, nearest first.",
+        "{} practitioner{} within {} {} of {}, {}.",
         results.total,
         if results.total == 1 { "" } else { "s" },
         reach.radius,
         unit.name(),
-        place.label
+        place.label,
+        match sort {
+            SortOrder::Distance => "nearest first",
+            SortOrder::Approach => "the most clinical first, then nearest",
+        }
     ));
+    let mut unpaged = FormPairs(pairs.0.clone());
+    unpaged.0.retain(|(k, _)| k != "page");
+    view.orders = ORDERS
+        .iter()
+        .map(|(slug, label)| OrderLink {
+            label,
+            url: format!("/search?{}", unpaged.query_with("sort", Some(slug))),
+            current: *slug == sort.slug(),
+        })
+        .collect();
     if !past_end {
         view.map = Some(map::draw(
             &state,

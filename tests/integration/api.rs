@@ -663,3 +663,81 @@ async fn schemathesis_finds_nothing_the_contract_allows_but_the_server_refuses()
     )
     .await;
 }
+
+#[tokio::test]
+async fn search_filters_and_sorts_by_how_practitioners_work() {
+    let app = TestApp::spawn().await;
+    let mut spa = PractitionerSpec::new("near-spa");
+    spa.modalities = vec!["swedish", "hot_stone"];
+    spa.clinical = [None; 5];
+    spa.training_hours = vec![100];
+    insert_practitioner(&app.state.db, &spa).await;
+    let mut mixed = PractitionerSpec::new("middle-mixed");
+    mixed.clinical = [Some(true), None, None, None, None];
+    mixed.training_hours = vec![100];
+    mixed.lat = 30.30;
+    insert_practitioner(&app.state.db, &mixed).await;
+    let mut clinical = PractitionerSpec::new("far-clinical");
+    clinical.lat = 30.36;
+    insert_practitioner(&app.state.db, &clinical).await;
+    therapist_finder::app::rebuild_index(&app.state)
+        .await
+        .expect("reindex");
+    let slugs = |body: &Value| -> Vec<String> {
+        body["results"]
+            .as_array()
+            .expect("results")
+            .iter()
+            .map(|r| r["slug"].as_str().expect("slug").to_owned())
+            .collect()
+    };
+    let base = "/api/v1/practitioners?near=78701&radius_km=40";
+    let (_, body) = get_json(&app, base).await;
+    assert_eq!(slugs(&body), ["near-spa", "middle-mixed", "far-clinical"]);
+    let (status, body) = get_json(&app, &format!("{base}&sort=approach")).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(slugs(&body), ["far-clinical", "middle-mixed", "near-spa"]);
+    let (_, body) = get_json(&app, &format!("{base}&approach=clinical")).await;
+    assert_eq!(
+        (slugs(&body), body["total"].as_u64()),
+        (vec!["far-clinical".to_owned()], Some(1))
+    );
+    let (_, body) = get_json(&app, &format!("{base}&approach=mixed")).await;
+    assert_eq!(slugs(&body), ["middle-mixed", "far-clinical"]);
+    let (_, body) = get_json(&app, &format!("{base}&approach=relaxation")).await;
+    assert_eq!(body["total"], 3, "relaxation or better is everyone");
+    for (query, field) in [("approach=spa", "approach"), ("sort=best", "sort")] {
+        let (status, body) = get_json(&app, &format!("{base}&{query}")).await;
+        assert_eq!(status, 422, "{query}");
+        assert!(body["error"]["fields"][field].is_string(), "{body}");
+    }
+
+    let page = app
+        .get("/search?near=78701&radius=25&unit=mi&sort=approach&approach=mixed")
+        .await
+        .text()
+        .await
+        .expect("page");
+    let (first, second) = (
+        page.find("/p/far-clinical").expect("clinical listed"),
+        page.find("/p/middle-mixed").expect("mixed listed"),
+    );
+    assert!(first < second, "the most clinical first on the page");
+    assert!(
+        !page.contains("/p/near-spa"),
+        "relaxation-focused filtered out"
+    );
+    assert!(page.contains("the most clinical first, then nearest."));
+    assert!(page.contains(r#"<option value="mixed" selected>"#));
+    assert!(
+        page.contains(r#"href="/search?near=78701&amp;radius=25&amp;approach=mixed&amp;unit=mi&amp;sort=distance""#),
+        "a link shows the same results nearest first: {page}"
+    );
+    let page = app
+        .get("/search?near=78701&sort=sideways")
+        .await
+        .text()
+        .await
+        .expect("page");
+    assert!(page.contains("&quot;sideways&quot; is not one of the choices"));
+}

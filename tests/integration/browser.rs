@@ -876,3 +876,60 @@ async fn every_field_and_button_is_a_44_px_touch_target_on_a_phone() {
     }
     browser.finish().await;
 }
+
+#[tokio::test]
+async fn on_a_phone_the_first_result_shows_before_the_filters_which_open_on_request() {
+    let app = TestApp::spawn().await;
+    austin_directory(&app).await;
+    let browser = Browser::start_with(Window::PHONE).await;
+    browser
+        .client
+        .goto(&app.url("/search?near=78701&modality=clinical"))
+        .await
+        .expect("open");
+    let top = |selector: &'static str| {
+        let client = browser.client.clone();
+        async move {
+            client
+                .execute(
+                    "const e = document.querySelector(arguments[0]);
+                     return e && e.checkVisibility() ? e.getBoundingClientRect().top : null;",
+                    vec![serde_json::json!(selector)],
+                )
+                .await
+                .expect("measure")
+        }
+    };
+    let first = top("article.card").await.as_f64().expect("a result");
+    assert!(
+        first < 844.0,
+        "the first result is on the first screen, at {first} px"
+    );
+    assert!(
+        top("input[name=modality]").await.is_null(),
+        "the filters are folded away"
+    );
+    let refine = browser
+        .client
+        .find(Locator::Css("details.refine > summary"))
+        .await
+        .expect("refine");
+    assert!(
+        refine
+            .text()
+            .await
+            .expect("text")
+            .contains("Change the place, radius or filters")
+    );
+    refine.click().await.expect("open the form");
+    assert!(top("#near").await.is_number(), "the place field shows");
+    let more = browser
+        .client
+        .find(Locator::Css("details.more-filters > summary"))
+        .await
+        .expect("more filters");
+    assert_eq!(more.text().await.expect("text"), "More filters (1 chosen)");
+    more.click().await.expect("open the filters");
+    assert!(top("input[name=modality]").await.is_number());
+    browser.finish().await;
+}

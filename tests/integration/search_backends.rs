@@ -2,8 +2,9 @@
 //! second run) and on a fresh embedded index, checked against a brute-force oracle:
 //! both backends must return the same candidates in the same order.
 
+use therapist_finder::policy::Approach;
 use therapist_finder::search::{
-    HitView, PractitionerDoc, SearchIndex, SearchQuery, distance_km,
+    HitView, PractitionerDoc, SearchIndex, SearchQuery, SortOrder, distance_km,
     document::{ClinicalPractice, LicenceSummary, tokenize},
     embedded::EmbeddedIndex,
 };
@@ -59,7 +60,7 @@ fn docs() -> Vec<PractitionerDoc> {
             }),
             verified: i % 4 == 0,
             training_hours: 300 + (i as i32 * 17) % 600,
-            clinical_practice: ClinicalPractice::default(),
+            clinical_practice: answered_yes(((i / 2) % 6) as usize),
             accepting_new_clients: i % 3 != 0,
             accepting_confirmed_ts: if i % 5 == 0 {
                 NOW - 40 * 86_400
@@ -77,6 +78,26 @@ fn docs() -> Vec<PractitionerDoc> {
         });
     }
     out
+}
+
+/// Clinical-practice answers with the first `yes` of the five answered yes.
+fn answered_yes(yes: usize) -> ClinicalPractice {
+    let mut answers = [false; 5];
+    answers[..yes.min(5)].fill(true);
+    let [
+        whole_session_one_area,
+        myofascial,
+        posture_assessment,
+        referral_pain,
+        minimal_oil,
+    ] = answers;
+    ClinicalPractice {
+        whole_session_one_area,
+        myofascial,
+        posture_assessment,
+        referral_pain,
+        minimal_oil,
+    }
 }
 
 fn scenarios() -> Vec<(&'static str, SearchQuery)> {
@@ -128,6 +149,26 @@ fn scenarios() -> Vec<(&'static str, SearchQuery)> {
     q.offset = 5;
     q.limit = 7;
     list.push(("second page", q));
+    let mut q = austin(40.0);
+    q.approach = Some(Approach::Clinical);
+    list.push(("clinically focused only", q));
+    let mut q = austin(40.0);
+    q.approach = Some(Approach::Mixed);
+    q.verified_only = true;
+    list.push(("clinical or mixed, and verified", q));
+    let mut q = austin(40.0);
+    q.sort = SortOrder::Approach;
+    list.push(("most clinical first", q));
+    let mut q = austin(40.0);
+    q.sort = SortOrder::Approach;
+    q.offset = 4;
+    q.limit = 6;
+    list.push(("most clinical first, second page", q));
+    let mut q = austin(25.0);
+    q.sort = SortOrder::Approach;
+    q.approach = Some(Approach::Mixed);
+    q.text = Some("bodywork".into());
+    list.push(("most clinical first, mixed or better, with text", q));
     let mut q = SearchQuery::near(32.7767, -96.7970, 30.0, since);
     q.modalities = vec!["deep_tissue".into()];
     q.accepting_only = true;
@@ -158,13 +199,23 @@ fn oracle(docs: &[PractitionerDoc], q: &SearchQuery) -> (usize, Vec<String>) {
                 && (q.modalities.is_empty()
                     || d.modalities.iter().any(|m| q.modalities.contains(m)))
                 && q.accessibility.iter().all(|a| d.accessibility.contains(a))
+                && q.approach.is_none_or(|a| d.approach().approach() >= a)
                 && words.split_last().is_none_or(|(last, rest)| {
                     rest.iter().all(|w| tokens.contains(w))
                         && tokens.iter().any(|t| t.starts_with(last.as_str()))
                 })
         })
         .collect();
-    hits.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.id.cmp(&b.1.id)));
+    let rank = |d: &PractitionerDoc| match q.sort {
+        SortOrder::Distance => 0,
+        SortOrder::Approach => d.approach().approach().rank(),
+    };
+    hits.sort_by(|a, b| {
+        rank(b.1)
+            .cmp(&rank(a.1))
+            .then(a.0.total_cmp(&b.0))
+            .then(a.1.id.cmp(&b.1.id))
+    });
     let total = hits.len();
     (
         total,
@@ -235,6 +286,18 @@ async fn both_backends_return_the_same_candidates_for_the_scenario_set() {
     assert!(
         non_trivial >= 10,
         "the scenarios must exercise real matches"
+    );
+    let mut by_approach = SearchQuery::near(30.2672, -97.7431, 40.0, NOW - 30 * 86_400);
+    by_approach.sort = SortOrder::Approach;
+    let mut clinical_only = by_approach.clone();
+    clinical_only.approach = Some(Approach::Clinical);
+    let mut by_distance = by_approach.clone();
+    by_distance.sort = SortOrder::Distance;
+    let (all, nearest) = oracle(&docs, &by_distance);
+    let (clinical, _) = oracle(&docs, &clinical_only);
+    assert!(
+        oracle(&docs, &by_approach).1 != nearest && (1..all).contains(&clinical),
+        "the approach scenarios must reorder and narrow the results"
     );
 }
 

@@ -4,7 +4,8 @@
 use std::{cmp::Ordering, collections::BinaryHeap};
 
 use super::{
-    ACCEPTING, ACCESS_SHIFT, Inner, ONCOLOGY, PRENATAL, PRESIZED_RESULTS, VERIFIED, access_bits,
+    ACCEPTING, ACCESS_SHIFT, APPROACH_SHIFT, Inner, ONCOLOGY, PRENATAL, PRESIZED_RESULTS, VERIFIED,
+    access_bits,
     geo::{
         CELL_HALF_DIAGONAL_KM, CellKey, EARTH_RADIUS_KM, bounding_boxes, cell_centre, cell_inside,
         unit_vector,
@@ -12,6 +13,9 @@ use super::{
     storage::{Bucket, Stored},
 };
 use crate::search::{SearchQuery, SortOrder, distance_km, document::tokenize};
+
+/// The rank of a clinically focused approach, the highest.
+const TOP_RANK: u16 = crate::policy::Approach::Clinical as u16;
 
 /// Whether `tokens` contain every word of the query; the last word may be a prefix.
 pub(super) fn text_matches<'a>(
@@ -25,9 +29,11 @@ pub(super) fn text_matches<'a>(
         && tokens.clone().any(|t| t.starts_with(last.as_str()))
 }
 
-/// A candidate in the top-k heap: nearer (larger dot) first, then lower id.
+/// A candidate in the top-k heap: higher rank (the approach, when sorting by it; 0
+/// otherwise) first, then nearer (larger dot), then lower id.
 #[derive(Clone, Copy, PartialEq)]
 pub(super) struct Candidate {
+    pub(super) rank: u16,
     pub(super) dot: f64,
     pub(super) id: i64,
     pub(super) slot: u32,
@@ -38,7 +44,11 @@ impl Eq for Candidate {}
 impl Ord for Candidate {
     /// "Greater" means worse, so the heap's top is the worst kept candidate.
     fn cmp(&self, other: &Self) -> Ordering {
-        other.dot.total_cmp(&self.dot).then(self.id.cmp(&other.id))
+        other
+            .rank
+            .cmp(&self.rank)
+            .then(other.dot.total_cmp(&self.dot))
+            .then(self.id.cmp(&other.id))
     }
 }
 
@@ -56,6 +66,8 @@ struct Filter {
     pub(super) any_practice_type: bool,
     pub(super) practice_type: u8,
     pub(super) accepting_since: i64,
+    /// The least `policy::Approach::rank` admitted.
+    pub(super) min_approach: u16,
 }
 
 impl Filter {
@@ -64,6 +76,7 @@ impl Filter {
             && self.modality_mask == 0
             && self.any_practice_type
             && self.accepting_since == i64::MIN
+            && self.min_approach == 0
     }
 
     #[inline(always)]
@@ -72,6 +85,7 @@ impl Filter {
             & ((self.modality_mask == 0) | (modalities & self.modality_mask != 0))
             & (self.any_practice_type | (practice_type == self.practice_type))
             & (accepting_ts >= self.accepting_since)
+            & ((flags >> APPROACH_SHIFT) >= self.min_approach)
     }
 
     #[inline(always)]
@@ -156,7 +170,9 @@ pub(super) fn nearest<'a>(
         } else {
             i64::MIN
         },
+        min_approach: query.approach.map_or(0, |a| u16::from(a.rank())),
     };
+    let by_approach = query.sort == SortOrder::Approach;
     let unfiltered = filter.is_trivial();
     let keep = query.offset.saturating_add(query.limit);
     // Sized from the data, never from the request: a page far past the end must not
@@ -182,12 +198,18 @@ pub(super) fn nearest<'a>(
         let Some(b) = inner.buckets.get(&key) else {
             continue;
         };
-        let worst_km = if heap.len() >= keep {
-            heap.peek().map_or(f64::NEG_INFINITY, |w| {
-                w.dot.clamp(-1.0, 1.0).acos() * EARTH_RADIUS_KM
-            })
-        } else {
+        // Sorting by approach, a farther candidate can still beat the worst kept one
+        // unless that one already has the top rank.
+        let worst_km = if heap.len() < keep {
             f64::INFINITY
+        } else {
+            match heap.peek() {
+                None => f64::NEG_INFINITY,
+                Some(w) if !by_approach || w.rank == TOP_RANK => {
+                    w.dot.clamp(-1.0, 1.0).acos() * EARTH_RADIUS_KM
+                }
+                Some(_) => f64::INFINITY,
+            }
         };
         if words.is_empty() && centre_km - CELL_HALF_DIAGONAL_KM > worst_km {
             total += match (cell_inside(key, centre, min_dot), unfiltered) {
@@ -218,6 +240,11 @@ pub(super) fn nearest<'a>(
                 continue;
             }
             let candidate = Candidate {
+                rank: if by_approach {
+                    b.flags[i] >> APPROACH_SHIFT
+                } else {
+                    0
+                },
                 dot,
                 id: b.id[i],
                 slot,
@@ -231,9 +258,7 @@ pub(super) fn nearest<'a>(
         }
     }
     let mut best = heap.into_vec();
-    match query.sort {
-        SortOrder::Distance => best.sort(),
-    }
+    best.sort();
     let page = best
         .into_iter()
         .skip(query.offset)
