@@ -409,7 +409,7 @@ async fn a_practitioner_joins_builds_a_profile_publishes_and_is_found() {
     fill(&browser, "new-course", "Massage therapy diploma").await;
     fill(&browser, "new-provider", "Austin School of Massage").await;
     fill(&browser, "new-hours", "600").await;
-    fill(&browser, "new-completed_on", "2019-05-20").await;
+    fill(&browser, "new-completed_on", "05/20/2019").await;
     click(
         &browser,
         "form[action='/dashboard/training'] button[type='submit']",
@@ -425,7 +425,7 @@ async fn a_practitioner_joins_builds_a_profile_publishes_and_is_found() {
     browser.assert_accessible("licences").await;
     choose(&browser, "new-jurisdiction", "TX").await;
     fill(&browser, "new-number", "MT-777001").await;
-    fill(&browser, "new-expires", "2030-12-31").await;
+    fill(&browser, "new-expires", "12/31/2030").await;
     click(
         &browser,
         "form[action='/dashboard/licences'] button[type='submit']",

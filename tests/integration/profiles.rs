@@ -948,3 +948,53 @@ async fn the_api_shows_each_practitioner_only_their_own_rows() {
     // Every job the test caused runs, and succeeds.
     app.run_pending_jobs().await;
 }
+
+#[tokio::test]
+async fn dates_are_read_as_a_date_field_sends_them_or_in_the_us_form() {
+    let app = TestApp::spawn().await;
+    let v = practitioner(&app, "dates@example.com", "Dana Dates").await;
+    let id = practitioner_id(&app, "dates@example.com").await;
+    let course = |date: &'static str| {
+        vec![
+            ("course", "Diploma"),
+            ("provider", "School"),
+            ("modality", ""),
+            ("hours", "500"),
+            ("completed_on", date),
+        ]
+    };
+    assert_eq!(
+        v.post("/dashboard/training", &course("05/15/2015"))
+            .await
+            .status(),
+        303
+    );
+    let res = v.post("/dashboard/training", &course("15/05/2015")).await;
+    let page = res.text().await.expect("page");
+    assert!(
+        page.contains("Enter a date such as 2015-05-15 or 05/15/2015."),
+        "{page}"
+    );
+    assert!(
+        page.contains(r#"value="Diploma""#),
+        "the rest of the form is kept"
+    );
+    // A US date kept after another field's error is shown as the date field holds it.
+    let mut bad_hours = course("5/16/2015");
+    bad_hours[3] = ("hours", "many");
+    let page = v
+        .post("/dashboard/training", &bad_hours)
+        .await
+        .text()
+        .await
+        .expect("page");
+    assert!(page.contains(r#"type="date" value="2015-05-16""#), "{page}");
+    let rows = training_record::Entity::find()
+        .filter(training_record::Column::PractitionerId.eq(id))
+        .all(&app.state.db)
+        .await
+        .expect("rows");
+    let dates: Vec<String> = rows.iter().map(|r| r.completed_on.to_string()).collect();
+    assert_eq!(dates, ["2015-05-15"], "one saved, read as May 15");
+    app.run_pending_jobs().await;
+}

@@ -106,14 +106,17 @@ fn date(
     not_after_today: bool,
     errors: &mut FieldErrors,
 ) -> Option<NaiveDate> {
-    match NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d") {
-        Ok(d) if not_after_today && d > Utc::now().date_naive() => {
+    match crate::form::calendar_date(value) {
+        Some(d) if not_after_today && d > Utc::now().date_naive() => {
             errors.insert(field.into(), "The date cannot be in the future.".into());
             None
         }
-        Ok(d) => Some(d),
-        Err(_) => {
-            errors.insert(field.into(), "Enter a date as YYYY-MM-DD.".into());
+        Some(d) => Some(d),
+        None => {
+            errors.insert(
+                field.into(),
+                "Enter a date such as 2015-05-15 or 05/15/2015.".into(),
+            );
             None
         }
     }

@@ -160,15 +160,15 @@ pub async fn create_roster_import(
     let roster_date = if date.trim().is_empty() {
         Utc::now().date_naive()
     } else {
-        match chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d") {
-            Ok(d) => d,
-            Err(_) => {
+        match crate::form::calendar_date(&date) {
+            Some(d) => d,
+            None => {
                 let view = roster_view(
                     &state,
                     csrf,
                     None,
                     Some(format!(
-                        "Nothing was imported. The roster's date {} is not a date like 2026-11-01.",
+                        "Nothing was imported. The roster's date {} is not a date like 2026-11-01 or 11/01/2026.",
                         quoted(&date)
                     )),
                 )

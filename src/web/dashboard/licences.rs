@@ -8,6 +8,7 @@ use crate::{
     auth::SignedIn,
     entities::licence,
     error::PageError,
+    form,
     practitioners::{
         self,
         editor::{self, EditError, LicenceInput},
@@ -82,7 +83,7 @@ impl RowList for Licences {
             jurisdiction: i.jurisdiction.clone(),
             number: i.number.clone(),
             kind: i.kind.clone(),
-            expires_on: i.expires_on.clone(),
+            expires_on: form::date_field_value(&i.expires_on),
             status: String::new(),
             rejection_reason: None,
             verified_on: None,

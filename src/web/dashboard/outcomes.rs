@@ -56,13 +56,16 @@ async fn outcome_view(
     let blank = editor::OutcomeInput::default();
     let t = typed.unwrap_or(&blank);
     let typed_values: BTreeMap<String, String> = [
-        ("session_date", &t.session_date),
-        ("region", &t.region),
-        ("pain_before", &t.pain_before),
-        ("pain_after", &t.pain_after),
+        (
+            "session_date",
+            crate::form::date_field_value(&t.session_date),
+        ),
+        ("region", t.region.clone()),
+        ("pain_before", t.pain_before.clone()),
+        ("pain_after", t.pain_after.clone()),
     ]
     .into_iter()
-    .map(|(k, v)| (k.to_owned(), v.clone()))
+    .map(|(k, v)| (k.to_owned(), v))
     .collect();
     Ok(OutcomeView {
         title: "Your outcome logs",

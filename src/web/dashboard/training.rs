@@ -10,6 +10,7 @@ use super::{edit_error, options, rows::RowList, saved};
 use crate::{
     auth::{CsrfForm, SignedIn},
     error::PageError,
+    form,
     practitioners::editor::{self, EditError, LedgerEntry, TrainingInput},
     state::AppState,
     web::search::FormOption,
@@ -69,7 +70,7 @@ impl RowList for Ledger {
             provider: i.provider.clone(),
             modality: i.modality.clone(),
             hours: i.hours.clone(),
-            completed_on: i.completed_on.clone(),
+            completed_on: form::date_field_value(&i.completed_on),
             error,
         }
     }
