@@ -83,6 +83,8 @@ impl WorldIndex {
 /// The gazetteer; shared behind an `Arc`, built once.
 pub struct Gazetteer {
     zips: HashMap<String, Place>,
+    /// Each ZIP's IANA time zone, where the data names a known one.
+    zones: HashMap<String, chrono_tz::Tz>,
     cities: HashMap<String, Vec<City>>,
     /// Every US city, the ones with most ZIP codes (the biggest) first: map landmarks.
     towns: Vec<City>,
@@ -94,6 +96,7 @@ impl Gazetteer {
     /// Builds the ZIP and city tables from the embedded data set.
     pub fn new() -> Self {
         let mut zips = HashMap::new();
+        let mut zones = HashMap::new();
         let mut sums: HashMap<(String, String), (String, f64, f64, u32)> = HashMap::new();
         for z in zipcodes::database() {
             let (Ok(lat), Ok(lng)) = (z.lat.parse::<f64>(), z.long.parse::<f64>()) else {
@@ -101,6 +104,9 @@ impl Gazetteer {
             };
             if lat == 0.0 && lng == 0.0 {
                 continue;
+            }
+            if let Ok(zone) = z.timezone.parse::<chrono_tz::Tz>() {
+                zones.insert(z.zip_code.clone(), zone);
             }
             let city = title_case(&z.city);
             zips.insert(
@@ -141,6 +147,7 @@ impl Gazetteer {
         });
         Self {
             zips,
+            zones,
             cities,
             towns,
             world: OnceLock::new(),
@@ -437,6 +444,27 @@ impl Geocoder for Gazetteer {
         picked
     }
 
+    fn time_zone(
+        &self,
+        postal_code: Option<&str>,
+        point: Option<(f64, f64)>,
+    ) -> Option<chrono_tz::Tz> {
+        if let Some(zone) = postal_code
+            .and_then(|p| zip_of(p.trim()))
+            .and_then(|zip| self.zones.get(zip))
+        {
+            return Some(*zone);
+        }
+        let (lat, lng) = point?;
+        let (km, zip) = self
+            .zips
+            .iter()
+            .filter(|(zip, _)| self.zones.contains_key(*zip))
+            .map(|(zip, p)| (crate::search::distance_km(lat, lng, p.lat, p.lng), zip))
+            .min_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(b.1)))?;
+        (km <= 50.0).then(|| self.zones[zip])
+    }
+
     async fn describe(&self, lat: f64, lng: f64) -> String {
         let record = self.nearest(lat, lng);
         if record.admin1.is_empty() {
@@ -588,5 +616,30 @@ mod tests {
         }
         assert!(lines >= 200, "the corpus has {lines} spellings");
         assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    }
+
+    #[test]
+    fn a_practice_has_its_zip_zone_or_the_nearest_zips() {
+        let zone = |zip: Option<&str>, point| GAZETTEER.time_zone(zip, point);
+        assert_eq!(zone(Some("78701"), None), Some(chrono_tz::America::Chicago));
+        assert_eq!(
+            zone(Some("98101-1234"), None),
+            Some(chrono_tz::America::Los_Angeles)
+        );
+        assert_eq!(
+            zone(None, Some((39.7392, -104.9903))),
+            Some(chrono_tz::America::Denver),
+            "Denver by its point"
+        );
+        assert_eq!(
+            zone(Some("not a zip"), Some((40.7128, -74.0060))),
+            Some(chrono_tz::America::New_York)
+        );
+        assert_eq!(
+            zone(None, Some((48.8566, 2.3522))),
+            None,
+            "Paris has no ZIP"
+        );
+        assert_eq!(zone(None, None), None);
     }
 }

@@ -42,6 +42,13 @@ pub trait Geocoder: Send + Sync {
     /// Up to `count` well-known places within `radius_km` of `centre`, biggest first and
     /// spread apart, to orient a map; the centre's own place is not one of them.
     fn landmarks(&self, centre: &Place, radius_km: f64, count: usize) -> Vec<Place>;
+    /// The time zone of a US practice: its ZIP's, or else the zone of the ZIP nearest
+    /// its point (within 50 km). `None` outside the ZIP data.
+    fn time_zone(
+        &self,
+        postal_code: Option<&str>,
+        point: Option<(f64, f64)>,
+    ) -> Option<chrono_tz::Tz>;
 }
 
 /// Why a required place could not be settled.

@@ -795,6 +795,15 @@ async fn contact_requests_land_in_the_inbox_with_abuse_limits() {
     );
     let inbox = owner.page("/dashboard/inbox").await;
     assert!(inbox.contains("Low back pain, evenings?") && inbox.contains("Dee &lt;script&gt;"));
+    let austin_clock = stored[0]
+        .created_at
+        .with_timezone(&chrono_tz::America::Chicago)
+        .format("%b %-d, %Y, %-I:%M %p %Z")
+        .to_string();
+    assert!(
+        inbox.contains("time zone (America/Chicago)") && inbox.contains(&austin_clock),
+        "the time on the practice's clock, {austin_clock}: {inbox}"
+    );
     let notice = mail::Entity::find()
         .filter(mail::Column::ToAddress.eq("owner@example.com"))
         .all(&app.state.db)
