@@ -936,7 +936,8 @@ fn upload_roster(
     upload_roster_with(app, v, token, date, csv, &[])
 }
 
-/// [`upload_roster`] with more form fields (`dry_run`, `confirm`).
+/// [`upload_roster`] with more form fields (`dry_run`, `confirm`, or a `jurisdiction`
+/// in place of Colorado).
 fn upload_roster_with(
     app: &TestApp,
     v: &Visitor,
@@ -952,9 +953,13 @@ fn upload_roster_with(
             format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
         })
         .collect();
+    let state = extra
+        .iter()
+        .find(|(k, _)| *k == "jurisdiction")
+        .map_or("CO", |(_, v)| v);
     let body = fields
         + &format!(
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n{token}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"jurisdiction\"\r\n\r\nCO\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"roster_date\"\r\n\r\n{date}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"roster.csv\"\r\nContent-Type: text/csv\r\n\r\n{csv}\r\n--{boundary}--\r\n"
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n{token}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"jurisdiction\"\r\n\r\n{state}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"roster_date\"\r\n\r\n{date}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"roster.csv\"\r\nContent-Type: text/csv\r\n\r\n{csv}\r\n--{boundary}--\r\n"
         );
     v.client
         .post(app.url("/admin/rosters"))
@@ -978,7 +983,34 @@ async fn the_roster_page_previews_first_and_asks_before_flagging_many_licences()
         .expect("preview");
     assert_eq!(res.status(), 200);
     let page = res.text().await.expect("body");
-    assert!(page.contains("Preview: nothing was applied"), "{page}");
+    assert!(
+        page.contains("Preview for Colorado: nothing was applied"),
+        "{page}"
+    );
+    assert!(
+        page.contains(r#"<option value="CO" selected>Colorado</option>"#),
+        "the state chosen stays chosen"
+    );
+    assert!(!page.contains("This roster would flag"), "nothing to warn about");
+    let fresh = v.page("/admin/rosters").await;
+    assert!(fresh.contains(r#"<option value="" selected>Choose a state</option>"#));
+    let res = upload_roster_with(
+        &app,
+        &v,
+        &token,
+        "",
+        roster.clone(),
+        &[("jurisdiction", "")],
+    )
+    .await
+    .expect("no state");
+    assert_eq!(res.status(), 422);
+    assert!(
+        res.text()
+            .await
+            .expect("body")
+            .contains("Choose the state whose roster this is.")
+    );
     assert_eq!(
         roster_import::Entity::find()
             .count(&app.state.db)
@@ -1000,8 +1032,21 @@ async fn the_roster_page_previews_first_and_asks_before_flagging_many_licences()
         .expect("apply");
     assert_eq!(res.status(), 200);
     app.run_pending_jobs().await;
-    // A roster without that licence would flag the only verified one: held back.
+    // A roster without that licence would flag the only verified one: the preview
+    // warns, and applying it is held back.
     let other = format!("{HEADER}CO-9,SOMEONE ELSE,active,2030-01-31\n");
+    let page = upload_roster_with(&app, &v, &token, "", other.clone(), &[("dry_run", "1")])
+        .await
+        .expect("preview")
+        .text()
+        .await
+        .expect("body");
+    assert!(
+        page.contains(
+            "This roster would flag 1 of the 1 verified Colorado licences as missing, more than 10%"
+        ) && page.contains("Importing it will be refused unless you tick"),
+        "{page}"
+    );
     let res = upload_roster(&app, &v, &token, "", other.clone())
         .await
         .expect("held");

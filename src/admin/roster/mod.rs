@@ -135,6 +135,16 @@ pub struct ImportReport {
     pub other_professions: usize,
     /// Whether the changes were applied (false for a dry run).
     pub applied: bool,
+    /// The state's code.
+    pub jurisdiction: String,
+    /// The state's verified licences before the import.
+    pub verified_before: usize,
+    /// Whether applying it needs the admin's confirmation: it would flag more than
+    /// `max_missing_percent` of `verified_before` as missing.
+    pub needs_confirmation: bool,
+    /// The share of verified licences that may go missing unconfirmed, in percent
+    /// ("10").
+    pub max_missing_percent: String,
 }
 
 const CREDENTIALS: [&str; 10] = [
@@ -333,6 +343,9 @@ pub async fn import_with(
         invalid: invalid.into_iter().take(100).collect(),
         other_professions,
         applied: false,
+        jurisdiction: code.to_owned(),
+        verified_before,
+        max_missing_percent: (options.max_missing_share * 100.0).to_string(),
         ..ImportReport::default()
     };
     let listed: HashSet<&str> = rows.iter().map(|r| r.number.as_str()).collect();
@@ -452,10 +465,9 @@ pub async fn import_with(
         Some(json!({"jurisdiction": code, "file": file_name, "roster_date": roster_date.to_string(), "rows_read": report.rows_read, "matched": report.matched, "verified": report.verified, "conflicts": report.conflicts, "invalid": report.invalid_count, "missing": report.missing})),
     )
     .await?;
-    if report.missing as f64 > options.max_missing_share * verified_before as f64
-        && !options.confirm
-        && !options.dry_run
-    {
+    report.needs_confirmation =
+        report.missing as f64 > options.max_missing_share * verified_before as f64;
+    if report.needs_confirmation && !options.confirm && !options.dry_run {
         txn.rollback().await?;
         return Err(ImportError::NeedsConfirmation {
             missing: report.missing,

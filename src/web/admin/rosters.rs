@@ -37,6 +37,10 @@ struct RosterView {
     pub(super) report: Option<ImportReport>,
     pub(super) error: Option<String>,
     pub(super) today: String,
+    /// The state chosen in the form, kept after a preview or a refusal.
+    pub(super) chosen: String,
+    /// The report's state by name.
+    pub(super) report_state: Option<String>,
 }
 
 async fn roster_view(
@@ -63,14 +67,23 @@ async fn roster_view(
             mapping,
         });
     }
+    let jurisdictions = state.catalogue.jurisdictions_by_name();
+    let report_state = report.as_ref().map(|r| {
+        jurisdictions
+            .iter()
+            .find(|(code, _)| *code == r.jurisdiction)
+            .map_or_else(|| r.jurisdiction.clone(), |(_, name)| name.clone())
+    });
     Ok(RosterView {
         title: "State rosters",
         csrf,
-        jurisdictions: state.catalogue.jurisdictions_by_name(),
+        jurisdictions,
         mappings,
         report,
         error,
         today: Utc::now().date_naive().to_string(),
+        chosen: String::new(),
+        report_state,
     })
 }
 
@@ -156,6 +169,21 @@ pub async fn create_roster_import(
         }
     }
     csrf::verify(&CsrfToken(csrf.clone()), &token)?;
+    if code.trim().is_empty() {
+        let view = roster_view(
+            &state,
+            csrf,
+            None,
+            Some("Nothing was imported. Choose the state whose roster this is.".into()),
+        )
+        .await?;
+        return page(
+            &state,
+            "admin/rosters.html",
+            &view,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        );
+    }
     // An empty date means today; anything else must be a real date, never a guess.
     let roster_date = if date.trim().is_empty() {
         Utc::now().date_naive()
@@ -163,7 +191,7 @@ pub async fn create_roster_import(
         match crate::form::calendar_date(&date) {
             Some(d) => d,
             None => {
-                let view = roster_view(
+                let mut view = roster_view(
                     &state,
                     csrf,
                     None,
@@ -173,6 +201,7 @@ pub async fn create_roster_import(
                     )),
                 )
                 .await?;
+                view.chosen = code.trim().to_owned();
                 return page(
                     &state,
                     "admin/rosters.html",
@@ -199,18 +228,20 @@ pub async fn create_roster_import(
     .await
     {
         Ok(report) => {
-            let view = roster_view(&state, csrf, Some(report), None).await?;
+            let mut view = roster_view(&state, csrf, Some(report), None).await?;
+            view.chosen = code.trim().to_owned();
             page(&state, "admin/rosters.html", &view, StatusCode::OK)
         }
         Err(ImportError::Db(e)) => Err(e.into()),
         Err(e) => {
-            let view = roster_view(
+            let mut view = roster_view(
                 &state,
                 csrf,
                 None,
                 Some(format!("Nothing was imported. {e}")),
             )
             .await?;
+            view.chosen = code.trim().to_owned();
             page(
                 &state,
                 "admin/rosters.html",
