@@ -152,6 +152,33 @@ impl Decision<'_> {
         }
     }
 
+    /// The practitioner's mail about this decision on licence `label`.
+    fn mail(&self, label: &str, public_url: &str) -> (&'static str, String) {
+        let licences = format!("{public_url}/dashboard/licences");
+        match self {
+            Self::Approve { method } => {
+                let how = METHODS
+                    .iter()
+                    .find(|(m, _)| m == method)
+                    .map_or(*method, |(_, name)| name);
+                (
+                    "Your licence is verified",
+                    format!(
+                        "Licence {label} is verified ({}), and your profile now shows it as verified.\n\nYour licences: {licences}",
+                        how.to_lowercase()
+                    ),
+                )
+            }
+            Self::Reject { reason } => (
+                "Your licence could not be verified",
+                format!(
+                    "Licence {label} could not be verified.\n\nThe reason: {}\n\nCorrect it, or add the licence again with the right details, at {licences}",
+                    reason.trim()
+                ),
+            ),
+        }
+    }
+
     fn action(&self) -> &'static str {
         match self {
             Self::Approve { .. } => "licence.approve",
@@ -184,12 +211,14 @@ impl Decision<'_> {
 }
 
 /// Records an admin's decision on a licence: the new state, one audit entry with the
-/// licence before and after, and a re-index, in one transaction.
+/// licence before and after, a re-index, and a mail telling the practitioner (with
+/// the reason, for a rejection), in one transaction.
 pub async fn decide(
     db: &DatabaseConnection,
     actor: i64,
     licence_id: i64,
     decision: Decision<'_>,
+    public_url: &str,
 ) -> Result<licence::Model, AdminError> {
     decision.check()?;
     let txn = crate::db::begin_write(db).await?;
@@ -218,6 +247,13 @@ pub async fn decide(
     )
     .await?;
     crate::practitioners::published_change(&txn, updated.practitioner_id).await?;
+    if let Some(to) = owner_email(&txn, updated.practitioner_id).await? {
+        let (subject, body) = decision.mail(
+            &format!("{} {}", updated.jurisdiction, updated.number),
+            public_url,
+        );
+        mail::enqueue(&txn, &to, subject, &body).await?;
+    }
     txn.commit().await?;
     tracing::info!(
         licence.id = licence_id,

@@ -991,7 +991,10 @@ async fn the_roster_page_previews_first_and_asks_before_flagging_many_licences()
         page.contains(r#"<option value="CO" selected>Colorado</option>"#),
         "the state chosen stays chosen"
     );
-    assert!(!page.contains("This roster would flag"), "nothing to warn about");
+    assert!(
+        !page.contains("This roster would flag"),
+        "nothing to warn about"
+    );
     let fresh = v.page("/admin/rosters").await;
     assert!(fresh.contains(r#"<option value="" selected>Choose a state</option>"#));
     let res = upload_roster_with(
@@ -1113,4 +1116,89 @@ async fn a_reject_without_a_reason_keeps_the_admin_in_the_queue_at_that_licence(
         queue.contains("MT-20") && queue.contains("MT-21"),
         "nothing was decided"
     );
+}
+
+#[tokio::test]
+async fn the_practitioner_is_told_of_each_decision_with_the_reason() {
+    let app = TestApp::spawn().await;
+    let (admin, _) = admin(&app, "decider@example.com").await;
+    let mut claims = Vec::new();
+    for (email, number) in [("ok@example.com", "MT-501"), ("no@example.com", "MT-502")] {
+        let p = practitioner_visitor(&app, email, "Pat Claim").await;
+        let res = p
+            .post(
+                "/dashboard/licences",
+                &[
+                    ("jurisdiction", "TX"),
+                    ("number", number),
+                    ("kind", "state_licence"),
+                    ("expires_on", "2030-01-31"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        let id = licence::Entity::find()
+            .filter(licence::Column::Number.eq(number))
+            .one(&app.state.db)
+            .await
+            .expect("q")
+            .expect("claimed")
+            .id;
+        claims.push((email, id));
+    }
+    let reason = "The TX board lists MT-502 under another name";
+    for ((_, id), (decision, field, value)) in claims.iter().zip([
+        ("approve", "method", "board_lookup"),
+        ("reject", "reason", reason),
+    ]) {
+        let res = admin
+            .post(
+                &format!("/admin/licences/{id}/{decision}"),
+                &[(field, value)],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+    }
+    let to = |email: &'static str| {
+        let db = app.state.db.clone();
+        async move {
+            mail::Entity::find()
+                .filter(mail::Column::ToAddress.eq(email))
+                .all(&db)
+                .await
+                .expect("q")
+                .into_iter()
+                .filter(|m| m.subject.starts_with("Your licence"))
+                .collect::<Vec<_>>()
+        }
+    };
+    let approved = to("ok@example.com").await;
+    assert_eq!(approved.len(), 1);
+    assert_eq!(approved[0].subject, "Your licence is verified");
+    assert!(
+        approved[0]
+            .body
+            .contains("TX MT-501 is verified (board look-up)"),
+        "{}",
+        approved[0].body
+    );
+    let rejected = to("no@example.com").await;
+    assert_eq!(rejected.len(), 1);
+    assert_eq!(rejected[0].subject, "Your licence could not be verified");
+    assert!(
+        rejected[0].body.contains(&format!("The reason: {reason}"))
+            && rejected[0].body.contains("/dashboard/licences"),
+        "{}",
+        rejected[0].body
+    );
+    // A refused decision (no reason) tells nobody anything.
+    let res = admin
+        .post(
+            &format!("/admin/licences/{}/reject", claims[0].1),
+            &[("reason", " ")],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    assert_eq!(to("ok@example.com").await.len(), 1);
+    app.run_pending_jobs().await;
 }

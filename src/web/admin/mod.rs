@@ -255,7 +255,7 @@ pub async fn decide_licence(
         ),
         _ => return Err(AppError::NotFound("No such decision.".into()).into()),
     };
-    match licences::decide(&state.db, admin.user.id, id, decision).await {
+    match licences::decide(&state.db, admin.user.id, id, decision, &state.public_url).await {
         Ok(_) => Ok(Redirect::to(&format!("/admin/licences?done={done}")).into_response()),
         Err(AdminError::Invalid(message)) => {
             show_queue(&state, csrf, None, Some((id, message))).await
