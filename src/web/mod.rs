@@ -33,8 +33,15 @@ pub fn routes() -> RouteTable {
             Public,
             questionnaire::edit_questionnaire,
         )
+        .post(
+            "/questionnaire/edit",
+            Public,
+            questionnaire::reopen_questionnaire,
+        )
         .get("/match", Public, questionnaire::show_match)
+        .post("/match", Public, questionnaire::submit_questionnaire)
         .get("/match/note", Public, questionnaire::show_note)
+        .post("/match/note", Public, questionnaire::print_note)
         .get("/p/{slug}", Public, practitioners::show_practitioner)
         .post(
             "/p/{slug}/contact",

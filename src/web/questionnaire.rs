@@ -1,5 +1,9 @@
-//! The questionnaire page and its results page. Answers travel in the query string,
-//! so a results link can be shared or bookmarked; they are never stored or logged.
+//! The questionnaire page and its results page. The form is sent by POST, so answers
+//! (red flags, pregnancy) stay out of the address bar and the browser's history; the
+//! results page carries them on in hidden fields to its own buttons (the note, the
+//! doctor's clearance, changing the answers). A link holding the answers (`GET
+//! /match?…`) is made only when the person asks for one, with what it contains. They
+//! are never stored or logged.
 
 use axum::{
     extract::{RawQuery, State},
@@ -16,8 +20,9 @@ use super::{
     templates::render,
 };
 use crate::{
+    auth::{CsrfForm, CsrfToken},
     error::{AppError, FieldErrors},
-    form::{FormPairs, PageQuery},
+    form::{self, FormPairs, PageQuery},
     geocoding::resolve_required,
     matches::{self, MatchContext},
     matching::{PreVisitNote, RawAnswers, VerdictKind, pre_visit_note, screen},
@@ -87,16 +92,65 @@ impl From<FieldErrors> for FormErrors {
     }
 }
 
+/// A place to choose, sent back with the form as `near_choice`.
 #[derive(Debug, Serialize)]
 struct Choice {
     label: String,
-    url: String,
 }
 
 #[derive(Serialize)]
 struct FormPage {
     title: &'static str,
     form: QuestionnaireForm,
+    csrf: String,
+}
+
+/// The fields of the questionnaire: only these are carried from page to page.
+const ANSWER_FIELDS: [&str; 12] = [
+    "regions",
+    "duration",
+    "pain",
+    "red_flags",
+    "age_band",
+    "conditions",
+    "pressure",
+    "goal",
+    "cleared_by_doctor",
+    "near",
+    "radius",
+    "unit",
+];
+
+/// The answers of a request, as pairs in the order sent: only the questionnaire's
+/// fields, with a place chosen from a list (`near_choice`) in place of the one typed.
+fn answers_of(pairs: &FormPairs) -> FormPairs {
+    let mut answers = FormPairs(
+        pairs
+            .0
+            .iter()
+            .filter(|(k, _)| ANSWER_FIELDS.contains(&k.as_str()))
+            .cloned()
+            .collect(),
+    );
+    if let Some(choice) = pairs.get("near_choice").filter(|c| !c.is_empty()) {
+        answers.set("near", choice);
+    }
+    answers
+}
+
+/// The answers read into the questionnaire's struct.
+fn read_answers(answers: &FormPairs) -> Result<MatchQuery, PageError> {
+    form::parse(&answers.query_with("", None)).map_err(|fields| form::unreadable(fields).into())
+}
+
+/// The answers without the doctor's clearance, for buttons that set or drop it.
+fn without_clearance(answers: &FormPairs) -> Vec<(String, String)> {
+    answers
+        .0
+        .iter()
+        .filter(|(k, _)| k != "cleared_by_doctor")
+        .cloned()
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -114,7 +168,8 @@ struct ResultsPage {
     /// Reasons that call for a less serious verdict, still worth telling the doctor.
     also: Vec<String>,
     cleared: bool,
-    clearance_url: Option<String>,
+    /// Offer "a doctor has seen me": the answers without the clearance.
+    offer_clearance: bool,
     precautions: Vec<String>,
     location: Option<String>,
     radius: u32,
@@ -122,9 +177,21 @@ struct ResultsPage {
     matches: Vec<MatchCard>,
     map: Option<MapView>,
     not_a_diagnosis: String,
-    note_url: Option<String>,
-    share_url: String,
-    edit_url: String,
+    has_note: bool,
+    /// The answers, for the page's buttons to send on.
+    answers: Vec<(String, String)>,
+    /// The answers without the doctor's clearance.
+    answers_uncleared: Vec<(String, String)>,
+    /// The link holding the answers, once asked for, and what it holds.
+    share: Option<ShareLink>,
+    csrf: String,
+}
+
+/// A link to a result, made on request.
+#[derive(Serialize)]
+struct ShareLink {
+    url: String,
+    holds: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -132,10 +199,12 @@ struct NotePage {
     title: &'static str,
     note: Option<PreVisitNote>,
     not_a_diagnosis: String,
-    results_url: String,
+    answers: Vec<(String, String)>,
+    csrf: String,
 }
 
-/// The questionnaire's answers as the form sends them (`GET /match`).
+/// The questionnaire's answers as the form sends them (`POST /match`, or a shared
+/// `GET /match` link).
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct MatchQuery {
@@ -242,11 +311,15 @@ fn private(html: Html<String>) -> Response {
 }
 
 /// `GET /questionnaire`
-pub async fn show_questionnaire(State(state): State<AppState>) -> Result<Response, PageError> {
+pub async fn show_questionnaire(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+) -> Result<Response, PageError> {
     let blank = MatchQuery::default();
     let page = FormPage {
         title: "Find the right kind of help",
         form: form(&state, &blank, FieldErrors::new()),
+        csrf,
     };
     render(&state.templates, "questionnaire/form.html", &page).map(private)
 }
@@ -273,21 +346,61 @@ impl MatchQuery {
     }
 }
 
-/// `GET /match?regions=…&duration=…&pain=…&…` — the verdict first, then matches.
+/// `GET /match?regions=…&duration=…&pain=…&…` — a shared link to a result.
 pub async fn show_match(
     State(state): State<AppState>,
-    PageQuery(q): PageQuery<MatchQuery>,
+    CsrfToken(csrf): CsrfToken,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, PageError> {
-    // The pairs as sent, to rebuild the shareable and follow-up links.
-    let mut submitted = FormPairs::parse(raw.as_deref());
+    let answers = answers_of(&FormPairs::parse(raw.as_deref()));
+    match_page(&state, answers, csrf, false).await
+}
+
+/// `POST /match` — the questionnaire sent: the verdict first, then matches. With
+/// `share`, the page also gives a link holding the answers.
+pub async fn submit_questionnaire(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    CsrfForm(pairs): CsrfForm,
+) -> Result<Response, PageError> {
+    let share = pairs.get("share").is_some();
+    match_page(&state, answers_of(&pairs), csrf, share).await
+}
+
+/// What a link to a result holds, in words, from the answers given.
+fn link_holds(q: &MatchQuery) -> Vec<String> {
+    let mut holds = vec!["where it hurts, for how long and how much".to_owned()];
+    if !q.red_flags.is_empty() {
+        holds.push("the warning signs you ticked".into());
+    }
+    if !q.conditions.is_empty() {
+        holds.push("the health conditions you ticked (such as pregnancy or medication)".into());
+    }
+    if !q.age_band.trim().is_empty() {
+        holds.push("your age band".into());
+    }
+    if matches!(q.cleared_by_doctor.trim(), "1" | "true" | "on") {
+        holds.push("that a doctor has cleared you".into());
+    }
+    holds.push("the pressure and goal you chose, and the place you searched near".into());
+    holds
+}
+
+/// The results page for a set of answers.
+async fn match_page(
+    state: &AppState,
+    mut submitted: FormPairs,
+    csrf: String,
+    share: bool,
+) -> Result<Response, PageError> {
+    let q = read_answers(&submitted)?;
     let mut errors = FieldErrors::new();
     let mut reach = Reach::read(&q.radius, &q.unit, &mut errors);
     let answers = match q.raw_answers().validate(&state.rules) {
         Ok(answers) => answers,
         Err(more) => {
             errors.extend(more);
-            return show_form_again(&state, &q, errors, Vec::new());
+            return show_form_again(state, &q, errors, Vec::new(), csrf);
         }
     };
     let screening = screen(&answers, &state.rules);
@@ -295,7 +408,7 @@ pub async fn show_match(
     // How far to look matters only when there is a list to show: a wrong unit never
     // stands between a person and a "get medical care now".
     if verdict.shows_matches() && !errors.is_empty() {
-        return show_form_again(&state, &q, errors, Vec::new());
+        return show_form_again(state, &q, errors, Vec::new(), csrf);
     }
     let (headline, verdict_slug) = match verdict.kind {
         VerdictKind::Urgent => ("Please get medical care now", "urgent"),
@@ -322,12 +435,7 @@ pub async fn show_match(
             verdict.also.iter().map(|c| c.reason.clone()).collect()
         },
         cleared: verdict.cleared,
-        clearance_url: (verdict.kind == VerdictKind::SeeDoctorFirst).then(|| {
-            format!(
-                "/match?{}",
-                submitted.query_with("cleared_by_doctor", Some("1"))
-            )
-        }),
+        offer_clearance: verdict.kind == VerdictKind::SeeDoctorFirst,
         // Precautions are about massage: only a page that goes on to massage shows them.
         precautions: if verdict.shows_matches() {
             screening.precautions.notes.clone()
@@ -340,9 +448,11 @@ pub async fn show_match(
         matches: Vec::new(),
         map: None,
         not_a_diagnosis: state.rules.not_a_diagnosis.clone(),
-        note_url: None,
-        share_url: String::new(),
-        edit_url: String::new(),
+        has_note,
+        answers: Vec::new(),
+        answers_uncleared: Vec::new(),
+        share: None,
+        csrf: csrf.clone(),
     };
     if verdict.shows_matches() {
         let place = match resolve_required(state.geocoder.as_ref(), Some(q.near.trim())).await {
@@ -353,18 +463,17 @@ pub async fn show_match(
                     .iter()
                     .map(|p| Choice {
                         label: p.label.clone(),
-                        url: format!("/match?{}", submitted.query_with("near", Some(&p.label))),
                     })
                     .collect();
                 let errors = FieldErrors::from([("near".to_owned(), e.message())]);
-                return show_form_again(&state, &q, errors, choices);
+                return show_form_again(state, &q, errors, choices, csrf);
             }
         };
         let unit = reach.settle(&place.country, &mut errors);
         if !errors.is_empty() {
-            return show_form_again(&state, &q, errors, Vec::new());
+            return show_form_again(state, &q, errors, Vec::new(), csrf);
         }
-        // From here on every link carries the unit, chosen or settled by the place.
+        // From here on the answers carry the unit, chosen or settled by the place.
         submitted.set("unit", unit.slug());
         page.unit = unit.name();
         let radius_km = reach.radius_km(unit);
@@ -387,12 +496,12 @@ pub async fn show_match(
                     Some(i + 1),
                     &r.hit.doc,
                     Some(unit.distance(r.hit.distance_km)),
-                    &state,
+                    state,
                 )
                 .setting_aside(
                     &r.hit.doc,
                     &screening.precautions.excluded_modalities,
-                    &state,
+                    state,
                 );
                 pins.push(card.pin(&r.hit.doc));
                 MatchCard {
@@ -402,7 +511,7 @@ pub async fn show_match(
             })
             .collect();
         page.map = Some(map::draw(
-            &state,
+            state,
             &place,
             radius_km,
             unit,
@@ -411,46 +520,87 @@ pub async fn show_match(
         ));
         page.location = Some(place.label);
     }
-    page.note_url = has_note.then(|| format!("/match/note?{}", submitted.query_with("", None)));
-    page.share_url = format!("/match?{}", submitted.query_with("", None));
-    page.edit_url = format!(
-        "/questionnaire/edit?{}",
-        submitted.query_with("cleared_by_doctor", None)
-    );
+    page.share = share.then(|| ShareLink {
+        url: format!(
+            "{}/match?{}",
+            state.public_url,
+            submitted.query_with("", None)
+        ),
+        holds: link_holds(&q),
+    });
+    page.answers_uncleared = without_clearance(&submitted);
+    page.answers = submitted.0;
     render(&state.templates, "questionnaire/results.html", &page).map(private)
 }
 
-/// `GET /match/note?…` — the printable pre-visit note for the same answers: for the
-/// doctor when the screen asks for one, and for the massage therapist when a
-/// precaution applies. Built for this request only; nothing is stored.
+/// `GET /match/note?…` — the printable pre-visit note from a shared link's answers.
 pub async fn show_note(
     State(state): State<AppState>,
-    PageQuery(q): PageQuery<MatchQuery>,
+    CsrfToken(csrf): CsrfToken,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, PageError> {
-    let submitted = FormPairs::parse(raw.as_deref());
+    note_page(&state, answers_of(&FormPairs::parse(raw.as_deref())), csrf)
+}
+
+/// `POST /match/note` — the printable pre-visit note for the answers a results page
+/// sent on.
+pub async fn print_note(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    CsrfForm(pairs): CsrfForm,
+) -> Result<Response, PageError> {
+    note_page(&state, answers_of(&pairs), csrf)
+}
+
+/// The pre-visit note for the same answers: for the doctor when the screen asks for
+/// one, and for the massage therapist when a precaution applies. Built for this
+/// request only; nothing is stored.
+fn note_page(state: &AppState, submitted: FormPairs, csrf: String) -> Result<Response, PageError> {
+    let q = read_answers(&submitted)?;
     let answers = match q.raw_answers().validate(&state.rules) {
         Ok(answers) => answers,
-        Err(errors) => return show_form_again(&state, &q, errors, Vec::new()),
+        Err(errors) => return show_form_again(state, &q, errors, Vec::new(), csrf),
     };
     let screening = screen(&answers, &state.rules);
     let page = NotePage {
         title: "Your pre-visit note",
         note: pre_visit_note(&answers, &screening, &state.rules),
         not_a_diagnosis: state.rules.not_a_diagnosis.clone(),
-        results_url: format!("/match?{}", submitted.query_with("", None)),
+        answers: submitted.0,
+        csrf,
     };
     render(&state.templates, "questionnaire/note.html", &page).map(private)
 }
 
-/// `GET /questionnaire/edit?…` — the form again, filled in from a results link.
+/// `GET /questionnaire/edit?…` — the form again, filled in from a shared link.
 pub async fn edit_questionnaire(
     State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
     PageQuery(q): PageQuery<MatchQuery>,
+) -> Result<Response, PageError> {
+    questionnaire_again(&state, &q, csrf)
+}
+
+/// `POST /questionnaire/edit` — the form again, filled in with the answers a results
+/// page sent on.
+pub async fn reopen_questionnaire(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    CsrfForm(pairs): CsrfForm,
+) -> Result<Response, PageError> {
+    let q = read_answers(&answers_of(&pairs))?;
+    questionnaire_again(&state, &q, csrf)
+}
+
+fn questionnaire_again(
+    state: &AppState,
+    q: &MatchQuery,
+    csrf: String,
 ) -> Result<Response, PageError> {
     let page = FormPage {
         title: "Find the right kind of help",
-        form: form(&state, &q, FieldErrors::new()),
+        form: form(state, q, FieldErrors::new()),
+        csrf,
     };
     render(&state.templates, "questionnaire/form.html", &page).map(private)
 }
@@ -460,12 +610,14 @@ fn show_form_again(
     q: &MatchQuery,
     errors: FieldErrors,
     choices: Vec<Choice>,
+    csrf: String,
 ) -> Result<Response, PageError> {
     let mut form = form(state, q, errors);
     form.choices = choices;
     let page = FormPage {
         title: "Please check your answers",
         form,
+        csrf,
     };
     let html = render(&state.templates, "questionnaire/form.html", &page)?;
     let mut response = private(html);

@@ -20,6 +20,7 @@ const TEMPLATES: &[(&str, &str)] = embed![
     "partials/result_card.html",
     "partials/reach_fields.html",
     "partials/map.html",
+    "partials/answers_hidden.html",
     "home.html",
     "search/results.html",
     "questionnaire/form.html",

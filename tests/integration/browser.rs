@@ -232,8 +232,18 @@ async fn on_a_phone_steroid_tablets_lead_to_a_doctor_first_with_the_reason_and_t
     browser
         .assert_accessible("see a doctor first on a phone")
         .await;
-    click(&browser, "a[href^='/match/note?']").await;
+    let url = browser.client.current_url().await.expect("url");
+    assert_eq!(
+        (url.path(), url.query()),
+        ("/match", None),
+        "the answers stay out of the address and the history"
+    );
+    click(&browser, "form[action='/match/note'] button").await;
     wait_for_h1(&browser, "Pre-visit note").await;
+    assert_eq!(
+        browser.client.current_url().await.expect("url").query(),
+        None
+    );
     let note = browser
         .client
         .find(Locator::Css("article.note"))

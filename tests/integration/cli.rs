@@ -471,6 +471,41 @@ async fn questionnaire_answers_never_reach_the_log_even_at_trace_level() {
         .await
         .expect("page");
     assert_eq!(refused.status(), 422);
+    // The same answers sent as the pages send them, by POST with the visitor's token.
+    let visitor = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .expect("client");
+    let form = visitor
+        .get(format!("{base}/questionnaire"))
+        .send()
+        .await
+        .expect("form")
+        .text()
+        .await
+        .expect("body");
+    let token = crate::support::visitor::csrf_in(&form);
+    for (path, extra) in [
+        ("/match", ""),
+        ("/match", "&share=1"),
+        ("/match/note", ""),
+        ("/questionnaire/edit", ""),
+        ("/match", "&age_band=seventy"),
+    ] {
+        let res = visitor
+            .post(format!("{base}{path}"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(format!("csrf_token={token}&{query}{extra}"))
+            .send()
+            .await
+            .expect("post");
+        let refused = extra.contains("seventy");
+        assert_eq!(
+            res.status(),
+            if refused { 422 } else { 200 },
+            "POST {path}{extra}"
+        );
+    }
     for cleared in [false, true] {
         let res = client
             .post(format!("{base}/api/v1/match"))
@@ -489,7 +524,8 @@ async fn questionnaire_answers_never_reach_the_log_even_at_trace_level() {
     let logged = std::fs::read_to_string(&log).expect("log");
     assert!(
         logged.contains("DEBUG request{method=POST path=/api/v1/match}")
-            && logged.contains("path=/match/note"),
+            && logged.contains("path=/match/note")
+            && logged.contains("request{method=POST path=/questionnaire/edit}"),
         "the log is verbose and saw every request: {logged}"
     );
     for answer in flags

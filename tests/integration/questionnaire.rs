@@ -3,9 +3,64 @@
 use crate::support::{
     TestApp,
     builders::{PractitionerSpec, insert_practitioner},
+    visitor::Visitor,
 };
 
 const ANSWERS: &str = "regions=sciatica&regions=low_back&duration=chronic&pain=5&pressure=medium&goal=clinical&near=78701&radius=25&unit=km";
+
+/// Query-string answers as form pairs.
+fn pairs(query: &str) -> Vec<(String, String)> {
+    url::form_urlencoded::parse(query.as_bytes())
+        .into_owned()
+        .collect()
+}
+
+/// Sends the questionnaire by POST, as the form does.
+async fn submit(v: &Visitor, path: &str, answers: &str) -> reqwest::Response {
+    let fields = pairs(answers);
+    let fields: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    v.post(path, &fields).await
+}
+
+/// The fields of the form on `page` whose button reads `button`: what a press sends.
+fn form_with_button(page: &str, button: &str) -> (String, Vec<(String, String)>) {
+    let at = page.find(&format!(">{button}</button>")).expect(button);
+    let start = page[..at].rfind("<form").expect("a form around the button");
+    let form = &page[start..at];
+    let attr = |tag: &str, name: &str| -> String {
+        let key = format!("{name}=\"");
+        let from = tag.find(&key).expect(name) + key.len();
+        let raw = &tag[from..from + tag[from..].find('"').expect("end")];
+        raw.replace("&quot;", "\"")
+            .replace("&#x27;", "'")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&")
+    };
+    let action = attr(form, "action");
+    let fields = form
+        .split("<input ")
+        .skip(1)
+        .filter(|tag| tag.starts_with("type=\"hidden\""))
+        .map(|tag| (attr(tag, "name"), attr(tag, "value")))
+        .collect();
+    (action, fields)
+}
+
+/// Presses the button: posts its form's fields (its own token among them).
+async fn press(v: &Visitor, page: &str, button: &str) -> String {
+    let (action, fields) = form_with_button(page, button);
+    let fields: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let res = v.post_raw(&action, &fields).await;
+    assert_eq!(res.status(), 200, "{button}");
+    res.text().await.expect("body")
+}
 
 async fn seeded() -> TestApp {
     let app = TestApp::spawn().await;
@@ -45,8 +100,10 @@ async fn questionnaire_page_asks_every_question_on_one_screen() {
 #[tokio::test]
 async fn safe_answers_show_ranked_explained_matches_and_the_notice() {
     let app = seeded().await;
-    let res = app.get(&format!("/match?{ANSWERS}")).await;
+    let v = Visitor::new(&app);
+    let res = submit(&v, "/match", ANSWERS).await;
     assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["cache-control"], "no-store");
     let body = res.text().await.expect("body");
     assert!(body.contains("Here are practitioners who fit your answers"));
     assert!(body.contains("This finder does not diagnose"));
@@ -56,24 +113,68 @@ async fn safe_answers_show_ranked_explained_matches_and_the_notice() {
         body.contains("Trigger point therapy, which fits low back"),
         "{body}"
     );
-    assert!(body.contains("link to this result"));
     assert!(
-        body.contains("regions=sciatica"),
-        "the share link carries the answers"
+        !body.contains("/match?") && !body.contains("regions=sciatica"),
+        "no link holds the answers until one is asked for"
+    );
+    let shared = press(&v, &body, "Make a link to share this result").await;
+    let start = shared.find("id=\"share-link\"").expect("the link");
+    let link = &shared[start..start + shared[start..].find('>').expect("end")];
+    assert!(
+        link.contains(&format!("{}/match?regions=sciatica", app.state.public_url)),
+        "{link}"
+    );
+    assert!(shared.contains("It holds your answers: where it hurts, for how long and how much;"));
+    assert!(
+        !shared.contains("the warning signs you ticked"),
+        "it says only what it holds"
+    );
+    assert!(shared.contains("share it only with people you trust"));
+    // The link opens the same result.
+    let opened = v
+        .page(&link[link.find("/match?").expect("path")..link.len() - 1].replace("&amp;", "&"))
+        .await;
+    assert!(opened.contains("href=\"/p/glute-specialist\""));
+}
+
+#[tokio::test]
+async fn the_questionnaire_is_posted_and_needs_the_visitors_own_token() {
+    let app = seeded().await;
+    let v = Visitor::new(&app);
+    let form = v.page("/questionnaire").await;
+    assert!(form.contains(r#"<form class="questionnaire" id="questionnaire" action="/match" method="post" novalidate>"#));
+    let fields = pairs(ANSWERS);
+    let fields: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    assert_eq!(v.post_raw("/match", &fields).await.status(), 403);
+    let with_flag = format!("{ANSWERS}&red_flags=fever&conditions=pregnancy");
+    let body = submit(&v, "/match", &with_flag)
+        .await
+        .text()
+        .await
+        .expect("body");
+    let shared = press(&v, &body, "Make a link to share this result").await;
+    assert!(
+        shared.contains("the warning signs you ticked; the health conditions you ticked"),
+        "the link says it holds the red flags and the pregnancy"
     );
 }
 
 #[tokio::test]
 async fn red_flag_shows_the_stop_page_and_no_practitioners() {
     let app = seeded().await;
-    let body = app
-        .get(&format!(
-            "/match?{ANSWERS}&red_flags=bladder_bowel_change&cleared_by_doctor=1"
-        ))
-        .await
-        .text()
-        .await
-        .expect("body");
+    let v = Visitor::new(&app);
+    let body = submit(
+        &v,
+        "/match",
+        &format!("{ANSWERS}&red_flags=bladder_bowel_change&cleared_by_doctor=1"),
+    )
+    .await
+    .text()
+    .await
+    .expect("body");
     assert!(body.contains("Please get medical care now"));
     assert!(body.contains("bladder or bowel control"));
     assert!(
@@ -89,19 +190,19 @@ async fn red_flag_shows_the_stop_page_and_no_practitioners() {
 #[tokio::test]
 async fn see_doctor_first_offers_the_clearance_path() {
     let app = seeded().await;
-    let body = app
-        .get(&format!("/match?{ANSWERS}&red_flags=fever"))
+    let v = Visitor::new(&app);
+    let body = submit(&v, "/match", &format!("{ANSWERS}&red_flags=fever"))
         .await
         .text()
         .await
         .expect("body");
     assert!(body.contains("Please see a doctor before booking massage"));
     assert!(!body.contains("/p/glute-specialist"));
-    let start = body.find("href=\"/match?").expect("clearance link") + 6;
-    let link = &body[start..start + body[start..].find('"').expect("end")];
-    let link = link.replace("&amp;", "&");
-    assert!(link.contains("cleared_by_doctor=1"));
-    let cleared = app.get(&link).await.text().await.expect("body");
+    let (action, fields) = form_with_button(&body, "A doctor has seen me and said massage is fine");
+    assert_eq!(action, "/match");
+    assert!(fields.contains(&("cleared_by_doctor".into(), "1".into())));
+    assert!(fields.contains(&("red_flags".into(), "fever".into())));
+    let cleared = press(&v, &body, "A doctor has seen me and said massage is fine").await;
     assert!(cleared.contains("Your doctor has cleared you"));
     assert!(
         cleared.contains("Bring your doctor&#x27;s advice")
@@ -136,8 +237,24 @@ async fn an_ambiguous_place_offers_choices() {
     let body = res.text().await.expect("body");
     assert!(body.contains("Which place did you mean?"));
     assert!(
-        body.contains("Springfield, IL") || body.contains("Springfield, MO"),
-        "{body}"
+        body.contains(
+            r#"form="questionnaire" class="secondary" name="near_choice" value="Springfield, IL">"#
+        ),
+        "each place is a button that sends the form again with it: {body}"
+    );
+    let v = Visitor::new(&app);
+    let res = submit(
+        &v,
+        "/match",
+        "regions=neck&pain=3&duration=acute&pressure=light&goal=clinical&near=Springfield&near_choice=Springfield%2C+IL",
+    )
+    .await;
+    assert_eq!(res.status(), 200);
+    let body = res.text().await.expect("body");
+    assert!(body.contains("Your matches near Springfield, IL"), "{body}");
+    assert!(
+        body.contains(r#"<input type="hidden" name="near" value="Springfield, IL">"#),
+        "the choice is carried on as the place"
     );
 }
 
@@ -180,10 +297,10 @@ async fn the_guideline_questions_are_on_the_one_screen_in_their_groups() {
 #[tokio::test]
 async fn steroid_tablets_lead_to_a_doctor_first_with_the_reason_and_the_note() {
     let app = seeded().await;
+    let v = Visitor::new(&app);
     let answers = format!("{ANSWERS}&red_flags=long_term_steroids&age_band=50_plus");
-    let res = app.get(&format!("/match?{answers}")).await;
+    let res = submit(&v, "/match", &answers).await;
     assert_eq!(res.status(), 200);
-    assert_eq!(res.headers()["cache-control"], "no-store");
     let body = res.text().await.expect("body");
     assert!(body.contains("Please see a doctor before booking massage"));
     assert!(
@@ -191,22 +308,18 @@ async fn steroid_tablets_lead_to_a_doctor_first_with_the_reason_and_the_note() {
         "{body}"
     );
     assert!(!body.contains("/p/glute-specialist"));
-    assert!(body.contains("href=\"/match/note?"), "a pre-visit note");
-    let note = app
-        .get(&format!("/match/note?{answers}"))
-        .await
-        .text()
-        .await
-        .expect("note");
+    let note = press(&v, &body, "Open a note to take to your doctor").await;
     assert!(note.contains("Please rule out a bone weakened by long-term steroids"));
     assert!(note.contains("50 or older"), "the note gives the age band");
-    let edit = app
-        .get(&format!("/questionnaire/edit?{answers}"))
-        .await
-        .text()
-        .await
-        .expect("form");
+    let back = press(&v, &note, "Back to your result").await;
+    assert!(back.contains("Please see a doctor before booking massage"));
+    let edit = press(&v, &body, "Change my answers").await;
     assert!(edit.contains("value=\"long_term_steroids\" checked"));
+    assert!(edit.contains("value=\"50_plus\" checked"));
+    // A shared link's answers open the note and the form too.
+    let note = v.page(&format!("/match/note?{answers}")).await;
+    assert!(note.contains("50 or older"));
+    let edit = v.page(&format!("/questionnaire/edit?{answers}")).await;
     assert!(edit.contains("value=\"50_plus\" checked"));
 }
 

@@ -536,8 +536,8 @@ async fn the_questionnaire_asks_again_for_a_wrong_radius_or_unit_and_settles_mil
     assert!(body.contains("within 25 miles."), "{body}");
     assert!(body.contains(" mi</strong> away"));
     assert!(
-        body.contains("unit=mi\">link to this result"),
-        "the shared link keeps the unit"
+        body.contains(r#"<input type="hidden" name="unit" value="mi">"#),
+        "the answers the page sends on keep the unit"
     );
     let (status, body) = page(&app, &format!("/match?{answers}&pain=3&unit=km&radius=600")).await;
     assert_eq!(status, 422);
