@@ -943,3 +943,107 @@ async fn on_a_phone_the_first_result_shows_before_the_filters_which_open_on_requ
     assert!(top("input[name=modality]").await.is_number());
     browser.finish().await;
 }
+
+#[tokio::test]
+async fn every_dashboard_page_fits_a_phone_without_sideways_scrolling() {
+    let app = TestApp::spawn().await;
+    let owner =
+        crate::support::visitor::practitioner(&app, "narrow@example.com", "Nora Narrow").await;
+    for (path, fields) in [
+        (
+            "/dashboard/profile/basics",
+            vec![
+                ("display_name", "Nora Narrow"),
+                (
+                    "practice_name",
+                    "A Practice Whose Name Is Long Enough To Wrap Twice Over",
+                ),
+                ("bio", "Clinical massage for low back pain and sciatica."),
+            ],
+        ),
+        (
+            "/dashboard/profile/location",
+            vec![
+                ("city", "Austin"),
+                ("state", "TX"),
+                ("postal_code", "78701"),
+            ],
+        ),
+        (
+            "/dashboard/profile/focus",
+            vec![("modalities", "clinical"), ("regions", "low_back")],
+        ),
+        (
+            "/dashboard/training",
+            vec![
+                (
+                    "course",
+                    "Advanced myofascial release and trigger point therapy",
+                ),
+                ("provider", "Austin School of Massage Therapy and Bodywork"),
+                ("modality", ""),
+                ("hours", "600"),
+                ("completed_on", "2020-01-01"),
+            ],
+        ),
+        (
+            "/dashboard/licences",
+            vec![
+                ("jurisdiction", "TX"),
+                ("number", "MT-424242"),
+                ("kind", "state_licence"),
+                ("expires_on", "2028-12-31"),
+            ],
+        ),
+        (
+            "/dashboard/outcomes",
+            vec![
+                ("session_date", "2026-01-05"),
+                ("region", "low_back"),
+                ("pain_before", "7"),
+                ("pain_after", "3"),
+            ],
+        ),
+        ("/dashboard/publish", vec![]),
+    ] {
+        assert_eq!(owner.post(path, &fields).await.status(), 303, "{path}");
+    }
+    app.run_pending_jobs().await;
+    let browser = Browser::start_with(Window::PHONE).await;
+    browser
+        .client
+        .goto(&app.url("/login?next=/dashboard"))
+        .await
+        .expect("login");
+    fill(&browser, "email", "narrow@example.com").await;
+    fill(&browser, "password", "a long password 1").await;
+    submit(
+        &browser,
+        "form.account-form button[type='submit']",
+        "/dashboard",
+    )
+    .await;
+    for path in [
+        "/dashboard",
+        "/dashboard/profile",
+        "/dashboard/training",
+        "/dashboard/licences",
+        "/dashboard/outcomes",
+        "/dashboard/inbox",
+        "/account/password",
+    ] {
+        browser.client.goto(&app.url(path)).await.expect("open");
+        let url = browser.client.current_url().await.expect("url");
+        assert_eq!(url.path(), path, "signed in, the page itself");
+        let (wide, page_width, viewport) = browser.overflowing().await;
+        assert_eq!(viewport, 390);
+        assert!(
+            wide.is_empty() && page_width <= viewport,
+            "{path} at 390 px: wider than the viewport ({page_width} > {viewport}): {wide:#?}"
+        );
+        browser
+            .assert_accessible(&format!("{path} on a phone"))
+            .await;
+    }
+    browser.finish().await;
+}
