@@ -177,31 +177,10 @@ pub fn flag(key: &str, raw: Option<&str>, errors: &mut FieldErrors) -> bool {
     }
 }
 
-/// A calendar date as people write it: `2015-05-15` (what a date field sends) or the
-/// US form `05/15/2015` (also `5/15/2015` and `05-15-2015`). The year must have four
-/// digits, so `5/15/15` is refused rather than read as the year 15.
-pub fn calendar_date(text: &str) -> Option<chrono::NaiveDate> {
-    let parts: Vec<&str> = text.trim().split(['-', '/']).collect();
-    let [a, b, c] = parts.as_slice() else {
-        return None;
-    };
-    let digits = |s: &str, n: std::ops::RangeInclusive<usize>| {
-        n.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
-    };
-    let (year, month, day) = if digits(a, 4..=4) && digits(b, 1..=2) && digits(c, 1..=2) {
-        (a, b, c)
-    } else if digits(a, 1..=2) && digits(b, 1..=2) && digits(c, 4..=4) {
-        (c, a, b)
-    } else {
-        return None;
-    };
-    chrono::NaiveDate::from_ymd_opt(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?)
-}
-
 /// What a date field shows of typed text: the date in the form the field holds
 /// (YYYY-MM-DD) when it reads as one, else the text as typed.
 pub fn date_field_value(typed: &str) -> String {
-    calendar_date(typed).map_or_else(|| typed.to_owned(), |d| d.to_string())
+    crate::validation::calendar_date(typed).map_or_else(|| typed.to_owned(), |d| d.to_string())
 }
 
 /// An optional number within `range`, `default` when absent; a bad value is a field
@@ -233,7 +212,7 @@ where
 
 #[cfg(test)]
 mod tests {
-    use super::{FormPairs, calendar_date, parse};
+    use super::{FormPairs, parse};
 
     #[derive(Debug, serde::Deserialize, Default)]
     #[serde(default)]
@@ -266,32 +245,5 @@ mod tests {
             pairs.query_with("page", None),
             "near=+Austin+&modality=a&modality=b"
         );
-    }
-
-    #[test]
-    fn reads_a_date_as_a_date_field_or_an_american_writes_it() {
-        let may_15 = chrono::NaiveDate::from_ymd_opt(2015, 5, 15);
-        for text in [
-            "2015-05-15",
-            "05/15/2015",
-            "5/15/2015",
-            "05-15-2015",
-            " 2015/5/15 ",
-        ] {
-            assert_eq!(calendar_date(text), may_15, "{text}");
-        }
-        for text in [
-            "15/05/2015",
-            "5/15/15",
-            "2015-02-30",
-            "20150515",
-            "2015-05-15-01",
-            "May 15, 2015",
-            "",
-            "+2015-05-15",
-            "0515/2015",
-        ] {
-            assert_eq!(calendar_date(text), None, "{text}");
-        }
     }
 }

@@ -62,9 +62,30 @@ pub fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// A calendar date as people write it: `2015-05-15` (what a date field sends) or the
+/// US form `05/15/2015` (also `5/15/2015` and `05-15-2015`). The year must have four
+/// digits, so `5/15/15` is refused rather than read as the year 15.
+pub fn calendar_date(text: &str) -> Option<chrono::NaiveDate> {
+    let parts: Vec<&str> = text.trim().split(['-', '/']).collect();
+    let [a, b, c] = parts.as_slice() else {
+        return None;
+    };
+    let digits = |s: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    let (year, month, day) = if digits(a, 4..=4) && digits(b, 1..=2) && digits(c, 1..=2) {
+        (a, b, c)
+    } else if digits(a, 1..=2) && digits(b, 1..=2) && digits(c, 4..=4) {
+        (c, a, b)
+    } else {
+        return None;
+    };
+    chrono::NaiveDate::from_ymd_opt(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{is_phone, quoted, spreadsheet_safe};
+    use super::{calendar_date, is_phone, quoted, spreadsheet_safe};
 
     #[test]
     fn formulas_are_neutralised_and_numbers_and_phones_are_not() {
@@ -124,5 +145,32 @@ mod tests {
         let shown = quoted(&long);
         assert_eq!(shown.chars().count(), 40 + 3);
         assert!(shown.ends_with("…\""));
+    }
+
+    #[test]
+    fn reads_a_date_as_a_date_field_or_an_american_writes_it() {
+        let may_15 = chrono::NaiveDate::from_ymd_opt(2015, 5, 15);
+        for text in [
+            "2015-05-15",
+            "05/15/2015",
+            "5/15/2015",
+            "05-15-2015",
+            " 2015/5/15 ",
+        ] {
+            assert_eq!(calendar_date(text), may_15, "{text}");
+        }
+        for text in [
+            "15/05/2015",
+            "5/15/15",
+            "2015-02-30",
+            "20150515",
+            "2015-05-15-01",
+            "May 15, 2015",
+            "",
+            "+2015-05-15",
+            "0515/2015",
+        ] {
+            assert_eq!(calendar_date(text), None, "{text}");
+        }
     }
 }

@@ -106,7 +106,7 @@ fn date(
     not_after_today: bool,
     errors: &mut FieldErrors,
 ) -> Option<NaiveDate> {
-    match crate::form::calendar_date(value) {
+    match crate::validation::calendar_date(value) {
         Some(d) if not_after_today && d > Utc::now().date_naive() => {
             errors.insert(field.into(), "The date cannot be in the future.".into());
             None

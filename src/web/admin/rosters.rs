@@ -188,7 +188,7 @@ pub async fn create_roster_import(
     let roster_date = if date.trim().is_empty() {
         Utc::now().date_naive()
     } else {
-        match crate::form::calendar_date(&date) {
+        match crate::validation::calendar_date(&date) {
             Some(d) => d,
             None => {
                 let mut view = roster_view(
