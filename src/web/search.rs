@@ -375,14 +375,25 @@ pub async fn show_search(
     } else {
         match state.geocoder.resolve(&view.form.near).await {
             Resolution::Found(place) => Some(place),
-            Resolution::Ambiguous(places) => {
-                errors.insert(
-                    "near".into(),
-                    format!(
-                        "{} matches several places. Choose one below.",
-                        quoted(&view.form.near)
+            other => {
+                let near = quoted(&view.form.near);
+                let (message, places) = match other {
+                    Resolution::Ambiguous(places) => (
+                        format!("{near} matches several places. Choose one below."),
+                        places,
                     ),
-                );
+                    Resolution::NearMiss(places) => (
+                        format!("We could not find {near}. Did you mean one of the places below?"),
+                        places,
+                    ),
+                    _ => (
+                        format!(
+                            "We could not find {near}. Try a 5-digit ZIP code or \"City, ST\"."
+                        ),
+                        Vec::new(),
+                    ),
+                };
+                errors.insert("near".into(), message);
                 view.choices = places
                     .into_iter()
                     .map(|p| Choice {
@@ -390,33 +401,6 @@ pub async fn show_search(
                         label: p.label,
                     })
                     .collect();
-                None
-            }
-            Resolution::NearMiss(places) => {
-                errors.insert(
-                    "near".into(),
-                    format!(
-                        "We could not find {}. Did you mean one of the places below?",
-                        quoted(&view.form.near)
-                    ),
-                );
-                view.choices = places
-                    .into_iter()
-                    .map(|p| Choice {
-                        url: format!("/search?{}", pairs.query_with("near", Some(&p.label))),
-                        label: p.label,
-                    })
-                    .collect();
-                None
-            }
-            Resolution::Unknown => {
-                errors.insert(
-                    "near".into(),
-                    format!(
-                        "We could not find {}. Try a 5-digit ZIP code or \"City, ST\".",
-                        quoted(&view.form.near)
-                    ),
-                );
                 None
             }
         }
