@@ -35,6 +35,7 @@ pub mod policy;
 pub mod practitioners;
 pub mod progress;
 pub mod reference;
+pub mod schedule;
 pub mod search;
 pub mod seed;
 pub mod state;

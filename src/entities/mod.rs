@@ -25,6 +25,7 @@ pub mod report;
 pub mod roster_entry;
 pub mod roster_import;
 pub mod roster_mapping;
+pub mod schedule;
 pub mod server_key;
 pub mod session;
 pub mod training_record;
