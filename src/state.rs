@@ -6,6 +6,7 @@ use std::sync::{Arc, OnceLock};
 use sea_orm::DatabaseConnection;
 
 use crate::{
+    clock::Clock,
     geocoding::Geocoder,
     mail::Mailer,
     matching::{Rules, Weights},
@@ -51,6 +52,8 @@ pub struct AppState {
     /// Permits for whole-directory downloads running at once (`opendata::BULK_AT_ONCE`):
     /// each streams a million listings, so a burst of them must not take every core.
     pub bulk_downloads: Arc<tokio::sync::Semaphore>,
+    /// The time open times are worked out at; the system's, unless a test sets it.
+    pub clock: Clock,
 }
 
 /// A configured street-map tile server.

@@ -29,6 +29,7 @@ pub use crate::state::{AppState, MapTiles};
 use crate::{
     accounts,
     auth::headers,
+    clock::Clock,
     config::Config,
     db,
     geocoding::gazetteer::Gazetteer,
@@ -161,6 +162,7 @@ pub async fn connect(config: &Config) -> Result<AppState, StartupError> {
         )
         .into(),
         bulk_downloads: Arc::new(tokio::sync::Semaphore::new(opendata::BULK_AT_ONCE)),
+        clock: Clock::default(),
     })
 }
 

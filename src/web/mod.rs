@@ -9,6 +9,7 @@ mod discovery;
 pub mod errors;
 mod home;
 mod map;
+mod open_times;
 mod ops;
 mod practitioners;
 mod questionnaire;
@@ -140,6 +141,8 @@ pub fn routes() -> RouteTable {
             Practitioner,
             dashboard::export_outcomes,
         )
+        .get("/dashboard/hours", Practitioner, dashboard::edit_hours)
+        .post("/dashboard/hours", Practitioner, dashboard::update_hours)
         .get("/dashboard/inbox", Practitioner, dashboard::show_inbox)
         // Admins.
         .get("/admin", Admin, admin::show_admin)

@@ -35,6 +35,7 @@ const TEMPLATES: &[(&str, &str)] = embed![
     "dashboard/training.html",
     "dashboard/licences.html",
     "dashboard/outcomes.html",
+    "dashboard/hours.html",
     "dashboard/inbox.html",
     "admin/overview.html",
     "admin/licences.html",

@@ -4,11 +4,13 @@
 //! The profile sections live here; the training ledger, licences, outcome logs and
 //! publishing (with the dashboard's to-do list) each have their own file.
 
+mod hours;
 mod ledger;
 mod licences;
 mod outcomes;
 mod publishing;
 
+pub use hours::{HoursInput, WEEKDAYS, save_hours};
 pub use ledger::{
     LedgerEntry, TrainingInput, add_training, edit_training, ledger_entries, remove_training,
 };
@@ -291,6 +293,7 @@ pub async fn save_location(
     };
     let city_only =
         address.is_none() || matches!(p.practice_type.as_str(), "home_based" | "mobile");
+    let zone = geocoder.time_zone(Some(&zip), Some((place.lat, place.lng)));
     let mut model: practitioner::ActiveModel = p.clone().into();
     model.address_line = Set(address);
     model.city = Set(city);
@@ -299,7 +302,13 @@ pub async fn save_location(
     model.lat = Set(Some(place.lat));
     model.lng = Set(Some(place.lng));
     model.location_precision = Set(if city_only { "city" } else { "address" }.into());
-    save(db, model, p.id).await
+    let txn = crate::db::begin_write(db).await?;
+    model.updated_at = Set(Utc::now());
+    model.update(&txn).await?;
+    crate::practitioners::published_change(&txn, p.id).await?;
+    crate::schedule::rezone(&txn, p.id, zone).await?;
+    txn.commit().await?;
+    Ok(())
 }
 
 /// Saves modalities and regions of focus (both replace the previous lists).

@@ -1,9 +1,10 @@
 //! The practitioner's dashboard: what needs attention, publishing, availability, and
-//! the profile editor, training ledger, licences, outcome logs and inbox, one file
+//! the profile editor, working hours, training ledger, licences, outcome logs and inbox, one file
 //! each. Every route requires a signed-in practitioner and only ever touches their
 //! own rows. The training ledger and the licence list share one mechanism (`rows`).
 
 mod home;
+mod hours;
 mod inbox;
 mod licences;
 mod outcomes;
@@ -16,6 +17,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 pub use home::{
     confirm_profile, publish_profile, show_dashboard, unpublish_profile, update_availability,
 };
+pub use hours::{edit_hours, update_hours};
 pub use inbox::show_inbox;
 pub use licences::Licences;
 pub use outcomes::{create_outcome, export_outcomes, list_outcomes};
