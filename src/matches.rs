@@ -4,7 +4,8 @@
 
 use std::collections::HashMap;
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
+use sea_orm::DatabaseConnection;
 
 use crate::{
     geocoding::Place,
@@ -14,6 +15,7 @@ use crate::{
     },
     policy,
     reference::Catalogue,
+    schedule::{self, Slot},
     search::{HitView, PracticeView, SearchError, SearchHit, SearchIndex, SearchQuery},
 };
 
@@ -29,6 +31,8 @@ pub struct RankedHit {
     pub hit: SearchHit,
     /// Score and reasons.
     pub ranking: Match,
+    /// The practitioner's next open time, when they have set hours.
+    pub next_open: Option<Slot>,
 }
 
 /// The reference content a match needs.
@@ -41,6 +45,10 @@ pub struct MatchContext<'a> {
     pub weights: &'a Weights,
     /// Modality names.
     pub catalogue: &'a Catalogue,
+    /// The database, for the open times of the matches shown.
+    pub db: &'a DatabaseConnection,
+    /// The time of the match.
+    pub now: DateTime<Utc>,
 }
 
 /// Searches around `place` and ranks the candidates the screening allows. Call it
@@ -52,7 +60,7 @@ pub async fn find_matches(
     place: &Place,
     radius_km: f64,
 ) -> Result<Vec<RankedHit>, SearchError> {
-    let now = Utc::now();
+    let now = ctx.now;
     let mut query = SearchQuery::near(
         place.lat,
         place.lng,
@@ -97,11 +105,19 @@ pub async fn find_matches(
         })
         .await?;
     let mut hits: HashMap<i64, SearchHit> = hits.into_iter().map(|h| (h.doc.id, h)).collect();
+    // One query for the open times of the matches shown, never one per match.
+    let ids: Vec<i64> = ranked.iter().map(|m| m.id).collect();
+    let mut next_open = schedule::next_open(ctx.db, &ids, now)
+        .await
+        .map_err(|e| SearchError::Unavailable(format!("open times: {e}")))?;
     Ok(ranked
         .into_iter()
         .filter_map(|ranking| {
-            hits.remove(&ranking.id)
-                .map(|hit| RankedHit { hit, ranking })
+            hits.remove(&ranking.id).map(|hit| RankedHit {
+                next_open: next_open.remove(&ranking.id),
+                hit,
+                ranking,
+            })
         })
         .collect())
 }

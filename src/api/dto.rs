@@ -442,6 +442,10 @@ pub struct MatchDto {
     pub score: f64,
     /// Top reasons in plain words.
     pub reasons: Vec<String>,
+    /// The practitioner's next open time (RFC 3339 with the practice's UTC offset);
+    /// null when they have not set hours or have none open.
+    #[schema(format = DateTime, example = "2026-12-08T09:00:00-06:00")]
+    pub next_open: Option<String>,
 }
 
 /// The answer to a match request.
@@ -489,6 +493,10 @@ impl MatchResponse {
                     ),
                     score: r.ranking.score,
                     reasons: wording::reasons(&r.ranking.reasons, modality_name, Unit::Km),
+                    next_open: r.next_open.as_ref().map(|s| {
+                        s.start
+                            .to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+                    }),
                 })
                 .collect(),
             location,

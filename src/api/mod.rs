@@ -8,6 +8,7 @@ pub mod extract;
 mod me;
 mod practitioners;
 mod questionnaire;
+mod slots;
 
 use axum::{Json, Router, extract::State};
 use serde_json::{Value, json};
@@ -36,6 +37,7 @@ use crate::{
     paths(
         practitioners::list_practitioners,
         practitioners::show_practitioner,
+        slots::list_slots,
         questionnaire::show_questionnaire,
         questionnaire::create_match,
         me::show_my_profile,
@@ -62,6 +64,7 @@ pub fn routes() -> RouteTable {
             Public,
             practitioners::show_practitioner,
         )
+        .get("/v1/practitioners/{slug}/slots", Public, slots::list_slots)
         .get(
             "/v1/questionnaire",
             Public,

@@ -139,6 +139,8 @@ pub async fn create_match(
             rules: &state.rules,
             weights: &state.weights,
             catalogue: &state.catalogue,
+            db: &state.db,
+            now: state.clock.now(),
         };
         matches::find_matches(&ctx, &answers, &screening, &place, radius_km)
             .await

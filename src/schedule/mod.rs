@@ -93,7 +93,8 @@ impl Stored {
         })
     }
 
-    fn into_row(self, practitioner_id: i64, now: DateTime<Utc>) -> schedule::ActiveModel {
+    /// The row that stores this schedule.
+    pub fn into_row(self, practitioner_id: i64, now: DateTime<Utc>) -> schedule::ActiveModel {
         schedule::ActiveModel {
             practitioner_id: Set(practitioner_id),
             zone: Set(self.zone.map(|z| z.name().to_owned())),
@@ -179,4 +180,58 @@ pub async fn rezone(db: &impl ConnectionTrait, practitioner_id: i64, zone: Optio
         .exec(db)
         .await?;
     Ok(())
+}
+
+/// A practice's open times over some days.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OpenTimes {
+    /// The practice's zone, where known.
+    pub zone: Option<Tz>,
+    /// The first local date asked about: the one given, or today on the practice's clock.
+    pub from: Option<NaiveDate>,
+    /// The session lengths offered.
+    pub lengths: Vec<Minute>,
+    /// Open times, in order.
+    pub slots: Vec<Slot>,
+}
+
+/// The open times of `days` local dates from `from` (today on the practice's clock when
+/// not given), at most [`MAX_DAYS`]. A practice without hours or a zone has none.
+pub async fn open_times(
+    db: &impl ConnectionTrait,
+    practitioner_id: i64,
+    from: Option<NaiveDate>,
+    days: u32,
+    now: DateTime<Utc>,
+) -> Result<OpenTimes, DbErr> {
+    let stored = stored(db, practitioner_id).await?;
+    let zone = stored.as_ref().and_then(|s| s.zone);
+    let Some(plan) = stored.as_ref().and_then(Stored::plan) else {
+        return Ok(OpenTimes {
+            zone,
+            from: from.or_else(|| zone.map(|z| now.with_timezone(&z).date_naive())),
+            lengths: Vec::new(),
+            slots: Vec::new(),
+        });
+    };
+    let from = from.unwrap_or_else(|| plan.today(now));
+    Ok(OpenTimes {
+        zone,
+        from: Some(from),
+        lengths: plan.lengths.clone(),
+        slots: plan.open_slots(&[], now, from, days.min(MAX_DAYS)),
+    })
+}
+
+/// The next open time of each practitioner with hours, among `ids`, in one query.
+pub async fn next_open(
+    db: &impl ConnectionTrait,
+    ids: &[i64],
+    now: DateTime<Utc>,
+) -> Result<HashMap<i64, Slot>, DbErr> {
+    Ok(plans(db, ids)
+        .await?
+        .into_iter()
+        .filter_map(|(id, plan)| plan.next_open(&[], now).map(|slot| (id, slot)))
+        .collect())
 }

@@ -14,7 +14,7 @@ use serde::Deserialize;
 use crate::{
     entities::{
         body_region, licence, modality, outcome_log, practitioner, practitioner_modality,
-        practitioner_region, training_record,
+        practitioner_region, schedule, training_record,
     },
     geocoding::{Resolution, gazetteer::Gazetteer},
     practitioners::summary,
@@ -75,6 +75,7 @@ struct Zip {
     state: String,
     lat: f64,
     lng: f64,
+    zone: Option<chrono_tz::Tz>,
 }
 
 fn usable_zips(states: &[String]) -> Vec<Zip> {
@@ -89,6 +90,7 @@ fn usable_zips(states: &[String]) -> Vec<Zip> {
                 state: z.state.clone(),
                 lat,
                 lng,
+                zone: z.timezone.parse().ok(),
             })
         })
         .collect();
@@ -227,6 +229,7 @@ pub async fn generate(
         let mut licences = Vec::new();
         let mut training = Vec::new();
         let mut outcomes = Vec::new();
+        let mut schedules = Vec::new();
         for i in batch_start..batch_end {
             let id = first_id + i64::from(i);
             let zip = if total_population > 0 && rng.chance(75) {
@@ -440,6 +443,9 @@ pub async fn generate(
                 }
             }
             people.push(summary::columns(person, hours_total, &logged));
+            if let Some(hours) = super::hours::demo_schedule(id, zip.zone, today) {
+                schedules.push(hours.into_row(id, now));
+            }
         }
         let count = people.len() as u32;
         let txn = crate::db::begin_write(db).await?;
@@ -460,6 +466,9 @@ pub async fn generate(
             outcome_log::Entity::insert_many(chunk.to_vec())
                 .exec(&txn)
                 .await?;
+        }
+        if !schedules.is_empty() {
+            schedule::Entity::insert_many(schedules).exec(&txn).await?;
         }
         txn.commit().await?;
         inserted += count;

@@ -2,6 +2,7 @@
 //! generator.
 
 pub mod demo;
+mod hours;
 
 use chrono::Utc;
 use sea_orm::{DatabaseConnection, DbErr};

@@ -5,7 +5,65 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 
-use crate::schedule::Slot;
+use crate::schedule::{OpenTimes, Slot};
+
+/// Days of open times a profile shows at once.
+pub const PROFILE_DAYS: u32 = 7;
+
+/// The open-times panel of a profile.
+#[derive(Debug, Serialize)]
+pub struct ProfileTimes {
+    /// The zone, named.
+    pub zone: String,
+    /// "30, 60 or 90 minutes".
+    pub lengths: String,
+    /// The days shown that have open times.
+    pub days: Vec<DayTimes>,
+    /// The first and last day shown, "December 8" – "December 14".
+    pub first_day: String,
+    /// The last day shown.
+    pub last_day: String,
+    /// The link to the next days.
+    pub later: String,
+    /// The link to the days before, when these are not the first.
+    pub earlier: Option<String>,
+    /// Why the days asked for were not the ones shown, when they were not.
+    pub notice: Option<String>,
+}
+
+/// The panel for a profile, or `None` when the practice has no hours or no zone.
+pub fn profile_times(
+    open: &OpenTimes,
+    slug: &str,
+    now: DateTime<Utc>,
+    notice: Option<String>,
+) -> Option<ProfileTimes> {
+    let zone = open.zone?;
+    let from = open.from?;
+    if open.lengths.is_empty() {
+        return None;
+    }
+    let today = now.with_timezone(&zone).date_naive();
+    let last = from + chrono::Days::new(u64::from(PROFILE_DAYS - 1));
+    let link = |day: chrono::NaiveDate| format!("/p/{slug}?from={day}#open-times");
+    let lengths: Vec<String> = open.lengths.iter().map(ToString::to_string).collect();
+    Some(ProfileTimes {
+        zone: zone_label(zone, now),
+        lengths: match lengths.split_last() {
+            Some((last, [])) => format!("{last} minutes"),
+            Some((last, rest)) => format!("{} or {last} minutes", rest.join(", ")),
+            None => String::new(),
+        },
+        days: by_day(&open.slots),
+        first_day: from.format("%A, %B %-d").to_string(),
+        last_day: last.format("%A, %B %-d").to_string(),
+        later: link(last + chrono::Days::new(1)),
+        earlier: (from > today).then(|| {
+            link((from - chrono::Days::new(u64::from(PROFILE_DAYS))).max(today))
+        }),
+        notice,
+    })
+}
 
 /// One day of open times.
 #[derive(Debug, Serialize)]

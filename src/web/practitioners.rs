@@ -4,7 +4,7 @@ use axum::{
     extract::{Path, State},
     response::Html,
 };
-use chrono::Utc;
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
@@ -16,6 +16,7 @@ use axum::{
 use super::{
     errors::PageError,
     map::{self, MapView, Pin},
+    open_times::{PROFILE_DAYS, ProfileTimes, profile_times},
     templates::{self, render},
 };
 use crate::{
@@ -24,10 +25,11 @@ use crate::{
         moderation::{self, ReportOutcome},
     },
     auth::{ClientAddress, CsrfForm, CsrfToken},
+    form::PageQuery,
     entities::practitioner,
     error::{AppError, FieldErrors},
     geocoding::Place,
-    policy,
+    policy, schedule,
     practitioners::{
         self,
         contact::{self, ContactInput, ContactOutcome},
@@ -139,6 +141,16 @@ struct ProfilePage {
     map: Option<MapView>,
     /// schema.org JSON-LD, escaped for a `<script>` block.
     json_ld: String,
+    /// Open times, when the practitioner has set hours.
+    open_times: Option<ProfileTimes>,
+}
+
+/// The profile's query string: the first day of open times shown.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ProfileQuery {
+    /// `YYYY-MM-DD` on the practice's clock.
+    from: Option<String>,
 }
 
 fn practice_type_label(slug: &str) -> String {
@@ -169,8 +181,9 @@ pub async fn show_practitioner(
     State(state): State<AppState>,
     Path(slug): Path<String>,
     CsrfToken(csrf): CsrfToken,
+    PageQuery(query): PageQuery<ProfileQuery>,
 ) -> Result<Html<String>, PageError> {
-    profile_page(&state, &slug, csrf, ContactForm::default()).await
+    profile_page(&state, &slug, csrf, ContactForm::default(), query.from.as_deref()).await
 }
 
 async fn listed(state: &AppState, slug: &str) -> Result<practitioner::Model, PageError> {
@@ -236,7 +249,7 @@ pub async fn create_contact_request(
         }
         Err(EditError::Db(e)) => return Err(e.into()),
     };
-    let html = profile_page(&state, &slug, csrf, contact_form).await?;
+    let html = profile_page(&state, &slug, csrf, contact_form, None).await?;
     Ok((status, html).into_response())
 }
 
@@ -281,7 +294,7 @@ pub async fn create_report(
         report_notice: Some(notice),
         ..ContactForm::default()
     };
-    let html = profile_page(&state, &slug, csrf, contact).await?;
+    let html = profile_page(&state, &slug, csrf, contact, None).await?;
     Ok((status, html).into_response())
 }
 
@@ -290,8 +303,9 @@ async fn profile_page(
     slug: &str,
     csrf: String,
     contact: ContactForm,
+    from: Option<&str>,
 ) -> Result<Html<String>, PageError> {
-    let now = Utc::now();
+    let now = state.clock.now();
     let Some(profile) = practitioners::public_profile(&state.db, slug, now.date_naive()).await?
     else {
         return Err(AppError::NotFound("No practitioner is listed at this address.".into()).into());
@@ -301,6 +315,16 @@ async fn profile_page(
     let offered: Vec<String> = profile.modalities.iter().map(|(s, _)| s.clone()).collect();
     let approach = wording::approach(profile.approach(), &offered, &modality_name);
     let p = profile.practitioner;
+    let typed_from = from.map(str::trim).filter(|f| !f.is_empty());
+    let from_day = typed_from.and_then(|f| NaiveDate::parse_from_str(f, "%Y-%m-%d").ok());
+    let open = schedule::open_times(&state.db, p.id, from_day, PROFILE_DAYS, now).await?;
+    let open_times = profile_times(
+        &open,
+        &p.slug,
+        now,
+        (typed_from.is_some() && from_day.is_none())
+            .then(|| "That date could not be read, so these are the next days.".to_owned()),
+    );
     let map = p.lat.zip(p.lng).map(|(lat, lng)| {
         let unit = Unit::for_country(&p.country);
         let centre = Place {
@@ -440,6 +464,7 @@ async fn profile_page(
         approach,
         map,
         json_ld,
+        open_times,
     };
     render(&state.templates, "practitioners/show.html", &page)
 }

@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use super::{
     errors::PageError,
     map::{self, MapView},
+    open_times::next_open_label,
     reach::{Reach, ReachForm},
     search::{FormOption, ResultCard},
     templates::render,
@@ -157,6 +158,8 @@ fn without_clearance(answers: &FormPairs) -> Vec<(String, String)> {
 struct MatchCard {
     card: ResultCard,
     reasons: Vec<String>,
+    /// "tomorrow 9:00 AM CST", when the practitioner has set hours.
+    next_open: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -477,11 +480,14 @@ async fn match_page(
         submitted.set("unit", unit.slug());
         page.unit = unit.name();
         let radius_km = reach.radius_km(unit);
+        let now = state.clock.now();
         let ctx = MatchContext {
             search: state.search.as_ref(),
             rules: &state.rules,
             weights: &state.weights,
             catalogue: &state.catalogue,
+            db: &state.db,
+            now,
         };
         let ranked = matches::find_matches(&ctx, &answers, &screening, &place, radius_km)
             .await
@@ -507,6 +513,7 @@ async fn match_page(
                 MatchCard {
                     card,
                     reasons: wording::reasons(&r.ranking.reasons, &modality_name, unit),
+                    next_open: r.next_open.as_ref().map(|s| next_open_label(s, now)),
                 }
             })
             .collect();
