@@ -493,10 +493,10 @@ impl MatchResponse {
                     ),
                     score: r.ranking.score,
                     reasons: wording::reasons(&r.ranking.reasons, modality_name, Unit::Km),
-                    next_open: r.next_open.as_ref().map(|s| {
-                        s.start
-                            .to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
-                    }),
+                    next_open: r
+                        .next_open
+                        .as_ref()
+                        .map(|s| s.start.to_rfc3339_opts(chrono::SecondsFormat::Secs, false)),
                 })
                 .collect(),
             location,

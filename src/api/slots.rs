@@ -89,7 +89,12 @@ pub async fn list_slots(
                 None
             }
         });
-    let days = match params.days.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+    let days = match params
+        .days
+        .as_deref()
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+    {
         None => DEFAULT_DAYS,
         Some(d) => match d.parse::<u32>() {
             Ok(n) if (1..=schedule::MAX_DAYS).contains(&n) => n,

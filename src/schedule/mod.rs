@@ -115,7 +115,10 @@ impl Stored {
 }
 
 /// One practitioner's stored schedule, if they have set hours.
-pub async fn stored(db: &impl ConnectionTrait, practitioner_id: i64) -> Result<Option<Stored>, DbErr> {
+pub async fn stored(
+    db: &impl ConnectionTrait,
+    practitioner_id: i64,
+) -> Result<Option<Stored>, DbErr> {
     schedule::Entity::find_by_id(practitioner_id)
         .one(db)
         .await?
@@ -170,7 +173,11 @@ pub async fn save(
 }
 
 /// Sets the zone of a practice that moved; a practice without hours has no row to change.
-pub async fn rezone(db: &impl ConnectionTrait, practitioner_id: i64, zone: Option<Tz>) -> Result<(), DbErr> {
+pub async fn rezone(
+    db: &impl ConnectionTrait,
+    practitioner_id: i64,
+    zone: Option<Tz>,
+) -> Result<(), DbErr> {
     schedule::Entity::update_many()
         .col_expr(
             schedule::Column::Zone,

@@ -20,7 +20,11 @@ pub const MAX_TIME_OFF_DAYS: i64 = 366;
 /// A day's ranges, ordered, each at least 15 minutes, none overlapping.
 pub fn day_ranges(text: &str) -> Result<Vec<(Minute, Minute)>, String> {
     let mut ranges = Vec::new();
-    for part in text.split([',', ';']).map(str::trim).filter(|p| !p.is_empty()) {
+    for part in text
+        .split([',', ';'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
         let Some((start, end)) = split_range(part) else {
             return Err(format!(
                 "Write \"{}\" as a start and an end, like 9:00-12:00 or 9am-5pm.",
@@ -245,12 +249,19 @@ mod tests {
             .expect("reads");
         assert_eq!(
             read,
-            [(d(7, 3), d(7, 5)), (d(12, 24), d(12, 26)), (d(12, 31), d(12, 31))]
+            [
+                (d(7, 3), d(7, 5)),
+                (d(12, 24), d(12, 26)),
+                (d(12, 31), d(12, 31))
+            ]
         );
         assert_eq!(time_off(&write_time_off(&read)), Ok(read));
         for (typed, says) in [
             ("tomorrow", "Line 1"),
-            ("2026-12-24\n2026-12-30 to 2026-12-01", "Line 2: the last day"),
+            (
+                "2026-12-24\n2026-12-30 to 2026-12-01",
+                "Line 2: the last day",
+            ),
             ("2026-01-01 to 2027-06-01", "at most 366"),
         ] {
             let message = time_off(typed).expect_err(typed);

@@ -65,7 +65,10 @@ fn a_time_the_spring_change_skips_is_not_offered() {
     let now = at(Chicago, 2026, 3, 1, 0, 0);
     let slots = p.open_slots(&[], now, date(2026, 3, 8), 1);
     // 2:00–2:59 does not exist; 1:30 would end at 3:00 after 30 real minutes.
-    assert_eq!(shown(&slots), ["01:00-06:00/30", "03:00-05:00/30", "03:30-05:00/30"]);
+    assert_eq!(
+        shown(&slots),
+        ["01:00-06:00/30", "03:00-05:00/30", "03:30-05:00/30"]
+    );
 }
 
 #[test]
@@ -118,7 +121,12 @@ fn the_buffer_keeps_time_free_around_a_visit() {
     let slots = p.open_slots(&busy, now, date(2026, 12, 8), 1);
     assert_eq!(
         shown(&slots),
-        ["09:00-06:00/60", "11:00-06:00/60", "11:30-06:00/60", "12:00-06:00/60"]
+        [
+            "09:00-06:00/60",
+            "11:00-06:00/60",
+            "11:30-06:00/60",
+            "12:00-06:00/60"
+        ]
     );
 }
 
@@ -207,7 +215,10 @@ fn next_open_is_the_first_open_time_and_skips_busy_days() {
     }];
     let next = p.next_open(&busy, now).expect("open");
     assert_eq!(next.start.to_rfc3339(), "2026-12-15T09:00:00-06:00");
-    assert_eq!(plan(Chicago, Week::default(), &[60]).next_open(&[], now), None);
+    assert_eq!(
+        plan(Chicago, Week::default(), &[60]).next_open(&[], now),
+        None
+    );
 }
 
 const ZONES: [Tz; 4] = [

@@ -58,9 +58,8 @@ pub fn profile_times(
         first_day: from.format("%A, %B %-d").to_string(),
         last_day: last.format("%A, %B %-d").to_string(),
         later: link(last + chrono::Days::new(1)),
-        earlier: (from > today).then(|| {
-            link((from - chrono::Days::new(u64::from(PROFILE_DAYS))).max(today))
-        }),
+        earlier: (from > today)
+            .then(|| link((from - chrono::Days::new(u64::from(PROFILE_DAYS))).max(today))),
         notice,
     })
 }
@@ -144,7 +143,12 @@ mod tests {
 
     #[test]
     fn groups_by_day_with_each_start_once() {
-        let days = by_day(&[slot(8, 9, 30), slot(8, 9, 60), slot(8, 14, 60), slot(9, 9, 60)]);
+        let days = by_day(&[
+            slot(8, 9, 30),
+            slot(8, 9, 60),
+            slot(8, 14, 60),
+            slot(9, 9, 60),
+        ]);
         assert_eq!(days.len(), 2);
         assert_eq!(days[0].day, "Tuesday, December 8");
         assert_eq!(days[0].starts, ["9:00 AM", "2:00 PM"]);
@@ -158,9 +162,15 @@ mod tests {
             .unwrap()
             .with_timezone(&Utc);
         assert_eq!(next_open_label(&slot(7, 21, 60), now), "today 9:00 PM CST");
-        assert_eq!(next_open_label(&slot(8, 9, 60), now), "tomorrow 9:00 AM CST");
+        assert_eq!(
+            next_open_label(&slot(8, 9, 60), now),
+            "tomorrow 9:00 AM CST"
+        );
         assert_eq!(next_open_label(&slot(10, 9, 60), now), "Thu 9:00 AM CST");
-        assert_eq!(next_open_label(&slot(15, 9, 60), now), "Tue Dec 15 9:00 AM CST");
+        assert_eq!(
+            next_open_label(&slot(15, 9, 60), now),
+            "Tue Dec 15 9:00 AM CST"
+        );
         assert_eq!(zone_label(Chicago, now), "America/Chicago (CST)");
     }
 }

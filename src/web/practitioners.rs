@@ -25,16 +25,17 @@ use crate::{
         moderation::{self, ReportOutcome},
     },
     auth::{ClientAddress, CsrfForm, CsrfToken},
-    form::PageQuery,
     entities::practitioner,
     error::{AppError, FieldErrors},
+    form::PageQuery,
     geocoding::Place,
-    policy, schedule,
+    policy,
     practitioners::{
         self,
         contact::{self, ContactInput, ContactOutcome},
         editor::{EditError, LANGUAGES},
     },
+    schedule,
     state::AppState,
     wording::{self, ApproachWords, Unit},
 };
@@ -183,7 +184,14 @@ pub async fn show_practitioner(
     CsrfToken(csrf): CsrfToken,
     PageQuery(query): PageQuery<ProfileQuery>,
 ) -> Result<Html<String>, PageError> {
-    profile_page(&state, &slug, csrf, ContactForm::default(), query.from.as_deref()).await
+    profile_page(
+        &state,
+        &slug,
+        csrf,
+        ContactForm::default(),
+        query.from.as_deref(),
+    )
+    .await
 }
 
 async fn listed(state: &AppState, slug: &str) -> Result<practitioner::Model, PageError> {

@@ -11,6 +11,7 @@ mod bench_agreement;
 mod browser;
 mod cli;
 mod fuzz;
+mod hours;
 mod jobs;
 mod layers;
 mod opendata;

@@ -133,7 +133,12 @@ pub async fn save_hours(
             format!("No range of your hours is long enough for a {shortest}-minute session."),
         );
     }
-    let buffer = whole(&input.buffer_minutes, "buffer_minutes", 0..=120, &mut errors);
+    let buffer = whole(
+        &input.buffer_minutes,
+        "buffer_minutes",
+        0..=120,
+        &mut errors,
+    );
     let horizon = whole(&input.horizon_days, "horizon_days", 1..=365, &mut errors);
     let notice = whole(&input.notice_hours, "notice_hours", 0..=336, &mut errors);
     let time_off = parse::time_off(&input.time_off).unwrap_or_else(|message| {
