@@ -84,6 +84,14 @@ pub fn optional_number(field: &str, raw: Option<&str>, errors: &mut FieldErrors)
     }
 }
 
+/// A value that, when its key is there, is of its type: JSON's `null` is refused and a
+/// query string's empty value is kept as empty, neither read as "not given".
+pub fn given<'de, D: serde::Deserializer<'de>, T: serde::Deserialize<'de>>(
+    deserializer: D,
+) -> Result<Option<T>, D::Error> {
+    T::deserialize(deserializer).map(Some)
+}
+
 /// Turns collected field errors into a 422.
 pub fn fail_on(errors: FieldErrors) -> Result<(), AppError> {
     if errors.is_empty() {

@@ -8,7 +8,7 @@ use utoipa::ToSchema;
 
 use super::{
     dto::{LocationDto, MatchResponse, QuestionnaireDto},
-    extract::{ApiJson, invalid, radius_km},
+    extract::{ApiJson, given, invalid, radius_km},
 };
 use crate::{
     error::{AppError, ErrorEnvelope, FieldErrors},
@@ -65,14 +65,6 @@ pub struct MatchRequest {
     /// A doctor has seen the person and said massage is fine (lifts only `see_doctor_first`).
     #[serde(default)]
     pub cleared_by_doctor: bool,
-}
-
-/// A value that, when its key is there, is of its type: `null` is refused, not read
-/// as "not given".
-fn given<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
-    deserializer: D,
-) -> Result<Option<T>, D::Error> {
-    T::deserialize(deserializer).map(Some)
 }
 
 /// A JSON whole number, written as `9` or `9.0` (JSON Schema counts both as integers).

@@ -8,7 +8,7 @@ use chrono::{NaiveDate, SecondsFormat};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::extract::fail_on;
+use super::extract::{fail_on, given};
 use crate::{
     error::{AppError, ErrorEnvelope, FieldErrors},
     form::ApiQuery,
@@ -27,9 +27,11 @@ const DEFAULT_DAYS: u32 = 7;
 pub struct SlotParams {
     /// The first day, `YYYY-MM-DD`, on the practice's clock (default: its today).
     #[param(value_type = Option<String>, format = Date)]
+    #[serde(deserialize_with = "given")]
     from: Option<String>,
     /// How many days, 1–31 (default 7).
     #[param(value_type = Option<u32>, minimum = 1, maximum = 31)]
+    #[serde(deserialize_with = "given")]
     days: Option<String>,
 }
 
@@ -74,11 +76,10 @@ pub async fn list_slots(
     ApiQuery(params): ApiQuery<SlotParams>,
 ) -> Result<Json<SlotsDto>, AppError> {
     let mut errors = FieldErrors::new();
+    // An empty value is not "no value": the contract's date format refuses it too.
     let from = params
         .from
         .as_deref()
-        .map(str::trim)
-        .filter(|f| !f.is_empty())
         .and_then(|f| match NaiveDate::parse_from_str(f, "%Y-%m-%d") {
             Ok(day) if f.len() == 10 => Some(day),
             _ => {
@@ -89,12 +90,7 @@ pub async fn list_slots(
                 None
             }
         });
-    let days = match params
-        .days
-        .as_deref()
-        .map(str::trim)
-        .filter(|d| !d.is_empty())
-    {
+    let days = match params.days.as_deref() {
         None => DEFAULT_DAYS,
         Some(d) => match d.parse::<u32>() {
             Ok(n) if (1..=schedule::MAX_DAYS).contains(&n) => n,

@@ -268,6 +268,9 @@ async fn the_slots_api_refuses_bad_parameters_by_name() {
         ("days=99999999999999999999", "days"),
         ("days=abc", "days"),
         ("days=7&days=8", "days"),
+        ("from=", "from"),
+        ("days=", "days"),
+        ("from=%202026-12-08", "from"),
     ] {
         let (status, body) =
             get_json(&app, &format!("/api/v1/practitioners/{slug}/slots?{query}")).await;
