@@ -77,19 +77,20 @@ pub async fn list_slots(
 ) -> Result<Json<SlotsDto>, AppError> {
     let mut errors = FieldErrors::new();
     // An empty value is not "no value": the contract's date format refuses it too.
-    let from = params
-        .from
-        .as_deref()
-        .and_then(|f| match NaiveDate::parse_from_str(f, "%Y-%m-%d") {
-            Ok(day) if f.len() == 10 => Some(day),
-            _ => {
-                errors.insert(
-                    "from".into(),
-                    format!("{} is not a date written YYYY-MM-DD", quoted(f)),
-                );
-                None
-            }
-        });
+    let from =
+        params
+            .from
+            .as_deref()
+            .and_then(|f| match NaiveDate::parse_from_str(f, "%Y-%m-%d") {
+                Ok(day) if f.len() == 10 => Some(day),
+                _ => {
+                    errors.insert(
+                        "from".into(),
+                        format!("{} is not a date written YYYY-MM-DD", quoted(f)),
+                    );
+                    None
+                }
+            });
     let days = match params.days.as_deref() {
         None => DEFAULT_DAYS,
         Some(d) => match d.parse::<u32>() {

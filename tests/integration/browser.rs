@@ -996,6 +996,20 @@ async fn every_dashboard_page_fits_a_phone_without_sideways_scrolling() {
             ],
         ),
         (
+            "/dashboard/hours",
+            vec![
+                ("mon", "9:00-12:00, 13:00-17:00"),
+                ("wed", "9:00-12:00, 13:00-17:00"),
+                ("lengths", "30"),
+                ("lengths", "60"),
+                ("lengths", "90"),
+                ("buffer_minutes", "15"),
+                ("horizon_days", "60"),
+                ("notice_hours", "12"),
+                ("time_off", "2026-12-24 to 2026-12-26"),
+            ],
+        ),
+        (
             "/dashboard/outcomes",
             vec![
                 ("session_date", "2026-01-05"),
@@ -1029,6 +1043,7 @@ async fn every_dashboard_page_fits_a_phone_without_sideways_scrolling() {
         "/dashboard/training",
         "/dashboard/licences",
         "/dashboard/outcomes",
+        "/dashboard/hours",
         "/dashboard/inbox",
         "/account/password",
     ] {

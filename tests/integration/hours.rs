@@ -12,6 +12,7 @@ use therapist_finder::{
 
 use crate::support::{
     TestApp,
+    browser::{Browser, Window},
     builders::{PractitionerSpec, insert_practitioner},
     visitor::{Visitor, practitioner as sign_up, practitioner_id},
 };
@@ -134,7 +135,9 @@ async fn hours_set_on_the_dashboard_give_open_times_on_the_profile_and_in_the_ap
         .expect("page");
     assert!(profile.contains("id=\"open-times\""));
     assert!(profile.contains("Tuesday, December 8"));
-    assert!(profile.contains("9:00 AM, 9:30 AM, 10:00 AM, 10:30 AM, 11:00 AM"));
+    assert!(profile.contains(
+        "<li>9:00 AM</li><li>9:30 AM</li><li>10:00 AM</li><li>10:30 AM</li><li>11:00 AM</li></ul>"
+    ));
     assert!(profile.contains("America/Chicago (CST)"));
     assert!(
         !profile.contains("Monday, December 7</dt>"),
@@ -461,4 +464,87 @@ async fn demo_practitioners_come_with_open_times() {
         }
     }
     assert!((10..=30).contains(&with_times), "{with_times} of 40");
+}
+
+#[tokio::test]
+async fn on_a_phone_the_profile_shows_the_open_times_and_pages_through_them() {
+    let app = TestApp::spawn().await;
+    app.state.clock.set(monday_morning());
+    let id = insert_practitioner(&app.state.db, &PractitionerSpec::new("open-times")).await;
+    let mut week = Week::default();
+    for day in 0..5 {
+        week.0[day] = vec![(9 * 60, 12 * 60), (13 * 60, 17 * 60)];
+    }
+    schedule::save(
+        &app.state.db,
+        id,
+        Stored {
+            zone: Some(Chicago),
+            week,
+            lengths: vec![30, 60, 90],
+            buffer_minutes: 15,
+            horizon_days: 60,
+            notice_hours: 12,
+            time_off: Vec::new(),
+        },
+        Utc::now(),
+    )
+    .await
+    .expect("hours");
+    let browser = Browser::start_with(Window::PHONE).await;
+    browser
+        .client
+        .goto(&app.url("/p/open-times"))
+        .await
+        .expect("open");
+    let panel = browser
+        .client
+        .find(fantoccini::Locator::Css("section.open-times"))
+        .await
+        .expect("open times panel")
+        .text()
+        .await
+        .expect("text");
+    assert!(
+        panel.contains("Sessions of 30, 60 or 90 minutes"),
+        "{panel}"
+    );
+    assert!(panel.contains("America/Chicago (CST)"), "{panel}");
+    assert!(panel.contains("Tuesday, December 8"), "{panel}");
+    assert!(
+        !panel.contains("Monday, December 7\n"),
+        "inside the notice: {panel}"
+    );
+    let (wide, page_width, viewport) = browser.overflowing().await;
+    assert!(
+        wide.is_empty() && page_width <= viewport,
+        "profile at 390 px: {page_width} > {viewport}: {wide:#?}"
+    );
+    browser
+        .assert_accessible("profile with open times on a phone")
+        .await;
+    browser
+        .screenshot_from("profile-390-open-times", Some("#open-times"))
+        .await;
+    browser
+        .client
+        .find(fantoccini::Locator::LinkText("Later times"))
+        .await
+        .expect("later")
+        .click()
+        .await
+        .expect("click");
+    let url = browser.client.current_url().await.expect("url");
+    assert_eq!(url.query(), Some("from=2026-12-14"));
+    let panel = browser
+        .client
+        .find(fantoccini::Locator::Css("section.open-times"))
+        .await
+        .expect("open times panel")
+        .text()
+        .await
+        .expect("text");
+    assert!(panel.contains("Monday, December 14"), "{panel}");
+    assert!(panel.contains("Earlier times"), "{panel}");
+    browser.finish().await;
 }
