@@ -24,6 +24,39 @@ const MODALITY_FILTERS: [&[&str]; 5] = [
     &["deep_tissue"],
 ];
 
+/// The mix as questionnaire requests, one `POST\t/api/v1/match\t{body}` line each: a
+/// safe answer set (no red flags), varied in region, goal and pressure, at the mix's
+/// centres and radii.
+pub fn match_requests(mix: &[SearchQuery]) -> Vec<String> {
+    let regions = [
+        "low_back",
+        "neck",
+        "sciatica",
+        "upper_back",
+        "hips",
+        "jaw_head",
+    ];
+    let goals = ["clinical", "clinical", "sport", "relaxation"];
+    let pressures = ["medium", "firm", "unsure"];
+    mix.iter()
+        .enumerate()
+        .map(|(i, q)| {
+            let body = serde_json::json!({
+                "regions": [regions[i % regions.len()]],
+                "duration": if i % 3 == 0 { "subacute" } else { "chronic" },
+                "pain": 3 + (i % 5),
+                "red_flags": [],
+                "conditions": [],
+                "pressure": pressures[i % pressures.len()],
+                "goal": goals[i % goals.len()],
+                "near": format!("{:.4},{:.4}", q.lat, q.lng),
+                "radius_km": q.radius_km,
+            });
+            format!("POST\t/api/v1/match\t{body}")
+        })
+        .collect()
+}
+
 /// `n` queries, always the same for the same `seed`: centres near large cities weighted
 /// by population, radii of 10, 25 and 50 km, realistic filter combinations, top 20 by
 /// distance.

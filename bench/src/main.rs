@@ -382,36 +382,7 @@ fn write_requests(args: &Args, mix: &[SearchQuery], meili: &MeiliIndex) -> Resul
     }
     std::fs::write(args.out.join("meili.requests"), bodies.join("\n") + "\n")?;
 
-    // The questionnaire: a safe answer set (no red flags), varied in region, goal and
-    // place, at the mix's centres and radii.
-    let regions = [
-        "low_back",
-        "neck",
-        "sciatica",
-        "upper_back",
-        "hips",
-        "jaw_head",
-    ];
-    let goals = ["clinical", "clinical", "sport", "relaxation"];
-    let pressures = ["medium", "firm", "unsure"];
-    let matches: Vec<String> = mix
-        .iter()
-        .enumerate()
-        .map(|(i, q)| {
-            let body = json!({
-                "regions": [regions[i % regions.len()]],
-                "duration": if i % 3 == 0 { "subacute" } else { "chronic" },
-                "pain": 3 + (i % 5),
-                "red_flags": [],
-                "conditions": [],
-                "pressure": pressures[i % pressures.len()],
-                "goal": goals[i % goals.len()],
-                "near": format!("{:.4},{:.4}", q.lat, q.lng),
-                "radius_km": q.radius_km,
-            });
-            format!("POST\t/api/v1/match\t{body}")
-        })
-        .collect();
+    let matches = bench::match_requests(mix);
     std::fs::write(args.out.join("match.requests"), matches.join("\n") + "\n")?;
     Ok(())
 }
