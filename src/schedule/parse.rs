@@ -44,9 +44,9 @@ pub fn day_ranges(text: &str) -> Result<Vec<(Minute, Minute)>, String> {
             ));
         }
         ranges.push((start, end));
-    }
-    if ranges.len() > MAX_RANGES {
-        return Err(format!("Use at most {MAX_RANGES} ranges in a day."));
+        if ranges.len() > MAX_RANGES {
+            return Err(format!("Use at most {MAX_RANGES} ranges in a day."));
+        }
     }
     ranges.sort_unstable();
     if ranges.windows(2).any(|w| w[1].0 < w[0].1) {
@@ -97,9 +97,9 @@ pub fn time_off(text: &str) -> Result<Vec<(NaiveDate, NaiveDate)>, String> {
             ));
         }
         out.push((first, last));
-    }
-    if out.len() > MAX_TIME_OFF {
-        return Err(format!("Use at most {MAX_TIME_OFF} lines."));
+        if out.len() > MAX_TIME_OFF {
+            return Err(format!("Use at most {MAX_TIME_OFF} lines."));
+        }
     }
     out.sort_unstable();
     Ok(out)

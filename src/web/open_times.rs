@@ -44,7 +44,11 @@ pub fn profile_times(
         return None;
     }
     let today = now.with_timezone(&zone).date_naive();
-    let last = from + chrono::Days::new(u64::from(PROFILE_DAYS - 1));
+    let after = |day: chrono::NaiveDate, days: u32| {
+        day.checked_add_days(chrono::Days::new(u64::from(days)))
+            .unwrap_or(chrono::NaiveDate::MAX)
+    };
+    let last = after(from, PROFILE_DAYS - 1);
     let link = |day: chrono::NaiveDate| format!("/p/{slug}?from={day}#open-times");
     let lengths: Vec<String> = open.lengths.iter().map(ToString::to_string).collect();
     Some(ProfileTimes {
@@ -57,7 +61,7 @@ pub fn profile_times(
         days: by_day(&open.slots),
         first_day: from.format("%A, %B %-d").to_string(),
         last_day: last.format("%A, %B %-d").to_string(),
-        later: link(last + chrono::Days::new(1)),
+        later: link(after(last, 1)),
         earlier: (from > today)
             .then(|| link((from - chrono::Days::new(u64::from(PROFILE_DAYS))).max(today))),
         notice,

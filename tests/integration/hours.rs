@@ -221,6 +221,7 @@ async fn a_bad_hours_form_keeps_what_was_typed_and_changes_nothing() {
         ("tue", "12-9", "ends before it starts"),
         ("wed", "9-12, 11-13", "overlap"),
         ("lengths", "50", "Choose lengths from the list"),
+        ("lengths", "120", "long enough for a 120-minute session"),
         ("buffer_minutes", "999999999999", "from 0 to 120"),
         ("horizon_days", "0", "from 1 to 365"),
         ("notice_hours", "-1", "from 0 to 336"),

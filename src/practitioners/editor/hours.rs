@@ -119,14 +119,16 @@ pub async fn save_hours(
             "Choose at least one session length.".into(),
         );
     }
+    // Hours whose every range is shorter than every session would offer nothing.
+    let longest_range = week
+        .0
+        .iter()
+        .flatten()
+        .map(|(open, close)| close - open)
+        .max();
     if !errors.contains_key("lengths")
-        && let Some(shortest) = lengths.first()
-        && week
-            .0
-            .iter()
-            .flatten()
-            .all(|(open, close)| close - open < *shortest)
-        && !week.is_empty()
+        && let (Some(shortest), Some(longest)) = (lengths.first(), longest_range)
+        && longest < *shortest
     {
         errors.insert(
             "lengths".into(),
