@@ -221,7 +221,6 @@ async fn a_bad_hours_form_keeps_what_was_typed_and_changes_nothing() {
         ("tue", "12-9", "ends before it starts"),
         ("wed", "9-12, 11-13", "overlap"),
         ("lengths", "50", "Choose lengths from the list"),
-        ("lengths", "120", "long enough for a 120-minute session"),
         ("buffer_minutes", "999999999999", "from 0 to 120"),
         ("horizon_days", "0", "from 1 to 365"),
         ("notice_hours", "-1", "from 0 to 336"),
@@ -246,6 +245,11 @@ async fn a_bad_hours_form_keeps_what_was_typed_and_changes_nothing() {
             "{field} changed nothing"
         );
     }
+    let short = [("mon", "9:00-10:00"), ("tue", "18:00-19:30"), ("lengths", "120")];
+    let res = v.post("/dashboard/hours", &short).await;
+    assert_eq!(res.status(), 422);
+    let page = res.text().await.expect("page");
+    assert!(page.contains("No range of your hours is long enough for a 120-minute session."));
     let mut fields = weekday_mornings();
     fields.retain(|(k, _)| *k != "lengths");
     let res = v.post("/dashboard/hours", &fields).await;
