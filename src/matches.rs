@@ -15,7 +15,7 @@ use crate::{
     },
     policy,
     reference::Catalogue,
-    schedule::{self, Slot},
+    schedule::{PlanCache, Slot},
     search::{HitView, PracticeView, SearchError, SearchHit, SearchIndex, SearchQuery},
 };
 
@@ -47,6 +47,8 @@ pub struct MatchContext<'a> {
     pub catalogue: &'a Catalogue,
     /// The database, for the open times of the matches shown.
     pub db: &'a DatabaseConnection,
+    /// Recently read working hours.
+    pub plans: &'a PlanCache,
     /// The time of the match.
     pub now: DateTime<Utc>,
 }
@@ -105,9 +107,12 @@ pub async fn find_matches(
         })
         .await?;
     let mut hits: HashMap<i64, SearchHit> = hits.into_iter().map(|h| (h.doc.id, h)).collect();
-    // One query for the open times of the matches shown, never one per match.
+    // The open times of the matches shown: from memory, or one query for those not
+    // read lately, never one per match.
     let ids: Vec<i64> = ranked.iter().map(|m| m.id).collect();
-    let mut next_open = schedule::next_open(ctx.db, &ids, now)
+    let mut next_open = ctx
+        .plans
+        .next_open(ctx.db, &ids, now)
         .await
         .map_err(|e| SearchError::Unavailable(format!("open times: {e}")))?;
     Ok(ranked

@@ -12,6 +12,7 @@ use crate::{
     matching::{Rules, Weights},
     practitioners::indexing::Replica,
     reference::Catalogue,
+    schedule::PlanCache,
     search::SearchIndex,
 };
 
@@ -54,6 +55,8 @@ pub struct AppState {
     pub bulk_downloads: Arc<tokio::sync::Semaphore>,
     /// The time open times are worked out at; the system's, unless a test sets it.
     pub clock: Clock,
+    /// Recently read working hours, for the next open time beside each match.
+    pub plans: Arc<PlanCache>,
 }
 
 /// A configured street-map tile server.

@@ -132,6 +132,7 @@ pub async fn create_match(
             weights: &state.weights,
             catalogue: &state.catalogue,
             db: &state.db,
+            plans: &state.plans,
             now: state.clock.now(),
         };
         matches::find_matches(&ctx, &answers, &screening, &place, radius_km)

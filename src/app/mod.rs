@@ -163,6 +163,7 @@ pub async fn connect(config: &Config) -> Result<AppState, StartupError> {
         .into(),
         bulk_downloads: Arc::new(tokio::sync::Semaphore::new(opendata::BULK_AT_ONCE)),
         clock: Clock::default(),
+        plans: Arc::default(),
     })
 }
 

@@ -6,6 +6,7 @@
 //! Visits that take time (held or accepted) are the `busy` input of the arithmetic.
 //! Requests for a time do not exist yet, so every caller passes an empty list.
 
+mod cache;
 pub mod parse;
 pub mod slots;
 
@@ -18,6 +19,7 @@ use sea_orm::{
     sea_query::OnConflict,
 };
 
+pub use cache::PlanCache;
 pub use slots::{Busy, Minute, Plan, Slot, Week};
 
 use crate::entities::schedule;
@@ -228,17 +230,4 @@ pub async fn open_times(
         lengths: plan.lengths.clone(),
         slots: plan.open_slots(&[], now, from, days.min(MAX_DAYS)),
     })
-}
-
-/// The next open time of each practitioner with hours, among `ids`, in one query.
-pub async fn next_open(
-    db: &impl ConnectionTrait,
-    ids: &[i64],
-    now: DateTime<Utc>,
-) -> Result<HashMap<i64, Slot>, DbErr> {
-    Ok(plans(db, ids)
-        .await?
-        .into_iter()
-        .filter_map(|(id, plan)| plan.next_open(&[], now).map(|slot| (id, slot)))
-        .collect())
 }

@@ -487,6 +487,7 @@ async fn match_page(
             weights: &state.weights,
             catalogue: &state.catalogue,
             db: &state.db,
+            plans: &state.plans,
             now,
         };
         let ranked = matches::find_matches(&ctx, &answers, &screening, &place, radius_km)

@@ -245,7 +245,11 @@ async fn a_bad_hours_form_keeps_what_was_typed_and_changes_nothing() {
             "{field} changed nothing"
         );
     }
-    let short = [("mon", "9:00-10:00"), ("tue", "18:00-19:30"), ("lengths", "120")];
+    let short = [
+        ("mon", "9:00-10:00"),
+        ("tue", "18:00-19:30"),
+        ("lengths", "120"),
+    ];
     let res = v.post("/dashboard/hours", &short).await;
     assert_eq!(res.status(), 422);
     let page = res.text().await.expect("page");
@@ -448,6 +452,54 @@ async fn each_match_shows_its_next_open_time() {
         "{page}"
     );
     assert_eq!(page.matches("Next open:").count(), 1);
+
+    // Hours changed elsewhere (another server, say) show beside matches once this
+    // server's copy ages out or is forgotten, as its own hours page does on saving.
+    let mut week = Week::default();
+    week.0[1] = vec![(10 * 60, 11 * 60)]; // Tuesdays 10–11
+    schedule::save(
+        &app.state.db,
+        with_hours,
+        Stored {
+            zone: Some(Chicago),
+            week,
+            lengths: vec![60],
+            buffer_minutes: 0,
+            horizon_days: 60,
+            notice_hours: 12,
+            time_off: Vec::new(),
+        },
+        Utc::now(),
+    )
+    .await
+    .expect("hours");
+    let next_of = |body: Value| {
+        body["matches"]
+            .as_array()
+            .expect("matches")
+            .iter()
+            .find(|m| m["slug"] == "with-hours")
+            .map(|m| m["next_open"].clone())
+            .expect("with-hours matched")
+    };
+    let again = || async {
+        app.client
+            .post(app.url("/api/v1/match"))
+            .json(&json!({
+                "regions": ["low_back"], "duration": "chronic", "pain": 5, "red_flags": [],
+                "conditions": [], "pressure": "medium", "goal": "clinical", "near": "78701",
+                "radius_km": 25
+            }))
+            .send()
+            .await
+            .expect("post")
+            .json::<Value>()
+            .await
+            .expect("json")
+    };
+    assert_eq!(next_of(again().await), json!("2026-12-10T14:00:00-06:00"));
+    app.state.plans.forget(with_hours);
+    assert_eq!(next_of(again().await), json!("2026-12-08T10:00:00-06:00"));
 }
 
 #[tokio::test]

@@ -108,7 +108,10 @@ pub async fn update_hours(
         .geocoder
         .time_zone(p.postal_code.as_deref(), p.lat.zip(p.lng));
     match editor::save_hours(&state.db, zone, p, &input).await {
-        Ok(()) => Ok(saved("/dashboard/hours")),
+        Ok(()) => {
+            state.plans.forget(p.id);
+            Ok(saved("/dashboard/hours"))
+        }
         Err(EditError::Invalid(errors)) => {
             let view = hours_view(&state, &s, csrf, Some(input), errors).await?;
             page(

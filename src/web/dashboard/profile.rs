@@ -366,9 +366,13 @@ pub async fn update_profile_section(
         _ => return Err(AppError::NotFound("No such profile section.".into()).into()),
     };
     match result {
-        Ok(()) => Ok(saved(&format!(
-            "/dashboard/profile?saved={section}#{section}"
-        ))),
+        Ok(()) => {
+            // A new location can mean a new time zone for the practice's hours.
+            state.plans.forget(p.id);
+            Ok(saved(&format!(
+                "/dashboard/profile?saved={section}#{section}"
+            )))
+        }
         Err(EditError::Invalid(errors)) => {
             let typed = Typed {
                 section: &section,
