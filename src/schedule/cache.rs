@@ -24,10 +24,13 @@ pub const MAX_AGE: Duration = Duration::from_secs(30);
 /// Most plans (or known absences of one) kept.
 pub const CAPACITY: usize = 200_000;
 
-/// Recently read plans by practitioner id; `None` remembers "no hours".
+/// When a practitioner's plan was read, and the plan; `None` remembers "no hours".
+type Entries = HashMap<i64, (Instant, Option<Arc<Plan>>)>;
+
+/// Recently read plans by practitioner id.
 #[derive(Debug, Default)]
 pub struct PlanCache {
-    entries: Mutex<HashMap<i64, (Instant, Option<Arc<Plan>>)>>,
+    entries: Mutex<Entries>,
 }
 
 impl PlanCache {
@@ -80,7 +83,7 @@ impl PlanCache {
         self.lock().remove(&practitioner_id);
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<i64, (Instant, Option<Arc<Plan>>)>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Entries> {
         self.entries
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
