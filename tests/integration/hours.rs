@@ -26,6 +26,36 @@ fn monday_morning() -> DateTime<Utc> {
         .with_timezone(&Utc)
 }
 
+/// Saves working hours in Chicago for practitioner `id`: `week`, `lengths`, a buffer,
+/// the default horizon and notice, no time off.
+async fn save_chicago_hours(app: &TestApp, id: i64, week: Week, lengths: &[u16], buffer: u16) {
+    schedule::save(
+        &app.state.db,
+        id,
+        Stored {
+            zone: Some(Chicago),
+            week,
+            lengths: lengths.to_vec(),
+            buffer_minutes: buffer,
+            horizon_days: 60,
+            notice_hours: 12,
+            time_off: Vec::new(),
+        },
+        Utc::now(),
+    )
+    .await
+    .expect("hours");
+}
+
+/// A safe questionnaire for low back pain near Austin, as the match API takes it.
+fn low_back_near_austin() -> Value {
+    json!({
+        "regions": ["low_back"], "duration": "chronic", "pain": 5, "red_flags": [],
+        "conditions": [], "pressure": "medium", "goal": "clinical", "near": "78701",
+        "radius_km": 25
+    })
+}
+
 async fn get_json(app: &TestApp, path: &str) -> (u16, Value) {
     let res = app.get(path).await;
     let status = res.status().as_u16();
@@ -375,33 +405,14 @@ async fn each_match_shows_its_next_open_time() {
     insert_practitioner(&app.state.db, &other).await;
     let mut week = Week::default();
     week.0[3] = vec![(14 * 60, 15 * 60)]; // Thursdays 2–3 pm
-    schedule::save(
-        &app.state.db,
-        with_hours,
-        Stored {
-            zone: Some(Chicago),
-            week,
-            lengths: vec![60],
-            buffer_minutes: 0,
-            horizon_days: 60,
-            notice_hours: 12,
-            time_off: Vec::new(),
-        },
-        Utc::now(),
-    )
-    .await
-    .expect("hours");
+    save_chicago_hours(&app, with_hours, week, &[60], 0).await;
     therapist_finder::app::rebuild_index(&app.state)
         .await
         .expect("reindex");
     let res = app
         .client
         .post(app.url("/api/v1/match"))
-        .json(&json!({
-            "regions": ["low_back"], "duration": "chronic", "pain": 5, "red_flags": [],
-            "conditions": [], "pressure": "medium", "goal": "clinical", "near": "78701",
-            "radius_km": 25
-        }))
+        .json(&low_back_near_austin())
         .send()
         .await
         .expect("post");
@@ -457,22 +468,7 @@ async fn each_match_shows_its_next_open_time() {
     // server's copy ages out or is forgotten, as its own hours page does on saving.
     let mut week = Week::default();
     week.0[1] = vec![(10 * 60, 11 * 60)]; // Tuesdays 10–11
-    schedule::save(
-        &app.state.db,
-        with_hours,
-        Stored {
-            zone: Some(Chicago),
-            week,
-            lengths: vec![60],
-            buffer_minutes: 0,
-            horizon_days: 60,
-            notice_hours: 12,
-            time_off: Vec::new(),
-        },
-        Utc::now(),
-    )
-    .await
-    .expect("hours");
+    save_chicago_hours(&app, with_hours, week, &[60], 0).await;
     let next_of = |body: Value| {
         body["matches"]
             .as_array()
@@ -485,11 +481,7 @@ async fn each_match_shows_its_next_open_time() {
     let again = || async {
         app.client
             .post(app.url("/api/v1/match"))
-            .json(&json!({
-                "regions": ["low_back"], "duration": "chronic", "pain": 5, "red_flags": [],
-                "conditions": [], "pressure": "medium", "goal": "clinical", "near": "78701",
-                "radius_km": 25
-            }))
+            .json(&low_back_near_austin())
             .send()
             .await
             .expect("post")
@@ -532,22 +524,7 @@ async fn on_a_phone_the_profile_shows_the_open_times_and_pages_through_them() {
     for day in 0..5 {
         week.0[day] = vec![(9 * 60, 12 * 60), (13 * 60, 17 * 60)];
     }
-    schedule::save(
-        &app.state.db,
-        id,
-        Stored {
-            zone: Some(Chicago),
-            week,
-            lengths: vec![30, 60, 90],
-            buffer_minutes: 15,
-            horizon_days: 60,
-            notice_hours: 12,
-            time_off: Vec::new(),
-        },
-        Utc::now(),
-    )
-    .await
-    .expect("hours");
+    save_chicago_hours(&app, id, week, &[30, 60, 90], 15).await;
     let browser = Browser::start_with(Window::PHONE).await;
     browser
         .client
