@@ -582,3 +582,38 @@ async fn on_a_phone_the_profile_shows_the_open_times_and_pages_through_them() {
     assert!(panel.contains("Earlier times"), "{panel}");
     browser.finish().await;
 }
+
+#[tokio::test]
+async fn hours_saved_many_times_at_once_leave_one_whole_schedule() {
+    let app = TestApp::spawn().await;
+    app.state.clock.set(monday_morning());
+    let (v, id, _) = listed_in_austin(&app, "burst@example.com").await;
+    let token = v.csrf().await;
+    // Twenty different weeks, sent together: each starts on its own hour on Mondays.
+    let sends = (0..20u16).map(|i| {
+        let mon = format!("{}:00-{}:00", i % 12 + 6, i % 12 + 8);
+        let notice = i.to_string();
+        let (v, token) = (&v, token.clone());
+        async move {
+            let fields = [
+                ("csrf_token", token.as_str()),
+                ("mon", mon.as_str()),
+                ("lengths", "60"),
+                ("buffer_minutes", "0"),
+                ("horizon_days", "60"),
+                ("notice_hours", notice.as_str()),
+            ];
+            (i, v.post_raw("/dashboard/hours", &fields).await.status())
+        }
+    });
+    let answers = futures_util::future::join_all(sends).await;
+    assert!(answers.iter().all(|(_, s)| *s == 303), "{answers:?}");
+    // Whichever came last, its week and its notice were kept together.
+    let kept = schedule::stored(&app.state.db, id)
+        .await
+        .expect("query")
+        .expect("saved");
+    let i = kept.notice_hours;
+    assert_eq!(kept.week.0[0], vec![((i % 12 + 6) * 60, (i % 12 + 8) * 60)]);
+    assert!(kept.week.0[1..].iter().all(Vec::is_empty));
+}
