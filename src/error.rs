@@ -39,6 +39,12 @@ pub enum AppError {
     /// Too many requests in a short time.
     #[error("{0}")]
     TooManyRequests(String),
+    /// The request conflicts with the state of things (too many requests waiting).
+    #[error("{0}")]
+    Conflict(String),
+    /// What the request acts on has moved on: a link used, a request answered.
+    #[error("{0}")]
+    Gone(String),
     /// The request body is larger than this endpoint accepts.
     #[error("{0}")]
     TooLarge(String),
@@ -88,6 +94,8 @@ impl AppError {
             Self::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             Self::Forbidden(_) => StatusCode::FORBIDDEN,
             Self::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            Self::Conflict(_) => StatusCode::CONFLICT,
+            Self::Gone(_) => StatusCode::GONE,
             Self::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Self::Unavailable(_) | Self::Busy(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -103,6 +111,8 @@ impl AppError {
             Self::Unauthorized(_) => "unauthorized",
             Self::Forbidden(_) => "forbidden",
             Self::TooManyRequests(_) => "rate_limited",
+            Self::Conflict(_) => "conflict",
+            Self::Gone(_) => "gone",
             Self::TooLarge(_) => "payload_too_large",
             Self::Unavailable(_) => "service_unavailable",
             Self::Busy(_) => "busy",
@@ -143,6 +153,28 @@ impl AppError {
 impl From<sea_orm::DbErr> for AppError {
     fn from(err: sea_orm::DbErr) -> Self {
         Self::Internal(format!("database: {err}"))
+    }
+}
+
+impl From<crate::visits::VisitError> for AppError {
+    fn from(err: crate::visits::VisitError) -> Self {
+        use crate::visits::{MAX_PENDING, VisitError};
+        match err {
+            VisitError::Invalid(fields) => Self::Validation {
+                message: "Some fields are invalid.".into(),
+                fields,
+            },
+            VisitError::RateLimited => Self::TooManyRequests(
+                "You have asked for several times in a short while. Please try again in an hour."
+                    .into(),
+            ),
+            VisitError::TooManyPending => Self::Conflict(format!(
+                "You already have {MAX_PENDING} requests waiting. Confirm or withdraw one, or wait for an answer, before asking for another time."
+            )),
+            VisitError::Gone(message) => Self::Gone(message),
+            VisitError::NotFound => Self::NotFound("No such visit or link.".into()),
+            VisitError::Db(e) => e.into(),
+        }
     }
 }
 

@@ -7,7 +7,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
 use crate::{
-    entities::{job, mail, one_time_token, rate_event, session},
+    entities::{job, mail, one_time_token, rate_event, session, visit_link},
     throttle,
 };
 
@@ -19,12 +19,17 @@ pub const KEEP_DONE_JOBS: TimeDelta = TimeDelta::days(1);
 /// How long sent mail is kept (its links have long expired by then).
 pub const KEEP_SENT_MAIL: TimeDelta = TimeDelta::days(7);
 
+/// How long a visit's used or expired link is kept, so following it says "used" or
+/// "expired" rather than "no such link".
+pub const KEEP_VISIT_LINKS: TimeDelta = TimeDelta::days(30);
+
 /// Rows deleted by one pruning pass, per table.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Pruned {
     /// Sessions past their expiry.
     pub sessions: u64,
-    /// One-time tokens used or past their expiry.
+    /// One-time tokens used or past their expiry, and visit links [`KEEP_VISIT_LINKS`]
+    /// after that.
     pub tokens: u64,
     /// Rate-limit events older than the longest window.
     pub rate_events: u64,
@@ -58,7 +63,16 @@ pub async fn prune(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<Prun
         )
         .exec(db)
         .await?
-        .rows_affected;
+        .rows_affected
+        + visit_link::Entity::delete_many()
+            .filter(
+                Condition::any()
+                    .add(visit_link::Column::ExpiresAt.lt(now - KEEP_VISIT_LINKS))
+                    .add(visit_link::Column::UsedAt.lt(now - KEEP_VISIT_LINKS)),
+            )
+            .exec(db)
+            .await?
+            .rows_affected;
     let rate_events = rate_event::Entity::delete_many()
         .filter(rate_event::Column::CreatedAt.lt(now - throttle::LONGEST_WINDOW))
         .exec(db)

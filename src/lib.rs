@@ -43,5 +43,6 @@ pub mod seed;
 pub mod state;
 pub mod throttle;
 pub mod validation;
+pub mod visits;
 pub mod web;
 pub mod wording;

@@ -9,6 +9,7 @@ mod me;
 mod practitioners;
 mod questionnaire;
 mod slots;
+mod visits;
 
 use axum::{Json, Router, extract::State};
 use serde_json::{Value, json};
@@ -38,6 +39,7 @@ use crate::{
         practitioners::list_practitioners,
         practitioners::show_practitioner,
         slots::list_slots,
+        visits::create_visit_request,
         questionnaire::show_questionnaire,
         questionnaire::create_match,
         me::show_my_profile,
@@ -65,6 +67,11 @@ pub fn routes() -> RouteTable {
             practitioners::show_practitioner,
         )
         .get("/v1/practitioners/{slug}/slots", Public, slots::list_slots)
+        .post(
+            "/v1/practitioners/{slug}/requests",
+            Public,
+            visits::create_visit_request,
+        )
         .get(
             "/v1/questionnaire",
             Public,

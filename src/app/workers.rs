@@ -1,5 +1,6 @@
 //! The background workers beside the server: mail delivery and the hourly
-//! maintenance pass (licence expiry, pruning, reconciliation, the index snapshot).
+//! maintenance pass (licence expiry, visits' lapses and reminders, pruning,
+//! reconciliation, the index snapshot).
 
 use std::time::Duration;
 
@@ -76,6 +77,20 @@ pub(super) async fn maintenance_worker(
         .await
         {
             tracing::error!(error = %e, "licence expiry run failed");
+        }
+        match crate::visits::upkeep::run(&state.db, state.clock.now(), &state.public_url).await {
+            Ok(done) => {
+                for id in &done.lapsed {
+                    state.plans.forget(*id);
+                }
+                tracing::info!(
+                    unconfirmed = done.unconfirmed,
+                    lapsed = done.lapsed.len(),
+                    reminded = done.reminded,
+                    "visits kept up"
+                );
+            }
+            Err(e) => tracing::error!(error = %e, "visit upkeep failed"),
         }
         match housekeeping::prune(&state.db, now).await {
             Ok(pruned) => tracing::info!(

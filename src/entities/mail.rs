@@ -20,6 +20,10 @@ pub struct Model {
     pub sent_at: Option<DateTimeUtc>,
     pub claimed_at: Option<DateTimeUtc>,
     pub next_attempt_at: Option<DateTimeUtc>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub html: Option<String>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub calendar: Option<String>,
 }
 
 /// No declared relations: queries join explicitly by id.

@@ -8,6 +8,7 @@
 
 pub mod audit_log;
 pub mod body_region;
+pub mod calendar_feed;
 pub mod contact_request;
 pub mod index_change;
 pub mod job;
@@ -30,3 +31,5 @@ pub mod server_key;
 pub mod session;
 pub mod training_record;
 pub mod user;
+pub mod visit;
+pub mod visit_link;

@@ -4,7 +4,8 @@
 
 use chrono::Utc;
 use lettre::{
-    AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor, message::header::ContentType,
+    AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
+    message::{MultiPart, SinglePart, header::ContentType},
 };
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr,
@@ -40,18 +41,48 @@ impl Mailer {
     }
 }
 
-/// Queues one message.
+/// Queues one message in plain text (an HTML part is made from it).
 pub async fn enqueue(
     db: &impl ConnectionTrait,
     to: &str,
     subject: &str,
     body: &str,
 ) -> Result<(), DbErr> {
+    enqueue_letter(
+        db,
+        &Letter {
+            to,
+            subject,
+            text: body,
+            calendar: None,
+        },
+    )
+    .await
+}
+
+/// A message to queue: plain text, and optionally a calendar object.
+#[derive(Debug, Clone, Copy)]
+pub struct Letter<'a> {
+    /// The recipient.
+    pub to: &'a str,
+    /// The subject.
+    pub subject: &'a str,
+    /// The body in plain text; the HTML part is made from it.
+    pub text: &'a str,
+    /// A whole iCalendar object (RFC 5545) with its `METHOD`, sent as the
+    /// `text/calendar` alternative an invite is.
+    pub calendar: Option<&'a str>,
+}
+
+/// Queues one message with an HTML part and, when given, a calendar part.
+pub async fn enqueue_letter(db: &impl ConnectionTrait, letter: &Letter<'_>) -> Result<(), DbErr> {
     mail::Entity::insert(mail::ActiveModel {
         id: NotSet,
-        to_address: Set(to.to_owned()),
-        subject: Set(subject.to_owned()),
-        body: Set(body.to_owned()),
+        to_address: Set(letter.to.to_owned()),
+        subject: Set(letter.subject.to_owned()),
+        body: Set(letter.text.to_owned()),
+        html: Set(Some(html_from_text(letter.text))),
+        calendar: Set(letter.calendar.map(str::to_owned)),
         status: Set("pending".to_owned()),
         attempts: Set(0),
         last_error: Set(None),
@@ -63,6 +94,75 @@ pub async fn enqueue(
     .exec(db)
     .await?;
     Ok(())
+}
+
+/// The HTML part of a plain-text body: every character escaped, paragraphs at blank
+/// lines, line breaks kept, and each `http(s)://` address made a link.
+pub fn html_from_text(text: &str) -> String {
+    let mut html = String::from(
+        "<!DOCTYPE html><html><body style=\"font-family:sans-serif;line-height:1.5\">",
+    );
+    for paragraph in text.split("\n\n").filter(|p| !p.trim().is_empty()) {
+        html.push_str("<p>");
+        for (i, line) in paragraph.lines().enumerate() {
+            if i > 0 {
+                html.push_str("<br>");
+            }
+            for (j, word) in line.split(' ').enumerate() {
+                if j > 0 {
+                    html.push(' ');
+                }
+                let escaped = escape_html(word);
+                if word.starts_with("https://") || word.starts_with("http://") {
+                    html.push_str(&format!("<a href=\"{escaped}\">{escaped}</a>"));
+                } else {
+                    html.push_str(&escaped);
+                }
+            }
+        }
+        html.push_str("</p>");
+    }
+    html.push_str("</body></html>");
+    html
+}
+
+fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The MIME body of a queued message: plain text alone for a message queued before
+/// HTML parts, otherwise text and HTML (and the calendar) as alternatives.
+fn mime_body(message: &mail::Model) -> Result<MultiPart, String> {
+    let text = SinglePart::plain(message.body.clone());
+    let html = SinglePart::html(
+        message
+            .html
+            .clone()
+            .unwrap_or_else(|| html_from_text(&message.body)),
+    );
+    let mut body = MultiPart::alternative().singlepart(text).singlepart(html);
+    if let Some(calendar) = &message.calendar {
+        let method = calendar
+            .lines()
+            .find_map(|line| line.strip_prefix("METHOD:"))
+            .unwrap_or("PUBLISH")
+            .trim();
+        let kind = ContentType::parse(&format!("text/calendar; charset=utf-8; method={method}"))
+            .map_err(|e| format!("calendar part: {e}"))?;
+        body = body.singlepart(SinglePart::builder().header(kind).body(calendar.clone()));
+    }
+    Ok(body)
 }
 
 /// Attempts before a message is given up (it stays in the outbox with its last error).
@@ -153,8 +253,7 @@ pub async fn deliver_pending(db: &DatabaseConnection, mailer: &Mailer) -> Result
                         }
                     })
                     .subject(message.subject.clone())
-                    .header(ContentType::TEXT_PLAIN)
-                    .body(message.body.clone())
+                    .multipart(mime_body(&message).map_err(DbErr::Custom)?)
                     .map_err(|e| DbErr::Custom(format!("mail build: {e}")))?;
                 match transport.send(built).await {
                     Ok(_) => {

@@ -3,9 +3,11 @@
 //! it only for matches it has not seen lately. The profile, the dashboard and the slots
 //! API always read the database.
 //!
-//! A plan read here is at most [`MAX_AGE`] old: a server forgets a practitioner's plan
-//! when its own pages change their hours or location, and another server sees the
-//! change once its copy has aged out. The cache holds at most [`CAPACITY`] plans and
+//! Each plan is kept with the visits that took time when it was read (accepted, or
+//! held). A plan read here is at most [`MAX_AGE`] old: a server forgets a
+//! practitioner's plan when its own pages change their hours or location or a visit of
+//! theirs is held, accepted, moved or cancelled, and another server sees the change
+//! once its copy has aged out. The cache holds at most [`CAPACITY`] plans and
 //! starts again empty when full.
 
 use std::{
@@ -17,15 +19,17 @@ use std::{
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, DbErr};
 
-use super::{Plan, Slot};
+use super::{Busy, Plan, Slot};
 
 /// How long a plan read from the database is used.
 pub const MAX_AGE: Duration = Duration::from_secs(30);
 /// Most plans (or known absences of one) kept.
 pub const CAPACITY: usize = 200_000;
 
+/// A plan and the visits that took time when it was read.
+type Known = Arc<(Plan, Vec<Busy>)>;
 /// When a practitioner's plan was read, and the plan; `None` remembers "no hours".
-type Entries = HashMap<i64, (Instant, Option<Arc<Plan>>)>;
+type Entries = HashMap<i64, (Instant, Option<Known>)>;
 
 /// Recently read plans by practitioner id.
 #[derive(Debug, Default)]
@@ -59,13 +63,17 @@ impl PlanCache {
         }
         if !missing.is_empty() {
             let mut fresh = super::plans(db, &missing).await?;
+            let with_hours: Vec<i64> = fresh.keys().copied().collect();
+            let mut busy = super::busy(db, &with_hours, now, None).await?;
             let mut entries = self.lock();
             if entries.len() + missing.len() > CAPACITY {
                 entries.clear();
             }
             let read = Instant::now();
             for id in missing {
-                let plan = fresh.remove(&id).map(Arc::new);
+                let plan = fresh
+                    .remove(&id)
+                    .map(|plan| Arc::new((plan, busy.remove(&id).unwrap_or_default())));
                 entries.insert(id, (read, plan.clone()));
                 if let Some(plan) = plan {
                     known.push((id, plan));
@@ -74,11 +82,14 @@ impl PlanCache {
         }
         Ok(known
             .into_iter()
-            .filter_map(|(id, plan)| plan.next_open(&[], now).map(|slot| (id, slot)))
+            .filter_map(|(id, known)| {
+                let (plan, busy) = &*known;
+                plan.next_open(busy, now).map(|slot| (id, slot))
+            })
             .collect())
     }
 
-    /// Forgets a practitioner's plan after a change to it.
+    /// Forgets a practitioner's plan after a change to it or to their visits.
     pub fn forget(&self, practitioner_id: i64) {
         self.lock().remove(&practitioner_id);
     }

@@ -3,8 +3,8 @@
 //! the open times of the matches on a page are read in one query. The arithmetic is
 //! pure (`slots`); typed hours and time off are read in `parse`.
 //!
-//! Visits that take time (held or accepted) are the `busy` input of the arithmetic.
-//! Requests for a time do not exist yet, so every caller passes an empty list.
+//! Visits that take time (held until their hold lapses, or accepted) are the `busy`
+//! input of the arithmetic, read with the plans ([`busy`]).
 
 mod cache;
 pub mod parse;
@@ -15,14 +15,14 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
-    sea_query::OnConflict,
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
+    QueryOrder, sea_query::OnConflict,
 };
 
 pub use cache::PlanCache;
 pub use slots::{Busy, Minute, Plan, Slot, Week};
 
-use crate::entities::schedule;
+use crate::entities::{schedule, visit};
 
 /// Session lengths a practitioner may offer, in minutes.
 pub const LENGTHS: [Minute; 6] = [30, 45, 60, 75, 90, 120];
@@ -147,6 +147,49 @@ pub async fn plans(db: &impl ConnectionTrait, ids: &[i64]) -> Result<HashMap<i64
     Ok(out)
 }
 
+/// The visits that take time from now on, of each of `ids`: accepted ones, and held
+/// ones whose hold has not lapsed at `now`. `except` leaves one visit out (the one
+/// being moved). In order of start.
+pub async fn busy(
+    db: &impl ConnectionTrait,
+    ids: &[i64],
+    now: DateTime<Utc>,
+    except: Option<i64>,
+) -> Result<HashMap<i64, Vec<Busy>>, DbErr> {
+    let mut out: HashMap<i64, Vec<Busy>> = HashMap::new();
+    if ids.is_empty() {
+        return Ok(out);
+    }
+    let rows = visit::Entity::find()
+        .filter(visit::Column::PractitionerId.is_in(ids.iter().copied()))
+        .filter(visit::Column::EndAt.gt(now))
+        .filter(
+            Condition::any()
+                .add(visit::Column::Status.eq(TAKES_TIME_ACCEPTED))
+                .add(
+                    Condition::all()
+                        .add(visit::Column::Status.eq(TAKES_TIME_HELD))
+                        .add(visit::Column::HeldUntil.gt(now)),
+                ),
+        )
+        .filter(visit::Column::Id.ne(except.unwrap_or(0)))
+        .order_by_asc(visit::Column::StartAt)
+        .all(db)
+        .await?;
+    for row in rows {
+        out.entry(row.practitioner_id).or_default().push(Busy {
+            start: row.start_at,
+            end: row.end_at,
+        });
+    }
+    Ok(out)
+}
+
+/// The visit status whose time is taken for good.
+const TAKES_TIME_ACCEPTED: &str = "accepted";
+/// The visit status whose time is taken until its hold lapses.
+const TAKES_TIME_HELD: &str = "held";
+
 /// Saves (inserts or replaces) a practitioner's schedule.
 pub async fn save(
     db: &impl ConnectionTrait,
@@ -224,10 +267,14 @@ pub async fn open_times(
         });
     };
     let from = from.unwrap_or_else(|| plan.today(now));
+    let busy = busy(db, &[practitioner_id], now, None)
+        .await?
+        .remove(&practitioner_id)
+        .unwrap_or_default();
     Ok(OpenTimes {
         zone,
         from: Some(from),
         lengths: plan.lengths.clone(),
-        slots: plan.open_slots(&[], now, from, days.min(MAX_DAYS)),
+        slots: plan.open_slots(&busy, now, from, days.min(MAX_DAYS)),
     })
 }

@@ -138,6 +138,27 @@ impl Plan {
         found
     }
 
+    /// Whether `start` is offered for `minutes` at `now`: one of the open times of its
+    /// local date, with the same rules as [`open_slots`](Self::open_slots).
+    pub fn offers(
+        &self,
+        busy: &[Busy],
+        now: DateTime<Utc>,
+        start: DateTime<Utc>,
+        minutes: Minute,
+    ) -> bool {
+        let Some(window) = self.window(now) else {
+            return false;
+        };
+        let day = start.with_timezone(&self.zone).date_naive();
+        let mut found = false;
+        self.day_slots(day, busy, window, &mut |slot| {
+            found = slot.start.with_timezone(&Utc) == start && slot.minutes == minutes;
+            !found
+        });
+        found
+    }
+
     /// The earliest and latest start allowed at `now`, or `None` when the rules can
     /// offer nothing.
     fn window(&self, now: DateTime<Utc>) -> Option<(DateTime<Utc>, DateTime<Utc>)> {

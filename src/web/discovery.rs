@@ -31,7 +31,7 @@ pub async fn show_favicon() -> Response {
 /// are not pages to index.
 pub async fn show_robots(State(state): State<AppState>) -> Response {
     let body = format!(
-        "User-agent: *\nAllow: /\nDisallow: /dashboard\nDisallow: /admin\nDisallow: /account\nDisallow: /api/\n\nSitemap: {}/sitemap.xml\n",
+        "User-agent: *\nAllow: /\nDisallow: /dashboard\nDisallow: /admin\nDisallow: /account\nDisallow: /api/\nDisallow: /visits/\nDisallow: /calendar/\n\nSitemap: {}/sitemap.xml\n",
         state.public_url
     );
     text(body, "text/plain; charset=utf-8")

@@ -16,6 +16,7 @@ mod questionnaire;
 mod reach;
 mod search;
 pub mod templates;
+mod visits;
 
 use crate::auth::{
     Access::{Admin, Practitioner, Public},
@@ -50,6 +51,13 @@ pub fn routes() -> RouteTable {
             practitioners::create_contact_request,
         )
         .post("/p/{slug}/report", Public, practitioners::create_report)
+        .post("/p/{slug}/request", Public, visits::create_visit_request)
+        .get("/visits/{secret}", Public, visits::show_visit)
+        .post("/visits/{secret}/confirm", Public, visits::confirm_visit)
+        .post("/visits/{secret}/take", Public, visits::take_visit)
+        .post("/visits/{secret}/cancel", Public, visits::cancel_visit)
+        .post("/visits/{secret}/move", Public, visits::move_visit)
+        .get("/calendar/{file}", Public, visits::show_calendar_feed)
         // Accounts.
         .get("/signup", Public, account::new_signup)
         .post("/signup", Public, account::create_signup)
@@ -144,6 +152,16 @@ pub fn routes() -> RouteTable {
         .get("/dashboard/hours", Practitioner, dashboard::edit_hours)
         .post("/dashboard/hours", Practitioner, dashboard::update_hours)
         .get("/dashboard/inbox", Practitioner, dashboard::show_inbox)
+        .post(
+            "/dashboard/visits/{id}/{answer}",
+            Practitioner,
+            dashboard::answer_visit,
+        )
+        .post(
+            "/dashboard/calendar-feed",
+            Practitioner,
+            dashboard::replace_calendar_feed,
+        )
         // Admins.
         .get("/admin", Admin, admin::show_admin)
         .get("/admin/licences", Admin, admin::list_licence_queue)

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 
-use crate::schedule::{OpenTimes, Slot};
+use crate::schedule::{Minute, OpenTimes, Slot};
 
 /// Days of open times a profile shows at once.
 pub const PROFILE_DAYS: u32 = 7;
@@ -17,6 +17,8 @@ pub struct ProfileTimes {
     pub zone: String,
     /// "30, 60 or 90 minutes".
     pub lengths: String,
+    /// The lengths offered, for the picker.
+    pub offered: Vec<Minute>,
     /// The days shown that have open times.
     pub days: Vec<DayTimes>,
     /// The first and last day shown, "December 8" – "December 14".
@@ -58,7 +60,8 @@ pub fn profile_times(
             Some((last, rest)) => format!("{} or {last} minutes", rest.join(", ")),
             None => String::new(),
         },
-        days: by_day(&open.slots),
+        days: by_day(&open.slots, &open.lengths),
+        offered: open.lengths.clone(),
         first_day: from.format("%A, %B %-d").to_string(),
         last_day: last.format("%A, %B %-d").to_string(),
         later: link(after(last, 1)),
@@ -73,28 +76,61 @@ pub fn profile_times(
 pub struct DayTimes {
     /// "Tuesday, December 8".
     pub day: String,
-    /// The starts that day, "9:00 AM", each once whatever lengths it offers.
-    pub starts: Vec<String>,
+    /// The starts that day, each once whatever lengths it offers.
+    pub starts: Vec<Start>,
+    /// The local date.
+    #[serde(skip)]
+    pub date: chrono::NaiveDate,
 }
 
-/// Slots grouped by their local day, each start once.
-pub fn by_day(slots: &[Slot]) -> Vec<DayTimes> {
+/// One open start, as a picker offers it.
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub struct Start {
+    /// "9:00 AM".
+    pub label: String,
+    /// The start as the form sends it: RFC 3339 with the practice's offset.
+    pub value: String,
+    /// An id for the start's input: "t-20261208-0900".
+    pub id: String,
+    /// The lengths that fit, when not every length offered does: "30 or 60 min".
+    pub fits: Option<String>,
+}
+
+/// Slots grouped by their local day, each start once; `lengths` are those offered.
+pub fn by_day(slots: &[Slot], lengths: &[Minute]) -> Vec<DayTimes> {
     let mut days: Vec<DayTimes> = Vec::new();
-    let mut last = None;
-    for slot in slots {
-        let date = slot.start.date_naive();
-        if last != Some(date) {
+    let mut i = 0;
+    while i < slots.len() {
+        let start = slots[i].start;
+        let fitting: Vec<Minute> = slots[i..]
+            .iter()
+            .take_while(|s| s.start == start)
+            .map(|s| s.minutes)
+            .collect();
+        i += fitting.len();
+        let date = start.date_naive();
+        if days.last().is_none_or(|d| d.date != date) {
             days.push(DayTimes {
-                day: slot.start.format("%A, %B %-d").to_string(),
+                day: start.format("%A, %B %-d").to_string(),
                 starts: Vec::new(),
+                date,
             });
-            last = Some(date);
         }
-        let start = clock(slot.start);
-        if let Some(day) = days.last_mut()
-            && day.starts.last() != Some(&start)
-        {
-            day.starts.push(start);
+        let fits = (fitting.len() < lengths.len()).then(|| {
+            let words: Vec<String> = fitting.iter().map(ToString::to_string).collect();
+            match words.split_last() {
+                Some((last, [])) => format!("{last} min"),
+                Some((last, rest)) => format!("{} or {last} min", rest.join(", ")),
+                None => String::new(),
+            }
+        });
+        if let Some(day) = days.last_mut() {
+            day.starts.push(Start {
+                label: clock(start),
+                value: start.to_rfc3339(),
+                id: start.format("t-%Y%m%d-%H%M").to_string(),
+                fits,
+            });
         }
     }
     days
@@ -147,16 +183,24 @@ mod tests {
 
     #[test]
     fn groups_by_day_with_each_start_once() {
-        let days = by_day(&[
-            slot(8, 9, 30),
-            slot(8, 9, 60),
-            slot(8, 14, 60),
-            slot(9, 9, 60),
-        ]);
+        let days = by_day(
+            &[
+                slot(8, 9, 30),
+                slot(8, 9, 60),
+                slot(8, 14, 30),
+                slot(9, 9, 60),
+            ],
+            &[30, 60],
+        );
         assert_eq!(days.len(), 2);
         assert_eq!(days[0].day, "Tuesday, December 8");
-        assert_eq!(days[0].starts, ["9:00 AM", "2:00 PM"]);
-        assert_eq!(days[1].starts, ["9:00 AM"]);
+        let labels = |d: &DayTimes| d.starts.iter().map(|s| s.label.clone()).collect::<Vec<_>>();
+        assert_eq!(labels(&days[0]), ["9:00 AM", "2:00 PM"]);
+        assert_eq!(labels(&days[1]), ["9:00 AM"]);
+        assert_eq!(days[0].starts[0].value, "2026-12-08T09:00:00-06:00");
+        assert_eq!(days[0].starts[0].id, "t-20261208-0900");
+        assert_eq!(days[0].starts[0].fits, None, "both lengths fit");
+        assert_eq!(days[0].starts[1].fits.as_deref(), Some("30 min"));
     }
 
     #[test]

@@ -18,6 +18,7 @@ use super::{
     map::{self, MapView, Pin},
     open_times::{PROFILE_DAYS, ProfileTimes, profile_times},
     templates::{self, render},
+    visits::BookingForm,
 };
 use crate::{
     admin::{
@@ -113,6 +114,8 @@ struct ProfilePage {
     slug: String,
     csrf: String,
     contact: ContactForm,
+    /// The time picker's form.
+    booking: BookingForm,
     display_name: String,
     practice_name: Option<String>,
     bio: String,
@@ -165,6 +168,23 @@ fn practice_type_label(slug: &str) -> String {
     .to_owned()
 }
 
+/// The profile's forms as typed.
+#[derive(Default)]
+pub(super) struct Forms {
+    contact: ContactForm,
+    booking: BookingForm,
+}
+
+impl Forms {
+    /// The time picker as typed, the other forms empty.
+    pub(super) fn booking(booking: BookingForm) -> Self {
+        Self {
+            booking,
+            ..Self::default()
+        }
+    }
+}
+
 /// The appointment-request form, as typed.
 #[derive(Serialize, Default)]
 struct ContactForm {
@@ -184,14 +204,7 @@ pub async fn show_practitioner(
     CsrfToken(csrf): CsrfToken,
     PageQuery(query): PageQuery<ProfileQuery>,
 ) -> Result<Html<String>, PageError> {
-    profile_page(
-        &state,
-        &slug,
-        csrf,
-        ContactForm::default(),
-        query.from.as_deref(),
-    )
-    .await
+    profile_page(&state, &slug, csrf, Forms::default(), query.from.as_deref()).await
 }
 
 async fn listed(state: &AppState, slug: &str) -> Result<practitioner::Model, PageError> {
@@ -257,7 +270,11 @@ pub async fn create_contact_request(
         }
         Err(EditError::Db(e)) => return Err(e.into()),
     };
-    let html = profile_page(&state, &slug, csrf, contact_form, None).await?;
+    let forms = Forms {
+        contact: contact_form,
+        ..Forms::default()
+    };
+    let html = profile_page(&state, &slug, csrf, forms, None).await?;
     Ok((status, html).into_response())
 }
 
@@ -302,17 +319,24 @@ pub async fn create_report(
         report_notice: Some(notice),
         ..ContactForm::default()
     };
-    let html = profile_page(&state, &slug, csrf, contact, None).await?;
+    let forms = Forms {
+        contact,
+        ..Forms::default()
+    };
+    let html = profile_page(&state, &slug, csrf, forms, None).await?;
     Ok((status, html).into_response())
 }
 
-async fn profile_page(
+/// The profile page, with the forms as typed (a refused request shows again with its
+/// errors).
+pub(super) async fn profile_page(
     state: &AppState,
     slug: &str,
     csrf: String,
-    contact: ContactForm,
+    forms: Forms,
     from: Option<&str>,
 ) -> Result<Html<String>, PageError> {
+    let Forms { contact, booking } = forms;
     let now = state.clock.now();
     let Some(profile) = practitioners::public_profile(&state.db, slug, now.date_naive()).await?
     else {
@@ -369,6 +393,7 @@ async fn profile_page(
         slug: p.slug.clone(),
         csrf,
         contact,
+        booking,
         display_name: p.display_name,
         practice_name: p.practice_name,
         bio: p.bio,

@@ -37,6 +37,7 @@ const TEMPLATES: &[(&str, &str)] = embed![
     "dashboard/outcomes.html",
     "dashboard/hours.html",
     "dashboard/inbox.html",
+    "visits/show.html",
     "admin/overview.html",
     "admin/licences.html",
     "admin/rosters.html",

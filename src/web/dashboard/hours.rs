@@ -56,7 +56,12 @@ async fn hours_view(
     let preview = stored
         .as_ref()
         .and_then(schedule::Stored::plan)
-        .map(|plan| open_times::by_day(&plan.open_slots(&[], now, plan.today(now), 7)))
+        .map(|plan| {
+            open_times::by_day(
+                &plan.open_slots(&[], now, plan.today(now), 7),
+                &plan.lengths,
+            )
+        })
         .unwrap_or_default();
     let typed = typed.unwrap_or_else(|| HoursInput::from_stored(stored.as_ref()));
     Ok(HoursView {

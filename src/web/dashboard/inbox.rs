@@ -1,16 +1,51 @@
-//! The inbox of appointment requests.
+//! The inbox: requests for a time (accept, decline or propose another), booked
+//! visits, the private calendar feed, and the free-text appointment requests.
 
-use axum::{extract::State, http::StatusCode, response::Response};
+use axum::{
+    extract::{Path, State},
+    http::StatusCode,
+    response::{IntoResponse, Redirect, Response},
+};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::{
-    auth::SignedIn,
+    auth::{CsrfForm, CsrfToken, SignedIn},
+    error::AppError,
     practitioners::contact,
     state::AppState,
+    visits::{
+        self, Practice, Status, VisitError,
+        respond::{self, Answer},
+    },
     web::{errors::PageError, templates::private_page as page},
 };
+
+/// Days of open times offered when proposing another time.
+const PROPOSE_DAYS: u32 = 14;
+
+/// A visit as the inbox lists it.
+#[derive(Serialize)]
+struct VisitRow {
+    id: i64,
+    name: String,
+    email: String,
+    when: String,
+    minutes: i32,
+    note: Option<String>,
+    /// Where it stands, in words.
+    standing: String,
+    /// Waiting for the practitioner's answer.
+    waiting: bool,
+}
+
+/// An open time to propose: the form's value and its words.
+#[derive(Serialize)]
+struct Choice {
+    value: String,
+    label: String,
+}
 
 #[derive(Serialize)]
 struct Message {
@@ -23,14 +58,71 @@ struct Message {
 #[derive(Serialize)]
 struct InboxView {
     title: &'static str,
+    csrf: String,
     messages: Vec<Message>,
     /// The practice's zone, the times' zone; `None` (times in UTC) where not known.
     zone: Option<String>,
+    visits: Vec<VisitRow>,
+    /// Open times to propose instead, for the next two weeks.
+    choices: Vec<Choice>,
+    lengths: Vec<u16>,
+    /// What the last action did or why it failed.
+    notice: Option<String>,
+    /// When the current calendar feed was made.
+    feed_made: Option<String>,
+    /// A new feed's address, shown once.
+    feed_url: Option<String>,
+}
+
+/// What the inbox shows besides its lists.
+#[derive(Default)]
+struct Shown {
+    notice: Option<String>,
+    feed_url: Option<String>,
 }
 
 /// `GET /dashboard/inbox`
-pub async fn show_inbox(State(state): State<AppState>, s: SignedIn) -> Result<Response, PageError> {
+pub async fn show_inbox(
+    State(state): State<AppState>,
+    s: SignedIn,
+    CsrfToken(csrf): CsrfToken,
+) -> Result<Response, PageError> {
+    inbox_page(&state, &s, csrf, Shown::default(), StatusCode::OK).await
+}
+
+async fn inbox_page(
+    state: &AppState,
+    s: &SignedIn,
+    csrf: String,
+    shown: Shown,
+    status: StatusCode,
+) -> Result<Response, PageError> {
     let p = &s.practitioner;
+    let now = state.clock.now();
+    let practice = Practice::load(&state.db, p.id)
+        .await
+        .map_err(AppError::from)?;
+    let visits = visits::of_practitioner(&state.db, p.id, now)
+        .await?
+        .into_iter()
+        .map(|v| visit_row(&practice, v, now))
+        .collect();
+    let open = visits::plan_and_busy(&state.db, p.id, now, None).await?;
+    let (choices, lengths) = open.map_or_else(Default::default, |(plan, busy)| {
+        let mut choices: Vec<Choice> = plan
+            .open_slots(&busy, now, plan.today(now), PROPOSE_DAYS)
+            .iter()
+            .map(|slot| Choice {
+                value: slot.start.to_rfc3339(),
+                label: slot.start.format("%a %b %-d, %-I:%M %p").to_string(),
+            })
+            .collect();
+        choices.dedup_by(|a, b| a.value == b.value);
+        (choices, plan.lengths)
+    });
+    let feed_made = visits::feed::made_at(&state.db, p.id)
+        .await?
+        .map(|at| local_time(at, Some(practice.zone)));
     let zone = state
         .geocoder
         .time_zone(p.postal_code.as_deref(), p.lat.zip(p.lng));
@@ -45,15 +137,136 @@ pub async fn show_inbox(State(state): State<AppState>, s: SignedIn) -> Result<Re
         })
         .collect();
     page(
-        &state,
+        state,
         "dashboard/inbox.html",
         &InboxView {
             title: "Your inbox",
+            csrf,
             messages,
             zone: zone.map(|z| z.name().replace('_', " ")),
+            visits,
+            choices,
+            lengths,
+            notice: shown.notice,
+            feed_made,
+            feed_url: shown.feed_url,
         },
-        StatusCode::OK,
+        status,
     )
+}
+
+fn visit_row(practice: &Practice, v: crate::entities::visit::Model, now: DateTime<Utc>) -> VisitRow {
+    let status = Status::of(&v);
+    let live_hold = status == Status::Held && v.held_until.is_some_and(|u| u > now);
+    let until = v.held_until.map_or_else(String::new, |at| practice.when(at));
+    let standing = match status {
+        Status::Held if live_hold && v.proposed => {
+            format!("You proposed this time; held for the client until {until}.")
+        }
+        Status::Held if live_hold => format!("Waiting for your answer; held until {until}."),
+        Status::Accepted if v.end_at > now => "Booked.".to_owned(),
+        Status::Accepted => "Past.".to_owned(),
+        Status::Declined => "You declined.".to_owned(),
+        Status::Cancelled => "Cancelled.".to_owned(),
+        Status::Taken => "Taken by an earlier request.".to_owned(),
+        _ => "Lapsed without an answer.".to_owned(),
+    };
+    VisitRow {
+        id: v.id,
+        name: v.name.unwrap_or_else(|| "(name erased)".to_owned()),
+        email: v.email.unwrap_or_default(),
+        when: practice.when(v.start_at),
+        minutes: v.minutes,
+        note: v.note,
+        standing,
+        waiting: live_hold && !v.proposed,
+    }
+}
+
+/// The answer form: another time, for a proposal.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct AnswerForm {
+    start: String,
+    minutes: String,
+}
+
+/// `POST /dashboard/visits/{id}/{answer}`: accept, decline or propose.
+pub async fn answer_visit(
+    State(state): State<AppState>,
+    s: SignedIn,
+    CsrfToken(csrf): CsrfToken,
+    Path((id, answer)): Path<(i64, String)>,
+    CsrfForm(form): CsrfForm<AnswerForm>,
+) -> Result<Response, PageError> {
+    let refuse = |message: &str| Shown {
+        notice: Some(message.to_owned()),
+        ..Shown::default()
+    };
+    let answer = match answer.as_str() {
+        "accept" => Answer::Accept,
+        "decline" => Answer::Decline,
+        "propose" => {
+            let start = chrono::DateTime::parse_from_rfc3339(form.start.trim())
+                .map(|s| s.with_timezone(&Utc));
+            match (start, form.minutes.trim().parse()) {
+                (Ok(start), Ok(minutes)) => Answer::Propose { start, minutes },
+                _ => {
+                    let shown = refuse("Choose a time and a length to propose.");
+                    return inbox_page(&state, &s, csrf, shown, StatusCode::UNPROCESSABLE_ENTITY)
+                        .await;
+                }
+            }
+        }
+        _ => return Err(AppError::NotFound("No such answer.".into()).into()),
+    };
+    let done = respond::answer(
+        &state.db,
+        s.practitioner.id,
+        id,
+        answer,
+        &state.public_url,
+        state.clock.now(),
+    )
+    .await;
+    match done {
+        Ok(_) => {
+            state.plans.forget(s.practitioner.id);
+            Ok(Redirect::to("/dashboard/inbox").into_response())
+        }
+        Err(VisitError::NotFound) => Err(AppError::NotFound("No such request.".into()).into()),
+        Err(e) => {
+            let error = AppError::from(e);
+            let words = match &error {
+                AppError::Validation { fields, .. } => fields
+                    .values()
+                    .next()
+                    .cloned()
+                    .unwrap_or_else(|| error.to_string()),
+                other => other.public_message(),
+            };
+            let shown = refuse(&words);
+            inbox_page(&state, &s, csrf, shown, error.status()).await
+        }
+    }
+}
+
+/// `POST /dashboard/calendar-feed`: a new private feed address, shown once; the old
+/// one stops working.
+pub async fn replace_calendar_feed(
+    State(state): State<AppState>,
+    s: SignedIn,
+    CsrfToken(csrf): CsrfToken,
+    CsrfForm(_): CsrfForm,
+) -> Result<Response, PageError> {
+    let secret =
+        visits::feed::replace(&state.db, s.practitioner.id, state.clock.now())
+            .await?;
+    let shown = Shown {
+        feed_url: Some(format!("{}/calendar/{secret}.ics", state.public_url)),
+        ..Shown::default()
+    };
+    inbox_page(&state, &s, csrf, shown, StatusCode::OK).await
 }
 
 /// A moment as the practice's clock shows it ("Jan 5, 2026, 3:04 PM CST"), or in UTC
