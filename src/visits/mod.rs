@@ -154,11 +154,6 @@ pub fn email_key(email: &str) -> i64 {
     i64::from_le_bytes(digest[..8].try_into().unwrap_or([0; 8]))
 }
 
-/// The email as stored and counted: trimmed and lower-cased.
-pub fn normal_email(email: &str) -> String {
-    email.trim().to_lowercase()
-}
-
 /// A practice's plan and the visits taking its time at `now` (leaving out `except`),
 /// read inside the caller's transaction.
 pub async fn plan_and_busy(

@@ -8,10 +8,10 @@ use super::{
     links::{self, Opened, Purpose},
     lock,
     mails::Context,
-    normal_email, pending_of, plan_and_busy,
+    pending_of, plan_and_busy,
 };
 use crate::{
-    accounts::{secrets::random_token, valid_email},
+    accounts::{normalise_email, secrets::random_token, valid_email},
     entities::{practitioner, visit},
     schedule::Minute,
     throttle::{self, Limit, Taken},
@@ -67,7 +67,7 @@ fn check(input: &RequestInput) -> Result<Checked, FieldErrors> {
             "Enter your name (up to 100 characters).".into(),
         );
     }
-    if !valid_email(&input.email) {
+    if !valid_email(&input.email) || input.email.chars().any(char::is_control) {
         errors.insert(
             "email".into(),
             "Enter an email address like name@example.com.".into(),
@@ -98,7 +98,7 @@ fn check(input: &RequestInput) -> Result<Checked, FieldErrors> {
             start,
             minutes,
             name: name.to_owned(),
-            email: normal_email(&input.email),
+            email: normalise_email(&input.email),
             note: (!note.is_empty()).then(|| note.to_owned()),
         }),
         _ => Err(errors),

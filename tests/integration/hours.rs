@@ -18,7 +18,7 @@ use crate::support::{
 };
 
 /// Monday, December 7, 2026, 8:00 in Austin.
-fn monday_morning() -> DateTime<Utc> {
+pub(crate) fn monday_morning() -> DateTime<Utc> {
     Chicago
         .with_ymd_and_hms(2026, 12, 7, 8, 0, 0)
         .single()
@@ -28,7 +28,7 @@ fn monday_morning() -> DateTime<Utc> {
 
 /// Saves working hours in Chicago for practitioner `id`: `week`, `lengths`, a buffer,
 /// the default horizon and notice, no time off.
-async fn save_chicago_hours(app: &TestApp, id: i64, week: Week, lengths: &[u16], buffer: u16) {
+pub(crate) async fn save_chicago_hours(app: &TestApp, id: i64, week: Week, lengths: &[u16], buffer: u16) {
     schedule::save(
         &app.state.db,
         id,
@@ -64,7 +64,7 @@ async fn get_json(app: &TestApp, path: &str) -> (u16, Value) {
 
 /// A signed-up practitioner placed in Austin through the location form and listed;
 /// returns the visitor, the profile id and slug.
-async fn listed_in_austin(app: &TestApp, email: &str) -> (Visitor, i64, String) {
+pub(crate) async fn listed_in_austin(app: &TestApp, email: &str) -> (Visitor, i64, String) {
     let v = sign_up(app, email, "Hana Ito").await;
     let res = v
         .post(
@@ -165,9 +165,17 @@ async fn hours_set_on_the_dashboard_give_open_times_on_the_profile_and_in_the_ap
         .expect("page");
     assert!(profile.contains("id=\"open-times\""));
     assert!(profile.contains("Tuesday, December 8"));
-    assert!(profile.contains(
-        "<li>9:00 AM</li><li>9:30 AM</li><li>10:00 AM</li><li>10:30 AM</li><li>11:00 AM</li></ul>"
-    ));
+    for (id, label) in [
+        ("t-20261208-0900", "9:00 AM"),
+        ("t-20261208-0930", "9:30 AM"),
+        ("t-20261208-1100", "11:00 AM"),
+    ] {
+        assert!(
+            profile.contains(&format!("<label for=\"{id}\">{label}</label>")),
+            "{label} offered in the picker"
+        );
+    }
+    assert!(!profile.contains("t-20261208-1130"), "a 60-minute session ends by noon");
     assert!(profile.contains("America/Chicago (CST)"));
     assert!(
         !profile.contains("Monday, December 7</dt>"),

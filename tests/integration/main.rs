@@ -28,3 +28,4 @@ mod search_backends;
 mod security;
 mod snapshots;
 mod usable_pages;
+mod visits;

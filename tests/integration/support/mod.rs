@@ -2,6 +2,7 @@
 
 pub mod browser;
 pub mod builders;
+pub mod smtp;
 pub mod visitor;
 
 use std::{
