@@ -171,6 +171,10 @@ impl From<crate::visits::VisitError> for AppError {
             VisitError::TooManyPending => Self::Conflict(format!(
                 "You already have {MAX_PENDING} requests waiting. Confirm or withdraw one, or wait for an answer, before asking for another time."
             )),
+            VisitError::NoTimes => Self::Conflict(
+                "This practitioner has no open times to choose from. Send them a message from their page instead."
+                    .into(),
+            ),
             VisitError::Gone(message) => Self::Gone(message),
             VisitError::NotFound => Self::NotFound("No such visit or link.".into()),
             VisitError::Db(e) => e.into(),

@@ -8,7 +8,7 @@
 //! - request layer: [`web`] renders pages, [`api`] answers JSON and [`opendata`] serves
 //!   the open formats, all through [`state`], [`auth`], [`error`], [`form`], [`wording`];
 //! - domain: [`accounts`], [`practitioners`], [`admin`], [`matches`](mod@matches), [`matching`]
-//!   (pure), [`schedule`], [`search`], [`geocoding`], [`reference`](mod@reference), [`seed`],
+//!   (pure), [`schedule`], [`visits`], [`search`], [`geocoding`], [`reference`](mod@reference), [`seed`],
 //!   [`jobs`], [`mail`];
 //! - leaves: [`clock`], [`policy`], [`validation`], [`throttle`], [`audit`], [`progress`],
 //!   [`config`], [`db`] and [`entities`].

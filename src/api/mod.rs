@@ -170,6 +170,14 @@ pub fn contract(questionnaire: &QuestionnaireDto, session_cookie: &str) -> Value
     if let Some(request) = doc.pointer_mut("/components/schemas/MatchRequest") {
         request["oneOf"] = json!([{ "required": ["radius_km"] }, { "required": ["radius_mi"] }]);
     }
+    if let Some(body) = doc.pointer_mut("/components/schemas/VisitRequestBody/properties") {
+        body["minutes"] = json!({ "type": "integer", "enum": crate::schedule::LENGTHS,
+            "description": "One of the lengths offered at that start, in minutes." });
+        // The server refuses control characters, and a name of spaces only.
+        let visible = NO_CONTROL.replacen("[^", "[^\\s", 1);
+        body["name"]["pattern"] = json!(format!("^{NO_CONTROL}*{visible}{NO_CONTROL}*$"));
+        body["note"]["pattern"] = json!(format!("^{NO_CONTROL_BUT_LINES}*$"));
+    }
     for schema in ["PractitionerSummary", "ProfileDto"] {
         if let Some(approach) =
             doc.pointer_mut(&format!("/components/schemas/{schema}/properties/approach"))
@@ -180,6 +188,11 @@ pub fn contract(questionnaire: &QuestionnaireDto, session_cookie: &str) -> Value
     }
     doc
 }
+
+/// A character that is not a control character (Unicode category Cc), as a pattern.
+const NO_CONTROL: &str = "[^\\u0000-\\u001F\\u007F-\\u009F]";
+/// The same, but line breaks and tabs allowed.
+const NO_CONTROL_BUT_LINES: &str = "[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]";
 
 /// Unknown API paths answer with the JSON envelope, not an HTML page.
 async fn show_api_not_found() -> AppError {

@@ -30,9 +30,10 @@ pub struct VisitRequestBody {
     #[schema(format = DateTime, example = "2026-12-08T09:00:00-06:00")]
     start: String,
     /// One of the lengths offered at that start, in minutes.
-    #[schema(example = 60, minimum = 1, maximum = 1440)]
+    #[schema(value_type = u16, example = 60)]
+    #[serde(deserialize_with = "whole_minutes")]
     minutes: u16,
-    /// The client's name.
+    /// The client's name: some text, no control characters.
     #[schema(example = "Bo Li", min_length = 1, max_length = 100)]
     name: String,
     /// The client's email; the confirmation link goes there.
@@ -42,6 +43,18 @@ pub struct VisitRequestBody {
     #[schema(max_length = 1000)]
     #[serde(default)]
     note: Option<String>,
+}
+
+/// A length in minutes: a whole number, written `60` or `60.0`.
+fn whole_minutes<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u16, D::Error> {
+    let n = f64::deserialize(d)?;
+    if n.fract() == 0.0 && (0.0..=f64::from(u16::MAX)).contains(&n) {
+        Ok(n as u16)
+    } else {
+        Err(serde::de::Error::custom(
+            "minutes must be a whole number of minutes",
+        ))
+    }
 }
 
 /// What happens next.
@@ -67,7 +80,7 @@ pub struct VisitRequestedDto {
         (status = 202, description = "The confirmation mail is queued", body = VisitRequestedDto),
         (status = 400, description = "The body is not JSON of this shape", body = ErrorEnvelope),
         (status = 404, description = "No such listed practitioner", body = ErrorEnvelope),
-        (status = 409, description = "This email already has 3 requests waiting", body = ErrorEnvelope),
+        (status = 409, description = "This email already has 3 requests waiting, or the practitioner has no open times", body = ErrorEnvelope),
         (status = 422, description = "A field is invalid: a time or length not offered, a past time, a malformed email", body = ErrorEnvelope),
         (status = 429, description = "Too many requests from this address or for this email lately", body = ErrorEnvelope),
     ),

@@ -95,14 +95,8 @@ pub async fn calendar(
             ),
             location: practice.place(),
             description: format!("{} minutes. {public_url}/dashboard/inbox", v.minutes),
-            organizer: (
-                name.clone(),
-                practice.email.clone().unwrap_or_default(),
-            ),
-            attendee: v
-                .name
-                .clone()
-                .zip(v.email.clone()),
+            organizer: (name.clone(), practice.email.clone().unwrap_or_default()),
+            attendee: v.name.clone().zip(v.email.clone()),
             cancelled: false,
         })
         .collect();

@@ -57,7 +57,12 @@ impl Method {
 }
 
 /// A whole calendar object holding `events`, stamped at `now`.
-pub fn calendar(method: Method, events: &[Event], now: DateTime<Utc>, name: Option<&str>) -> String {
+pub fn calendar(
+    method: Method,
+    events: &[Event],
+    now: DateTime<Utc>,
+    name: Option<&str>,
+) -> String {
     let mut out = Lines::default();
     out.line("BEGIN:VCALENDAR");
     out.line("VERSION:2.0");
@@ -93,7 +98,11 @@ fn vevent(out: &mut Lines, e: &Event, now: DateTime<Utc>) {
     out.line(&format!("UID:{}", e.uid));
     out.line(&format!("DTSTAMP:{}", now.format("%Y%m%dT%H%M%SZ")));
     out.line(&format!("SEQUENCE:{}", e.sequence));
-    out.line(&format!("DTSTART;TZID={}:{}", e.zone.name(), local(e.start)));
+    out.line(&format!(
+        "DTSTART;TZID={}:{}",
+        e.zone.name(),
+        local(e.start)
+    ));
     out.line(&format!("DTEND;TZID={}:{}", e.zone.name(), local(end)));
     out.line(&format!("SUMMARY:{}", text(&e.summary)));
     out.line(&format!("LOCATION:{}", text(&e.location)));
@@ -125,11 +134,22 @@ fn timezone(out: &mut Lines, zone: Tz, first: i32, last: i32) {
     out.line(&format!("TZID:{}", zone.name()));
     let from = NaiveDate::from_ymd_opt(first, 1, 1).unwrap_or(NaiveDate::MIN);
     let to = NaiveDate::from_ymd_opt(last, 12, 31).unwrap_or(NaiveDate::MAX);
-    let changes = changes(zone, from.and_time(chrono::NaiveTime::MIN), to.and_time(chrono::NaiveTime::MIN));
+    let changes = changes(
+        zone,
+        from.and_time(chrono::NaiveTime::MIN),
+        to.and_time(chrono::NaiveTime::MIN),
+    );
     if changes.is_empty() {
         let offset = zone.offset_from_utc_datetime(&from.and_time(chrono::NaiveTime::MIN));
         let seconds = offset.fix().local_minus_utc();
-        observance(out, "STANDARD", "19700101T000000", seconds, seconds, &abbreviation(&offset));
+        observance(
+            out,
+            "STANDARD",
+            "19700101T000000",
+            seconds,
+            seconds,
+            &abbreviation(&offset),
+        );
     }
     for (at, before, after) in changes {
         let offset = zone.offset_from_utc_datetime(&at);
@@ -140,7 +160,14 @@ fn timezone(out: &mut Lines, zone: Tz, first: i32, last: i32) {
         };
         // The onset is written on the wall clock as it read before the change.
         let onset = (at + TimeDelta::seconds(i64::from(before))).format("%Y%m%dT%H%M%S");
-        observance(out, kind, &onset.to_string(), before, after, &abbreviation(&offset));
+        observance(
+            out,
+            kind,
+            &onset.to_string(),
+            before,
+            after,
+            &abbreviation(&offset),
+        );
     }
     out.line("END:VTIMEZONE");
 }
@@ -155,7 +182,9 @@ fn observance(out: &mut Lines, kind: &str, onset: &str, from: i32, to: i32, name
 }
 
 fn abbreviation(offset: &chrono_tz::TzOffset) -> String {
-    offset.abbreviation().map_or_else(|| offset.to_string(), str::to_owned)
+    offset
+        .abbreviation()
+        .map_or_else(|| offset.to_string(), str::to_owned)
 }
 
 /// Each change of the zone's UTC offset between two UTC times: the UTC instant and the
@@ -164,7 +193,9 @@ fn abbreviation(offset: &chrono_tz::TzOffset) -> String {
 fn changes(zone: Tz, from: NaiveDateTime, to: NaiveDateTime) -> Vec<(NaiveDateTime, i32, i32)> {
     let at = |seconds: i64| DateTime::from_timestamp(seconds, 0).map(|t| t.naive_utc());
     let offset = |seconds: i64| {
-        at(seconds).map_or(0, |t| zone.offset_from_utc_datetime(&t).fix().local_minus_utc())
+        at(seconds).map_or(0, |t| {
+            zone.offset_from_utc_datetime(&t).fix().local_minus_utc()
+        })
     };
     let mut out = Vec::new();
     let (mut day, end) = (from.and_utc().timestamp(), to.and_utc().timestamp());

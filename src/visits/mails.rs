@@ -125,14 +125,8 @@ impl Context<'_> {
             self.link(secret),
             self.name(),
         );
-        self.send(
-            db,
-            self.client(),
-            "Confirm your visit request",
-            &text,
-            None,
-        )
-        .await
+        self.send(db, self.client(), "Confirm your visit request", &text, None)
+            .await
     }
 
     /// To both: the time is held for the practitioner's answer.

@@ -105,6 +105,9 @@ pub enum VisitError {
     /// The address or email sent too many requests lately.
     #[error("too many requests")]
     RateLimited,
+    /// The practitioner has no working hours (or no zone), so no time can be asked for.
+    #[error("no open times")]
+    NoTimes,
     /// The email already has [`MAX_PENDING`] requests waiting.
     #[error("too many requests waiting")]
     TooManyPending,

@@ -61,7 +61,10 @@ struct Checked {
 fn check(input: &RequestInput) -> Result<Checked, FieldErrors> {
     let mut errors = FieldErrors::new();
     let name = input.name.trim();
-    if name.is_empty() || name.chars().count() > 100 || name.chars().any(char::is_control) {
+    if name.is_empty()
+        || input.name.chars().count() > 100
+        || input.name.chars().any(char::is_control)
+    {
         errors.insert(
             "name".into(),
             "Enter your name (up to 100 characters).".into(),
@@ -74,8 +77,9 @@ fn check(input: &RequestInput) -> Result<Checked, FieldErrors> {
         );
     }
     let note = input.note.trim();
-    if note.chars().count() > MAX_NOTE
-        || note
+    if input.note.chars().count() > MAX_NOTE
+        || input
+            .note
             .chars()
             .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
     {
@@ -121,18 +125,16 @@ pub async fn request(
     let checked = check(input).map_err(VisitError::Invalid)?;
     let mut errors = FieldErrors::new();
     match plan_and_busy(db, p.id, now, None).await? {
-        None => {
-            errors.insert(
-                "start".into(),
-                "This practitioner has no open times to choose from.".into(),
-            );
-        }
+        None => return Err(VisitError::NoTimes),
         Some((plan, busy)) => {
             if !plan.lengths.contains(&checked.minutes) {
                 let lengths: Vec<String> = plan.lengths.iter().map(ToString::to_string).collect();
                 errors.insert(
                     "minutes".into(),
-                    format!("Choose one of the lengths offered: {} minutes.", lengths.join(", ")),
+                    format!(
+                        "Choose one of the lengths offered: {} minutes.",
+                        lengths.join(", ")
+                    ),
                 );
             } else if checked.start <= now {
                 errors.insert(

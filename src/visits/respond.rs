@@ -75,7 +75,18 @@ pub async fn answer(
     let practice = Practice::load(&txn, practitioner_id).await?;
     links::end_all(&txn, visit.id, now).await?;
     let changed = match answer {
-        Answer::Accept => book(&txn, &practice, visit, None, "Visit confirmed", public_url, now).await?,
+        Answer::Accept => {
+            book(
+                &txn,
+                &practice,
+                visit,
+                None,
+                "Visit confirmed",
+                public_url,
+                now,
+            )
+            .await?
+        }
         Answer::Decline => {
             let mut row: visit::ActiveModel = visit.into();
             row.status = Set(Status::Declined.as_str().to_owned());
@@ -95,7 +106,8 @@ pub async fn answer(
             row.proposed = Set(true);
             row.held_until = Set(Some((now + HOLD).min(start)));
             let proposed = visit::Entity::update(row).exec(&txn).await?;
-            let secret = links::make(&txn, proposed.id, Purpose::Client, now, proposed.end_at).await?;
+            let secret =
+                links::make(&txn, proposed.id, Purpose::Client, now, proposed.end_at).await?;
             context(&practice, &proposed, public_url, now)
                 .proposed(&txn, &secret)
                 .await?;
@@ -143,7 +155,18 @@ pub async fn act(
     let practice = Practice::load(&txn, visit.practitioner_id).await?;
     links::end_all(&txn, visit.id, now).await?;
     let changed = match act {
-        Act::TakeProposal => book(&txn, &practice, visit, None, "Visit confirmed", public_url, now).await?,
+        Act::TakeProposal => {
+            book(
+                &txn,
+                &practice,
+                visit,
+                None,
+                "Visit confirmed",
+                public_url,
+                now,
+            )
+            .await?
+        }
         Act::Move { start, minutes } => {
             check_open(&txn, &visit, start, minutes, now).await?;
             book(

@@ -87,7 +87,10 @@ async fn change_then_mail(
     let changed = if from == Status::Held {
         update
             .col_expr(visit::Column::Status, Expr::value(Status::Expired.as_str()))
-            .col_expr(visit::Column::HeldUntil, Expr::value(Option::<DateTime<Utc>>::None))
+            .col_expr(
+                visit::Column::HeldUntil,
+                Expr::value(Option::<DateTime<Utc>>::None),
+            )
             .filter(visit::Column::HeldUntil.lte(now))
     } else {
         update

@@ -126,14 +126,7 @@ pub async fn create_visit_request(
         AppError::TooManyRequests(m) | AppError::Conflict(m) => form.notice = Some(m.clone()),
         _ => return Err(error.into()),
     }
-    let html = profile_page(
-        &state,
-        &slug,
-        csrf,
-        Forms::booking(form),
-        None,
-    )
-    .await?;
+    let html = profile_page(&state, &slug, csrf, Forms::booking(form), None).await?;
     Ok((error.status(), html).into_response())
 }
 
@@ -305,7 +298,15 @@ pub async fn show_visit(
     CsrfToken(csrf): CsrfToken,
 ) -> Result<Response, PageError> {
     let opened = opened(&state, &secret).await?;
-    visit_page(&state, &opened, secret, csrf, FieldErrors::new(), StatusCode::OK).await
+    visit_page(
+        &state,
+        &opened,
+        secret,
+        csrf,
+        FieldErrors::new(),
+        StatusCode::OK,
+    )
+    .await
 }
 
 /// `POST /visits/{secret}/confirm`
@@ -328,7 +329,8 @@ pub async fn confirm_visit(
                 format!(
                     "{} is held for you until {}. {} will accept it, decline it or propose another time, and we will email you either way.",
                     practice.when(v.start_at),
-                    v.held_until.map_or_else(String::new, |at| practice.when(at)),
+                    v.held_until
+                        .map_or_else(String::new, |at| practice.when(at)),
                     practice.practitioner.display_name,
                 ),
                 Some(format!("/p/{}", practice.practitioner.slug)),
@@ -429,7 +431,14 @@ pub async fn move_visit(
 
 async fn act(state: AppState, secret: String, act: Act) -> Result<Response, PageError> {
     let opened = opened(&state, &secret).await?;
-    let done = respond::act(&state.db, &opened, act, &state.public_url, state.clock.now()).await;
+    let done = respond::act(
+        &state.db,
+        &opened,
+        act,
+        &state.public_url,
+        state.clock.now(),
+    )
+    .await;
     acted(&state, &opened, act, done).await
 }
 

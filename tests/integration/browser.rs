@@ -261,7 +261,7 @@ async fn on_a_phone_steroid_tablets_lead_to_a_doctor_first_with_the_reason_and_t
     browser.finish().await;
 }
 
-async fn fill(browser: &Browser, id: &str, value: &str) {
+pub(crate) async fn fill(browser: &Browser, id: &str, value: &str) {
     let el = browser
         .client
         .find(Locator::Id(id))
@@ -283,7 +283,7 @@ async fn choose(browser: &Browser, id: &str, value: &str) {
 }
 
 /// Waits until the page's main heading reads `expected` (after a navigation).
-async fn wait_for_h1(browser: &Browser, expected: &str) {
+pub(crate) async fn wait_for_h1(browser: &Browser, expected: &str) {
     let mut last = String::new();
     for _ in 0..100 {
         if let Ok(el) = browser.client.find(Locator::Css("h1")).await {
@@ -298,7 +298,7 @@ async fn wait_for_h1(browser: &Browser, expected: &str) {
 }
 
 /// Waits until the browser is at a URL containing `arrived`.
-async fn wait_for_url(browser: &Browser, arrived: &str) {
+pub(crate) async fn wait_for_url(browser: &Browser, arrived: &str) {
     for _ in 0..100 {
         let url = browser.client.current_url().await.expect("url");
         if url.as_str().contains(arrived) {
@@ -328,12 +328,12 @@ async fn wait_for_text(browser: &Browser, needle: &str) {
 
 /// Clicks a submit button and waits until the browser has arrived at a URL
 /// containing `arrived`, so the next step never races the navigation.
-async fn submit(browser: &Browser, css: &str, arrived: &str) {
+pub(crate) async fn submit(browser: &Browser, css: &str, arrived: &str) {
     click(browser, css).await;
     wait_for_url(browser, arrived).await;
 }
 
-async fn click(browser: &Browser, css: &str) {
+pub(crate) async fn click(browser: &Browser, css: &str) {
     browser
         .client
         .find(Locator::Css(css))

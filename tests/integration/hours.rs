@@ -28,7 +28,13 @@ pub(crate) fn monday_morning() -> DateTime<Utc> {
 
 /// Saves working hours in Chicago for practitioner `id`: `week`, `lengths`, a buffer,
 /// the default horizon and notice, no time off.
-pub(crate) async fn save_chicago_hours(app: &TestApp, id: i64, week: Week, lengths: &[u16], buffer: u16) {
+pub(crate) async fn save_chicago_hours(
+    app: &TestApp,
+    id: i64,
+    week: Week,
+    lengths: &[u16],
+    buffer: u16,
+) {
     schedule::save(
         &app.state.db,
         id,
@@ -175,7 +181,10 @@ async fn hours_set_on_the_dashboard_give_open_times_on_the_profile_and_in_the_ap
             "{label} offered in the picker"
         );
     }
-    assert!(!profile.contains("t-20261208-1130"), "a 60-minute session ends by noon");
+    assert!(
+        !profile.contains("t-20261208-1130"),
+        "a 60-minute session ends by noon"
+    );
     assert!(profile.contains("America/Chicago (CST)"));
     assert!(
         !profile.contains("Monday, December 7</dt>"),

@@ -73,7 +73,9 @@ fn request_body(email: &str, start: &str) -> Value {
 /// The starts the slots API offers on one day.
 async fn offered(app: &TestApp, slug: &str, day: &str) -> Vec<(String, u64)> {
     let body: Value = app
-        .get(&format!("/api/v1/practitioners/{slug}/slots?from={day}&days=1"))
+        .get(&format!(
+            "/api/v1/practitioners/{slug}/slots?from={day}&days=1"
+        ))
         .await
         .json()
         .await
@@ -105,15 +107,17 @@ async fn visits_of(app: &TestApp, id: i64) -> Vec<visit::Model> {
 }
 
 #[tokio::test]
-async fn a_time_is_picked_confirmed_accepted_moved_and_cancelled_with_invites_through_real_mail()
- {
+async fn a_time_is_picked_confirmed_accepted_moved_and_cancelled_with_invites_through_real_mail() {
     let smtp = SmtpServer::start();
     let (app, pv, id, slug) = practice(Some(&smtp), "ana@example.com").await;
 
     // The picker on the profile.
     let client = Visitor::new(&app);
     let profile = client.page(&format!("/p/{slug}")).await;
-    assert!(profile.contains(&format!("value=\"{TUESDAY_NINE}\"")), "picker offers 9:00");
+    assert!(
+        profile.contains(&format!("value=\"{TUESDAY_NINE}\"")),
+        "picker offers 9:00"
+    );
     let res = client
         .post(
             &format!("/p/{slug}/request"),
@@ -130,14 +134,23 @@ async fn a_time_is_picked_confirmed_accepted_moved_and_cancelled_with_invites_th
     assert_eq!(res.status(), 200);
     assert!(res.text().await.expect("page").contains("Check your email"));
     // Nothing is held, and the practitioner sees nothing, until the email is confirmed.
-    assert!(offered(&app, &slug, "2026-12-08").await.contains(&(TUESDAY_NINE.into(), 60)));
+    assert!(
+        offered(&app, &slug, "2026-12-08")
+            .await
+            .contains(&(TUESDAY_NINE.into(), 60))
+    );
     assert!(!pv.page("/dashboard/inbox").await.contains("Bo Li"));
 
     deliver(&app).await;
     let confirm = smtp.last("bo@example.com", "Confirm your visit request");
     assert!(confirm["from"].as_str().expect("from").contains('@'));
     assert!(confirm["date"].is_string(), "a Date header");
-    assert!(confirm["html"].as_str().expect("an HTML part").contains("<a href=\"http"));
+    assert!(
+        confirm["html"]
+            .as_str()
+            .expect("an HTML part")
+            .contains("<a href=\"http")
+    );
     assert!(confirm["calendars"].as_array().expect("parts").is_empty());
     assert!(
         !confirm["text"].as_str().expect("text").contains("Low back"),
@@ -145,16 +158,27 @@ async fn a_time_is_picked_confirmed_accepted_moved_and_cancelled_with_invites_th
     );
     let link = visit_link(&confirm);
     let page = client.page(&link).await;
-    assert!(page.contains("Confirm my request"), "looking confirms nothing");
+    assert!(
+        page.contains("Confirm my request"),
+        "looking confirms nothing"
+    );
     let res = client.post(&format!("{link}/confirm"), &[]).await;
     assert_eq!(res.status(), 200);
-    assert!(res.text().await.expect("page").contains("Your time is held"));
+    assert!(
+        res.text()
+            .await
+            .expect("page")
+            .contains("Your time is held")
+    );
     let again = client.post(&format!("{link}/confirm"), &[]).await;
     assert_eq!(again.status(), 410, "a confirmation link works once");
 
     // Held: the time is gone from the open times, and overlapping starts with it.
     let tuesday = offered(&app, &slug, "2026-12-08").await;
-    assert!(!tuesday.iter().any(|(s, _)| s == TUESDAY_NINE), "{tuesday:?}");
+    assert!(
+        !tuesday.iter().any(|(s, _)| s == TUESDAY_NINE),
+        "{tuesday:?}"
+    );
     assert!(!tuesday.contains(&("2026-12-08T09:30:00-06:00".into(), 60)));
     assert!(tuesday.contains(&("2026-12-08T10:00:00-06:00".into(), 60)));
 
@@ -162,7 +186,10 @@ async fn a_time_is_picked_confirmed_accepted_moved_and_cancelled_with_invites_th
     smtp.last("ana@example.com", "New visit request");
     let inbox = pv.page("/dashboard/inbox").await;
     assert!(inbox.contains("Bo Li") && inbox.contains("Waiting for your answer"));
-    assert!(inbox.contains("Low back, mornings suit me"), "the note, in the inbox only");
+    assert!(
+        inbox.contains("Low back, mornings suit me"),
+        "the note, in the inbox only"
+    );
     let held = visits_of(&app, id).await.remove(0);
     assert_eq!(held.status, "held");
     assert_eq!(held.email.as_deref(), Some("bo@example.com"));
@@ -200,7 +227,12 @@ async fn a_time_is_picked_confirmed_accepted_moved_and_cancelled_with_invites_th
         )
         .await;
     assert_eq!(res.status(), 200);
-    assert!(res.text().await.expect("page").contains("The visit is moved"));
+    assert!(
+        res.text()
+            .await
+            .expect("page")
+            .contains("The visit is moved")
+    );
     let reused = client
         .post(
             &format!("{link}/move"),
@@ -208,7 +240,11 @@ async fn a_time_is_picked_confirmed_accepted_moved_and_cancelled_with_invites_th
         )
         .await;
     assert_eq!(reused.status(), 410, "a used link acts once");
-    assert!(offered(&app, &slug, "2026-12-08").await.contains(&(TUESDAY_NINE.into(), 60)));
+    assert!(
+        offered(&app, &slug, "2026-12-08")
+            .await
+            .contains(&(TUESDAY_NINE.into(), 60))
+    );
 
     deliver(&app).await;
     let moved = smtp.last("ana@example.com", "Visit moved");
@@ -277,19 +313,35 @@ async fn fifty_people_asking_for_one_time_at_once_end_with_one_hold() {
         let token = v.csrf().await;
         people.push((v, token));
     }
-    let confirms = links.iter().zip(&people).map(|(link, (v, token))| async move {
-        v.post_raw(&format!("{link}/confirm"), &[("csrf_token", token)])
-            .await
-            .status()
-            .as_u16()
-    });
+    let confirms = links
+        .iter()
+        .zip(&people)
+        .map(|(link, (v, token))| async move {
+            v.post_raw(&format!("{link}/confirm"), &[("csrf_token", token)])
+                .await
+                .status()
+                .as_u16()
+        });
     let statuses = futures_util::future::join_all(confirms).await;
-    assert_eq!(statuses.iter().filter(|s| **s == 200).count(), 1, "{statuses:?}");
-    assert_eq!(statuses.iter().filter(|s| **s == 409).count(), 49, "{statuses:?}");
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 200).count(),
+        1,
+        "{statuses:?}"
+    );
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 409).count(),
+        49,
+        "{statuses:?}"
+    );
     let rows = visits_of(&app, id).await;
     assert_eq!(rows.iter().filter(|v| v.status == "held").count(), 1);
     assert_eq!(rows.iter().filter(|v| v.status == "taken").count(), 49);
-    assert!(!offered(&app, &slug, "2026-12-08").await.iter().any(|(s, _)| s == TUESDAY_NINE));
+    assert!(
+        !offered(&app, &slug, "2026-12-08")
+            .await
+            .iter()
+            .any(|(s, _)| s == TUESDAY_NINE)
+    );
 }
 
 #[tokio::test]
@@ -308,16 +360,28 @@ async fn one_email_never_has_more_than_three_requests_waiting() {
         async move {
             let email = format!("person{}@example.com", i / 5);
             let body = request_body(&email, &start);
-            (email, ask(app, slug, &body, &format!("203.0.113.{i}")).await.0)
+            (
+                email,
+                ask(app, slug, &body, &format!("203.0.113.{i}")).await.0,
+            )
         }
     });
     let answers = futures_util::future::join_all(asks).await;
-    assert!(answers.iter().all(|(_, s)| [202, 409, 429].contains(s)), "{answers:?}");
+    assert!(
+        answers.iter().all(|(_, s)| [202, 409, 429].contains(s)),
+        "{answers:?}"
+    );
     let rows = visits_of(&app, id).await;
     for person in 0..10 {
         let email = format!("person{person}@example.com");
-        let waiting = rows.iter().filter(|v| v.email.as_deref() == Some(&email)).count();
-        let accepted = answers.iter().filter(|(e, s)| *e == email && *s == 202).count();
+        let waiting = rows
+            .iter()
+            .filter(|v| v.email.as_deref() == Some(&email))
+            .count();
+        let accepted = answers
+            .iter()
+            .filter(|(e, s)| *e == email && *s == 202)
+            .count();
         assert!(waiting <= 3, "{email}: {waiting} waiting");
         assert_eq!(waiting, accepted, "{email}: each 202 is one request stored");
     }
@@ -342,13 +406,24 @@ async fn one_email_never_has_more_than_three_requests_waiting() {
     .await;
     assert_eq!(status, 409, "{body}");
     assert_eq!(body["error"]["code"], "conflict");
-    assert!(body["error"]["message"].as_str().expect("message").contains("3 requests waiting"));
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .expect("message")
+            .contains("3 requests waiting")
+    );
 }
 
 #[tokio::test]
 async fn a_held_time_opens_again_after_24_hours_without_an_answer() {
     let (app, _pv, id, slug) = practice(None, "lapse@example.com").await;
-    let (status, _) = ask(&app, &slug, &request_body("bo@example.com", THURSDAY_NINE), "192.0.2.1").await;
+    let (status, _) = ask(
+        &app,
+        &slug,
+        &request_body("bo@example.com", THURSDAY_NINE),
+        "192.0.2.1",
+    )
+    .await;
     assert_eq!(status, 202);
     let m = therapist_finder::entities::mail::Entity::find()
         .filter(therapist_finder::entities::mail::Column::ToAddress.eq("bo@example.com"))
@@ -357,12 +432,24 @@ async fn a_held_time_opens_again_after_24_hours_without_an_answer() {
         .expect("query")
         .expect("mail");
     let client = Visitor::new(&app);
-    let res = client.post(&format!("{}/confirm", link_in(&m.body, "http")), &[]).await;
+    let res = client
+        .post(&format!("{}/confirm", link_in(&m.body, "http")), &[])
+        .await;
     assert_eq!(res.status(), 200);
-    assert!(!offered(&app, &slug, "2026-12-10").await.iter().any(|(s, _)| s == THURSDAY_NINE));
+    assert!(
+        !offered(&app, &slug, "2026-12-10")
+            .await
+            .iter()
+            .any(|(s, _)| s == THURSDAY_NINE)
+    );
 
     app.state.clock.advance(TimeDelta::hours(23));
-    assert!(!offered(&app, &slug, "2026-12-10").await.iter().any(|(s, _)| s == THURSDAY_NINE));
+    assert!(
+        !offered(&app, &slug, "2026-12-10")
+            .await
+            .iter()
+            .any(|(s, _)| s == THURSDAY_NINE)
+    );
     let upkeep = visits::upkeep::run(&app.state.db, app.state.clock.now(), &app.state.public_url)
         .await
         .expect("upkeep");
@@ -370,7 +457,11 @@ async fn a_held_time_opens_again_after_24_hours_without_an_answer() {
 
     app.state.clock.advance(TimeDelta::hours(1));
     // Open again at once, before any housekeeping has run: the hold's end is read.
-    assert!(offered(&app, &slug, "2026-12-10").await.contains(&(THURSDAY_NINE.into(), 60)));
+    assert!(
+        offered(&app, &slug, "2026-12-10")
+            .await
+            .contains(&(THURSDAY_NINE.into(), 60))
+    );
     let upkeep = visits::upkeep::run(&app.state.db, app.state.clock.now(), &app.state.public_url)
         .await
         .expect("upkeep");
@@ -388,23 +479,67 @@ async fn a_held_time_opens_again_after_24_hours_without_an_answer() {
 async fn bad_requests_are_refused_at_their_field_and_store_nothing() {
     let (app, _pv, id, slug) = practice(None, "bad@example.com").await;
     let cases = [
-        (json!({"start": "2026-12-08T09:15:00-06:00", "minutes": 60, "name": "Bo", "email": "bo@example.com"}), "start", "not open"),
-        (json!({"start": "2026-12-12T09:00:00-06:00", "minutes": 60, "name": "Bo", "email": "bo@example.com"}), "start", "not open"),
-        (json!({"start": TUESDAY_NINE, "minutes": 90, "name": "Bo", "email": "bo@example.com"}), "minutes", "30, 60"),
-        (json!({"start": "2026-12-07T06:00:00-06:00", "minutes": 60, "name": "Bo", "email": "bo@example.com"}), "start", "passed"),
-        (json!({"start": "2026-12-07T09:00:00-06:00", "minutes": 60, "name": "Bo", "email": "bo@example.com"}), "start", "not open"),
-        (json!({"start": TUESDAY_NINE, "minutes": 60, "name": "Bo", "email": "bo@example"}), "email", "name@example.com"),
-        (json!({"start": "next tuesday", "minutes": 60, "name": "Bo", "email": "bo@example.com"}), "start", "open times"),
-        (json!({"start": TUESDAY_NINE, "minutes": 60, "name": "Bo\u{0}\u{7}", "email": "bo@example.com"}), "name", "name"),
-        (json!({"start": TUESDAY_NINE, "minutes": 60, "name": "Bo", "email": "bo@example.com", "note": "x".repeat(1001)}), "note", "1000"),
+        (
+            json!({"start": "2026-12-08T09:15:00-06:00", "minutes": 60, "name": "Bo", "email": "bo@example.com"}),
+            "start",
+            "not open",
+        ),
+        (
+            json!({"start": "2026-12-12T09:00:00-06:00", "minutes": 60, "name": "Bo", "email": "bo@example.com"}),
+            "start",
+            "not open",
+        ),
+        (
+            json!({"start": TUESDAY_NINE, "minutes": 90, "name": "Bo", "email": "bo@example.com"}),
+            "minutes",
+            "30, 60",
+        ),
+        (
+            json!({"start": "2026-12-07T06:00:00-06:00", "minutes": 60, "name": "Bo", "email": "bo@example.com"}),
+            "start",
+            "passed",
+        ),
+        (
+            json!({"start": "2026-12-07T09:00:00-06:00", "minutes": 60, "name": "Bo", "email": "bo@example.com"}),
+            "start",
+            "not open",
+        ),
+        (
+            json!({"start": TUESDAY_NINE, "minutes": 60, "name": "Bo", "email": "bo@example"}),
+            "email",
+            "name@example.com",
+        ),
+        (
+            json!({"start": "next tuesday", "minutes": 60, "name": "Bo", "email": "bo@example.com"}),
+            "start",
+            "open times",
+        ),
+        (
+            json!({"start": TUESDAY_NINE, "minutes": 60, "name": "Bo\u{0}\u{7}", "email": "bo@example.com"}),
+            "name",
+            "name",
+        ),
+        (
+            json!({"start": TUESDAY_NINE, "minutes": 60, "name": "Bo", "email": "bo@example.com", "note": "x".repeat(1001)}),
+            "note",
+            "1000",
+        ),
     ];
     for (i, (body, field, words)) in cases.iter().enumerate() {
         let (status, answer) = ask(&app, &slug, body, &format!("192.0.2.{i}")).await;
         assert_eq!(status, 422, "{body} → {answer}");
-        let message = answer["error"]["fields"][field].as_str().unwrap_or_default();
+        let message = answer["error"]["fields"][field]
+            .as_str()
+            .unwrap_or_default();
         assert!(message.contains(words), "{field}: {answer}");
     }
-    let (status, _) = ask(&app, "nobody-here", &request_body("bo@example.com", TUESDAY_NINE), "192.0.2.50").await;
+    let (status, _) = ask(
+        &app,
+        "nobody-here",
+        &request_body("bo@example.com", TUESDAY_NINE),
+        "192.0.2.50",
+    )
+    .await;
     assert_eq!(status, 404);
     let res = app
         .client
@@ -422,13 +557,21 @@ async fn bad_requests_are_refused_at_their_field_and_store_nothing() {
     let res = client
         .post(
             &format!("/p/{slug}/request"),
-            &[("start", TUESDAY_NINE), ("minutes", "60"), ("name", "Bo Li"), ("email", "bo@")],
+            &[
+                ("start", TUESDAY_NINE),
+                ("minutes", "60"),
+                ("name", "Bo Li"),
+                ("email", "bo@"),
+            ],
         )
         .await;
     assert_eq!(res.status(), 422);
     let page = res.text().await.expect("page");
     assert!(page.contains("id=\"booking-email-error\""));
-    assert!(page.contains(&format!("value=\"{TUESDAY_NINE}\" checked")), "the choice kept");
+    assert!(
+        page.contains(&format!("value=\"{TUESDAY_NINE}\" checked")),
+        "the choice kept"
+    );
     assert!(page.contains("value=\"Bo Li\""));
     assert!(visits_of(&app, id).await.is_empty(), "nothing stored");
 
@@ -442,20 +585,41 @@ async fn bad_requests_are_refused_at_their_field_and_store_nothing() {
 #[tokio::test]
 async fn only_the_practitioner_answers_and_a_reminder_goes_out_once_the_day_before() {
     let (app, pv, id, slug) = practice(None, "own@example.com").await;
-    let (status, _) = ask(&app, &slug, &request_body("bo@example.com", TUESDAY_NINE), "192.0.2.1").await;
+    let (status, _) = ask(
+        &app,
+        &slug,
+        &request_body("bo@example.com", TUESDAY_NINE),
+        "192.0.2.1",
+    )
+    .await;
     assert_eq!(status, 202);
     let (_, body) = crate::support::visitor::last_mail(&app, "bo@example.com").await;
     let client = Visitor::new(&app);
-    assert_eq!(client.post(&format!("{}/confirm", link_in(&body, "http")), &[]).await.status(), 200);
+    assert_eq!(
+        client
+            .post(&format!("{}/confirm", link_in(&body, "http")), &[])
+            .await
+            .status(),
+        200
+    );
     let held = visits_of(&app, id).await.remove(0);
 
     // Someone else: a stranger is sent to log in, another practitioner finds nothing.
     let stranger = Visitor::new(&app);
-    let res = stranger.post(&format!("/dashboard/visits/{}/accept", held.id), &[]).await;
+    let res = stranger
+        .post(&format!("/dashboard/visits/{}/accept", held.id), &[])
+        .await;
     assert_eq!(res.status(), 303);
-    assert!(res.headers()["location"].to_str().expect("location").starts_with("/login"));
+    assert!(
+        res.headers()["location"]
+            .to_str()
+            .expect("location")
+            .starts_with("/login")
+    );
     let other = crate::support::visitor::practitioner(&app, "other@example.com", "Other One").await;
-    let res = other.post(&format!("/dashboard/visits/{}/accept", held.id), &[]).await;
+    let res = other
+        .post(&format!("/dashboard/visits/{}/accept", held.id), &[])
+        .await;
     assert_eq!(res.status(), 404);
     assert_eq!(visits_of(&app, id).await[0].status, "held");
 
@@ -469,22 +633,37 @@ async fn only_the_practitioner_answers_and_a_reminder_goes_out_once_the_day_befo
     assert_eq!(res.status(), 303);
     let (subject, body) = crate::support::visitor::last_mail(&app, "bo@example.com").await;
     assert_eq!(subject, "Another time proposed");
-    let twice = pv.post(&format!("/dashboard/visits/{}/accept", held.id), &[]).await;
+    let twice = pv
+        .post(&format!("/dashboard/visits/{}/accept", held.id), &[])
+        .await;
     assert_eq!(twice.status(), 410, "a proposal waits for the client");
     let link = link_in(&body, "http");
     assert!(client.page(&link).await.contains("Take this time"));
-    assert_eq!(client.post(&format!("{link}/take"), &[]).await.status(), 200);
+    assert_eq!(
+        client.post(&format!("{link}/take"), &[]).await.status(),
+        200
+    );
     let booked = visits_of(&app, id).await.remove(0);
     assert_eq!(booked.status, "accepted");
     assert_eq!(booked.start_at.to_rfc3339(), "2026-12-09T17:00:00+00:00");
 
     // The private feed carries it; a new address ends the old one.
-    let page = pv.post("/dashboard/calendar-feed", &[]).await.text().await.expect("page");
+    let page = pv
+        .post("/dashboard/calendar-feed", &[])
+        .await
+        .text()
+        .await
+        .expect("page");
     let shown = &page[page.find("feed-url").expect("feed shown")..];
     let feed = link_in(&shown[..shown.find("</code>").expect("end")], "http");
     let ics = app.get(&feed).await;
     assert_eq!(ics.status(), 200);
-    assert!(ics.headers()["content-type"].to_str().expect("type").starts_with("text/calendar"));
+    assert!(
+        ics.headers()["content-type"]
+            .to_str()
+            .expect("type")
+            .starts_with("text/calendar")
+    );
     let ics = ics.text().await.expect("ics");
     assert!(ics.contains(&format!("UID:{}", booked.uid)));
     assert!(ics.contains("DTSTART;TZID=America/Chicago:20261209T110000"));
@@ -499,5 +678,113 @@ async fn only_the_practitioner_answers_and_a_reminder_goes_out_once_the_day_befo
     assert_eq!(run().await.expect("upkeep").reminded, 0);
     let (subject, body) = crate::support::visitor::last_mail(&app, "bo@example.com").await;
     assert_eq!(subject, "Your visit tomorrow");
-    assert!(body.contains("Wednesday, December 9 at 11:00 AM CST"), "{body}");
+    assert!(
+        body.contains("Wednesday, December 9 at 11:00 AM CST"),
+        "{body}"
+    );
+}
+
+#[tokio::test]
+async fn on_a_phone_a_time_is_picked_confirmed_accepted_and_moved() {
+    use crate::{
+        browser::{click, fill, wait_for_h1},
+        support::browser::{Browser, Window},
+    };
+    let smtp = SmtpServer::start();
+    let (app, _pv, _, slug) = practice(Some(&smtp), "phone@example.com").await;
+    let browser = Browser::start_with(Window::PHONE).await;
+    let phone_fits = |page: &'static str| {
+        let browser = &browser;
+        async move {
+            let (wide, page_width, viewport) = browser.overflowing().await;
+            assert!(
+                wide.is_empty() && page_width <= viewport,
+                "{page} at 390 px: {page_width} > {viewport}: {wide:#?}"
+            );
+            browser.assert_accessible(page).await;
+        }
+    };
+
+    browser
+        .client
+        .goto(&app.url(&format!("/p/{slug}")))
+        .await
+        .expect("profile");
+    click(&browser, "label[for='t-20261208-0900']").await;
+    click(&browser, "input[name='minutes'][value='60']").await;
+    fill(&browser, "booking-name", "Bo Li").await;
+    fill(&browser, "booking-email", "bo@example.com").await;
+    phone_fits("the time picker").await;
+    click(&browser, "form.time-picker button[type='submit']").await;
+    wait_for_h1(&browser, "Check your email").await;
+
+    deliver(&app).await;
+    let link = visit_link(&smtp.last("bo@example.com", "Confirm your visit request"));
+    browser
+        .client
+        .goto(&app.url(&link))
+        .await
+        .expect("confirm page");
+    phone_fits("the confirmation page").await;
+    click(&browser, "form[action$='/confirm'] button").await;
+    wait_for_h1(&browser, "Your time is held").await;
+
+    // The practitioner accepts from the inbox, in the same phone.
+    browser
+        .client
+        .goto(&app.url("/login"))
+        .await
+        .expect("login");
+    fill(&browser, "email", "phone@example.com").await;
+    fill(&browser, "password", "a long password 1").await;
+    crate::browser::submit(
+        &browser,
+        "form.account-form button[type='submit']",
+        "/dashboard",
+    )
+    .await;
+    browser
+        .client
+        .goto(&app.url("/dashboard/inbox"))
+        .await
+        .expect("inbox");
+    phone_fits("the inbox with a request").await;
+    click(&browser, "form[action$='/accept'] button").await;
+    wait_for_h1(&browser, "Your inbox").await;
+    let standing = browser
+        .client
+        .find(fantoccini::Locator::Css("article.visit-row"))
+        .await
+        .expect("visit")
+        .text()
+        .await
+        .expect("text");
+    assert!(standing.contains("Booked."), "{standing}");
+
+    deliver(&app).await;
+    let booked = smtp.last("bo@example.com", "Visit confirmed");
+    let event = &booked["calendars"][0]["events"][0];
+    assert_eq!(event["start"], TUESDAY_NINE);
+    assert_eq!(event["tzid"], "America/Chicago");
+    let uid = event["uid"].clone();
+
+    // The client moves it from the link in the confirmation.
+    browser
+        .client
+        .goto(&app.url(&visit_link(&booked)))
+        .await
+        .expect("visit page");
+    phone_fits("a booked visit with its move form").await;
+    click(&browser, "label[for='t-20261210-1000']").await;
+    click(&browser, "input[name='minutes'][value='30']").await;
+    click(&browser, "form[action$='/move'] button").await;
+    wait_for_h1(&browser, "The visit is moved").await;
+    phone_fits("the moved message").await;
+    deliver(&app).await;
+    let moved = &smtp.last("bo@example.com", "Visit moved")["calendars"][0];
+    assert_eq!(moved["method"], "REQUEST");
+    assert_eq!(moved["events"][0]["uid"], uid);
+    assert_eq!(moved["events"][0]["sequence"], 1);
+    assert_eq!(moved["events"][0]["start"], "2026-12-10T10:00:00-06:00");
+    browser.finish().await;
 }

@@ -155,10 +155,16 @@ async fn inbox_page(
     )
 }
 
-fn visit_row(practice: &Practice, v: crate::entities::visit::Model, now: DateTime<Utc>) -> VisitRow {
+fn visit_row(
+    practice: &Practice,
+    v: crate::entities::visit::Model,
+    now: DateTime<Utc>,
+) -> VisitRow {
     let status = Status::of(&v);
     let live_hold = status == Status::Held && v.held_until.is_some_and(|u| u > now);
-    let until = v.held_until.map_or_else(String::new, |at| practice.when(at));
+    let until = v
+        .held_until
+        .map_or_else(String::new, |at| practice.when(at));
     let standing = match status {
         Status::Held if live_hold && v.proposed => {
             format!("You proposed this time; held for the client until {until}.")
@@ -259,9 +265,7 @@ pub async fn replace_calendar_feed(
     CsrfToken(csrf): CsrfToken,
     CsrfForm(_): CsrfForm,
 ) -> Result<Response, PageError> {
-    let secret =
-        visits::feed::replace(&state.db, s.practitioner.id, state.clock.now())
-            .await?;
+    let secret = visits::feed::replace(&state.db, s.practitioner.id, state.clock.now()).await?;
     let shown = Shown {
         feed_url: Some(format!("{}/calendar/{secret}.ics", state.public_url)),
         ..Shown::default()
