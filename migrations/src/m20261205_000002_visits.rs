@@ -1,6 +1,6 @@
-//! Visits booked from open times, the one-time links that act on them, each
-//! practitioner's private calendar feed, and mail that carries an HTML part and a
-//! calendar invite.
+//! Visits booked from open times, the one-time links that act on them, the clients'
+//! own reports after a visit and their private safety reports, each practitioner's
+//! private calendar feed, and mail that carries an HTML part and a calendar invite.
 
 use sea_orm_migration::{prelude::*, schema::*};
 
@@ -38,6 +38,8 @@ impl MigrationTrait for Migration {
                     .col(string_uniq(Visits::Uid))
                     .col(integer(Visits::Sequence).default(0))
                     .col(timestamp_with_time_zone_null(Visits::RemindedAt))
+                    // When the client was sent the link to report on the visit.
+                    .col(timestamp_with_time_zone_null(Visits::ReportAskedAt))
                     .foreign_key(
                         ForeignKey::create()
                             .from(Visits::Table, Visits::PractitionerId)
@@ -83,7 +85,7 @@ impl MigrationTrait for Migration {
                     // The SHA-256 of the link's secret, in hex.
                     .col(string(VisitLinks::Id).primary_key())
                     .col(big_integer(VisitLinks::VisitId))
-                    // confirm | client | practitioner
+                    // confirm | client | practitioner | report
                     .col(string(VisitLinks::Purpose))
                     .col(timestamp_with_time_zone(VisitLinks::ExpiresAt))
                     .col(timestamp_with_time_zone_null(VisitLinks::UsedAt))
@@ -91,6 +93,75 @@ impl MigrationTrait for Migration {
                     .foreign_key(
                         ForeignKey::create()
                             .from(VisitLinks::Table, VisitLinks::VisitId)
+                            .to(Visits::Table, Visits::Id)
+                            .on_delete(ForeignKeyAction::Cascade),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table(VisitReports::Table)
+                    .col(big_pk_auto(VisitReports::Id))
+                    // One report per visit.
+                    .col(big_integer_uniq(VisitReports::VisitId))
+                    .col(big_integer(VisitReports::PractitionerId))
+                    // A region slug of the questionnaire.
+                    .col(string(VisitReports::Region))
+                    .col(integer(VisitReports::PainBefore))
+                    .col(integer(VisitReports::PainNow))
+                    .col(boolean(VisitReports::PressureRight))
+                    .col(boolean(VisitReports::ConsentExplained))
+                    .col(boolean(VisitReports::WouldReturn))
+                    .col(text_null(VisitReports::Comment))
+                    // none | pending | approved | rejected
+                    .col(string(VisitReports::CommentStatus))
+                    // The client's initials, all that is ever shown of them.
+                    .col(string(VisitReports::Initials))
+                    .col(text_null(VisitReports::Reply))
+                    .col(timestamp_with_time_zone_null(VisitReports::RepliedAt))
+                    // Why the report is kept out of the counts for an admin to look at:
+                    // own_email | many_from_address; NULL when counted.
+                    .col(string_null(VisitReports::Flag))
+                    // A keyed digest of the sender's address, to notice many reports
+                    // from one address without keeping the address.
+                    .col(string(VisitReports::AddressKey))
+                    .col(timestamp_with_time_zone(VisitReports::CreatedAt))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .from(VisitReports::Table, VisitReports::VisitId)
+                            .to(Visits::Table, Visits::Id)
+                            .on_delete(ForeignKeyAction::Cascade),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("idx_visit_reports_practitioner")
+                    .table(VisitReports::Table)
+                    .col(VisitReports::PractitionerId)
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table(SafetyReports::Table)
+                    .col(big_pk_auto(SafetyReports::Id))
+                    .col(big_integer(SafetyReports::VisitId))
+                    .col(big_integer(SafetyReports::PractitionerId))
+                    .col(text(SafetyReports::What))
+                    // open | resolved
+                    .col(string(SafetyReports::Status))
+                    .col(big_integer_null(SafetyReports::HandledBy))
+                    .col(timestamp_with_time_zone_null(SafetyReports::HandledAt))
+                    .col(timestamp_with_time_zone(SafetyReports::CreatedAt))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .from(SafetyReports::Table, SafetyReports::VisitId)
                             .to(Visits::Table, Visits::Id)
                             .on_delete(ForeignKeyAction::Cascade),
                     )
@@ -144,6 +215,8 @@ impl MigrationTrait for Migration {
         }
         for table in [
             CalendarFeeds::Table.into_iden(),
+            SafetyReports::Table.into_iden(),
+            VisitReports::Table.into_iden(),
             VisitLinks::Table.into_iden(),
             Visits::Table.into_iden(),
         ] {
@@ -175,6 +248,42 @@ enum Visits {
     Uid,
     Sequence,
     RemindedAt,
+    ReportAskedAt,
+}
+
+#[derive(DeriveIden)]
+enum VisitReports {
+    Table,
+    Id,
+    VisitId,
+    PractitionerId,
+    Region,
+    PainBefore,
+    PainNow,
+    PressureRight,
+    ConsentExplained,
+    WouldReturn,
+    Comment,
+    CommentStatus,
+    Initials,
+    Reply,
+    RepliedAt,
+    Flag,
+    AddressKey,
+    CreatedAt,
+}
+
+#[derive(DeriveIden)]
+enum SafetyReports {
+    Table,
+    Id,
+    VisitId,
+    PractitionerId,
+    What,
+    Status,
+    HandledBy,
+    HandledAt,
+    CreatedAt,
 }
 
 #[derive(DeriveIden)]

@@ -87,6 +87,8 @@ pub(super) async fn maintenance_worker(
                     unconfirmed = done.unconfirmed,
                     lapsed = done.lapsed.len(),
                     reminded = done.reminded,
+                    asked_for_reports = done.asked,
+                    erased = done.erased,
                     "visits kept up"
                 );
             }

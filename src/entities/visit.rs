@@ -26,6 +26,7 @@ pub struct Model {
     pub uid: String,
     pub sequence: i32,
     pub reminded_at: Option<DateTimeUtc>,
+    pub report_asked_at: Option<DateTimeUtc>,
 }
 
 /// No declared relations: queries join explicitly by id.

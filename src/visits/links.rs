@@ -24,6 +24,9 @@ pub enum Purpose {
     Client,
     /// The practitioner's link: cancel or move.
     Practitioner,
+    /// The client's link to report on a visit after it, and to delete the report;
+    /// it works for 30 days and is not spent by the report (one report per visit).
+    Report,
 }
 
 impl Purpose {
@@ -32,6 +35,7 @@ impl Purpose {
             Self::Confirm => "confirm",
             Self::Client => "client",
             Self::Practitioner => "practitioner",
+            Self::Report => "report",
         }
     }
 
@@ -40,6 +44,7 @@ impl Purpose {
             "confirm" => Some(Self::Confirm),
             "client" => Some(Self::Client),
             "practitioner" => Some(Self::Practitioner),
+            "report" => Some(Self::Report),
             _ => None,
         }
     }

@@ -284,6 +284,18 @@ impl Context<'_> {
             .await
     }
 
+    /// To the client, the day after: the link to report on the visit.
+    pub async fn ask_report(&self, db: &impl ConnectionTrait, secret: &str) -> Result<(), DbErr> {
+        let text = format!(
+            "How was your visit with {} on {}?\n\nTell other people in pain what it did for you: your pain before and now, and a few yes-or-no questions. It takes a minute, needs no account, and shows on the profile only as figures and, if you write one, a comment with your initials once our admins approve it. If something went wrong, you can tell our admins privately on the same page.\n\n{}\n\nThe link works for 30 days.",
+            self.name(),
+            self.when(),
+            self.link(secret),
+        );
+        self.send(db, self.client(), "How was your visit?", &text, None)
+            .await
+    }
+
     /// To the client, the day before.
     pub async fn reminder(&self, db: &impl ConnectionTrait) -> Result<(), DbErr> {
         let text = format!(

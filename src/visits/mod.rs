@@ -24,6 +24,7 @@ pub mod feed;
 pub mod invite;
 pub mod links;
 mod mails;
+pub mod reports;
 pub mod request;
 pub mod respond;
 pub mod upkeep;

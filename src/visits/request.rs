@@ -199,6 +199,7 @@ pub async fn request(
         uid: Set(format!("visit-{}@{host}", &random_token()[..32])),
         sequence: Set(0),
         reminded_at: Set(None),
+        report_asked_at: Set(None),
     })
     .exec_with_returning(&txn)
     .await?;

@@ -129,7 +129,7 @@ pub async fn act(
     let by = match opened.purpose {
         Purpose::Client => "the client",
         Purpose::Practitioner => "the practitioner",
-        Purpose::Confirm => return Err(VisitError::NotFound),
+        Purpose::Confirm | Purpose::Report => return Err(VisitError::NotFound),
     };
     let txn = crate::db::begin_write(db).await?;
     lock(&txn, LockScope::Practitioner, opened.visit.practitioner_id).await?;

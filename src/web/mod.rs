@@ -14,6 +14,7 @@ mod ops;
 mod practitioners;
 mod questionnaire;
 mod reach;
+mod reports;
 mod search;
 pub mod templates;
 mod visits;
@@ -57,6 +58,21 @@ pub fn routes() -> RouteTable {
         .post("/visits/{secret}/take", Public, visits::take_visit)
         .post("/visits/{secret}/cancel", Public, visits::cancel_visit)
         .post("/visits/{secret}/move", Public, visits::move_visit)
+        .post(
+            "/visits/{secret}/report",
+            Public,
+            reports::create_visit_report,
+        )
+        .post(
+            "/visits/{secret}/report/delete",
+            Public,
+            reports::delete_visit_report,
+        )
+        .post(
+            "/visits/{secret}/safety",
+            Public,
+            reports::create_safety_report,
+        )
         .get("/calendar/{file}", Public, visits::show_calendar_feed)
         // Accounts.
         .get("/signup", Public, account::new_signup)
@@ -158,6 +174,11 @@ pub fn routes() -> RouteTable {
             dashboard::answer_visit,
         )
         .post(
+            "/dashboard/comments/{id}/reply",
+            Practitioner,
+            dashboard::reply_comment,
+        )
+        .post(
             "/dashboard/calendar-feed",
             Practitioner,
             dashboard::replace_calendar_feed,
@@ -183,6 +204,12 @@ pub fn routes() -> RouteTable {
             admin::update_roster_mapping,
         )
         .get("/admin/reports", Admin, admin::list_reports)
+        .get("/admin/client-reports", Admin, admin::list_client_reports)
+        .post(
+            "/admin/client-reports/{id}/{decision}",
+            Admin,
+            admin::decide_client_report,
+        )
         .post("/admin/reports/{id}/{outcome}", Admin, admin::update_report)
         .get("/admin/practitioners", Admin, admin::list_practitioners)
         .post(

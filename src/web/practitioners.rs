@@ -17,6 +17,7 @@ use super::{
     errors::PageError,
     map::{self, MapView, Pin},
     open_times::{PROFILE_DAYS, ProfileTimes, profile_times},
+    reports::{ClientReports, client_reports},
     templates::{self, render},
     visits::BookingForm,
 };
@@ -147,6 +148,8 @@ struct ProfilePage {
     json_ld: String,
     /// Open times, when the practitioner has set hours.
     open_times: Option<ProfileTimes>,
+    /// What clients reported themselves after their visits.
+    client: ClientReports,
 }
 
 /// The profile's query string: the first day of open times shown.
@@ -357,6 +360,7 @@ pub(super) async fn profile_page(
         (typed_from.is_some() && from_day.is_none())
             .then(|| "That date could not be read, so these are the next days.".to_owned()),
     );
+    let client = client_reports(state, p.id).await?;
     let map = p.lat.zip(p.lng).map(|(lat, lng)| {
         let unit = Unit::for_country(&p.country);
         let centre = Place {
@@ -498,6 +502,7 @@ pub(super) async fn profile_page(
         map,
         json_ld,
         open_times,
+        client,
     };
     render(&state.templates, "practitioners/show.html", &page)
 }

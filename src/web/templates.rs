@@ -38,10 +38,12 @@ const TEMPLATES: &[(&str, &str)] = embed![
     "dashboard/hours.html",
     "dashboard/inbox.html",
     "visits/show.html",
+    "visits/report.html",
     "admin/overview.html",
     "admin/licences.html",
     "admin/rosters.html",
     "admin/reports.html",
+    "admin/client_reports.html",
     "admin/practitioners.html",
     "admin/audit.html",
 ];

@@ -9,9 +9,13 @@ use axum::{
 };
 use serde::{Deserialize, Serialize};
 
+mod client_reports;
 mod rosters;
 
-pub use self::rosters::{create_roster_import, show_rosters, update_roster_mapping};
+pub use self::{
+    client_reports::{decide_client_report, list_client_reports},
+    rosters::{create_roster_import, show_rosters, update_roster_mapping},
+};
 use super::{errors::PageError, templates::private_page as page};
 use crate::{
     admin::{

@@ -72,6 +72,16 @@ struct InboxView {
     feed_made: Option<String>,
     /// A new feed's address, shown once.
     feed_url: Option<String>,
+    /// Approved client comments, each with the practitioner's answer or a form for it.
+    comments: Vec<CommentRow>,
+}
+
+#[derive(Serialize)]
+struct CommentRow {
+    id: i64,
+    initials: String,
+    comment: String,
+    reply: Option<String>,
 }
 
 /// What the inbox shows besides its lists.
@@ -120,6 +130,16 @@ async fn inbox_page(
         choices.dedup_by(|a, b| a.value == b.value);
         (choices, plan.lengths)
     });
+    let comments = visits::reports::comments(&state.db, p.id)
+        .await?
+        .into_iter()
+        .map(|r| CommentRow {
+            id: r.id,
+            initials: r.initials,
+            comment: r.comment.unwrap_or_default(),
+            reply: r.reply,
+        })
+        .collect();
     let feed_made = visits::feed::made_at(&state.db, p.id)
         .await?
         .map(|at| local_time(at, Some(practice.zone)));
@@ -150,6 +170,7 @@ async fn inbox_page(
             notice: shown.notice,
             feed_made,
             feed_url: shown.feed_url,
+            comments,
         },
         status,
     )
@@ -301,5 +322,47 @@ mod tests {
         assert_eq!(local_time(at(7, 5, 20), austin), "Jul 5, 2026, 3:04 PM CDT");
         assert_eq!(local_time(at(1, 6, 3), austin), "Jan 5, 2026, 9:04 PM CST");
         assert_eq!(local_time(at(1, 5, 21), None), "Jan 5, 2026, 9:04 PM UTC");
+    }
+}
+
+/// The answer to a client's comment.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ReplyForm {
+    reply: String,
+}
+
+/// `POST /dashboard/comments/{id}/reply`: the practitioner's one public answer.
+pub async fn reply_comment(
+    State(state): State<AppState>,
+    s: SignedIn,
+    CsrfToken(csrf): CsrfToken,
+    Path(id): Path<i64>,
+    CsrfForm(form): CsrfForm<ReplyForm>,
+) -> Result<Response, PageError> {
+    let done = visits::reports::reply(
+        &state.db,
+        s.practitioner.id,
+        id,
+        &form.reply,
+        state.clock.now(),
+    )
+    .await;
+    match done {
+        Ok(()) => Ok(Redirect::to("/dashboard/inbox#comments-heading").into_response()),
+        Err(e) => {
+            let error = AppError::from(e);
+            let words = match &error {
+                AppError::Validation { fields, .. } => {
+                    fields.values().next().cloned().unwrap_or_default()
+                }
+                other => other.public_message(),
+            };
+            let shown = Shown {
+                notice: Some(words),
+                ..Shown::default()
+            };
+            inbox_page(&state, &s, csrf, shown, error.status()).await
+        }
     }
 }

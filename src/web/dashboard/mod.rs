@@ -18,7 +18,7 @@ pub use home::{
     confirm_profile, publish_profile, show_dashboard, unpublish_profile, update_availability,
 };
 pub use hours::{edit_hours, update_hours};
-pub use inbox::{answer_visit, replace_calendar_feed, show_inbox};
+pub use inbox::{answer_visit, replace_calendar_feed, reply_comment, show_inbox};
 pub use licences::Licences;
 pub use outcomes::{create_outcome, export_outcomes, list_outcomes};
 pub use profile::{edit_profile, update_profile_section};
