@@ -298,6 +298,11 @@ pub async fn show_visit(
     CsrfToken(csrf): CsrfToken,
 ) -> Result<Response, PageError> {
     let opened = opened(&state, &secret).await?;
+    if opened.purpose == Purpose::Report {
+        let shown = super::reports::Shown::default();
+        return super::reports::report_page(&state, &opened, secret, csrf, shown, StatusCode::OK)
+            .await;
+    }
     visit_page(
         &state,
         &opened,

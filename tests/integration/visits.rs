@@ -750,15 +750,21 @@ async fn on_a_phone_a_time_is_picked_confirmed_accepted_and_moved() {
         .expect("inbox");
     phone_fits("the inbox with a request").await;
     click(&browser, "form[action$='/accept'] button").await;
-    wait_for_h1(&browser, "Your inbox").await;
-    let standing = browser
-        .client
-        .find(fantoccini::Locator::Css("article.visit-row"))
-        .await
-        .expect("visit")
-        .text()
-        .await
-        .expect("text");
+    // The inbox comes back with the visit booked (the page before it had the same title).
+    let mut standing = String::new();
+    for _ in 0..100 {
+        if let Ok(row) = browser
+            .client
+            .find(fantoccini::Locator::Css("article.visit-row"))
+            .await
+        {
+            standing = row.text().await.unwrap_or_default();
+            if standing.contains("Booked.") {
+                break;
+            }
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
     assert!(standing.contains("Booked."), "{standing}");
 
     deliver(&app).await;
@@ -786,5 +792,331 @@ async fn on_a_phone_a_time_is_picked_confirmed_accepted_and_moved() {
     assert_eq!(moved["events"][0]["uid"], uid);
     assert_eq!(moved["events"][0]["sequence"], 1);
     assert_eq!(moved["events"][0]["start"], "2026-12-10T10:00:00-06:00");
+
+    // The day after, the client reports on the visit.
+    app.state.clock.advance(TimeDelta::days(5));
+    let asked = visits::upkeep::run(&app.state.db, app.state.clock.now(), &app.state.public_url)
+        .await
+        .expect("upkeep");
+    assert_eq!(asked.asked, 1);
+    deliver(&app).await;
+    let ask = smtp.last("bo@example.com", "How was your visit?");
+    browser
+        .client
+        .goto(&app.url(&visit_link(&ask)))
+        .await
+        .expect("report page");
+    phone_fits("the report form").await;
+    for (select, value) in [
+        ("pain_before", "7"),
+        ("pain_now", "3"),
+        ("region", "low_back"),
+    ] {
+        click(
+            &browser,
+            &format!("select#{select} option[value='{value}']"),
+        )
+        .await;
+    }
+    for name in ["pressure_right", "consent_explained", "would_return"] {
+        click(&browser, &format!("input[name='{name}'][value='yes']")).await;
+    }
+    click(&browser, "form.report-form button[type='submit']").await;
+    wait_for_h1(&browser, "Your visit with Hana Ito").await;
+    let page = browser.client.source().await.expect("page");
+    assert!(page.contains("Your report is in"), "report stored");
+    assert!(page.contains("Pain before: 7 of 10; pain now: 3 of 10"));
+    phone_fits("the report sent").await;
     browser.finish().await;
+}
+
+/// Books `start` for `email` from `address`: asked through the API, confirmed through
+/// the mailed link, accepted by the practitioner.
+async fn book(app: &TestApp, pv: &Visitor, slug: &str, email: &str, start: &str, address: &str) {
+    let (status, body) = ask(app, slug, &request_body(email, start), address).await;
+    assert_eq!(status, 202, "{body}");
+    let (_, mail) = crate::support::visitor::last_mail(app, email).await;
+    let client = Visitor::new(app);
+    let res = client
+        .post(&format!("{}/confirm", link_in(&mail, "http")), &[])
+        .await;
+    assert_eq!(res.status(), 200, "{start} confirmed");
+    let id = visit::Entity::find()
+        .filter(visit::Column::Email.eq(email))
+        .filter(visit::Column::Status.eq("held"))
+        .one(&app.state.db)
+        .await
+        .expect("query")
+        .expect("held")
+        .id;
+    let res = pv
+        .post(&format!("/dashboard/visits/{id}/accept"), &[])
+        .await;
+    assert_eq!(res.status(), 303);
+}
+
+fn report_fields(before: &str, now: &str, comment: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("pain_before", before.to_owned()),
+        ("pain_now", now.to_owned()),
+        ("region", "low_back".to_owned()),
+        ("pressure_right", "yes".to_owned()),
+        ("consent_explained", "yes".to_owned()),
+        ("would_return", "yes".to_owned()),
+        ("comment", comment.to_owned()),
+    ]
+}
+
+async fn send_report(
+    app: &TestApp,
+    link: &str,
+    fields: &[(&'static str, String)],
+    address: u8,
+) -> reqwest::Response {
+    let v = Visitor::from_address(app, std::net::Ipv4Addr::new(127, 0, 2, address));
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    v.post(&format!("{link}/report"), &fields).await
+}
+
+#[tokio::test]
+async fn clients_report_after_their_visits_and_the_profile_counts_them_from_ten() {
+    let (app, pv, id, slug) = practice(None, "counted@example.com").await;
+    let mut starts = Vec::new();
+    for day in 8..=11 {
+        for hour in [9, 10, 11] {
+            starts.push(format!("2026-12-{day:02}T{hour:02}:00:00-06:00"));
+        }
+    }
+    for (i, start) in starts.iter().take(11).enumerate() {
+        let email = format!("client{i}@example.com");
+        book(&app, &pv, &slug, &email, start, &format!("198.51.100.{i}")).await;
+    }
+    // The practitioner books one for themself, from their own account's email.
+    book(
+        &app,
+        &pv,
+        &slug,
+        "counted@example.com",
+        &starts[11],
+        "198.51.100.99",
+    )
+    .await;
+
+    // Before the visits nothing is asked; the day after the last, every client is.
+    let run = || visits::upkeep::run(&app.state.db, app.state.clock.now(), &app.state.public_url);
+    assert_eq!(run().await.expect("upkeep").asked, 0);
+    app.state.clock.advance(TimeDelta::days(6));
+    assert_eq!(run().await.expect("upkeep").asked, 12);
+    assert_eq!(run().await.expect("upkeep").asked, 0, "asked once");
+    let mut links = Vec::new();
+    for i in 0..11 {
+        let (subject, body) =
+            crate::support::visitor::last_mail(&app, &format!("client{i}@example.com")).await;
+        assert_eq!(subject, "How was your visit?");
+        links.push(link_in(&body, "http"));
+    }
+    let (_, own) = crate::support::visitor::last_mail(&app, "counted@example.com").await;
+    let own_link = link_in(&own, "http");
+
+    // Bad answers are refused at their fields, and nothing is stored.
+    let mut bad = report_fields("11", "3", &"x".repeat(1001));
+    bad[2].1 = "elbow_of_nowhere".into();
+    bad[3].1 = String::new();
+    let res = send_report(&app, &links[0], &bad, 200).await;
+    assert_eq!(res.status(), 422);
+    let page = res.text().await.expect("page");
+    for field in ["pain_before", "region", "pressure_right", "comment"] {
+        assert!(page.contains(&format!("id=\"{field}-error\"")), "{field}");
+    }
+
+    // Nine reports: no figures yet.
+    for (i, link) in links.iter().take(9).enumerate() {
+        let comment = if i == 0 {
+            "Bo here: my back is far better."
+        } else {
+            ""
+        };
+        // Reports 7 and 8 come from one address.
+        let address = if i == 8 { 7 } else { i as u8 };
+        let res = send_report(&app, link, &report_fields("7", "3", comment), address).await;
+        assert_eq!(res.status(), 200, "report {i}");
+    }
+    let twice = send_report(&app, &links[0], &report_fields("7", "2", ""), 0).await;
+    assert_eq!(twice.status(), 410, "one report per visit");
+    // The practitioner's own report is flagged, not counted.
+    assert_eq!(
+        send_report(&app, &own_link, &report_fields("9", "0", ""), 77)
+            .await
+            .status(),
+        200
+    );
+    let profile = app
+        .get(&format!("/p/{slug}"))
+        .await
+        .text()
+        .await
+        .expect("page");
+    assert!(
+        !profile.contains("What clients reported"),
+        "nine counted reports show nothing"
+    );
+
+    // The tenth shows the count and the median change.
+    let res = send_report(&app, &links[9], &report_fields("6", "3", ""), 9).await;
+    assert_eq!(res.status(), 200);
+    let profile = app
+        .get(&format!("/p/{slug}"))
+        .await
+        .text()
+        .await
+        .expect("page");
+    assert!(
+        profile.contains(
+            "Low back: 10 reports; median pain down 4.0 points out of 10; 100% would go back."
+        ),
+        "ten reports"
+    );
+    assert!(
+        !profile.contains("far better"),
+        "the comment waits for an admin"
+    );
+
+    // Many reports from one address are flagged too: a third from address 7.
+    assert_eq!(
+        send_report(&app, &links[10], &report_fields("8", "8", ""), 7)
+            .await
+            .status(),
+        200
+    );
+    let profile = app
+        .get(&format!("/p/{slug}"))
+        .await
+        .text()
+        .await
+        .expect("page");
+    assert!(profile.contains("Low back: 10 reports"), "still ten");
+
+    // The admins' queue: the comment, two flagged reports; decisions are audited.
+    let (admin, _) = crate::support::visitor::admin(&app, "queue-admin@example.com").await;
+    assert_eq!(pv.get("/admin/client-reports").await.status(), 403);
+    let queue = admin.page("/admin/client-reports").await;
+    assert!(queue.contains("far better"));
+    assert!(queue.contains("own account email"), "{queue}");
+    assert!(queue.contains("One of several reports from one address"));
+    let comment_id = therapist_finder::entities::visit_report::Entity::find()
+        .filter(therapist_finder::entities::visit_report::Column::CommentStatus.eq("pending"))
+        .one(&app.state.db)
+        .await
+        .expect("query")
+        .expect("pending comment")
+        .id;
+    let res = admin
+        .post(&format!("/admin/client-reports/{comment_id}/approve"), &[])
+        .await;
+    assert_eq!(res.status(), 303);
+    let again = admin
+        .post(&format!("/admin/client-reports/{comment_id}/reject"), &[])
+        .await;
+    assert_eq!(again.status(), 410, "decided once");
+    let audit = admin.page("/admin/audit").await;
+    assert!(audit.contains("comment.approve"));
+    let profile = app
+        .get(&format!("/p/{slug}"))
+        .await
+        .text()
+        .await
+        .expect("page");
+    assert!(profile.contains("Bo here: my back is far better."));
+    assert!(profile.contains("B. L."), "initials only");
+    assert!(!profile.contains("Bo Li"), "never the name");
+
+    // The practitioner answers once; another practitioner cannot.
+    let other = crate::support::visitor::practitioner(&app, "rival@example.com", "Rival").await;
+    let res = other
+        .post(
+            &format!("/dashboard/comments/{comment_id}/reply"),
+            &[("reply", "Not mine")],
+        )
+        .await;
+    assert_eq!(res.status(), 410);
+    let res = pv
+        .post(
+            &format!("/dashboard/comments/{comment_id}/reply"),
+            &[("reply", "Glad to hear it.")],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let res = pv
+        .post(
+            &format!("/dashboard/comments/{comment_id}/reply"),
+            &[("reply", "Again")],
+        )
+        .await;
+    assert_eq!(res.status(), 410, "once");
+    let profile = app
+        .get(&format!("/p/{slug}"))
+        .await
+        .text()
+        .await
+        .expect("page");
+    assert!(profile.contains("Glad to hear it.") && !profile.contains("Again"));
+
+    // A private safety report reaches the admins and never the profile.
+    let v = Visitor::new(&app);
+    let res = v
+        .post(
+            &format!("{}/safety", links[1]),
+            &[("what", "Draping was not respected.")],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    assert!(
+        res.text()
+            .await
+            .expect("page")
+            .contains("never shown on the site")
+    );
+    assert!(
+        admin
+            .page("/admin/client-reports")
+            .await
+            .contains("Draping was not respected.")
+    );
+    let profile = app
+        .get(&format!("/p/{slug}"))
+        .await
+        .text()
+        .await
+        .expect("page");
+    assert!(!profile.contains("Draping"));
+
+    // A client deletes their report through the same link: nine again, nothing shown.
+    let res = Visitor::new(&app)
+        .post(&format!("{}/report/delete", links[3]), &[])
+        .await;
+    assert_eq!(res.status(), 200);
+    let profile = app
+        .get(&format!("/p/{slug}"))
+        .await
+        .text()
+        .await
+        .expect("page");
+    assert!(!profile.contains("reports; median pain"), "nine counted");
+
+    // Two years on, names and emails are erased; the reports stay, anonymous.
+    app.state.clock.advance(TimeDelta::days(731));
+    let done = run().await.expect("upkeep");
+    assert_eq!(done.erased, 12);
+    let rows = visits_of(&app, id).await;
+    assert!(
+        rows.iter()
+            .all(|v| v.name.is_none() && v.email.is_none() && v.note.is_none())
+    );
+    let profile = app
+        .get(&format!("/p/{slug}"))
+        .await
+        .text()
+        .await
+        .expect("page");
+    assert!(profile.contains("Bo here: my back is far better.") && profile.contains("B. L."));
 }
