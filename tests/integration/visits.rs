@@ -685,25 +685,14 @@ async fn only_the_practitioner_answers_and_a_reminder_goes_out_once_the_day_befo
 }
 
 #[tokio::test]
-async fn on_a_phone_a_time_is_picked_confirmed_accepted_and_moved() {
+async fn on_a_phone_a_visit_is_picked_confirmed_accepted_moved_and_reported() {
     use crate::{
         browser::{click, fill, wait_for_h1},
         support::browser::{Browser, Window},
     };
     let smtp = SmtpServer::start();
-    let (app, _pv, _, slug) = practice(Some(&smtp), "phone@example.com").await;
+    let (app, pv, _, slug) = practice(Some(&smtp), "phone@example.com").await;
     let browser = Browser::start_with(Window::PHONE).await;
-    let phone_fits = |page: &'static str| {
-        let browser = &browser;
-        async move {
-            let (wide, page_width, viewport) = browser.overflowing().await;
-            assert!(
-                wide.is_empty() && page_width <= viewport,
-                "{page} at 390 px: {page_width} > {viewport}: {wide:#?}"
-            );
-            browser.assert_accessible(page).await;
-        }
-    };
 
     browser
         .client
@@ -714,7 +703,7 @@ async fn on_a_phone_a_time_is_picked_confirmed_accepted_and_moved() {
     click(&browser, "input[name='minutes'][value='60']").await;
     fill(&browser, "booking-name", "Bo Li").await;
     fill(&browser, "booking-email", "bo@example.com").await;
-    phone_fits("the time picker").await;
+    fits_a_phone(&browser, "the time picker").await;
     click(&browser, "form.time-picker button[type='submit']").await;
     wait_for_h1(&browser, "Check your email").await;
 
@@ -725,7 +714,7 @@ async fn on_a_phone_a_time_is_picked_confirmed_accepted_and_moved() {
         .goto(&app.url(&link))
         .await
         .expect("confirm page");
-    phone_fits("the confirmation page").await;
+    fits_a_phone(&browser, "the confirmation page").await;
     click(&browser, "form[action$='/confirm'] button").await;
     wait_for_h1(&browser, "Your time is held").await;
 
@@ -748,24 +737,10 @@ async fn on_a_phone_a_time_is_picked_confirmed_accepted_and_moved() {
         .goto(&app.url("/dashboard/inbox"))
         .await
         .expect("inbox");
-    phone_fits("the inbox with a request").await;
+    fits_a_phone(&browser, "the inbox with a request").await;
     click(&browser, "form[action$='/accept'] button").await;
     // The inbox comes back with the visit booked (the page before it had the same title).
-    let mut standing = String::new();
-    for _ in 0..100 {
-        if let Ok(row) = browser
-            .client
-            .find(fantoccini::Locator::Css("article.visit-row"))
-            .await
-        {
-            standing = row.text().await.unwrap_or_default();
-            if standing.contains("Booked.") {
-                break;
-            }
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    assert!(standing.contains("Booked."), "{standing}");
+    page_with(&browser, "Booked.").await;
 
     deliver(&app).await;
     let booked = smtp.last("bo@example.com", "Visit confirmed");
@@ -780,12 +755,12 @@ async fn on_a_phone_a_time_is_picked_confirmed_accepted_and_moved() {
         .goto(&app.url(&visit_link(&booked)))
         .await
         .expect("visit page");
-    phone_fits("a booked visit with its move form").await;
+    fits_a_phone(&browser, "a booked visit with its move form").await;
     click(&browser, "label[for='t-20261210-1000']").await;
     click(&browser, "input[name='minutes'][value='30']").await;
     click(&browser, "form[action$='/move'] button").await;
     wait_for_h1(&browser, "The visit is moved").await;
-    phone_fits("the moved message").await;
+    fits_a_phone(&browser, "the moved message").await;
     deliver(&app).await;
     let moved = &smtp.last("bo@example.com", "Visit moved")["calendars"][0];
     assert_eq!(moved["method"], "REQUEST");
@@ -806,7 +781,7 @@ async fn on_a_phone_a_time_is_picked_confirmed_accepted_and_moved() {
         .goto(&app.url(&visit_link(&ask)))
         .await
         .expect("report page");
-    phone_fits("the report form").await;
+    fits_a_phone(&browser, "the report form").await;
     for (select, value) in [
         ("pain_before", "7"),
         ("pain_now", "3"),
@@ -822,12 +797,136 @@ async fn on_a_phone_a_time_is_picked_confirmed_accepted_and_moved() {
         click(&browser, &format!("input[name='{name}'][value='yes']")).await;
     }
     click(&browser, "form.report-form button[type='submit']").await;
-    wait_for_h1(&browser, "Your visit with Hana Ito").await;
-    let page = browser.client.source().await.expect("page");
-    assert!(page.contains("Your report is in"), "report stored");
+    // The page that answers has the same heading as the form's; its notice tells them apart.
+    let page = page_with(&browser, "Your report is in").await;
     assert!(page.contains("Pain before: 7 of 10; pain now: 3 of 10"));
-    phone_fits("the report sent").await;
+    fits_a_phone(&browser, "the report sent").await;
+
+    // Nine more clients book, come and report: the profile shows nothing at nine
+    // reports and the count at ten.
+    let mut links = Vec::new();
+    for (i, day) in ["14", "15", "16"].iter().enumerate() {
+        for hour in ["09", "10", "11"] {
+            let email = format!("later{i}{hour}@example.com");
+            let start = format!("2026-12-{day}T{hour}:00:00-06:00");
+            book(
+                &app,
+                &pv,
+                &slug,
+                &email,
+                &start,
+                &format!("198.51.100.{i}{hour}"),
+            )
+            .await;
+            links.push(email);
+        }
+    }
+    app.state.clock.advance(TimeDelta::days(6));
+    let asked = visits::upkeep::run(&app.state.db, app.state.clock.now(), &app.state.public_url)
+        .await
+        .expect("upkeep");
+    assert_eq!(asked.asked, 9);
+    let mut report_links = Vec::new();
+    for email in &links {
+        let (_, body) = crate::support::visitor::last_mail(&app, email).await;
+        report_links.push(link_in(&body, "http"));
+    }
+    for (i, link) in report_links.iter().take(8).enumerate() {
+        let comment = if i == 0 {
+            "Careful and clear about everything."
+        } else {
+            ""
+        };
+        let res = send_report(&app, link, &report_fields("7", "3", comment), 10 + i as u8).await;
+        assert_eq!(res.status(), 200);
+    }
+    let profile = app.url(&format!("/p/{slug}"));
+    browser.client.goto(&profile).await.expect("profile");
+    let page = page_with(&browser, "Open times").await;
+    assert!(
+        !page.contains("What clients reported"),
+        "nine reports show nothing"
+    );
+    let res = send_report(&app, &report_links[8], &report_fields("5", "3", ""), 30).await;
+    assert_eq!(res.status(), 200);
+    browser.client.goto(&profile).await.expect("profile");
+    page_with(
+        &browser,
+        "Low back: 10 reports; median pain down 4.0 points",
+    )
+    .await;
+    fits_a_phone(&browser, "a profile with client-reported outcomes").await;
+    let res = Visitor::new(&app)
+        .post(
+            &format!("{}/safety", report_links[1]),
+            &[("what", "The room was cold.")],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
     browser.finish().await;
+
+    // The admins' queue, on a phone too.
+    crate::support::visitor::admin(&app, "phone-admin@example.com").await;
+    let browser = Browser::start_with(Window::PHONE).await;
+    browser
+        .client
+        .goto(&app.url("/login"))
+        .await
+        .expect("login");
+    fill(&browser, "email", "phone-admin@example.com").await;
+    fill(&browser, "password", "an admin password").await;
+    crate::browser::submit(
+        &browser,
+        "form.account-form button[type='submit']",
+        "/dashboard",
+    )
+    .await;
+    browser
+        .client
+        .goto(&app.url("/admin/client-reports"))
+        .await
+        .expect("queue");
+    let page = page_with(&browser, "Careful and clear about everything.").await;
+    assert!(page.contains("The room was cold."));
+    fits_a_phone(&browser, "the admins' queue of client reports").await;
+    click(&browser, "form[action$='/approve'] button").await;
+    page_with(&browser, "None waiting.").await;
+    browser.finish().await;
+    let profile = app
+        .get(&format!("/p/{slug}"))
+        .await
+        .text()
+        .await
+        .expect("page");
+    assert!(profile.contains("Careful and clear about everything."));
+    assert!(
+        !profile.contains("The room was cold."),
+        "safety reports stay private"
+    );
+}
+
+/// Checks the page fits a phone's width and has no serious or critical axe finding.
+async fn fits_a_phone(browser: &crate::support::browser::Browser, page: &str) {
+    let (wide, page_width, viewport) = browser.overflowing().await;
+    assert!(
+        wide.is_empty() && page_width <= viewport,
+        "{page} at 390 px: {page_width} > {viewport}: {wide:#?}"
+    );
+    browser.assert_accessible(page).await;
+}
+
+/// The page's source once it holds `text`: the browser is asked again until it does
+/// (a page that answers a form may share its heading with the form's page).
+async fn page_with(browser: &crate::support::browser::Browser, text: &str) -> String {
+    let mut source = String::new();
+    for _ in 0..200 {
+        source = browser.client.source().await.unwrap_or_default();
+        if source.contains(text) {
+            return source;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("the page never showed {text:?}: {source}");
 }
 
 /// Books `start` for `email` from `address`: asked through the API, confirmed through
