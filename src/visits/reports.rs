@@ -38,6 +38,8 @@ pub const MAX_TEXT: usize = 2000;
 pub const REPORT_LINK_DAYS: i64 = 30;
 /// Reports from one address within [`REPORT_LINK_DAYS`] after which more are flagged.
 pub const PER_ADDRESS: u64 = 2;
+/// Safety reports one visit may send.
+pub const SAFETY_PER_VISIT: u64 = 3;
 
 /// A report as typed.
 #[derive(Debug, Clone, Default)]
@@ -145,6 +147,14 @@ pub async fn submit(
     }
     check(input, regions).map_err(VisitError::Invalid)?;
     let txn = crate::db::begin_write(db).await?;
+    // One report per visit: the practitioner's lock orders reports sent at once, so the
+    // second finds the first instead of failing on the unique index.
+    super::lock(
+        &txn,
+        super::LockScope::Practitioner,
+        opened.visit.practitioner_id,
+    )
+    .await?;
     let v = super::find(&txn, opened.visit.id).await?;
     if !reportable(&v, now) {
         return Err(VisitError::Gone(
@@ -254,6 +264,22 @@ pub async fn report_safety(
             "Only a visit that took place can be reported.".into(),
         ));
     }
+    let txn = crate::db::begin_write(db).await?;
+    super::lock(
+        &txn,
+        super::LockScope::Practitioner,
+        opened.visit.practitioner_id,
+    )
+    .await?;
+    let sent = safety_report::Entity::find()
+        .filter(safety_report::Column::VisitId.eq(opened.visit.id))
+        .count(&txn)
+        .await?;
+    if sent >= SAFETY_PER_VISIT {
+        return Err(VisitError::Gone(format!(
+            "{SAFETY_PER_VISIT} reports about this visit have reached our admins already. They will get in touch if you left a way to reach you; the state board takes complaints too."
+        )));
+    }
     safety_report::Entity::insert(safety_report::ActiveModel {
         id: NotSet,
         visit_id: Set(opened.visit.id),
@@ -264,8 +290,9 @@ pub async fn report_safety(
         handled_at: Set(None),
         created_at: Set(now),
     })
-    .exec(db)
+    .exec(&txn)
     .await?;
+    txn.commit().await?;
     Ok(())
 }
 

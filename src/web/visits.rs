@@ -116,10 +116,6 @@ pub async fn create_visit_request(
         note: input.note.chars().take(visits::MAX_NOTE + 100).collect(),
         ..BookingForm::default()
     };
-    if minutes(&form.minutes).is_none() && form.errors.is_empty() {
-        form.errors
-            .insert("minutes".into(), "Choose a length.".into());
-    }
     let error = AppError::from(refused);
     match &error {
         AppError::Validation { fields, .. } => form.errors = fields.clone(),

@@ -1219,3 +1219,75 @@ async fn clients_report_after_their_visits_and_the_profile_counts_them_from_ten(
         .expect("page");
     assert!(profile.contains("Bo here: my back is far better.") && profile.contains("B. L."));
 }
+
+#[tokio::test]
+async fn a_report_sent_many_times_at_once_is_stored_once_and_safety_reports_are_capped() {
+    let (app, pv, id, slug) = practice(None, "race@example.com").await;
+    book(
+        &app,
+        &pv,
+        &slug,
+        "bo@example.com",
+        TUESDAY_NINE,
+        "192.0.2.1",
+    )
+    .await;
+    app.state.clock.advance(TimeDelta::days(3));
+    let done = visits::upkeep::run(&app.state.db, app.state.clock.now(), &app.state.public_url)
+        .await
+        .expect("upkeep");
+    assert_eq!(done.asked, 1);
+    let (_, body) = crate::support::visitor::last_mail(&app, "bo@example.com").await;
+    let link = link_in(&body, "http");
+
+    // Ten submissions of one report at once, each with its own form token.
+    let fields = report_fields("6", "2", "Good");
+    let mut senders = Vec::new();
+    for i in 0..10u8 {
+        let v = Visitor::from_address(&app, std::net::Ipv4Addr::new(127, 0, 3, i + 1));
+        let token = v.csrf().await;
+        senders.push((v, token));
+    }
+    let sends = senders.iter().map(|(v, token)| {
+        let mut all: Vec<(&str, &str)> = vec![("csrf_token", token.as_str())];
+        all.extend(fields.iter().map(|(k, v)| (*k, v.as_str())));
+        let path = format!("{link}/report");
+        async move { v.post_raw(&path, &all).await.status().as_u16() }
+    });
+    let statuses = futures_util::future::join_all(sends).await;
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 200).count(),
+        1,
+        "{statuses:?}"
+    );
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 410).count(),
+        9,
+        "{statuses:?}"
+    );
+    let stored = therapist_finder::entities::visit_report::Entity::find()
+        .all(&app.state.db)
+        .await
+        .expect("reports");
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0].practitioner_id, id);
+
+    // Safety reports: a few per visit, then a plain refusal.
+    let v = Visitor::new(&app);
+    for _ in 0..visits::reports::SAFETY_PER_VISIT {
+        let res = v
+            .post(&format!("{link}/safety"), &[("what", "It hurt.")])
+            .await;
+        assert_eq!(res.status(), 200);
+    }
+    let res = v
+        .post(&format!("{link}/safety"), &[("what", "Again")])
+        .await;
+    assert_eq!(res.status(), 410);
+    let empty = v.post(&format!("{link}/safety"), &[("what", "  ")]).await;
+    assert_eq!(
+        empty.status(),
+        422,
+        "an empty report is refused at its field"
+    );
+}
