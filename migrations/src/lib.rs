@@ -14,6 +14,7 @@ mod m20261123_000004_practitioner_changes;
 mod m20261124_000001_index_changes;
 mod m20261205_000001_schedules;
 mod m20261205_000002_visits;
+mod m20261205_000003_second_factors;
 
 /// The ordered list of migrations the application applies at start-up and in `migrate`.
 pub struct Migrator;
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000001_index_changes::Migration),
             Box::new(m20261205_000001_schedules::Migration),
             Box::new(m20261205_000002_visits::Migration),
+            Box::new(m20261205_000003_second_factors::Migration),
         ]
     }
 }

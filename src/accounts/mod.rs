@@ -2,9 +2,13 @@
 //! sessions, password reset and change. Passwords are argon2id; tokens are stored
 //! only as hashes.
 
+pub mod factors;
 pub mod keys;
 pub mod passwords;
 pub mod secrets;
+mod sessions;
+
+pub use sessions::{SignedSession, end_all_sessions, end_session, session_user, start_session};
 
 use chrono::{DateTime, TimeDelta, Utc};
 use sea_orm::{
@@ -14,12 +18,14 @@ use sea_orm::{
 
 use crate::{
     audit,
-    entities::{one_time_token, practitioner, session, user},
+    entities::{one_time_token, practitioner, user},
     mail,
     throttle::{self, Limit, Taken},
     validation::FieldErrors,
 };
 
+/// The role of the directory's admins.
+pub const ADMIN_ROLE: &str = "admin";
 /// How long a session lasts.
 pub const SESSION_DAYS: i64 = 30;
 /// Failed log-ins on one account from one address, within the window, before that
@@ -312,7 +318,7 @@ pub async fn create_admin(
     {
         Some(existing) => {
             let mut active: user::ActiveModel = existing.into();
-            active.role = Set("admin".into());
+            active.role = Set(ADMIN_ROLE.into());
             active.password_hash = Set(hash);
             active.email_verified_at = Set(Some(Utc::now()));
             active.update(&txn).await?
@@ -322,7 +328,7 @@ pub async fn create_admin(
                 id: NotSet,
                 email: Set(email),
                 password_hash: Set(hash),
-                role: Set("admin".into()),
+                role: Set(ADMIN_ROLE.into()),
                 email_verified_at: Set(Some(Utc::now())),
                 created_at: Set(Utc::now()),
             }
@@ -408,8 +414,8 @@ pub struct LogIn<'a> {
 pub struct LoggedIn {
     /// The user.
     pub user: user::Model,
-    /// A new trusted-device token for this browser, when it had no valid one.
-    pub new_device: Option<String>,
+    /// Whether the browser is one the account has logged in from before.
+    pub trusted: bool,
 }
 
 fn login_limits(email: &str, address: &str, trusted: bool) -> [Limit; 3] {
@@ -477,14 +483,9 @@ pub async fn log_in(
         send_verification(db, &found, public_url).await?;
         return Err(AccountError::Unverified);
     }
-    let new_device = if trusted {
-        None
-    } else {
-        Some(trust_device(db, found.id).await?)
-    };
     Ok(LoggedIn {
         user: found,
-        new_device,
+        trusted,
     })
 }
 
@@ -499,7 +500,8 @@ pub async fn trust_device(db: &impl ConnectionTrait, user_id: i64) -> Result<Str
     .await
 }
 
-async fn is_trusted_device(
+/// Whether `device` is a trusted-device token of the user.
+pub async fn is_trusted_device(
     db: &impl ConnectionTrait,
     user_id: i64,
     device: &str,
@@ -515,56 +517,6 @@ async fn is_trusted_device(
                 t.purpose == TRUSTED_DEVICE && t.user_id == user_id && t.expires_at > Utc::now()
             }),
     )
-}
-
-/// Starts a session; returns the token for the cookie.
-pub async fn start_session(db: &impl ConnectionTrait, user_id: i64) -> Result<String, DbErr> {
-    let token = secrets::random_token();
-    let now = Utc::now();
-    session::Entity::insert(session::ActiveModel {
-        id: Set(secrets::token_hash(&token)),
-        user_id: Set(user_id),
-        created_at: Set(now),
-        expires_at: Set(now + TimeDelta::days(SESSION_DAYS)),
-    })
-    .exec(db)
-    .await?;
-    Ok(token)
-}
-
-/// The user of a live session.
-pub async fn session_user(
-    db: &impl ConnectionTrait,
-    token: &str,
-    now: DateTime<Utc>,
-) -> Result<Option<user::Model>, DbErr> {
-    let Some(s) = session::Entity::find_by_id(secrets::token_hash(token))
-        .one(db)
-        .await?
-    else {
-        return Ok(None);
-    };
-    if s.expires_at <= now {
-        return Ok(None);
-    }
-    user::Entity::find_by_id(s.user_id).one(db).await
-}
-
-/// Ends one session.
-pub async fn end_session(db: &impl ConnectionTrait, token: &str) -> Result<(), DbErr> {
-    session::Entity::delete_by_id(secrets::token_hash(token))
-        .exec(db)
-        .await?;
-    Ok(())
-}
-
-/// Ends every session of a user.
-pub async fn end_all_sessions(db: &impl ConnectionTrait, user_id: i64) -> Result<(), DbErr> {
-    session::Entity::delete_many()
-        .filter(session::Column::UserId.eq(user_id))
-        .exec(db)
-        .await?;
-    Ok(())
 }
 
 /// Mails a reset link when the address has an account; silent otherwise. Limited
@@ -672,12 +624,14 @@ pub async fn reset_password(
 }
 
 /// Changes the password after checking the current one; ends every session and
-/// returns a fresh session token for this browser.
+/// returns a fresh session token for this browser, which keeps the time its second
+/// factor was checked.
 pub async fn change_password(
     db: &DatabaseConnection,
     found: user::Model,
     current: &str,
     new_password: &str,
+    second_factor_at: Option<DateTime<Utc>>,
 ) -> Result<String, AccountError> {
     if !passwords::verify_off_thread(current, &found.password_hash).await {
         return Err(AccountError::Invalid(FieldErrors::from([(
@@ -689,7 +643,7 @@ pub async fn change_password(
     let txn = crate::db::begin_write(db).await?;
     let user_id = found.id;
     set_password(&txn, found, hash).await?;
-    let token = start_session(&txn, user_id).await?;
+    let token = start_session(&txn, user_id, second_factor_at).await?;
     txn.commit().await?;
     Ok(token)
 }

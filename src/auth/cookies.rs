@@ -25,6 +25,8 @@ pub struct Names {
     /// The trusted-device token, which lets the owner log in while their account is
     /// under attack from elsewhere.
     pub device: &'static str,
+    /// A half-finished log-in waiting for its second factor (not a session).
+    pub pending: &'static str,
 }
 
 impl Names {
@@ -36,12 +38,14 @@ impl Names {
                 session: "__Host-tf_session",
                 visitor: "__Host-tf_csrf",
                 device: "__Host-tf_device",
+                pending: "__Host-tf_pending",
             }
         } else {
             Self {
                 session: "tf_session",
                 visitor: "tf_csrf",
                 device: "tf_device",
+                pending: "tf_pending",
             }
         }
     }

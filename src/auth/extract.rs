@@ -18,8 +18,7 @@ use crate::{
     state::AppState,
 };
 
-/// The role of the directory's admins.
-pub const ADMIN_ROLE: &str = "admin";
+pub use crate::accounts::ADMIN_ROLE;
 
 /// Whether a user is one of the directory's admins.
 pub fn is_admin(user: &user::Model) -> bool {
@@ -60,6 +59,33 @@ pub fn come_back_to(method: &Method, path: &str, home: &str) -> String {
         path.to_owned()
     } else {
         home.to_owned()
+    }
+}
+
+/// Any signed-in user, practitioner or admin, with their session's identity; anyone
+/// else is sent to log in.
+pub struct SignedInUser {
+    /// The user.
+    pub user: user::Model,
+    /// The session's token, CSRF token and second-factor times.
+    pub identity: Identity,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for SignedInUser {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let found = identity(parts).map_err(|e| PageError(e).into_response())?;
+        match found.user.clone() {
+            Some(user) => Ok(Self {
+                user,
+                identity: found.clone(),
+            }),
+            None => Err(
+                LoginRedirect(come_back_to(&parts.method, parts.uri.path(), "/dashboard"))
+                    .into_response(),
+            ),
+        }
     }
 }
 
@@ -111,16 +137,17 @@ impl<S: Send + Sync> FromRequestParts<S> for SignedInAdmin {
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let found = identity(parts)
-            .map_err(|e| PageError(e).into_response())?
-            .user
-            .clone();
-        match found {
+        let found = identity(parts).map_err(|e| PageError(e).into_response())?;
+        let verified = found.second_factor_at.is_some();
+        match found.user.clone() {
             None => Err(
                 LoginRedirect(come_back_to(&parts.method, parts.uri.path(), "/admin"))
                     .into_response(),
             ),
-            Some(user) if is_admin(&user) => Ok(Self { user }),
+            Some(user) if is_admin(&user) && verified => Ok(Self { user }),
+            Some(user) if is_admin(&user) => {
+                Err(Redirect::to(super::gate::ENROL_PAGE).into_response())
+            }
             Some(_) => Err(PageError(AppError::Forbidden(
                 "This page is for the directory's admins.".into(),
             ))
@@ -157,9 +184,13 @@ impl<S: Send + Sync> FromRequestParts<S> for ApiAdmin {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        match &identity(parts)?.user {
+        let found = identity(parts)?;
+        match &found.user {
             None => Err(AppError::Unauthorized("Log in as an admin first.".into())),
-            Some(u) if is_admin(u) => Ok(Self),
+            Some(u) if is_admin(u) && found.second_factor_at.is_some() => Ok(Self),
+            Some(u) if is_admin(u) => Err(AppError::Forbidden(
+                "Admins need a second factor before anything else.".into(),
+            )),
             Some(_) => Err(AppError::Forbidden("Admins only.".into())),
         }
     }

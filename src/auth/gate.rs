@@ -8,8 +8,9 @@ use axum::{
     extract::{DefaultBodyLimit, Request},
     handler::Handler,
     http::Method,
+    http::StatusCode,
     middleware::{self, Next},
-    response::{IntoResponse, Response},
+    response::{IntoResponse, Redirect, Response},
     routing::{self, MethodRouter},
 };
 
@@ -30,9 +31,30 @@ pub enum Access {
     /// A signed-in user (the handler checks that they have a practitioner profile and
     /// scopes every query to it).
     Practitioner,
-    /// A signed-in admin.
+    /// A signed-in admin whose session has passed its second factor.
     Admin,
+    /// An admin's decision: as `Admin`, and the second factor checked within the last
+    /// [`STEP_UP_MINUTES`](crate::accounts::factors::STEP_UP_MINUTES); otherwise the
+    /// page asks for it again and sends the form on (its fields must not be named
+    /// `code` or `return_to`, which the prompt adds).
+    Decision,
 }
+
+/// A decision held back for a second-factor check: the page that asks for it carries
+/// the form's fields on to `action`. A response carrying it is rendered by the pages'
+/// error layer.
+#[derive(Debug, Clone)]
+pub struct StepUpPrompt {
+    /// Where the form was going (path and query).
+    pub action: String,
+    /// The form's fields, kept as sent.
+    pub fields: Vec<(String, String)>,
+    /// Why the last code was refused.
+    pub error: Option<String>,
+}
+
+/// The page that enrols a second factor.
+pub const ENROL_PAGE: &str = "/account/second-factor";
 
 /// Which surface a route belongs to: it decides how a refusal looks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -149,37 +171,92 @@ impl RouteTable {
     }
 }
 
+fn refuse(surface: Surface, e: AppError) -> Response {
+    match surface {
+        Surface::Page => PageError(e).into_response(),
+        Surface::Api => e.into_response(),
+    }
+}
+
 /// The gate: refuses before the handler runs when the visitor may not use the route.
 async fn enforce(surface: Surface, access: Access, request: Request, next: Next) -> Response {
-    let user = request
-        .extensions()
-        .get::<Identity>()
-        .and_then(|i| i.user.as_ref());
-    let refusal = match (user, access, surface) {
-        (_, Access::Public, _) => None,
-        (None, _, Surface::Page) => {
-            let home = if access == Access::Admin {
-                "/admin"
-            } else {
-                "/dashboard"
-            };
+    let identity = request.extensions().get::<Identity>();
+    let user = identity.and_then(|i| i.user.as_ref());
+    let (verified, stepped_up) = identity.map_or((false, false), |i| {
+        (i.second_factor_at.is_some(), i.stepped_up)
+    });
+    let staff = matches!(access, Access::Admin | Access::Decision);
+    let refusal = match (user, surface) {
+        _ if access == Access::Public => None,
+        (None, Surface::Page) => {
+            let home = if staff { "/admin" } else { "/dashboard" };
             let back = come_back_to(request.method(), request.uri().path(), home);
             Some(LoginRedirect(back).into_response())
         }
-        (None, _, Surface::Api) => {
+        (None, Surface::Api) => {
             Some(AppError::Unauthorized("Log in first.".into()).into_response())
         }
-        (Some(u), Access::Admin, surface) if !is_admin(u) => {
-            let e = AppError::Forbidden("This is for the directory's admins.".into());
-            Some(match surface {
-                Surface::Page => PageError(e).into_response(),
-                Surface::Api => e.into_response(),
-            })
+        (Some(u), _) if staff && !is_admin(u) => Some(refuse(
+            surface,
+            AppError::Forbidden("This is for the directory's admins.".into()),
+        )),
+        (Some(_), Surface::Page) if staff && !verified => {
+            let back = come_back_to(request.method(), request.uri().path(), "/admin");
+            let next = url::form_urlencoded::byte_serialize(back.as_bytes()).collect::<String>();
+            Some(Redirect::to(&format!("{ENROL_PAGE}?next={next}")).into_response())
         }
-        (Some(_), _, _) => None,
+        (Some(_), Surface::Api) if staff && !verified => Some(refuse(
+            surface,
+            AppError::Forbidden(format!(
+                "Admins need a second factor: set one up at {ENROL_PAGE} and log in again."
+            )),
+        )),
+        (Some(_), Surface::Api) if access == Access::Decision && !stepped_up => {
+            Some(refuse(
+                surface,
+                AppError::Forbidden(
+                    "Confirm your second factor on the site first: decisions need one checked within the last 10 minutes.".into(),
+                ),
+            ))
+        }
+        (Some(_), Surface::Page) if access == Access::Decision && !stepped_up => {
+            return hold_for_step_up(request).await;
+        }
+        (Some(_), _) => None,
     };
     match refusal {
         Some(response) => response,
         None => next.run(request).await,
     }
 }
+
+/// Keeps a decision's form and answers with the prompt for a second-factor check.
+async fn hold_for_step_up(request: Request) -> Response {
+    let action = request.uri().path_and_query().map_or_else(
+        || request.uri().path().to_owned(),
+        |p| p.as_str().to_owned(),
+    );
+    let body = match axum::body::to_bytes(request.into_body(), FORM_LIMIT).await {
+        Ok(body) => body,
+        Err(_) => {
+            return refuse(
+                Surface::Page,
+                AppError::BadRequest("The form could not be read.".into()),
+            );
+        }
+    };
+    let fields = url::form_urlencoded::parse(&body)
+        .into_owned()
+        .filter(|(k, _)| k != "code" && k != "return_to")
+        .collect();
+    let mut response = StatusCode::FORBIDDEN.into_response();
+    response.extensions_mut().insert(StepUpPrompt {
+        action,
+        fields,
+        error: None,
+    });
+    response
+}
+
+/// The largest decision form the gate holds while asking for a second factor.
+const FORM_LIMIT: usize = 64 * 1024;

@@ -15,18 +15,20 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use axum_extra::extract::cookie::CookieJar;
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 
 use crate::{
-    accounts::{self, secrets},
+    accounts::{self, factors, secrets},
     entities::user,
     error::{AppError, PageError},
     state::AppState,
 };
 
 pub use csrf::{CsrfForm, CsrfToken};
-pub use extract::{ApiAdmin, ApiPractitioner, ClientAddress, CurrentUser, SignedIn, SignedInAdmin};
-pub use gate::{Access, RouteInfo, RouteTable, Surface};
+pub use extract::{
+    ApiAdmin, ApiPractitioner, ClientAddress, CurrentUser, SignedIn, SignedInAdmin, SignedInUser,
+};
+pub use gate::{Access, RouteInfo, RouteTable, StepUpPrompt, Surface};
 
 /// Who sent this request, resolved once by [`identify`] and read by the extractors.
 #[derive(Debug, Clone)]
@@ -37,6 +39,10 @@ pub struct Identity {
     pub session_token: Option<String>,
     /// The CSRF token forms on this request must carry.
     pub csrf: CsrfToken,
+    /// When this session's second factor was last checked, if ever.
+    pub second_factor_at: Option<DateTime<Utc>>,
+    /// Whether that check is recent enough for an admin's decision, by the app's clock.
+    pub stepped_up: bool,
 }
 
 /// Middleware: resolves the session cookie to a user, derives the CSRF token bound to
@@ -57,13 +63,16 @@ pub async fn identify(State(state): State<AppState>, mut request: Request, next:
         .get(names.session)
         .map(|c| c.value().to_owned())
         .filter(|t| secrets::looks_like_token(t));
-    let user = match &session_token {
+    let signed = match &session_token {
         Some(token) => match accounts::session_user(&state.db, token, Utc::now()).await {
-            Ok(user) => user,
+            Ok(signed) => signed,
             Err(e) => return fail(AppError::Unavailable(format!("sessions: {e}"))),
         },
         None => None,
     };
+    let second_factor_at = signed.as_ref().and_then(|s| s.second_factor_at);
+    let stepped_up = factors::stepped_up(second_factor_at, state.clock.now());
+    let user = signed.map(|s| s.user);
     let existing = jar
         .get(names.visitor)
         .map(|c| c.value().to_owned())
@@ -89,6 +98,8 @@ pub async fn identify(State(state): State<AppState>, mut request: Request, next:
         user,
         session_token,
         csrf,
+        second_factor_at,
+        stepped_up,
     });
     let mut response = next.run(request).await;
     // A shared cache must never hand one visitor's cookie to the next.
@@ -114,18 +125,26 @@ pub async fn identify(State(state): State<AppState>, mut request: Request, next:
 
 /// Only same-site paths are followed after log-in: a single leading `/`, then printable
 /// ASCII with no backslash, so no scheme, no other host and nothing a browser would
-/// strip or rewrite into one. Anything else falls back to the dashboard.
-pub fn safe_next(next: Option<&str>) -> String {
-    const FALLBACK: &str = "/dashboard";
-    let Some(next) = next else {
-        return FALLBACK.to_owned();
-    };
+/// strip or rewrite into one. Anything else is `None`.
+pub fn local_path(next: Option<&str>) -> Option<String> {
+    let next = next?;
     let printable = next.bytes().all(|b| b.is_ascii_graphic() && b != b'\\');
     let local = next.starts_with('/') && !next.starts_with("//") && next.len() <= 2000;
-    if printable && local {
-        next.to_owned()
+    (printable && local).then(|| next.to_owned())
+}
+
+/// [`local_path`], or `fallback`.
+pub fn safe_next(next: Option<&str>, fallback: &str) -> String {
+    local_path(next).unwrap_or_else(|| fallback.to_owned())
+}
+
+/// Where an account goes after logging in when no page asked for it: admins to
+/// `/admin`, practitioners to their dashboard.
+pub fn home_of(user: &user::Model) -> &'static str {
+    if extract::is_admin(user) {
+        "/admin"
     } else {
-        FALLBACK.to_owned()
+        "/dashboard"
     }
 }
 
@@ -138,7 +157,7 @@ mod tests {
     #[test]
     fn refuses_open_redirects() {
         assert_eq!(
-            safe_next(Some("/dashboard/training?x=1")),
+            safe_next(Some("/dashboard/training?x=1"), "/dashboard"),
             "/dashboard/training?x=1"
         );
         for bad in [
@@ -157,9 +176,13 @@ mod tests {
             "",
         ] {
             let fallback = bad != "/%0A";
-            assert_eq!(safe_next(Some(bad)) == "/dashboard", fallback, "{bad:?}");
+            assert_eq!(
+                safe_next(Some(bad), "/dashboard") == "/dashboard",
+                fallback,
+                "{bad:?}"
+            );
         }
-        assert_eq!(safe_next(None), "/dashboard");
+        assert_eq!(safe_next(None, "/admin"), "/admin");
     }
 
     proptest! {
@@ -167,7 +190,7 @@ mod tests {
         /// resolves against this site's origin.
         #[test]
         fn next_always_stays_on_this_site(raw in any::<String>()) {
-            let out = safe_next(Some(&raw));
+            let out = safe_next(Some(&raw), "/dashboard");
             let base = url::Url::parse("https://directory.example/login").expect("base");
             let resolved = base.join(&out).expect("a relative path joins");
             prop_assert_eq!(resolved.host_str(), Some("directory.example"));

@@ -11,6 +11,7 @@ pub struct Model {
     pub user_id: i64,
     pub created_at: DateTimeUtc,
     pub expires_at: DateTimeUtc,
+    pub second_factor_at: Option<DateTimeUtc>,
 }
 
 /// No declared relations: queries join explicitly by id.

@@ -14,12 +14,15 @@ use super::{
     templates::{private_page, render},
 };
 use crate::{
-    accounts::{self, AccountError, LogIn, SignUp},
+    accounts::{self, AccountError, LogIn, SignUp, factors},
     auth::{
         ClientAddress, CsrfForm, CsrfToken, Identity, SignedIn,
         cookies::{self, DEVICE_DAYS, Names, SESSION_DAYS},
-        safe_next,
+        extract::is_admin,
+        gate::ENROL_PAGE,
+        home_of, local_path,
     },
+    entities::user as accounts_user,
     error::{AppError, FieldErrors},
     form::PageQuery,
     state::AppState,
@@ -27,17 +30,17 @@ use crate::{
 
 /// One input of an account form.
 #[derive(Debug, Serialize)]
-struct Field {
-    name: &'static str,
-    label: &'static str,
-    kind: &'static str,
-    value: String,
-    error: Option<String>,
-    autocomplete: &'static str,
+pub(super) struct Field {
+    pub(super) name: &'static str,
+    pub(super) label: &'static str,
+    pub(super) kind: &'static str,
+    pub(super) value: String,
+    pub(super) error: Option<String>,
+    pub(super) autocomplete: &'static str,
 }
 
 impl Field {
-    fn new(
+    pub(super) fn new(
         name: &'static str,
         label: &'static str,
         kind: &'static str,
@@ -55,29 +58,29 @@ impl Field {
 }
 
 #[derive(Debug, Serialize)]
-struct Link {
-    href: &'static str,
-    label: &'static str,
+pub(super) struct Link {
+    pub(super) href: &'static str,
+    pub(super) label: &'static str,
 }
 
 /// A whole account form page.
 #[derive(Debug, Serialize)]
-struct FormPage {
-    title: &'static str,
-    intro: &'static str,
-    action: String,
-    submit: &'static str,
-    fields: Vec<Field>,
-    hidden: Vec<(String, String)>,
-    error: Option<String>,
-    notice: Option<String>,
-    links: Vec<Link>,
-    csrf: String,
+pub(super) struct FormPage {
+    pub(super) title: &'static str,
+    pub(super) intro: &'static str,
+    pub(super) action: String,
+    pub(super) submit: &'static str,
+    pub(super) fields: Vec<Field>,
+    pub(super) hidden: Vec<(String, String)>,
+    pub(super) error: Option<String>,
+    pub(super) notice: Option<String>,
+    pub(super) links: Vec<Link>,
+    pub(super) csrf: String,
 }
 
 impl FormPage {
     /// The page again with the messages and what was typed (never a password).
-    fn with_errors(mut self, errors: &FieldErrors, typed: &[(&str, &str)]) -> Self {
+    pub(super) fn with_errors(mut self, errors: &FieldErrors, typed: &[(&str, &str)]) -> Self {
         for f in &mut self.fields {
             f.error = errors.get(f.name).cloned();
             if f.kind != "password"
@@ -128,11 +131,15 @@ struct MessagePage {
     link: Option<Link>,
 }
 
-fn show(state: &AppState, page: &FormPage, status: StatusCode) -> Result<Response, PageError> {
+pub(super) fn show(
+    state: &AppState,
+    page: &FormPage,
+    status: StatusCode,
+) -> Result<Response, PageError> {
     private_page(state, "account/form.html", page, status)
 }
 
-fn message(
+pub(super) fn message(
     state: &AppState,
     title: &'static str,
     message: String,
@@ -247,14 +254,22 @@ pub async fn show_verify_email(
     }
 }
 
-fn login_form(csrf: &str, next: &str) -> FormPage {
-    FormPage {
-        title: "Log in",
-        intro: "Log in to keep your practitioner profile up to date.",
-        action: format!(
-            "/login?next={}",
+/// `path`, with `?next=` when a page asked to come back to it.
+pub(super) fn with_next(path: &str, next: Option<&str>) -> String {
+    match next {
+        Some(next) => format!(
+            "{path}?next={}",
             url::form_urlencoded::byte_serialize(next.as_bytes()).collect::<String>()
         ),
+        None => path.to_owned(),
+    }
+}
+
+fn login_form(csrf: &str, next: Option<&str>) -> FormPage {
+    FormPage {
+        title: "Log in",
+        intro: "Log in to keep your practitioner profile up to date, or to your admin account.",
+        action: with_next("/login", next),
         submit: "Log in",
         fields: vec![
             Field::new("email", "Email", "email", "email"),
@@ -282,6 +297,7 @@ fn login_form(csrf: &str, next: &str) -> FormPage {
 pub struct LoginQuery {
     next: Option<String>,
     reset: Option<String>,
+    expired: Option<String>,
 }
 
 /// `GET /login`
@@ -290,9 +306,15 @@ pub async fn new_login(
     CsrfToken(csrf): CsrfToken,
     PageQuery(q): PageQuery<LoginQuery>,
 ) -> Result<Response, PageError> {
-    let mut page = login_form(&csrf, &safe_next(q.next.as_deref()));
+    let mut page = login_form(&csrf, local_path(q.next.as_deref()).as_deref());
     if q.reset.is_some() {
         page.notice = Some("Your password was changed. Log in with the new one.".into());
+    }
+    if q.expired.is_some() {
+        page.notice = Some(format!(
+            "That log-in waited more than {} minutes for its code. Log in again.",
+            factors::PENDING_MINUTES
+        ));
     }
     show(&state, &page, StatusCode::OK)
 }
@@ -308,7 +330,7 @@ pub async fn create_login(
     axum::Extension(identity): axum::Extension<Identity>,
     CsrfForm(form): CsrfForm<Credentials>,
 ) -> Result<Response, PageError> {
-    let next = safe_next(q.next.as_deref());
+    let next = local_path(q.next.as_deref());
     let names = Names::new(state.secure_cookies);
     let device = CookieJar::from_headers(&headers)
         .get(names.device)
@@ -331,19 +353,72 @@ pub async fn create_login(
             } else {
                 StatusCode::UNPROCESSABLE_ENTITY
             };
-            let mut page = login_form(&csrf, &next)
+            let mut page = login_form(&csrf, next.as_deref())
                 .with_errors(&FieldErrors::new(), &[("email", form.email.as_str())]);
             page.error = Some(e.to_string());
             return show(&state, &page, status);
         }
         Err(e) => return Err(AppError::internal(e).into()),
     };
-    if let Some(old) = &identity.session_token {
+    let user = logged_in.user;
+    let now = state.clock.now();
+    if factors::of(&state.db, user.id).await?.any() {
+        let pending = factors::begin_login(&state.db, user.id, now).await?;
+        tracing::info!(user.id = user.id, "password accepted; second factor asked");
+        let mut response = Redirect::to(&with_next(SECOND_STEP, next.as_deref())).into_response();
+        cookies::set(
+            &mut response,
+            names.pending,
+            &pending,
+            1,
+            state.secure_cookies,
+        );
+        return Ok(response);
+    }
+    // An admin without a second factor gets a session that reaches only the page
+    // that enrols one.
+    let to = if is_admin(&user) {
+        with_next(ENROL_PAGE, next.as_deref())
+    } else {
+        next.unwrap_or_else(|| home_of(&user).to_owned())
+    };
+    let start = SessionStart {
+        user: &user,
+        trusted: logged_in.trusted,
+        second_factor_at: None,
+        replaces: identity.session_token.as_deref(),
+    };
+    start_session_here(&state, start, &to).await
+}
+
+/// The page of a log-in's second step.
+pub(super) const SECOND_STEP: &str = "/login/second-factor";
+
+/// A session about to start in this browser.
+pub(super) struct SessionStart<'a> {
+    pub(super) user: &'a accounts_user::Model,
+    /// Whether the browser was already trusted by the account.
+    pub(super) trusted: bool,
+    pub(super) second_factor_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// The session this browser had, which ends (the id is rotated, and with it the
+    /// CSRF token).
+    pub(super) replaces: Option<&'a str>,
+}
+
+/// Starts a session, sets its cookie (and a trusted-device cookie for a browser the
+/// account did not know yet) and sends the browser on to `to`.
+pub(super) async fn start_session_here(
+    state: &AppState,
+    start: SessionStart<'_>,
+    to: &str,
+) -> Result<Response, PageError> {
+    let names = Names::new(state.secure_cookies);
+    if let Some(old) = start.replaces {
         accounts::end_session(&state.db, old).await?;
     }
-    let token = accounts::start_session(&state.db, logged_in.user.id).await?;
-    tracing::info!(user.id = logged_in.user.id, "logged in");
-    let mut response = Redirect::to(&next).into_response();
+    let token = accounts::start_session(&state.db, start.user.id, start.second_factor_at).await?;
+    tracing::info!(user.id = start.user.id, "logged in");
+    let mut response = Redirect::to(to).into_response();
     cookies::set(
         &mut response,
         names.session,
@@ -351,7 +426,8 @@ pub async fn create_login(
         SESSION_DAYS,
         state.secure_cookies,
     );
-    if let Some(device) = logged_in.new_device {
+    if !start.trusted {
+        let device = accounts::trust_device(&state.db, start.user.id).await?;
         cookies::set(
             &mut response,
             names.device,
@@ -540,6 +616,7 @@ pub async fn update_password(
     State(state): State<AppState>,
     signed_in: SignedIn,
     CsrfToken(csrf): CsrfToken,
+    axum::Extension(identity): axum::Extension<Identity>,
     CsrfForm(form): CsrfForm<ChangePasswordForm>,
 ) -> Result<Response, PageError> {
     match accounts::change_password(
@@ -547,6 +624,7 @@ pub async fn update_password(
         signed_in.user,
         &form.current_password,
         &form.password,
+        identity.second_factor_at,
     )
     .await
     {

@@ -23,6 +23,10 @@ struct ErrorPage {
 
 /// Middleware: renders the error page for responses that carry a page error.
 pub async fn render_error_pages(State(state): State<AppState>, response: Response) -> Response {
+    if let Some(prompt) = response.extensions().get::<crate::auth::StepUpPrompt>() {
+        return super::security::step_up_page(&state, prompt, response.status())
+            .unwrap_or_else(IntoResponse::into_response);
+    }
     let Some(error) = response.extensions().get::<RenderedError>().cloned() else {
         return response;
     };

@@ -16,11 +16,12 @@ mod questionnaire;
 mod reach;
 mod reports;
 mod search;
+mod security;
 pub mod templates;
 mod visits;
 
 use crate::auth::{
-    Access::{Admin, Practitioner, Public},
+    Access::{Admin, Decision, Practitioner, Public},
     RouteTable, Surface,
 };
 
@@ -81,6 +82,34 @@ pub fn routes() -> RouteTable {
         .get("/login", Public, account::new_login)
         .post("/login", Public, account::create_login)
         .post("/logout", Public, account::destroy_session)
+        .get("/login/second-factor", Public, security::new_second_step)
+        .post("/login/second-factor", Public, security::create_second_step)
+        .get(
+            "/account/second-factor",
+            Practitioner,
+            security::show_security,
+        )
+        .get(
+            "/account/second-factor/app",
+            Practitioner,
+            security::new_totp,
+        )
+        .post(
+            "/account/second-factor/app",
+            Practitioner,
+            security::create_totp,
+        )
+        .post(
+            "/account/second-factor/app/delete",
+            Practitioner,
+            security::destroy_totp,
+        )
+        .post(
+            "/account/second-factor/recovery-codes",
+            Practitioner,
+            security::create_recovery_codes,
+        )
+        .post("/account/step-up", Practitioner, security::create_step_up)
         .get("/forgot-password", Public, account::new_password_reset)
         .post("/forgot-password", Public, account::create_password_reset)
         .get("/reset-password", Public, account::edit_password_reset)
@@ -188,7 +217,7 @@ pub fn routes() -> RouteTable {
         .get("/admin/licences", Admin, admin::list_licence_queue)
         .post(
             "/admin/licences/{id}/{decision}",
-            Admin,
+            Decision,
             admin::decide_licence,
         )
         .get("/admin/rosters", Admin, admin::show_rosters)
@@ -214,12 +243,12 @@ pub fn routes() -> RouteTable {
         .get("/admin/practitioners", Admin, admin::list_practitioners)
         .post(
             "/admin/practitioners/{id}/suspend",
-            Admin,
+            Decision,
             admin::suspend_practitioner,
         )
         .post(
             "/admin/practitioners/{id}/unsuspend",
-            Admin,
+            Decision,
             admin::unsuspend_practitioner,
         )
         .get("/admin/audit", Admin, admin::list_audit)

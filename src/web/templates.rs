@@ -30,6 +30,9 @@ const TEMPLATES: &[(&str, &str)] = embed![
     "errors/error.html",
     "account/form.html",
     "account/message.html",
+    "account/security.html",
+    "account/enrol_app.html",
+    "account/recovery_codes.html",
     "dashboard/home.html",
     "dashboard/profile.html",
     "dashboard/training.html",
@@ -78,6 +81,9 @@ pub fn context(page: &impl Serialize) -> Result<Context, tera::Error> {
     let mut context = Context::from_serialize(page)?;
     let canonical = CANONICAL_URL.try_with(Clone::clone).unwrap_or_default();
     context.insert("canonical_url", &canonical);
+    if let Ok(Some(viewer)) = VIEWER.try_with(Clone::clone) {
+        context.insert("viewer", &viewer);
+    }
     if !context.contains_key("meta_description") {
         context.insert("meta_description", DEFAULT_DESCRIPTION);
     }
@@ -88,20 +94,54 @@ tokio::task_local! {
     /// The public address of the page being answered (no query string), for its
     /// canonical link; set for each page request by [`remember_canonical_url`].
     pub static CANONICAL_URL: String;
+    /// Who is signed in, for the header of every page; set with the canonical address.
+    static VIEWER: Option<Viewer>;
+}
+
+/// The signed-in account as the header shows it.
+#[derive(Debug, Clone, Serialize)]
+struct Viewer {
+    email: String,
+    admin: bool,
+    /// The token the header's log-out form carries.
+    csrf: String,
 }
 
 /// What search engines show for a page that does not describe itself.
 const DEFAULT_DESCRIPTION: &str = "Find licensed, clinically trained massage therapists for back, neck and sciatica pain, after a short safety screen that knows when to see a doctor first.";
 
-/// Middleware: remembers the public address of the page being answered while its
-/// handler runs, so every rendered page links to its canonical address.
+/// Middleware: remembers the public address of the page being answered, and who is
+/// signed in, while its handler runs, so every rendered page links to its canonical
+/// address and its header names the account.
 pub async fn remember_canonical_url(
     axum::extract::State(state): axum::extract::State<crate::state::AppState>,
     request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> axum::response::Response {
     let url = format!("{}{}", state.public_url, request.uri().path());
-    CANONICAL_URL.scope(url, next.run(request)).await
+    let viewer = request
+        .extensions()
+        .get::<crate::auth::Identity>()
+        .and_then(|i| {
+            i.user.as_ref().map(|u| Viewer {
+                email: u.email.clone(),
+                admin: crate::auth::extract::is_admin(u),
+                csrf: i.csrf.0.clone(),
+            })
+        });
+    let signed_in = viewer.is_some();
+    let mut response = CANONICAL_URL
+        .scope(url, VIEWER.scope(viewer, next.run(request)))
+        .await;
+    // A page that names who is signed in is theirs alone: no cache may keep it.
+    let headers = response.headers_mut();
+    if signed_in && !headers.contains_key(axum::http::header::CACHE_CONTROL) {
+        headers.insert(
+            axum::http::header::CACHE_CONTROL,
+            axum::http::HeaderValue::from_static("private, no-store"),
+        );
+    }
+    response
 }
 
 /// A page about one person's own account or profile, or an admin's work: rendered

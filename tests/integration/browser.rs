@@ -484,8 +484,11 @@ async fn a_practitioner_joins_builds_a_profile_publishes_and_is_found() {
     browser.finish().await;
 }
 
+/// An admin logs in, is made to set up an authenticator app (without JavaScript's
+/// help: the secret is read as text), keeps the recovery codes, approves one licence
+/// and, eleven minutes later, confirms the second factor again to reject another.
 #[tokio::test]
-async fn an_admin_approves_one_licence_and_rejects_another() {
+async fn an_admin_enrols_an_app_approves_one_licence_and_rejects_another() {
     let app = TestApp::spawn().await;
     therapist_finder::accounts::create_admin(
         &app.state.db,
@@ -558,12 +561,46 @@ async fn an_admin_approves_one_licence_and_rejects_another() {
         .expect("login");
     fill(&browser, "email", "admin@example.com").await;
     fill(&browser, "password", "an admin password").await;
+    // An admin without a second factor is sent to set one up first.
     submit(
         &browser,
         "form.account-form button[type='submit']",
-        "/admin/licences",
+        "/account/second-factor",
     )
     .await;
+    wait_for_h1(&browser, "Sign-in security").await;
+    browser
+        .assert_accessible("an admin asked for a second factor")
+        .await;
+    click(&browser, "main a.button").await;
+    wait_for_h1(&browser, "Set up an authenticator app").await;
+    browser.assert_accessible("authenticator enrolment").await;
+    let secret = browser
+        .client
+        .find(Locator::Css(".secret code"))
+        .await
+        .expect("secret shown as text")
+        .text()
+        .await
+        .expect("text")
+        .replace(' ', "");
+    fill(
+        &browser,
+        "code",
+        &crate::support::visitor::code_now(&app, &secret),
+    )
+    .await;
+    click(&browser, "form.account-form button[type='submit']").await;
+    wait_for_h1(&browser, "Your recovery codes").await;
+    browser.assert_accessible("recovery codes").await;
+    let codes = browser.client.source().await.expect("source");
+    assert_eq!(
+        codes.matches("<li><code>").count(),
+        10,
+        "ten recovery codes"
+    );
+    click(&browser, "main a.button").await;
+    wait_for_url(&browser, "/admin/licences").await;
     wait_for_h1(&browser, "Licence verification queue").await;
     browser.assert_accessible("admin queue").await;
 
@@ -574,15 +611,29 @@ async fn an_admin_approves_one_licence_and_rejects_another() {
         .expect("approve");
     first.click().await.expect("approve");
     wait_for_url(&browser, "done=approved").await;
+    // Eleven minutes later the next decision asks for the second factor again, and
+    // goes on with what was typed.
+    app.state.clock.advance(chrono::TimeDelta::minutes(11));
     fill(
         &browser,
         &browser_reject_field(&browser).await,
         "Number NY-1 not found on the NY board look-up",
     )
     .await;
+    click(&browser, "main article form[action$='/reject'] button").await;
+    wait_for_h1(&browser, "Confirm it is you").await;
+    browser
+        .assert_accessible("the step-up before a decision")
+        .await;
+    fill(
+        &browser,
+        "code",
+        &crate::support::visitor::code_now(&app, &secret),
+    )
+    .await;
     submit(
         &browser,
-        "main article form[action$='/reject'] button",
+        "form.account-form button[type='submit']",
         "done=rejected",
     )
     .await;

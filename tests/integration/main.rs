@@ -25,6 +25,7 @@ mod rosters;
 mod scale_out;
 mod schema;
 mod search_backends;
+mod second_factor;
 mod security;
 mod snapshots;
 mod usable_pages;

@@ -32,6 +32,7 @@ async fn pruning_deletes_what_has_served_its_purpose_and_nothing_else() {
             user_id: Set(user.id),
             created_at: Set(long_ago),
             expires_at: Set(expires),
+            second_factor_at: Set(None),
         })
         .exec(db)
         .await

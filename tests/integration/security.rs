@@ -15,7 +15,7 @@ use tokio::task::JoinSet;
 use crate::support::{
     TestApp,
     builders::{PractitionerSpec, insert_practitioner},
-    visitor::{Visitor, admin, csrf_in, last_mail, link_in, practitioner},
+    visitor::{Visitor, admin, csrf_in, last_mail, link_in, location, practitioner},
 };
 
 const PASSWORD: &str = "a long password 1";
@@ -540,6 +540,25 @@ async fn every_declared_route_enforces_its_access_and_every_form_its_csrf_token(
     let anonymous = Visitor::new(&app);
     let practitioner_v = practitioner(&app, "matrix@example.com", "Matrix").await;
     let (admin_v, _) = admin(&app, "matrix-admin@example.com").await;
+    // An admin who has not set up a second factor yet: password only.
+    therapist_finder::accounts::create_admin(
+        &app.state.db,
+        "matrix-unenrolled@example.com",
+        "an admin password",
+    )
+    .await
+    .expect("admin");
+    let unenrolled = Visitor::new(&app);
+    let res = unenrolled
+        .post(
+            "/login",
+            &[
+                ("email", "matrix-unenrolled@example.com"),
+                ("password", "an admin password"),
+            ],
+        )
+        .await;
+    assert_eq!(location(&res), "/account/second-factor");
 
     for route in &routes {
         let path = concrete(&route.path);
@@ -561,10 +580,22 @@ async fn every_declared_route_enforces_its_access_and_every_form_its_csrf_token(
             }
         }
 
-        // Practitioners are refused admin routes.
-        if route.access == Access::Admin {
+        // Practitioners are refused admin routes, and an admin without a second factor
+        // is sent to set one up (pages) or refused (API).
+        if matches!(route.access, Access::Admin | Access::Decision) {
             let status = send(&practitioner_v, &route.method, &path).await.status();
             assert_eq!(status, 403, "{what} as a practitioner");
+            let res = send(&unenrolled, &route.method, &path).await;
+            match route.surface {
+                Surface::Page => assert!(
+                    res.status() == 303
+                        && location(&res).starts_with("/account/second-factor?next="),
+                    "{what} as an admin without a second factor: {} {}",
+                    res.status(),
+                    location(&res)
+                ),
+                Surface::Api => assert_eq!(res.status(), 403, "{what} without a second factor"),
+            }
         }
 
         // Every page form refuses a post without the visitor's own token, and a forged
@@ -580,7 +611,7 @@ async fn every_declared_route_enforces_its_access_and_every_form_its_csrf_token(
                     let v = match route.access {
                         Access::Public => &anonymous,
                         Access::Practitioner => &practitioner_v,
-                        Access::Admin => &admin_v,
+                        Access::Admin | Access::Decision => &admin_v,
                     };
                     for forged in [None, Some("d".repeat(64))] {
                         let statuses = post_without_token(v, &path, forged.as_deref()).await;

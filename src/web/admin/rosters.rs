@@ -10,9 +10,11 @@ use chrono::Utc;
 use serde::{Deserialize, Serialize};
 
 use super::{PageError, page};
+use crate::web::security::check_code;
 use crate::{
+    accounts::factors,
     admin::roster::{self, ImportError, ImportReport, Mapping},
-    auth::{CsrfForm, CsrfToken, SignedInAdmin, csrf},
+    auth::{ClientAddress, CsrfForm, CsrfToken, Identity, SignedInAdmin, csrf},
     error::AppError,
     progress::Silent,
     state::AppState,
@@ -41,6 +43,9 @@ struct RosterView {
     pub(super) chosen: String,
     /// The report's state by name.
     pub(super) report_state: Option<String>,
+    /// Whether the second factor was checked recently enough to apply a roster;
+    /// otherwise the form asks for a code.
+    pub(super) stepped_up: bool,
 }
 
 async fn roster_view(
@@ -84,6 +89,7 @@ async fn roster_view(
         today: Utc::now().date_naive().to_string(),
         chosen: String::new(),
         report_state,
+        stepped_up: true,
     })
 }
 
@@ -92,8 +98,10 @@ pub async fn show_rosters(
     State(state): State<AppState>,
     _admin: SignedInAdmin,
     CsrfToken(csrf): CsrfToken,
+    axum::Extension(identity): axum::Extension<Identity>,
 ) -> Result<Response, PageError> {
-    let view = roster_view(&state, csrf, None, None).await?;
+    let mut view = roster_view(&state, csrf, None, None).await?;
+    view.stepped_up = identity.stepped_up;
     page(&state, "admin/rosters.html", &view, StatusCode::OK)
 }
 
@@ -129,10 +137,18 @@ pub async fn create_roster_import(
     State(state): State<AppState>,
     admin: SignedInAdmin,
     CsrfToken(csrf): CsrfToken,
+    ClientAddress(address): ClientAddress,
+    headers: axum::http::HeaderMap,
+    axum::Extension(identity): axum::Extension<Identity>,
     mut multipart: Multipart,
 ) -> Result<Response, PageError> {
-    let (mut token, mut code, mut date, mut file_name) =
-        (String::new(), String::new(), String::new(), String::new());
+    let (mut token, mut code, mut date, mut file_name, mut second_factor) = (
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+    );
     let mut options = roster::ImportOptions::default();
     let mut spooled: Option<std::fs::File> = None;
     while let Some(field) = multipart
@@ -162,6 +178,12 @@ pub async fn create_roster_import(
             "file" => {
                 file_name = field.file_name().unwrap_or("roster.csv").to_owned();
                 spooled = Some(spool(field).await?);
+            }
+            "code" => {
+                second_factor = field
+                    .text()
+                    .await
+                    .map_err(|e| AppError::unreadable_body(e.status(), e.body_text()))?
             }
             "dry_run" => options.dry_run = true,
             "confirm" => options.confirm = true,
@@ -211,6 +233,27 @@ pub async fn create_roster_import(
             }
         }
     };
+    // Applying (not previewing) is a decision: it needs a recent second factor.
+    if !options.dry_run && !identity.stepped_up {
+        let checked = check_code(&state, &headers, &address, &admin.user, &second_factor).await?;
+        if let Err((status, refusal)) = checked {
+            let mut view = roster_view(
+                &state,
+                csrf,
+                None,
+                Some(format!(
+                    "Nothing was imported. Applying a roster needs your second factor checked within the last 10 minutes: {refusal} Then choose the file again."
+                )),
+            )
+            .await?;
+            view.chosen = code.trim().to_owned();
+            view.stepped_up = false;
+            return page(&state, "admin/rosters.html", &view, status);
+        }
+        if let Some(session) = &identity.session_token {
+            factors::mark_session(&state.db, session, state.clock.now()).await?;
+        }
+    }
     let source: Box<dyn std::io::Read + Send> = match spooled {
         Some(file) => Box::new(std::io::BufReader::new(file)),
         None => Box::new(std::io::empty()),

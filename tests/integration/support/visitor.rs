@@ -1,7 +1,10 @@
 //! A browser-like HTTP visitor with its own cookie jar, for account tests.
 
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
-use therapist_finder::entities::{mail, user};
+use therapist_finder::{
+    accounts::factors::{self, totp},
+    entities::{mail, user},
+};
 
 use super::TestApp;
 
@@ -169,20 +172,62 @@ pub async fn practitioner_id(app: &TestApp, email: &str) -> i64 {
         .id
 }
 
-/// Makes an admin and logs them in; returns the visitor and the admin's user id.
+/// Makes an admin with an authenticator app and logs them in (password, then code);
+/// returns the visitor and the admin's user id.
 pub async fn admin(app: &TestApp, email: &str) -> (Visitor, i64) {
+    let (v, id, _) = admin_with_app(app, email).await;
+    (v, id)
+}
+
+/// The current code of an authenticator secret, by the app's clock.
+pub fn code_now(app: &TestApp, secret: &str) -> String {
+    code_at(app, secret, 0)
+}
+
+/// The code of the step `offset_seconds` from the app's clock.
+pub fn code_at(app: &TestApp, secret: &str, offset_seconds: i64) -> String {
+    let at = app.state.clock.now().timestamp() + offset_seconds;
+    totp::code_at(secret, u64::try_from(at).expect("after 1970")).expect("code")
+}
+
+/// Makes an admin whose authenticator app has `secret` (enrolled with the previous
+/// step's code, so this step's code is still unused) and logs them in; returns the
+/// visitor, the admin's user id and the secret.
+pub async fn admin_with_app(app: &TestApp, email: &str) -> (Visitor, i64, String) {
     let a = therapist_finder::accounts::create_admin(&app.state.db, email, "an admin password")
         .await
         .expect("admin");
+    let secret = totp::new_secret();
+    factors::enrol_totp(
+        &app.state.db,
+        &a,
+        &secret,
+        &code_at(app, &secret, -30),
+        app.state.clock.now(),
+    )
+    .await
+    .expect("enrol");
     let v = Visitor::new(app);
-    assert_eq!(
-        v.post(
+    let res = v
+        .post(
             "/login",
-            &[("email", email), ("password", "an admin password")]
+            &[("email", email), ("password", "an admin password")],
         )
-        .await
-        .status(),
-        303
-    );
-    (v, a.id)
+        .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(location(&res), "/login/second-factor");
+    let res = v
+        .post("/login/second-factor", &[("code", &code_now(app, &secret))])
+        .await;
+    assert_eq!(res.status(), 303, "second factor");
+    assert_eq!(location(&res), "/admin");
+    (v, a.id, secret)
+}
+
+/// A redirect's `Location`.
+pub fn location(res: &reqwest::Response) -> String {
+    res.headers()
+        .get("location")
+        .map(|l| l.to_str().expect("ascii").to_owned())
+        .unwrap_or_default()
 }

@@ -1,0 +1,435 @@
+//! Second factors over HTTP: enrolment without JavaScript, the log-in's second step
+//! and its five-minute limit, single use of codes, throttling under a burst, the
+//! step-up before an admin's decision, and what the header shows to whom.
+
+use std::net::Ipv4Addr;
+
+use chrono::TimeDelta;
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use therapist_finder::{
+    accounts::factors,
+    entities::{audit_log, practitioner},
+};
+use tokio::task::JoinSet;
+
+use crate::support::{
+    TestApp,
+    builders::{PractitionerSpec, insert_practitioner},
+    visitor::{Visitor, admin_with_app, code_at, code_now, csrf_in, location, practitioner},
+};
+
+/// The text between `start` and the next `end` after it.
+fn between<'a>(page: &'a str, start: &str, end: &str) -> &'a str {
+    let from = page.find(start).expect(start) + start.len();
+    let to = page[from..].find(end).expect(end);
+    &page[from..from + to]
+}
+
+/// A practitioner turns on an authenticator app from the pages alone; returns the
+/// secret and the recovery codes shown.
+async fn enrol(app: &TestApp, v: &Visitor) -> (String, Vec<String>) {
+    let page = v.page("/account/second-factor/app").await;
+    assert!(
+        page.contains("<svg role=\"img\""),
+        "a QR code drawn on the server"
+    );
+    assert!(
+        page.contains("otpauth://totp/"),
+        "the set-up address as text"
+    );
+    let secret = between(&page, "<p class=\"secret\"><code>", "</code>").replace(' ', "");
+    assert_eq!(secret.len(), 32);
+    // A wrong code keeps the same secret on the page and turns nothing on.
+    let wrong = v
+        .post_raw(
+            "/account/second-factor/app",
+            &[
+                ("csrf_token", &csrf_in(&page)),
+                ("secret", &secret),
+                ("code", "000000"),
+            ],
+        )
+        .await;
+    assert_eq!(wrong.status(), 422);
+    assert!(wrong.text().await.expect("body").contains(&secret[..8]));
+    let res = v
+        .post_raw(
+            "/account/second-factor/app",
+            &[
+                ("csrf_token", &csrf_in(&page)),
+                ("secret", &secret),
+                ("code", &code_at(app, &secret, -30)),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let page = res.text().await.expect("body");
+    let codes: Vec<String> = page
+        .split("<li><code>")
+        .skip(1)
+        .map(|c| c[..c.find("</code>").expect("end")].to_owned())
+        .collect();
+    assert_eq!(codes.len(), 10, "ten recovery codes, shown once");
+    (secret, codes)
+}
+
+async fn log_out(v: &Visitor) {
+    assert_eq!(v.post("/logout", &[]).await.status(), 303);
+}
+
+async fn password(v: &Visitor, email: &str) -> reqwest::Response {
+    v.post(
+        "/login",
+        &[("email", email), ("password", "a long password 1")],
+    )
+    .await
+}
+
+async fn audit_count(app: &TestApp, action: &str) -> u64 {
+    audit_log::Entity::find()
+        .filter(audit_log::Column::Action.eq(action))
+        .count(&app.state.db)
+        .await
+        .expect("count")
+}
+
+#[tokio::test]
+async fn a_practitioner_turns_on_an_app_and_every_log_in_then_asks_for_a_code_once() {
+    let app = TestApp::spawn().await;
+    app.state
+        .clock
+        .set(chrono::DateTime::from_timestamp(1_900_000_000, 0).expect("time"));
+    let email = "two-step@example.com";
+    let v = practitioner(&app, email, "Two Step").await;
+    let (secret, _) = enrol(&app, &v).await;
+    assert_eq!(audit_count(&app, "second_factor.enrol").await, 1);
+    let security = v.page("/account/second-factor").await;
+    assert!(security.contains("10 of 10 left"), "{security}");
+    log_out(&v).await;
+
+    // The password alone starts no session: the dashboard still sends to log in.
+    let res = password(&v, email).await;
+    assert_eq!(location(&res), "/login/second-factor");
+    let res = v.get("/dashboard").await;
+    assert!(location(&res).starts_with("/login?next="), "no session yet");
+    let res = v
+        .post(
+            "/login/second-factor",
+            &[("code", &code_now(&app, &secret))],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(location(&res), "/dashboard");
+    assert_eq!(v.get("/dashboard").await.status(), 200);
+    log_out(&v).await;
+
+    // The same code again (same 30 s step) is refused: a code works once.
+    password(&v, email).await;
+    let res = v
+        .post(
+            "/login/second-factor",
+            &[("code", &code_now(&app, &secret))],
+        )
+        .await;
+    assert_eq!(res.status(), 422, "a replayed code");
+    // The next step's code works (one step of drift).
+    let res = v
+        .post(
+            "/login/second-factor",
+            &[("code", &code_at(&app, &secret, 30))],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    log_out(&v).await;
+
+    // A half-finished log-in ends after five minutes, even with a right code.
+    password(&v, email).await;
+    app.state.clock.advance(TimeDelta::minutes(6));
+    let res = v
+        .post(
+            "/login/second-factor",
+            &[("code", &code_now(&app, &secret))],
+        )
+        .await;
+    assert_eq!(location(&res), "/login?expired=1");
+    let page = v.page("/login?expired=1").await;
+    assert!(page.contains("waited more than 5 minutes"));
+    assert!(location(&v.get("/dashboard").await).starts_with("/login?next="));
+}
+
+#[tokio::test]
+async fn recovery_codes_work_once_and_a_new_set_ends_the_old_one() {
+    let app = TestApp::spawn().await;
+    let email = "lost-phone@example.com";
+    let v = practitioner(&app, email, "Lost Phone").await;
+    let (secret, codes) = enrol(&app, &v).await;
+    log_out(&v).await;
+
+    password(&v, email).await;
+    let spaced = codes[0].to_uppercase().replace('-', " ");
+    let res = v.post("/login/second-factor", &[("code", &spaced)]).await;
+    assert_eq!(res.status(), 303, "a recovery code, however it is typed");
+    assert!(
+        v.page("/account/second-factor")
+            .await
+            .contains("9 of 10 left")
+    );
+    log_out(&v).await;
+    password(&v, email).await;
+    let res = v.post("/login/second-factor", &[("code", &codes[0])]).await;
+    assert_eq!(res.status(), 422, "used once");
+    let res = v.post("/login/second-factor", &[("code", &codes[1])]).await;
+    assert_eq!(res.status(), 303);
+
+    // A new set needs a code from the app, and ends the old set.
+    let refused = v
+        .post(
+            "/account/second-factor/recovery-codes",
+            &[("code", "123456")],
+        )
+        .await;
+    assert_eq!(refused.status(), 422);
+    let res = v
+        .post(
+            "/account/second-factor/recovery-codes",
+            &[("code", &code_at(&app, &secret, 30))],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let page = res.text().await.expect("body");
+    let new_code = between(&page, "<li><code>", "</code>").to_owned();
+    log_out(&v).await;
+    password(&v, email).await;
+    let res = v.post("/login/second-factor", &[("code", &codes[2])]).await;
+    assert_eq!(res.status(), 422, "the old set ended");
+    let res = v.post("/login/second-factor", &[("code", &new_code)]).await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(audit_count(&app, "second_factor.recovery_codes").await, 1);
+}
+
+#[tokio::test]
+async fn sixty_wrong_codes_at_once_are_throttled_and_the_owner_still_gets_in_from_a_known_browser()
+{
+    let app = TestApp::spawn().await;
+    let email = "burst@example.com";
+    let owner = practitioner(&app, email, "Burst Owner").await;
+    let (secret, _) = enrol(&app, &owner).await;
+    log_out(&owner).await;
+
+    let attacker = Visitor::from_address(&app, Ipv4Addr::new(127, 0, 9, 9));
+    assert_eq!(
+        location(&password(&attacker, email).await),
+        "/login/second-factor"
+    );
+    let token = attacker.csrf().await;
+    let mut burst = JoinSet::new();
+    for i in 0..60_u32 {
+        let (client, url, token) = (
+            attacker.client.clone(),
+            format!("{}/login/second-factor", attacker.base()),
+            token.clone(),
+        );
+        burst.spawn(async move {
+            client
+                .post(url)
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(format!("csrf_token={token}&code={:06}", 100_000 + i))
+                .send()
+                .await
+                .expect("post")
+                .status()
+                .as_u16()
+        });
+    }
+    let statuses = burst.join_all().await;
+    let checked = statuses.iter().filter(|s| **s == 422).count();
+    let refused = statuses.iter().filter(|s| **s == 429).count();
+    assert_eq!(checked + refused, 60, "{statuses:?}");
+    assert!(
+        checked <= usize::try_from(factors::PAIR_FAILURES).expect("small"),
+        "at most five codes were checked: {checked}"
+    );
+    // Codes refused in the race leave nothing counted; one at a time, the checks
+    // stop at exactly five.
+    let mut checked = checked;
+    loop {
+        let res = attacker
+            .post("/login/second-factor", &[("code", "999999")])
+            .await;
+        match res.status().as_u16() {
+            422 => checked += 1,
+            429 => break,
+            other => panic!("a wrong code answered {other}"),
+        }
+        assert!(checked <= 5, "more than five wrong codes checked");
+    }
+    assert_eq!(checked, 5);
+    // Even the right code is refused from the attacker's browser now.
+    let res = attacker
+        .post(
+            "/login/second-factor",
+            &[("code", &code_now(&app, &secret))],
+        )
+        .await;
+    assert_eq!(res.status(), 429);
+    assert_eq!(
+        audit_count(&app, "second_factor.fail").await,
+        5,
+        "every checked wrong code is in the audit log"
+    );
+
+    // The owner's own browser, known to the account, still logs in with its code.
+    let res = password(&owner, email).await;
+    assert_eq!(location(&res), "/login/second-factor");
+    let res = owner
+        .post(
+            "/login/second-factor",
+            &[("code", &code_at(&app, &secret, 30))],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+}
+
+#[tokio::test]
+async fn a_decision_after_ten_minutes_asks_again_and_goes_on_with_the_form_kept() {
+    let app = TestApp::spawn().await;
+    app.state
+        .clock
+        .set(chrono::DateTime::from_timestamp(1_900_000_000, 0).expect("time"));
+    let id = insert_practitioner(&app.state.db, &PractitionerSpec::new("step-up")).await;
+    let (admin, _, secret) = admin_with_app(&app, "stepper@example.com").await;
+
+    // The header names the admin, links to the admin pages and offers "Log out".
+    let overview = admin.page("/admin").await;
+    assert!(overview.contains("Signed in as stepper@example.com"));
+    assert!(overview.contains("<a href=\"/admin\">Admin</a>"));
+    assert!(overview.contains(">Log out</button>"));
+    assert!(!overview.contains("For practitioners"));
+
+    app.state.clock.advance(TimeDelta::minutes(11));
+    let action = format!("/admin/practitioners/{id}/suspend");
+    let res = admin
+        .post(&action, &[("reason", "Licence & <b>identity</b> in doubt")])
+        .await;
+    assert_eq!(res.status(), 403);
+    let prompt = res.text().await.expect("body");
+    assert!(prompt.contains("Confirm it is you"));
+    assert!(
+        prompt.contains("value=\"Licence &amp; &lt;b&gt;identity&lt;/b&gt; in doubt\""),
+        "the form's content is kept, escaped"
+    );
+    assert!(prompt.contains(&format!("value=\"{action}\"")));
+    let suspended = |app: &TestApp| {
+        let db = app.state.db.clone();
+        async move {
+            practitioner::Entity::find_by_id(id)
+                .one(&db)
+                .await
+                .expect("q")
+                .expect("row")
+                .suspended_at
+                .is_some()
+        }
+    };
+    assert!(!suspended(&app).await, "nothing decided without the check");
+
+    let csrf = csrf_in(&prompt);
+    let step_up = |code: String| {
+        let (admin, csrf, action) = (&admin, csrf.clone(), action.clone());
+        async move {
+            admin
+                .post_raw(
+                    "/account/step-up",
+                    &[
+                        ("csrf_token", &csrf),
+                        ("reason", "Licence & <b>identity</b> in doubt"),
+                        ("return_to", &action),
+                        ("code", &code),
+                    ],
+                )
+                .await
+        }
+    };
+    let wrong = step_up("000000".into()).await;
+    assert_eq!(wrong.status(), 422);
+    assert!(
+        wrong
+            .text()
+            .await
+            .expect("body")
+            .contains("Confirm it is you")
+    );
+    let res = step_up(code_now(&app, &secret)).await;
+    assert_eq!(res.status(), 307, "sent on with its method and body");
+    assert_eq!(location(&res), action);
+    // What the browser does with a 307: the same form again, to the same place.
+    let res = admin
+        .post_raw(
+            &action,
+            &[
+                ("csrf_token", &csrf),
+                ("reason", "Licence & <b>identity</b> in doubt"),
+                ("return_to", &action),
+                ("code", &code_now(&app, &secret)),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    assert!(suspended(&app).await);
+
+    // Within ten minutes of the check, the next decision goes straight through.
+    app.state.clock.advance(TimeDelta::minutes(9));
+    let res = admin
+        .post(&format!("/admin/practitioners/{id}/unsuspend"), &[])
+        .await;
+    assert_eq!(res.status(), 303);
+    assert!(!suspended(&app).await);
+    app.run_pending_jobs().await;
+}
+
+#[tokio::test]
+async fn admins_keep_their_factor_and_practitioners_see_their_own_header() {
+    let app = TestApp::spawn().await;
+    let (admin, admin_id, secret) = admin_with_app(&app, "keeper@example.com").await;
+    let res = admin
+        .post(
+            "/account/second-factor/app/delete",
+            &[("code", &code_at(&app, &secret, 30))],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    assert!(
+        res.text()
+            .await
+            .expect("body")
+            .contains("Admins must keep a second factor")
+    );
+    assert!(factors::of(&app.state.db, admin_id).await.expect("q").totp);
+
+    let v = practitioner(&app, "header@example.com", "Header Owner").await;
+    let page = v.page("/").await;
+    assert!(page.contains("<a href=\"/dashboard\">Dashboard</a>"));
+    assert!(page.contains("Signed in as header@example.com"));
+    let res = v.get("/").await;
+    assert_eq!(
+        res.headers()
+            .get("cache-control")
+            .and_then(|c| c.to_str().ok()),
+        Some("private, no-store"),
+        "a page naming its reader is not cached"
+    );
+    let anonymous = Visitor::new(&app).page("/").await;
+    assert!(anonymous.contains("For practitioners"));
+    assert!(!anonymous.contains("Signed in as"));
+
+    // A practitioner may turn the app off again, with a code.
+    let (secret, _) = enrol(&app, &v).await;
+    let res = v
+        .post(
+            "/account/second-factor/app/delete",
+            &[("code", &code_at(&app, &secret, 30))],
+        )
+        .await;
+    assert_eq!(location(&res), "/account/second-factor?done=removed");
+    assert_eq!(audit_count(&app, "second_factor.remove").await, 1);
+}
