@@ -6,7 +6,8 @@ use std::{path::Path, time::Duration};
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{
     ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection,
-    DatabaseTransaction, DbErr, SqliteTransactionMode, TransactionOptions, TransactionTrait,
+    DatabaseTransaction, DbBackend, DbErr, SqliteTransactionMode, Statement, TransactionOptions,
+    TransactionTrait,
     sqlx::{
         self,
         sqlite::{SqliteJournalMode, SqliteSynchronous},
@@ -229,4 +230,34 @@ mod tests {
         assert_eq!(sqlite_path("sqlite::memory:"), None);
         assert_eq!(sqlite_path("postgres://localhost/test"), None);
     }
+}
+
+/// Takes a lock on `scope` and `key` until the transaction ends. SQLite's write
+/// transactions (see [`begin_write`]) run one at a time already; PostgreSQL takes a transaction-scoped
+/// advisory lock (two-key form, so it never meets the single-key server locks).
+pub async fn lock(txn: &DatabaseTransaction, scope: LockScope, key: i64) -> Result<(), DbErr> {
+    if txn.get_database_backend() != DbBackend::Postgres {
+        return Ok(());
+    }
+    // Keys fold into 32 bits; two keys that collide only wait for each other.
+    let folded = (key ^ (key >> 32)) as i32;
+    txn.execute_raw(Statement::from_sql_and_values(
+        DbBackend::Postgres,
+        "SELECT pg_advisory_xact_lock($1, $2)",
+        [(scope as i32).into(), folded.into()],
+    ))
+    .await?;
+    Ok(())
+}
+
+/// What a [`lock`] guards.
+#[derive(Debug, Clone, Copy)]
+#[repr(i32)]
+pub enum LockScope {
+    /// The times of one practitioner.
+    Practitioner = 0x7669_7369,
+    /// The pending requests of one email (its key from `visits::email_key`).
+    Email = 0x656d_6169,
+    /// The set of admins (key 0): one removal at a time, so the last admin stays.
+    Admins = 0x6164_6d6e,
 }

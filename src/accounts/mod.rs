@@ -2,6 +2,7 @@
 //! sessions, password reset and change. Passwords are argon2id; tokens are stored
 //! only as hashes.
 
+pub mod admins;
 pub mod factors;
 pub mod keys;
 pub mod passwords;
@@ -474,7 +475,8 @@ pub async fn log_in(
         }
     };
     // A failed attempt keeps its slots: they are the record of the failure.
-    let Some(found) = found.filter(|_| ok) else {
+    // Invited and removed accounts cannot log in, whatever is typed.
+    let Some(found) = found.filter(|u| ok && u.role != admins::REMOVED_ROLE) else {
         return Err(AccountError::WrongCredentials);
     };
     slots.release(db).await?;

@@ -31,10 +31,7 @@ pub mod upkeep;
 
 use chrono::{DateTime, TimeDelta, Utc};
 use chrono_tz::Tz;
-use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, DbBackend, DbErr, EntityTrait,
-    QueryFilter, Statement,
-};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
 use crate::{
     entities::{practitioner, user, visit},
@@ -123,33 +120,7 @@ pub enum VisitError {
     Db(#[from] DbErr),
 }
 
-/// Takes the practitioner's booking lock until the transaction ends. SQLite's write
-/// transactions run one at a time already; PostgreSQL takes a transaction-scoped
-/// advisory lock (two-key form, so it never meets the single-key server locks).
-pub async fn lock(txn: &DatabaseTransaction, scope: LockScope, key: i64) -> Result<(), DbErr> {
-    if txn.get_database_backend() != DbBackend::Postgres {
-        return Ok(());
-    }
-    // Keys fold into 32 bits; two keys that collide only wait for each other.
-    let folded = (key ^ (key >> 32)) as i32;
-    txn.execute_raw(Statement::from_sql_and_values(
-        DbBackend::Postgres,
-        "SELECT pg_advisory_xact_lock($1, $2)",
-        [(scope as i32).into(), folded.into()],
-    ))
-    .await?;
-    Ok(())
-}
-
-/// What a [`lock`] guards.
-#[derive(Debug, Clone, Copy)]
-#[repr(i32)]
-pub enum LockScope {
-    /// The times of one practitioner.
-    Practitioner = 0x7669_7369,
-    /// The pending requests of one email (its key from [`email_key`]).
-    Email = 0x656d_6169,
-}
+pub use crate::db::{LockScope, lock};
 
 /// A stable 64-bit key of an email, for [`lock`].
 pub fn email_key(email: &str) -> i64 {

@@ -405,12 +405,21 @@ pub(super) struct SessionStart<'a> {
     pub(super) replaces: Option<&'a str>,
 }
 
-/// Starts a session, sets its cookie (and a trusted-device cookie for a browser the
-/// account did not know yet) and sends the browser on to `to`.
+/// Starts a session and sends the browser on to `to` (see [`start_session_with`]).
 pub(super) async fn start_session_here(
     state: &AppState,
     start: SessionStart<'_>,
     to: &str,
+) -> Result<Response, PageError> {
+    start_session_with(state, start, Redirect::to(to).into_response()).await
+}
+
+/// Starts a session and sets its cookie on `response`, with a trusted-device cookie
+/// for a browser the account did not know yet.
+pub(super) async fn start_session_with(
+    state: &AppState,
+    start: SessionStart<'_>,
+    mut response: Response,
 ) -> Result<Response, PageError> {
     let names = Names::new(state.secure_cookies);
     if let Some(old) = start.replaces {
@@ -418,7 +427,6 @@ pub(super) async fn start_session_here(
     }
     let token = accounts::start_session(&state.db, start.user.id, start.second_factor_at).await?;
     tracing::info!(user.id = start.user.id, "logged in");
-    let mut response = Redirect::to(to).into_response();
     cookies::set(
         &mut response,
         names.session,

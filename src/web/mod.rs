@@ -252,6 +252,16 @@ pub fn routes() -> RouteTable {
             admin::unsuspend_practitioner,
         )
         .get("/admin/audit", Admin, admin::list_audit)
+        .get("/admin/admins", Admin, admin::list_admins)
+        .post("/admin/admins", Decision, admin::create_admin_invitation)
+        .post("/admin/admins/{id}/remove", Decision, admin::destroy_admin)
+        .post(
+            "/admin/admins/{id}/reset-second-factor",
+            Decision,
+            admin::reset_admin_second_factor,
+        )
+        .get("/admin-invite", Public, admin::show_invitation)
+        .post("/admin-invite", Public, admin::accept_invitation)
         // Operations and assets.
         .get("/static/{file}", Public, assets::show_asset)
         .get("/favicon.ico", Public, discovery::show_favicon)

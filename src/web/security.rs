@@ -322,7 +322,12 @@ struct CodesView {
     next: String,
 }
 
-fn codes_page(state: &AppState, codes: Vec<String>, next: String) -> Result<Response, PageError> {
+/// The page that shows a new set of recovery codes, once.
+pub(super) fn recovery_codes_page(
+    state: &AppState,
+    codes: Vec<String>,
+    next: String,
+) -> Result<Response, PageError> {
     private_page(
         state,
         "account/recovery_codes.html",
@@ -376,7 +381,7 @@ pub async fn create_totp(
     }
     let onward = next.unwrap_or_else(|| home_of(&signed.user).to_owned());
     match codes {
-        Some(codes) => codes_page(&state, codes, onward),
+        Some(codes) => recovery_codes_page(&state, codes, onward),
         None => Ok(message(
             &state,
             "Authenticator app set up",
@@ -402,7 +407,7 @@ pub async fn create_recovery_codes(
         return security_page(&state, &signed, None, Some(refused), None).await;
     }
     let codes = factors::new_recovery_codes(&state.db, signed.user.id, state.clock.now()).await?;
-    codes_page(&state, codes, "/account/second-factor".into())
+    recovery_codes_page(&state, codes, "/account/second-factor".into())
 }
 
 /// `POST /account/second-factor/app/delete` — after a code; admins keep theirs.

@@ -33,6 +33,7 @@ const TEMPLATES: &[(&str, &str)] = embed![
     "account/security.html",
     "account/enrol_app.html",
     "account/recovery_codes.html",
+    "account/invitation.html",
     "dashboard/home.html",
     "dashboard/profile.html",
     "dashboard/training.html",
@@ -49,6 +50,7 @@ const TEMPLATES: &[(&str, &str)] = embed![
     "admin/client_reports.html",
     "admin/practitioners.html",
     "admin/audit.html",
+    "admin/admins.html",
 ];
 
 /// Parses every template; a template error stops start-up.

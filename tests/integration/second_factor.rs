@@ -433,3 +433,206 @@ async fn admins_keep_their_factor_and_practitioners_see_their_own_header() {
     assert_eq!(location(&res), "/account/second-factor?done=removed");
     assert_eq!(audit_count(&app, "second_factor.remove").await, 1);
 }
+
+/// Fills the invitation page's form: `password`, the page's own secret and a code
+/// from it (or `code` when given).
+async fn accept(
+    v: &Visitor,
+    link: &str,
+    password: &str,
+    code: Option<&str>,
+    app: &TestApp,
+) -> reqwest::Response {
+    let page = v.page(link).await;
+    let secret = between(&page, "name=\"secret\" value=\"", "\"").to_owned();
+    let token = between(&page, "name=\"token\" value=\"", "\"").to_owned();
+    let right = code_at(app, &secret, 0);
+    v.post_raw(
+        "/admin-invite",
+        &[
+            ("csrf_token", &csrf_in(&page)),
+            ("token", &token),
+            ("password", password),
+            ("secret", &secret),
+            ("code", code.unwrap_or(&right)),
+        ],
+    )
+    .await
+}
+
+async fn admins_left(app: &TestApp) -> u64 {
+    therapist_finder::entities::user::Entity::find()
+        .filter(therapist_finder::entities::user::Column::Role.eq("admin"))
+        .count(&app.state.db)
+        .await
+        .expect("count")
+}
+
+#[tokio::test]
+async fn an_admin_invites_another_who_joins_through_the_link_and_the_last_admin_stays() {
+    let app = TestApp::spawn().await;
+    app.state
+        .clock
+        .set(chrono::DateTime::from_timestamp(1_900_000_000, 0).expect("time"));
+    let (first, first_id, _) = admin_with_app(&app, "first@example.com").await;
+    assert!(
+        first
+            .page("/admin/admins")
+            .await
+            .contains("first@example.com (you)")
+    );
+
+    let bad = first
+        .post("/admin/admins", &[("email", "not an address")])
+        .await;
+    assert_eq!(bad.status(), 422);
+    let res = first
+        .post("/admin/admins", &[("email", "Second@Example.com")])
+        .await;
+    assert_eq!(location(&res), "/admin/admins?done=invited");
+    assert_eq!(audit_count(&app, "admin.invite").await, 1);
+    let (subject, body) = crate::support::visitor::last_mail(&app, "second@example.com").await;
+    assert!(subject.contains("invited to be an admin"));
+    let link = crate::support::visitor::link_in(&body, "http");
+
+    // A short password and a wrong code: both said, nothing changed, the link still works.
+    let second = Visitor::new(&app);
+    let res = accept(&second, &link, "short", Some("000000"), &app).await;
+    assert_eq!(res.status(), 422);
+    let page = res.text().await.expect("body");
+    assert!(page.contains("id=\"password-error\"") && page.contains("id=\"code-error\""));
+    let res = accept(&second, &link, "a long admin password", None, &app).await;
+    assert_eq!(res.status(), 200);
+    let page = res.text().await.expect("body");
+    assert_eq!(
+        page.matches("<li><code>").count(),
+        10,
+        "recovery codes, once"
+    );
+    assert_eq!(
+        second.get("/admin").await.status(),
+        200,
+        "signed in, second factor done"
+    );
+    assert_eq!(second.get(&link).await.status(), 410, "the link works once");
+    assert_eq!(admins_left(&app).await, 2);
+
+    // An invitation older than 72 hours no longer opens.
+    first
+        .post("/admin/admins", &[("email", "late@example.com")])
+        .await;
+    let (_, body) = crate::support::visitor::last_mail(&app, "late@example.com").await;
+    let late = crate::support::visitor::link_in(&body, "http");
+    app.state.clock.advance(TimeDelta::hours(73));
+    assert_eq!(Visitor::new(&app).get(&late).await.status(), 410);
+
+    // A lost second factor: another admin resets it, which ends every session.
+    app.state.clock.advance(TimeDelta::minutes(1));
+    let second_id = therapist_finder::entities::user::Entity::find()
+        .filter(therapist_finder::entities::user::Column::Email.eq("second@example.com"))
+        .one(&app.state.db)
+        .await
+        .expect("q")
+        .expect("user")
+        .id;
+    let res = first
+        .post(
+            &format!("/admin/admins/{second_id}/reset-second-factor"),
+            &[],
+        )
+        .await;
+    // The first admin's check is 73 hours old: asked again.
+    assert_eq!(res.status(), 403);
+    let first_code = code_at(&app, &secret_of(&app, first_id).await, 0);
+    let res = first
+        .post_raw(
+            "/account/step-up",
+            &[
+                ("csrf_token", &first.csrf().await),
+                (
+                    "return_to",
+                    &format!("/admin/admins/{second_id}/reset-second-factor"),
+                ),
+                ("code", &first_code),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 307);
+    let res = first
+        .post(
+            &format!("/admin/admins/{second_id}/reset-second-factor"),
+            &[],
+        )
+        .await;
+    assert_eq!(location(&res), "/admin/admins?done=reset");
+    assert!(location(&second.get("/admin").await).starts_with("/login?next="));
+    let res = second
+        .post(
+            "/login",
+            &[
+                ("email", "second@example.com"),
+                ("password", "a long admin password"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        location(&res),
+        "/account/second-factor",
+        "asked to enrol again"
+    );
+
+    // Removing: never oneself, never the last admin, even when two remove each other
+    // at once.
+    let res = first
+        .post(&format!("/admin/admins/{first_id}/remove"), &[])
+        .await;
+    assert_eq!(res.status(), 422);
+    let (third, third_id, _) = admin_with_app(&app, "third@example.com").await;
+    let res = first
+        .post(&format!("/admin/admins/{second_id}/remove"), &[])
+        .await;
+    assert_eq!(location(&res), "/admin/admins?done=removed");
+    let res = second
+        .post(
+            "/login",
+            &[
+                ("email", "second@example.com"),
+                ("password", "a long admin password"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 422, "a removed admin cannot log in");
+    let (remove_third, remove_first) = (
+        format!("/admin/admins/{third_id}/remove"),
+        format!("/admin/admins/{first_id}/remove"),
+    );
+    let (a, b) = tokio::join!(
+        first.post(&remove_third, &[]),
+        third.post(&remove_first, &[]),
+    );
+    let removed = [&a, &b]
+        .iter()
+        .filter(|r| location(r) == "/admin/admins?done=removed")
+        .count();
+    assert_eq!(
+        removed,
+        1,
+        "{} {} / {} {}",
+        a.status(),
+        location(&a),
+        b.status(),
+        location(&b)
+    );
+    assert_eq!(admins_left(&app).await, 1, "one admin stays");
+    app.run_pending_jobs().await;
+}
+
+/// The stored authenticator secret of a user.
+async fn secret_of(app: &TestApp, user_id: i64) -> String {
+    therapist_finder::entities::totp_factor::Entity::find_by_id(user_id)
+        .one(&app.state.db)
+        .await
+        .expect("q")
+        .expect("factor")
+        .secret
+}

@@ -95,6 +95,47 @@ fn step_of(step: u64) -> i64 {
     i64::try_from(step).unwrap_or(i64::MAX)
 }
 
+/// The step of the first code from a new app, or why it is refused.
+pub(super) fn step_for_enrolment(
+    secret: &str,
+    code: &str,
+    now: DateTime<Utc>,
+) -> Result<u64, FactorError> {
+    totp::matching_step(secret, code, unix(now)).ok_or(FactorError::WrongCode(
+        "That code does not match. Check that your device's clock is right, then enter the code your app shows now.",
+    ))
+}
+
+/// Stores an app whose first code was of `step`, in place of any earlier app; returns a
+/// first set of recovery codes when the account had none left.
+pub(super) async fn install_totp(
+    txn: &impl ConnectionTrait,
+    user_id: i64,
+    secret: &str,
+    step: u64,
+    now: DateTime<Utc>,
+) -> Result<Option<Vec<String>>, DbErr> {
+    totp_factor::Entity::delete_by_id(user_id).exec(txn).await?;
+    totp_factor::Entity::insert(totp_factor::ActiveModel {
+        user_id: Set(user_id),
+        secret: Set(secret.to_owned()),
+        last_step: Set(step_of(step)),
+        created_at: Set(now),
+    })
+    .exec(txn)
+    .await?;
+    let left = recovery_code::Entity::find()
+        .filter(recovery_code::Column::UserId.eq(user_id))
+        .filter(recovery_code::Column::UsedAt.is_null())
+        .count(txn)
+        .await?;
+    Ok(if left == 0 {
+        Some(replace_recovery_codes(txn, user_id, now).await?)
+    } else {
+        None
+    })
+}
+
 /// Enrols an authenticator app after checking one code from it; replaces an earlier
 /// app. Returns a first set of recovery codes when the account had none left.
 pub async fn enrol_totp(
@@ -104,33 +145,9 @@ pub async fn enrol_totp(
     code: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<Vec<String>>, FactorError> {
-    let Some(step) = totp::matching_step(secret, code, unix(now)) else {
-        return Err(FactorError::WrongCode(
-            "That code does not match. Check that your device's clock is right, then enter the code your app shows now.",
-        ));
-    };
+    let step = step_for_enrolment(secret, code, now)?;
     let txn = crate::db::begin_write(db).await?;
-    totp_factor::Entity::delete_by_id(found.id)
-        .exec(&txn)
-        .await?;
-    totp_factor::Entity::insert(totp_factor::ActiveModel {
-        user_id: Set(found.id),
-        secret: Set(secret.to_owned()),
-        last_step: Set(step_of(step)),
-        created_at: Set(now),
-    })
-    .exec(&txn)
-    .await?;
-    let left = recovery_code::Entity::find()
-        .filter(recovery_code::Column::UserId.eq(found.id))
-        .filter(recovery_code::Column::UsedAt.is_null())
-        .count(&txn)
-        .await?;
-    let codes = if left == 0 {
-        Some(replace_recovery_codes(&txn, found.id, now).await?)
-    } else {
-        None
-    };
+    let codes = install_totp(&txn, found.id, secret, step, now).await?;
     record(
         &txn,
         found.id,
@@ -257,7 +274,7 @@ pub async fn reset(
     txn.commit().await
 }
 
-async fn record(
+pub(super) async fn record(
     db: &impl ConnectionTrait,
     actor: i64,
     user_id: i64,

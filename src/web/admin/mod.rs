@@ -11,10 +11,15 @@ use serde::{Deserialize, Serialize};
 
 mod client_reports;
 mod rosters;
+mod team;
 
 pub use self::{
     client_reports::{decide_client_report, list_client_reports},
     rosters::{create_roster_import, show_rosters, update_roster_mapping},
+    team::{
+        accept_invitation, create_admin_invitation, destroy_admin, list_admins,
+        reset_admin_second_factor, show_invitation,
+    },
 };
 use super::{errors::PageError, templates::private_page as page};
 use crate::{
