@@ -4,13 +4,13 @@
 use chrono::{NaiveDate, TimeDelta, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr,
-    EntityTrait, QueryFilter, QueryOrder,
+    EntityTrait, QueryFilter,
 };
 use serde_json::json;
 
 use crate::{
     audit::{self, Subject},
-    entities::{jurisdiction, licence, practitioner, roster_entry, user},
+    entities::{licence, practitioner, user},
     mail,
 };
 
@@ -43,81 +43,6 @@ fn snapshot(l: &licence::Model) -> serde_json::Value {
         "verification_method": l.verification_method,
         "needs_review": l.needs_review,
     })
-}
-
-/// One item of the verification queue.
-#[derive(Debug, Clone)]
-pub struct QueueItem {
-    /// The licence.
-    pub licence: licence::Model,
-    /// Its practitioner.
-    pub practitioner: practitioner::Model,
-    /// The jurisdiction and its board.
-    pub jurisdiction: Option<jurisdiction::Model>,
-    /// The practitioner's other licences (history).
-    pub others: Vec<licence::Model>,
-    /// The latest roster row with the same number, if any.
-    pub roster_row: Option<roster_entry::Model>,
-}
-
-/// Pending licences and those flagged for review, oldest first.
-pub async fn queue(db: &impl ConnectionTrait) -> Result<Vec<QueueItem>, DbErr> {
-    let rows = licence::Entity::find()
-        .filter(
-            sea_orm::Condition::any()
-                .add(licence::Column::Status.eq("pending"))
-                .add(licence::Column::NeedsReview.eq(true)),
-        )
-        .order_by_asc(licence::Column::CreatedAt)
-        .order_by_asc(licence::Column::Id)
-        .all(db)
-        .await?;
-    let mut items = Vec::new();
-    let mut mappings: std::collections::HashMap<String, super::roster::Mapping> =
-        std::collections::HashMap::new();
-    for l in rows {
-        if !mappings.contains_key(&l.jurisdiction) {
-            let mapping = super::roster::mapping_for(db, &l.jurisdiction).await?;
-            mappings.insert(l.jurisdiction.clone(), mapping);
-        }
-        // The number as the board's layout compares it, or as a one-off import with
-        // the generic layout stored it.
-        let numbers: Vec<String> = [
-            mappings
-                .get(&l.jurisdiction)
-                .map(|m| m.normalise_number(&l.number))
-                .unwrap_or_default(),
-            super::roster::Mapping::default().normalise_number(&l.number),
-        ]
-        .into();
-        let Some(p) = practitioner::Entity::find_by_id(l.practitioner_id)
-            .one(db)
-            .await?
-        else {
-            continue;
-        };
-        let others = licence::Entity::find()
-            .filter(licence::Column::PractitionerId.eq(p.id))
-            .filter(licence::Column::Id.ne(l.id))
-            .all(db)
-            .await?;
-        let roster_row = roster_entry::Entity::find()
-            .filter(roster_entry::Column::Jurisdiction.eq(&l.jurisdiction))
-            .filter(roster_entry::Column::Number.is_in(numbers))
-            .order_by_desc(roster_entry::Column::Id)
-            .one(db)
-            .await?;
-        items.push(QueueItem {
-            jurisdiction: jurisdiction::Entity::find_by_id(l.jurisdiction.clone())
-                .one(db)
-                .await?,
-            licence: l,
-            practitioner: p,
-            others,
-            roster_row,
-        });
-    }
-    Ok(items)
 }
 
 /// An admin's decision on a licence.

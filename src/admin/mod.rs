@@ -4,4 +4,5 @@
 
 pub mod licences;
 pub mod moderation;
+pub mod queue;
 pub mod roster;

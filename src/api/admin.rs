@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::{
-    admin::licences,
+    admin::queue,
     audit,
     auth::ApiAdmin,
     error::{AppError, ErrorEnvelope},
@@ -47,7 +47,7 @@ pub async fn list_licence_queue(
     _admin: ApiAdmin,
 ) -> Result<Json<Vec<QueueItemDto>>, AppError> {
     Ok(Json(
-        licences::queue(&state.db)
+        queue::queue(&state.db)
             .await?
             .into_iter()
             .map(|i| QueueItemDto {

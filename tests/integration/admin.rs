@@ -490,7 +490,9 @@ async fn a_mixed_roster_reports_conflicts_invalid_rows_and_missing_licences() {
                 .as_deref()
                 .is_some_and(|n| n.contains("Missing from the TX roster"))
     );
-    let queue = licences::queue(&app.state.db).await.expect("queue");
+    let queue = therapist_finder::admin::queue::queue(&app.state.db)
+        .await
+        .expect("queue");
     let item = queue
         .iter()
         .find(|i| i.licence.id == wrong_name)
@@ -1200,5 +1202,156 @@ async fn the_practitioner_is_told_of_each_decision_with_the_reason() {
         .await;
     assert_eq!(res.status(), 422);
     assert_eq!(to("ok@example.com").await.len(), 1);
+    app.run_pending_jobs().await;
+}
+
+/// A thousand pending claims: the queue shows fifty a page, oldest first, under
+/// 100 KB; it narrows by state, kind and the latest roster (counted exactly), and a
+/// decision made on page 3 of a narrowed view returns to page 3 of that view.
+#[tokio::test]
+async fn the_queue_pages_a_thousand_claims_fifty_at_a_time_and_narrows_them() {
+    use sea_orm::NotSet;
+    use therapist_finder::entities::{roster_entry, roster_import};
+
+    let app = TestApp::spawn().await;
+    let db = &app.state.db;
+    let start = chrono::Utc::now() - chrono::TimeDelta::days(30);
+    let states = ["TX", "NY", "CA", "FL"];
+    let mut owners = Vec::new();
+    for p in 0..250 {
+        let mut spec = PractitionerSpec::new(&format!("queue-{p}"));
+        spec.licence_status = None;
+        spec.training_hours = Vec::new();
+        owners.push(insert_practitioner(db, &spec).await);
+    }
+    let claims: Vec<licence::ActiveModel> = (0..1000_i64)
+        .map(|i| {
+            let at = start + chrono::TimeDelta::seconds(i);
+            licence::ActiveModel {
+                id: sea_orm::NotSet,
+                practitioner_id: Set(owners[usize::try_from(i % 250).expect("small")]),
+                jurisdiction: Set(states[usize::try_from(i % 4).expect("small")].into()),
+                number: Set(format!("Q-{i:04}")),
+                kind: Set(if i % 5 == 0 {
+                    "board_certification"
+                } else {
+                    "state_licence"
+                }
+                .into()),
+                expires_on: Set(None),
+                status: Set("pending".into()),
+                verified_by: Set(None),
+                verified_at: Set(None),
+                verification_method: Set(None),
+                rejection_reason: Set(None),
+                created_at: Set(at),
+                updated_at: Set(at),
+                needs_review: Set(false),
+                review_note: Set(None),
+                reminded_at: Set(None),
+            }
+        })
+        .collect();
+    for chunk in claims.chunks(200) {
+        licence::Entity::insert_many(chunk.to_vec())
+            .exec(db)
+            .await
+            .expect("claims");
+    }
+    // Texas's latest roster lists the numbers of every tenth claim (all of them TX:
+    // i % 4 == 0 and i % 10 == 0 means i % 20 == 0), fifty in all.
+    let import = roster_import::ActiveModel {
+        id: NotSet,
+        jurisdiction: Set("TX".into()),
+        imported_by: Set(None),
+        file_name: Set("tx.csv".into()),
+        roster_date: Set(start.date_naive()),
+        rows_read: Set(50),
+        matched: Set(0),
+        verified: Set(0),
+        conflicts: Set(0),
+        invalid: Set(0),
+        missing: Set(0),
+        created_at: Set(start),
+    }
+    .insert(db)
+    .await
+    .expect("import");
+    let listed: Vec<roster_entry::ActiveModel> = (0..1000_i64)
+        .filter(|i| i % 20 == 0)
+        .map(|i| roster_entry::ActiveModel {
+            id: NotSet,
+            import_id: Set(import.id),
+            jurisdiction: Set("TX".into()),
+            // Stored as the import stores numbers: letters and digits, upper case.
+            number: Set(format!("Q{i:04}")),
+            name: Set(format!("Listed {i}")),
+            status: Set("active".into()),
+            expires_on: Set(None),
+        })
+        .collect();
+    roster_entry::Entity::insert_many(listed)
+        .exec(db)
+        .await
+        .expect("roster");
+
+    let (v, _) = admin(&app, "pager@example.com").await;
+    let first = v.page("/admin/licences").await;
+    assert!(first.len() < 100_000, "page 1 is {} bytes", first.len());
+    assert_eq!(first.matches("<article").count(), 50);
+    assert!(first.contains("Showing 1–50 of 1000 (page 1 of 20)"));
+    assert!(
+        first.contains(">Q-0000 ") || first.contains(" Q-0000 —"),
+        "oldest first"
+    );
+    assert!(!first.contains("Q-0050 "), "the 51st is on page 2");
+    let last = v.page("/admin/licences?page=20").await;
+    assert!(last.contains("Q-0999") && last.len() < 100_000);
+    assert!(!last.contains("rel=\"next\""));
+    let past = v.page("/admin/licences?page=999").await;
+    assert!(
+        past.contains("page 20 of 20"),
+        "a page past the end shows the last"
+    );
+    let bad = v.page("/admin/licences?page=-3").await;
+    assert!(bad.contains("page 1 of 20"));
+
+    let texas = v.page("/admin/licences?state=TX").await;
+    assert!(texas.contains("of 250 (page 1 of 5)"));
+    assert_eq!(texas.matches("Texas (TX) Q-").count(), 50);
+    let certs = v.page("/admin/licences?kind=board_certification").await;
+    assert!(certs.contains("of 200 "));
+    let on = v.page("/admin/licences?roster=on").await;
+    assert!(
+        on.contains("of 50 (page 1 of 1)"),
+        "exactly the fifty on the roster"
+    );
+    assert_eq!(on.matches("Listed ").count(), 50);
+    let off = v.page("/admin/licences?state=TX&roster=off").await;
+    assert!(off.contains("of 200 (page 1 of 4)"));
+
+    // A decision on page 3 of Texas returns to page 3 of Texas.
+    let page3 = v.page("/admin/licences?state=TX&page=3").await;
+    assert!(page3.contains("action=\"/admin/licences/"));
+    let id = licence::Entity::find()
+        .filter(licence::Column::Number.eq("Q-0400"))
+        .one(db)
+        .await
+        .expect("q")
+        .expect("row")
+        .id;
+    let res = v
+        .post(
+            &format!("/admin/licences/{id}/approve?state=TX&page=3"),
+            &[("method", "board_lookup")],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(
+        res.headers().get("location").and_then(|l| l.to_str().ok()),
+        Some("/admin/licences?state=TX&page=3&done=approved")
+    );
+    let after = v.page("/admin/licences?state=TX&page=3").await;
+    assert!(after.contains("of 249 "));
     app.run_pending_jobs().await;
 }

@@ -10,11 +10,13 @@ use axum::{
 use serde::{Deserialize, Serialize};
 
 mod client_reports;
+mod licence_queue;
 mod rosters;
 mod team;
 
 pub use self::{
     client_reports::{decide_client_report, list_client_reports},
+    licence_queue::{decide_licence, list_licence_queue},
     rosters::{create_roster_import, show_rosters, update_roster_mapping},
     team::{
         accept_invitation, create_admin_invitation, destroy_admin, list_admins,
@@ -23,10 +25,7 @@ pub use self::{
 };
 use super::{errors::PageError, templates::private_page as page};
 use crate::{
-    admin::{
-        licences::{self, AdminError, METHODS},
-        moderation,
-    },
+    admin::{licences::AdminError, moderation, queue},
     audit,
     auth::{CsrfForm, CsrfToken, SignedInAdmin},
     error::AppError,
@@ -46,7 +45,7 @@ fn admin_error(e: AdminError) -> PageError {
 #[derive(Serialize)]
 struct OverviewView {
     title: &'static str,
-    queue: usize,
+    queue: u64,
     open_reports: usize,
     jobs: JobsView,
 }
@@ -67,7 +66,7 @@ pub async fn show_admin(
     State(state): State<AppState>,
     _admin: SignedInAdmin,
 ) -> Result<Response, PageError> {
-    let queue = licences::queue(&state.db).await?.len();
+    let queue = queue::count(&state.db).await?;
     let backlog = jobs::backlog(&state.db).await?;
     let open_reports = moderation::reports(&state.db)
         .await?
@@ -96,141 +95,6 @@ pub async fn show_admin(
     )
 }
 
-#[derive(Serialize)]
-struct QueueRow {
-    id: i64,
-    practitioner: String,
-    practitioner_url: String,
-    jurisdiction: String,
-    board_name: Option<String>,
-    lookup_url: Option<String>,
-    number: String,
-    kind: String,
-    expires_on: String,
-    status: String,
-    submitted: String,
-    review_note: Option<String>,
-    roster: Option<String>,
-    history: Vec<String>,
-    /// Why a decision on this licence was refused, shown at its form.
-    error: Option<String>,
-}
-
-#[derive(Serialize)]
-struct QueueView {
-    title: &'static str,
-    csrf: String,
-    rows: Vec<QueueRow>,
-    methods: Vec<(&'static str, &'static str)>,
-    notice: Option<String>,
-    /// A refused decision about a licence no longer in the queue.
-    refusal: Option<String>,
-}
-
-/// A notice after a redirect.
-#[derive(Deserialize)]
-pub struct Done {
-    done: Option<String>,
-}
-
-/// `GET /admin/licences` — the verification queue, oldest first.
-pub async fn list_licence_queue(
-    State(state): State<AppState>,
-    _admin: SignedInAdmin,
-    CsrfToken(csrf): CsrfToken,
-    PageQuery(q): PageQuery<Done>,
-) -> Result<Response, PageError> {
-    let notice = q.done.map(|d| format!("Licence {d}."));
-    show_queue(&state, csrf, notice, None).await
-}
-
-/// The queue page; `refused` puts a decision's message at the licence it was about
-/// (answered 422), so the admin stays in the queue with what went wrong in view.
-async fn show_queue(
-    state: &AppState,
-    csrf: String,
-    notice: Option<String>,
-    refused: Option<(i64, String)>,
-) -> Result<Response, PageError> {
-    let rows: Vec<QueueRow> = licences::queue(&state.db)
-        .await?
-        .into_iter()
-        .map(|item| QueueRow {
-            id: item.licence.id,
-            practitioner: item.practitioner.display_name.clone(),
-            practitioner_url: format!("/p/{}", item.practitioner.slug),
-            board_name: item
-                .jurisdiction
-                .as_ref()
-                .and_then(|j| j.board_name.clone()),
-            lookup_url: item
-                .jurisdiction
-                .as_ref()
-                .and_then(|j| j.lookup_url.clone()),
-            jurisdiction: item.jurisdiction.map_or_else(
-                || item.licence.jurisdiction.clone(),
-                |j| format!("{} ({})", j.name, j.code),
-            ),
-            number: item.licence.number.clone(),
-            kind: item.licence.kind.clone(),
-            expires_on: item
-                .licence
-                .expires_on
-                .map(|d| d.to_string())
-                .unwrap_or_else(|| "—".into()),
-            status: item.licence.status.clone(),
-            submitted: item.licence.created_at.date_naive().to_string(),
-            review_note: item.licence.review_note.clone(),
-            roster: item.roster_row.map(|r| {
-                format!(
-                    "{}: {} — {} — expires {}",
-                    r.number,
-                    r.name,
-                    r.status,
-                    r.expires_on
-                        .map(|d| d.to_string())
-                        .unwrap_or_else(|| "—".into())
-                )
-            }),
-            history: item
-                .others
-                .iter()
-                .map(|o| {
-                    format!(
-                        "{} {} ({}{})",
-                        o.jurisdiction,
-                        o.number,
-                        o.status,
-                        o.rejection_reason
-                            .as_deref()
-                            .map(|r| format!(": {r}"))
-                            .unwrap_or_default()
-                    )
-                })
-                .collect(),
-            error: refused
-                .as_ref()
-                .filter(|(id, _)| *id == item.licence.id)
-                .map(|(_, message)| message.clone()),
-        })
-        .collect();
-    let placed = rows.iter().any(|r| r.error.is_some());
-    let status = if refused.is_some() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
-    let view = QueueView {
-        title: "Licence verification queue",
-        csrf,
-        rows,
-        methods: METHODS.to_vec(),
-        notice,
-        refusal: refused.filter(|_| !placed).map(|(_, message)| message),
-    };
-    page(state, "admin/licences.html", &view, status)
-}
-
 /// An admin's decision form: how a licence was verified, or why not (or why a
 /// listing is suspended).
 #[derive(Default, Deserialize)]
@@ -238,39 +102,6 @@ async fn show_queue(
 pub struct DecisionForm {
     method: String,
     reason: String,
-}
-
-/// `POST /admin/licences/{id}/{decision}` — `approve` (with a `method`) or `reject`
-/// (with a `reason`).
-pub async fn decide_licence(
-    State(state): State<AppState>,
-    admin: SignedInAdmin,
-    Path((id, decision)): Path<(i64, String)>,
-    CsrfToken(csrf): CsrfToken,
-    CsrfForm(form): CsrfForm<DecisionForm>,
-) -> Result<Response, PageError> {
-    let (decision, done) = match decision.as_str() {
-        "approve" => (
-            licences::Decision::Approve {
-                method: form.method.trim(),
-            },
-            "approved",
-        ),
-        "reject" => (
-            licences::Decision::Reject {
-                reason: form.reason.trim(),
-            },
-            "rejected",
-        ),
-        _ => return Err(AppError::NotFound("No such decision.".into()).into()),
-    };
-    match licences::decide(&state.db, admin.user.id, id, decision, &state.public_url).await {
-        Ok(_) => Ok(Redirect::to(&format!("/admin/licences?done={done}")).into_response()),
-        Err(AdminError::Invalid(message)) => {
-            show_queue(&state, csrf, None, Some((id, message))).await
-        }
-        Err(e) => Err(admin_error(e)),
-    }
 }
 
 #[derive(Serialize)]
