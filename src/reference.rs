@@ -26,6 +26,43 @@ pub struct ModalityDef {
     pub description: String,
 }
 
+/// How a jurisdiction regulates massage therapists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Regulation {
+    /// A state licence: education, an exam, continuing education.
+    Licence,
+    /// A state roster with no education or exam behind it (Vermont).
+    Registration,
+    /// A voluntary certification (California's CAMTC).
+    VoluntaryCertification,
+    /// No state regulation.
+    None,
+}
+
+impl Regulation {
+    /// The stored name, as in the file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Licence => "licence",
+            Self::Registration => "registration",
+            Self::VoluntaryCertification => "voluntary_certification",
+            Self::None => "none",
+        }
+    }
+}
+
+impl JurisdictionDef {
+    /// Whether the state keeps a credential every massage therapist there must hold
+    /// (a licence or a registration), which a claim can be checked against.
+    pub fn licenses_massage(&self) -> bool {
+        matches!(
+            self.regulation,
+            Regulation::Licence | Regulation::Registration
+        )
+    }
+}
+
 /// A jurisdiction as described in `seed/jurisdictions.toml`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -34,12 +71,15 @@ pub struct JurisdictionDef {
     pub code: String,
     /// Full name.
     pub name: String,
-    /// Whether the state licenses massage therapists.
-    pub licenses_massage: bool,
+    /// How the state regulates massage therapists.
+    pub regulation: Regulation,
     /// The licensing board, when confirmed.
     pub board_name: String,
     /// The board's public licence look-up, when confirmed.
     pub lookup_url: String,
+    /// What could not be confirmed in public sources, when something could not.
+    #[serde(default)]
+    pub unconfirmed: String,
     /// The layout of the board's published roster file, when documented.
     #[serde(default)]
     pub roster: Option<RosterMapping>,
@@ -273,7 +313,8 @@ pub async fn load(
             code: sea_orm::Set(j.code.clone()),
             name: sea_orm::Set(j.name.clone()),
             country: sea_orm::Set("US".to_owned()),
-            licenses_massage: sea_orm::Set(j.licenses_massage),
+            licenses_massage: sea_orm::Set(j.licenses_massage()),
+            regulation: sea_orm::Set(j.regulation.as_str().to_owned()),
             board_name: sea_orm::Set(non_empty(&j.board_name)),
             lookup_url: sea_orm::Set(non_empty(&j.lookup_url)),
         });
@@ -283,6 +324,7 @@ pub async fn load(
                 .update_columns([
                     jurisdiction::Column::Name,
                     jurisdiction::Column::LicensesMassage,
+                    jurisdiction::Column::Regulation,
                     jurisdiction::Column::BoardName,
                     jurisdiction::Column::LookupUrl,
                 ])
@@ -346,13 +388,89 @@ mod tests {
         ] {
             assert!(slugs.contains(&slug), "missing {slug}");
         }
-        assert_eq!(catalogue.jurisdictions.len(), 51);
+        assert_eq!(
+            catalogue.jurisdictions.len(),
+            52,
+            "the states, DC and Puerto Rico"
+        );
         assert!(
             catalogue
                 .jurisdictions
                 .iter()
-                .any(|j| j.code == "KS" && !j.licenses_massage)
+                .any(|j| j.code == "KS" && !j.licenses_massage())
         );
+    }
+}
+
+#[cfg(test)]
+mod directory_tests {
+    use super::{Catalogue, Regulation};
+
+    /// Every jurisdiction that keeps a credential names its board and the https
+    /// address of its public look-up, or says in `unconfirmed` what could not be
+    /// found; one without state regulation names no board.
+    #[test]
+    fn every_regulating_jurisdiction_has_a_board_and_a_look_up_or_says_what_is_unconfirmed() {
+        let catalogue = Catalogue::built_in().expect("parses");
+        let codes: std::collections::BTreeSet<&str> = catalogue
+            .jurisdictions
+            .iter()
+            .map(|j| j.code.as_str())
+            .collect();
+        assert_eq!(
+            codes.len(),
+            52,
+            "each of the states, DC and Puerto Rico once"
+        );
+        for code in ["DC", "PR", "WY", "VT", "CA"] {
+            assert!(codes.contains(code), "{code}");
+        }
+        for j in &catalogue.jurisdictions {
+            let what = &j.code;
+            if j.regulation == Regulation::None {
+                assert!(j.board_name.is_empty() && j.lookup_url.is_empty(), "{what}");
+                continue;
+            }
+            let named = !j.board_name.trim().is_empty();
+            let looked_up = j.lookup_url.starts_with("https://")
+                && url::Url::parse(&j.lookup_url).is_ok_and(|u| u.host_str().is_some());
+            assert!(
+                j.lookup_url.is_empty() || looked_up,
+                "{what}: a look-up address must be https: {}",
+                j.lookup_url
+            );
+            let unconfirmed = j.unconfirmed.trim();
+            if named && looked_up {
+                assert!(
+                    unconfirmed.is_empty(),
+                    "{what}: confirmed, yet marked unconfirmed"
+                );
+            } else {
+                assert!(
+                    !unconfirmed.is_empty(),
+                    "{what}: no board name or look-up, and not marked unconfirmed"
+                );
+                if !named {
+                    assert!(unconfirmed.contains("name"), "{what}: {unconfirmed}");
+                }
+                if !looked_up {
+                    assert!(unconfirmed.contains("look-up"), "{what}: {unconfirmed}");
+                }
+            }
+        }
+        let by = |code: &str| {
+            catalogue
+                .jurisdictions
+                .iter()
+                .find(|j| j.code == code)
+                .map(|j| j.regulation)
+        };
+        assert_eq!(by("VT"), Some(Regulation::Registration));
+        assert_eq!(by("CA"), Some(Regulation::VoluntaryCertification));
+        assert_eq!(by("OK"), Some(Regulation::Licence));
+        for none in ["KS", "MN", "WY"] {
+            assert_eq!(by(none), Some(Regulation::None), "{none}");
+        }
     }
 }
 

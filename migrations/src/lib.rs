@@ -15,6 +15,7 @@ mod m20261124_000001_index_changes;
 mod m20261205_000001_schedules;
 mod m20261205_000002_visits;
 mod m20261205_000003_second_factors;
+mod m20261205_000004_board_directory;
 
 /// The ordered list of migrations the application applies at start-up and in `migrate`.
 pub struct Migrator;
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000001_schedules::Migration),
             Box::new(m20261205_000002_visits::Migration),
             Box::new(m20261205_000003_second_factors::Migration),
+            Box::new(m20261205_000004_board_directory::Migration),
         ]
     }
 }

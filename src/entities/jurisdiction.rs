@@ -11,6 +11,7 @@ pub struct Model {
     pub name: String,
     pub country: String,
     pub licenses_massage: bool,
+    pub regulation: String,
     pub board_name: Option<String>,
     pub lookup_url: Option<String>,
 }

@@ -178,7 +178,7 @@ pub async fn generate(
     let unlicensed: Vec<&str> = catalogue
         .jurisdictions
         .iter()
-        .filter(|j| !j.licenses_massage)
+        .filter(|j| !j.licenses_massage())
         .map(|j| j.code.as_str())
         .collect();
     let zips = usable_zips(&states);

@@ -58,7 +58,7 @@ async fn roster_view(
         .catalogue
         .jurisdictions
         .iter()
-        .filter(|j| j.licenses_massage)
+        .filter(|j| j.licenses_massage())
         .collect();
     licensing.sort_by(|a, b| a.name.cmp(&b.name));
     let mut mappings = Vec::new();
