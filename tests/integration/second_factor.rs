@@ -636,3 +636,89 @@ async fn secret_of(app: &TestApp, user_id: i64) -> String {
         .expect("factor")
         .secret
 }
+
+/// In the browser, with axe on each new page: the first admin invites a second from
+/// the admins' page; the second opens the mailed link, reads the secret as text,
+/// chooses a password, enters the app's code, keeps the recovery codes and lands on
+/// the admin pages.
+#[tokio::test]
+async fn in_the_browser_a_second_admin_is_invited_and_joins_with_an_app() {
+    use fantoccini::Locator;
+
+    use crate::{
+        browser::{click, fill, submit, wait_for_h1, wait_for_url},
+        support::browser::Browser,
+    };
+
+    let app = TestApp::spawn().await;
+    let (_, _, secret) = admin_with_app(&app, "lead@example.com").await;
+    let browser = Browser::start().await;
+    browser
+        .client
+        .goto(&app.url("/login"))
+        .await
+        .expect("login");
+    fill(&browser, "email", "lead@example.com").await;
+    fill(&browser, "password", "an admin password").await;
+    submit(
+        &browser,
+        "form.account-form button[type='submit']",
+        "/login/second-factor",
+    )
+    .await;
+    wait_for_h1(&browser, "Enter your code").await;
+    browser.assert_accessible("the log-in's second step").await;
+    fill(&browser, "code", &code_at(&app, &secret, 30)).await;
+    submit(
+        &browser,
+        "form.account-form button[type='submit']",
+        "/admin",
+    )
+    .await;
+    wait_for_h1(&browser, "Admin").await;
+    browser
+        .client
+        .goto(&app.url("/admin/admins"))
+        .await
+        .expect("admins");
+    wait_for_h1(&browser, "Admins").await;
+    browser.assert_accessible("the admins' page").await;
+    fill(&browser, "email", "newcomer@example.com").await;
+    submit(
+        &browser,
+        "main form[action='/admin/admins'] button",
+        "done=invited",
+    )
+    .await;
+    browser
+        .assert_accessible("the admins' page with an invitation")
+        .await;
+    browser.finish().await;
+
+    let (_, body) = crate::support::visitor::last_mail(&app, "newcomer@example.com").await;
+    let link = crate::support::visitor::link_in(&body, "http");
+    let browser = Browser::start().await;
+    browser.client.goto(&app.url(&link)).await.expect("link");
+    wait_for_h1(&browser, "Become an admin").await;
+    browser.assert_accessible("the invitation").await;
+    let new_secret = browser
+        .client
+        .find(Locator::Css(".secret code"))
+        .await
+        .expect("secret as text")
+        .text()
+        .await
+        .expect("text")
+        .replace(' ', "");
+    fill(&browser, "password", "a newcomer's long password").await;
+    fill(&browser, "code", &code_now(&app, &new_secret)).await;
+    click(&browser, "form.account-form button[type='submit']").await;
+    wait_for_h1(&browser, "Your recovery codes").await;
+    click(&browser, "main a.button").await;
+    wait_for_url(&browser, "/admin").await;
+    wait_for_h1(&browser, "Admin").await;
+    let page = browser.client.source().await.expect("source");
+    assert!(page.contains("Signed in as newcomer@example.com"));
+    browser.finish().await;
+    assert_eq!(audit_count(&app, "admin.invite_accepted").await, 1);
+}
