@@ -57,6 +57,9 @@ pub struct AppState {
     pub clock: Clock,
     /// Recently read working hours, for the next open time beside each match.
     pub plans: Arc<PlanCache>,
+    /// Passkeys' relying party, for the public address's domain; `None` when the
+    /// site is served at an IP address, where browsers refuse passkeys.
+    pub webauthn: Option<Arc<webauthn_rs::Webauthn>>,
 }
 
 /// A configured street-map tile server.

@@ -16,6 +16,7 @@ mod m20261205_000001_schedules;
 mod m20261205_000002_visits;
 mod m20261205_000003_second_factors;
 mod m20261205_000004_board_directory;
+mod m20261205_000005_passkeys;
 
 /// The ordered list of migrations the application applies at start-up and in `migrate`.
 pub struct Migrator;
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000002_visits::Migration),
             Box::new(m20261205_000003_second_factors::Migration),
             Box::new(m20261205_000004_board_directory::Migration),
+            Box::new(m20261205_000005_passkeys::Migration),
         ]
     }
 }

@@ -302,6 +302,10 @@ pub async fn remove(db: &DatabaseConnection, by: i64, target: i64) -> Result<(),
     active.update(&txn).await?;
     end_all_sessions(&txn, target).await?;
     totp_factor::Entity::delete_by_id(target).exec(&txn).await?;
+    crate::entities::passkey::Entity::delete_many()
+        .filter(crate::entities::passkey::Column::UserId.eq(target))
+        .exec(&txn)
+        .await?;
     recovery_code::Entity::delete_many()
         .filter(recovery_code::Column::UserId.eq(target))
         .exec(&txn)

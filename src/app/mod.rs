@@ -164,7 +164,19 @@ pub async fn connect(config: &Config) -> Result<AppState, StartupError> {
         bulk_downloads: Arc::new(tokio::sync::Semaphore::new(opendata::BULK_AT_ONCE)),
         clock: Clock::default(),
         plans: Arc::default(),
+        webauthn: relying_party(&config.public_url),
     })
+}
+
+/// Passkeys' relying party: the public address's domain and origin (on `localhost`,
+/// any port, for development). None at an IP address: browsers refuse passkeys there.
+fn relying_party(public_url: &url::Url) -> Option<Arc<webauthn_rs::Webauthn>> {
+    let domain = public_url.domain()?;
+    let builder = webauthn_rs::WebauthnBuilder::new(domain, public_url)
+        .ok()?
+        .rp_name("Clinical Therapist Finder")
+        .allow_any_port(domain == "localhost");
+    builder.build().ok().map(Arc::new)
 }
 
 /// Takes this server's hold on its database ([`db::lock_server`]): alone with the

@@ -36,7 +36,7 @@ pub enum Access {
     /// An admin's decision: as `Admin`, and the second factor checked within the last
     /// [`STEP_UP_MINUTES`](crate::accounts::factors::STEP_UP_MINUTES); otherwise the
     /// page asks for it again and sends the form on (its fields must not be named
-    /// `code` or `return_to`, which the prompt adds).
+    /// `code`, `passkey` or `return_to`, which the prompt adds).
     Decision,
 }
 
@@ -247,7 +247,7 @@ async fn hold_for_step_up(request: Request) -> Response {
     };
     let fields = url::form_urlencoded::parse(&body)
         .into_owned()
-        .filter(|(k, _)| k != "code" && k != "return_to")
+        .filter(|(k, _)| !matches!(k.as_str(), "code" | "passkey" | "return_to"))
         .collect();
     let mut response = StatusCode::FORBIDDEN.into_response();
     response.extensions_mut().insert(StepUpPrompt {

@@ -76,6 +76,8 @@ pub(super) struct FormPage {
     pub(super) notice: Option<String>,
     pub(super) links: Vec<Link>,
     pub(super) csrf: String,
+    /// Where the page's "Use a passkey" button asks for a passkey check, if it has one.
+    pub(super) passkey: Option<&'static str>,
 }
 
 impl FormPage {
@@ -185,6 +187,7 @@ fn signup_form(csrf: &str) -> FormPage {
             label: "Already have an account? Log in",
         }],
         csrf: csrf.to_owned(),
+        passkey: None,
     }
 }
 
@@ -289,6 +292,7 @@ fn login_form(csrf: &str, next: Option<&str>) -> FormPage {
             },
         ],
         csrf: csrf.to_owned(),
+        passkey: None,
     }
 }
 
@@ -477,6 +481,7 @@ fn forgot_form(csrf: &str) -> FormPage {
             label: "Back to log in",
         }],
         csrf: csrf.to_owned(),
+        passkey: None,
     }
 }
 
@@ -531,6 +536,7 @@ fn reset_form(csrf: &str, token: &str) -> FormPage {
         notice: None,
         links: Vec::new(),
         csrf: csrf.to_owned(),
+        passkey: None,
     }
 }
 
@@ -607,6 +613,7 @@ fn change_form(csrf: &str) -> FormPage {
             label: "Back to your dashboard",
         }],
         csrf: csrf.to_owned(),
+        passkey: None,
     }
 }
 

@@ -12,6 +12,7 @@ use crate::error::AppError;
 const STYLE: &str = include_str!("../../static/style.css");
 const LOCATE: &str = include_str!("../../static/locate.js");
 const MAP: &str = include_str!("../../static/map.js");
+const PASSKEY: &str = include_str!("../../static/passkey.js");
 /// Leaflet, copied from the npm lockfile's package by `scripts/vendor-assets`.
 const LEAFLET_JS: &str = include_str!("../../static/vendor/leaflet/leaflet.js");
 const LEAFLET_CSS: &str = include_str!("../../static/vendor/leaflet/leaflet.css");
@@ -22,6 +23,7 @@ pub async fn show_asset(Path(file): Path<String>) -> Result<Response, PageError>
         "style.css" => (STYLE, "text/css; charset=utf-8"),
         "locate.js" => (LOCATE, "text/javascript; charset=utf-8"),
         "map.js" => (MAP, "text/javascript; charset=utf-8"),
+        "passkey.js" => (PASSKEY, "text/javascript; charset=utf-8"),
         "leaflet.js" => (LEAFLET_JS, "text/javascript; charset=utf-8"),
         "leaflet.css" => (LEAFLET_CSS, "text/css; charset=utf-8"),
         _ => return Err(AppError::NotFound("No such file.".into()).into()),

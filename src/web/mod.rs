@@ -11,6 +11,7 @@ mod home;
 mod map;
 mod open_times;
 mod ops;
+mod passkeys;
 mod practitioners;
 mod questionnaire;
 mod reach;
@@ -110,6 +111,27 @@ pub fn routes() -> RouteTable {
             security::create_recovery_codes,
         )
         .post("/account/step-up", Practitioner, security::create_step_up)
+        .post(
+            "/login/second-factor/passkey",
+            Public,
+            passkeys::create_login_options,
+        )
+        .post(
+            "/account/passkey-options",
+            Practitioner,
+            passkeys::create_check_options,
+        )
+        .post(
+            "/account/passkeys/options",
+            Practitioner,
+            passkeys::create_registration_options,
+        )
+        .post("/account/passkeys", Practitioner, passkeys::create_passkey)
+        .post(
+            "/account/passkeys/{id}/delete",
+            Practitioner,
+            passkeys::destroy_passkey,
+        )
         .get("/forgot-password", Public, account::new_password_reset)
         .post("/forgot-password", Public, account::create_password_reset)
         .get("/reset-password", Public, account::edit_password_reset)

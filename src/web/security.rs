@@ -39,6 +39,19 @@ use crate::{
 #[serde(default)]
 pub struct CodeForm {
     code: String,
+    /// A passkey's answer (JSON), filled in by the page's script.
+    passkey: String,
+}
+
+impl CodeForm {
+    /// What was given: the passkey's answer, else the code.
+    fn given(&self) -> &str {
+        if self.passkey.trim().is_empty() {
+            &self.code
+        } else {
+            &self.passkey
+        }
+    }
 }
 
 /// Where to go once done.
@@ -79,6 +92,7 @@ pub(super) async fn check_code(
         address,
         trusted: trusted(state, headers, found.id).await?,
         now: state.clock.now(),
+        webauthn: state.webauthn.as_deref(),
     };
     Ok(match factors::check(&state.db, found, attempt).await {
         Ok(()) => Ok(()),
@@ -90,7 +104,13 @@ pub(super) async fn check_code(
     })
 }
 
-fn second_step_form(csrf: &str, next: Option<&str>) -> FormPage {
+/// Whether a "Use a passkey" button can help this account: passkeys are available
+/// here and it has one.
+async fn offers_passkey(state: &AppState, user_id: i64) -> Result<bool, PageError> {
+    Ok(state.webauthn.is_some() && factors::of(&state.db, user_id).await?.passkeys > 0)
+}
+
+fn second_step_form(csrf: &str, next: Option<&str>, passkey: bool) -> FormPage {
     FormPage {
         title: "Enter your code",
         intro: "Open your authenticator app and enter the 6-digit code it shows for the Clinical Therapist Finder. Lost your device? Enter one of your recovery codes instead.",
@@ -105,6 +125,7 @@ fn second_step_form(csrf: &str, next: Option<&str>) -> FormPage {
             label: "Start the log-in again",
         }],
         csrf: csrf.to_owned(),
+        passkey: passkey.then_some("/login/second-factor/passkey"),
     }
 }
 
@@ -130,15 +151,13 @@ pub async fn new_second_step(
 ) -> Result<Response, PageError> {
     let next = local_path(q.next.as_deref());
     let token = pending_token(&state, &headers).unwrap_or_default();
-    if factors::pending_login(&state.db, &token, state.clock.now())
-        .await?
-        .is_none()
-    {
+    let Some(found) = factors::pending_login(&state.db, &token, state.clock.now()).await? else {
         return Ok(start_again(next.as_deref()));
-    }
+    };
+    let passkey = offers_passkey(&state, found.id).await?;
     show(
         &state,
-        &second_step_form(&csrf, next.as_deref()),
+        &second_step_form(&csrf, next.as_deref(), passkey),
         StatusCode::OK,
     )
 }
@@ -160,9 +179,12 @@ pub async fn create_second_step(
     let Some(found) = factors::pending_login(&state.db, &token, now).await? else {
         return Ok(start_again(next.as_deref()));
     };
-    if let Err((status, error)) = check_code(&state, &headers, &address, &found, &form.code).await?
+    if let Err((status, error)) =
+        check_code(&state, &headers, &address, &found, form.given()).await?
     {
-        let page = second_step_form(&csrf, next.as_deref()).with_errors(&code_errors(&error), &[]);
+        let passkey = offers_passkey(&state, found.id).await?;
+        let page = second_step_form(&csrf, next.as_deref(), passkey)
+            .with_errors(&code_errors(&error), &[]);
         return show(&state, &page, status);
     }
     if !factors::finish_login(&state.db, &token, now).await? {
@@ -181,6 +203,15 @@ pub async fn create_second_step(
     Ok(response)
 }
 
+/// A passkey as the security page lists it.
+#[derive(Serialize)]
+struct PasskeyRow {
+    id: i64,
+    name: String,
+    added: String,
+    last_used: Option<String>,
+}
+
 #[derive(Serialize)]
 struct SecurityView {
     title: &'static str,
@@ -188,6 +219,9 @@ struct SecurityView {
     admin: bool,
     totp: bool,
     recovery_left: u64,
+    /// Whether this site can offer passkeys (it is served under a domain name).
+    passkeys_available: bool,
+    passkeys: Vec<PasskeyRow>,
     notice: Option<String>,
     error: Option<String>,
     /// The enrolment page, carrying where to go afterwards.
@@ -210,6 +244,16 @@ async fn security_page(
         })
     });
     let (status, error) = error.map_or((StatusCode::OK, None), |(s, e)| (s, Some(e)));
+    let passkeys = factors::passkeys::list(&state.db, signed.user.id)
+        .await?
+        .into_iter()
+        .map(|p| PasskeyRow {
+            id: p.id,
+            name: p.name,
+            added: p.created_at.date_naive().to_string(),
+            last_used: p.last_used_at.map(|t| t.date_naive().to_string()),
+        })
+        .collect();
     private_page(
         state,
         "account/security.html",
@@ -219,6 +263,8 @@ async fn security_page(
             admin,
             totp: found.totp,
             recovery_left: found.recovery_left,
+            passkeys_available: state.webauthn.is_some(),
+            passkeys,
             notice,
             error,
             enrol_href: with_next("/account/second-factor/app", next.as_deref()),
@@ -236,9 +282,21 @@ pub async fn show_security(
 ) -> Result<Response, PageError> {
     let notice = q.done.as_deref().map(|d| match d {
         "removed" => "Your authenticator app was removed.".to_owned(),
+        "passkey" => "Your passkey was added.".to_owned(),
+        "passkey-removed" => "The passkey was removed.".to_owned(),
         _ => "Done.".to_owned(),
     });
     security_page(&state, &signed, notice, None, local_path(q.next.as_deref())).await
+}
+
+/// The security page again, with why a change was refused.
+pub(super) async fn refused_on_security_page(
+    state: &AppState,
+    signed: &SignedInUser,
+    refusal: String,
+) -> Result<Response, PageError> {
+    let error = Some((StatusCode::UNPROCESSABLE_ENTITY, refusal));
+    security_page(state, signed, None, error, None).await
 }
 
 #[derive(Serialize)]
@@ -466,6 +524,7 @@ pub fn step_up_page(
             label: "Cancel and go back to the admin pages",
         }],
         csrf,
+        passkey: Some("/account/passkey-options"),
     };
     if let Some(error) = &prompt.error {
         page = page.with_errors(&code_errors(error), &[]);
@@ -485,7 +544,12 @@ pub async fn create_step_up(
     let Some(return_to) = local_path(pairs.get("return_to")) else {
         return Err(AppError::BadRequest("Where this form was going is missing.".into()).into());
     };
-    let code = pairs.text("code");
+    let passkey = pairs.text("passkey");
+    let code = if passkey.is_empty() {
+        pairs.text("code")
+    } else {
+        passkey
+    };
     if let Err((status, error)) =
         check_code(&state, &headers, &address, &signed.user, &code).await?
     {
@@ -494,7 +558,7 @@ pub async fn create_step_up(
             fields: pairs
                 .0
                 .into_iter()
-                .filter(|(k, _)| k != "code" && k != "return_to")
+                .filter(|(k, _)| !matches!(k.as_str(), "code" | "passkey" | "return_to"))
                 .collect(),
             error: Some(error),
         };

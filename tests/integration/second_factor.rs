@@ -722,3 +722,97 @@ async fn in_the_browser_a_second_admin_is_invited_and_joins_with_an_app() {
     browser.finish().await;
     assert_eq!(audit_count(&app, "admin.invite_accepted").await, 1);
 }
+
+/// With Chromium's virtual authenticator: an admin adds a passkey on the sign-in
+/// security page, logs out, and logs in with the passkey instead of a code.
+#[tokio::test]
+async fn an_admin_adds_a_passkey_logs_out_and_logs_in_with_it() {
+    use crate::{
+        browser::{click, fill, submit, wait_for_h1, wait_for_url},
+        support::browser::Browser,
+    };
+
+    // Passkeys need a domain name: the site is reached as localhost.
+    let app = TestApp::spawn_with(|c| {
+        c.public_url = url::Url::parse("http://localhost").expect("url");
+    })
+    .await;
+    let (_, admin_id, secret) = admin_with_app(&app, "keyholder@example.com").await;
+    let local = app.address.replace("127.0.0.1", "localhost");
+    let browser = Browser::start().await;
+    browser.add_virtual_authenticator().await;
+    browser
+        .client
+        .goto(&format!("{local}/login"))
+        .await
+        .expect("login");
+    fill(&browser, "email", "keyholder@example.com").await;
+    fill(&browser, "password", "an admin password").await;
+    submit(
+        &browser,
+        "form.account-form button[type='submit']",
+        "/login/second-factor",
+    )
+    .await;
+    fill(&browser, "code", &code_at(&app, &secret, 30)).await;
+    submit(
+        &browser,
+        "form.account-form button[type='submit']",
+        "/admin",
+    )
+    .await;
+
+    browser
+        .client
+        .goto(&format!("{local}/account/second-factor"))
+        .await
+        .expect("security");
+    wait_for_h1(&browser, "Sign-in security").await;
+    browser
+        .assert_accessible("sign-in security with passkeys")
+        .await;
+    fill(&browser, "passkey-name", "Laptop").await;
+    submit(
+        &browser,
+        "form[data-passkey-create] button[type='submit']",
+        "done=passkey",
+    )
+    .await;
+    let page = browser.client.source().await.expect("source");
+    assert!(page.contains("Your passkey was added."), "{page}");
+    assert!(page.contains("Laptop: added"));
+    assert_eq!(
+        factors::of(&app.state.db, admin_id)
+            .await
+            .expect("q")
+            .passkeys,
+        1
+    );
+
+    click(&browser, "header form[action='/logout'] button").await;
+    wait_for_url(&browser, &format!("{local}/")).await;
+    browser
+        .client
+        .goto(&format!("{local}/login"))
+        .await
+        .expect("login");
+    fill(&browser, "email", "keyholder@example.com").await;
+    fill(&browser, "password", "an admin password").await;
+    submit(
+        &browser,
+        "form.account-form button[type='submit']",
+        "/login/second-factor",
+    )
+    .await;
+    wait_for_h1(&browser, "Enter your code").await;
+    click(&browser, "button[data-passkey-get]").await;
+    wait_for_url(&browser, "/admin").await;
+    wait_for_h1(&browser, "Admin").await;
+    browser.finish().await;
+    let used = therapist_finder::entities::passkey::Entity::find()
+        .one(&app.state.db)
+        .await
+        .expect("q")
+        .expect("passkey");
+    assert!(used.last_used_at.is_some(), "the log-in used the passkey");
+}

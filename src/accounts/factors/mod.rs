@@ -5,6 +5,7 @@
 //! recovery code is used once the same way. Every enrolment, removal, reset and
 //! failed check goes to the audit log.
 
+pub mod passkeys;
 pub mod recovery;
 pub mod totp;
 
@@ -61,12 +62,14 @@ pub struct Factors {
     pub totp: bool,
     /// Recovery codes not used yet.
     pub recovery_left: u64,
+    /// Passkeys.
+    pub passkeys: u64,
 }
 
 impl Factors {
     /// Whether the account has a second factor (recovery codes alone are not one).
     pub fn any(&self) -> bool {
-        self.totp
+        self.totp || self.passkeys > 0
     }
 }
 
@@ -81,9 +84,14 @@ pub async fn of(db: &impl ConnectionTrait, user_id: i64) -> Result<Factors, DbEr
         .filter(recovery_code::Column::UsedAt.is_null())
         .count(db)
         .await?;
+    let passkeys = crate::entities::passkey::Entity::find()
+        .filter(crate::entities::passkey::Column::UserId.eq(user_id))
+        .count(db)
+        .await?;
     Ok(Factors {
         totp,
         recovery_left,
+        passkeys,
     })
 }
 
@@ -124,6 +132,15 @@ pub(super) async fn install_totp(
     })
     .exec(txn)
     .await?;
+    first_recovery_codes(txn, user_id, now).await
+}
+
+/// A first set of recovery codes when the account has none left.
+pub(super) async fn first_recovery_codes(
+    txn: &impl ConnectionTrait,
+    user_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Option<Vec<String>>, DbErr> {
     let left = recovery_code::Entity::find()
         .filter(recovery_code::Column::UserId.eq(user_id))
         .filter(recovery_code::Column::UsedAt.is_null())
@@ -212,22 +229,25 @@ async fn replace_recovery_codes(
     Ok(codes)
 }
 
-/// Removes the authenticator app and the recovery codes. An admin keeps their last
-/// factor: admins must have one.
+/// Removes the authenticator app, and the recovery codes when no passkey is left. An
+/// admin keeps their last factor: admins must have one.
 pub async fn remove_totp(db: &DatabaseConnection, found: &user::Model) -> Result<(), FactorError> {
-    if found.role == super::ADMIN_ROLE {
+    let txn = crate::db::begin_write(db).await?;
+    let passkeys = of(&txn, found.id).await?.passkeys;
+    if found.role == super::ADMIN_ROLE && passkeys == 0 {
         return Err(FactorError::Refused(
-            "Admins must keep a second factor. Set up a new app to replace this one instead.",
+            "Admins must keep a second factor. Set up a new app to replace this one, or add a passkey first.",
         ));
     }
-    let txn = crate::db::begin_write(db).await?;
     totp_factor::Entity::delete_by_id(found.id)
         .exec(&txn)
         .await?;
-    recovery_code::Entity::delete_many()
-        .filter(recovery_code::Column::UserId.eq(found.id))
-        .exec(&txn)
-        .await?;
+    if passkeys == 0 {
+        recovery_code::Entity::delete_many()
+            .filter(recovery_code::Column::UserId.eq(found.id))
+            .exec(&txn)
+            .await?;
+    }
     record(
         &txn,
         found.id,
@@ -253,6 +273,10 @@ pub async fn reset(
         .await?;
     recovery_code::Entity::delete_many()
         .filter(recovery_code::Column::UserId.eq(target.id))
+        .exec(&txn)
+        .await?;
+    crate::entities::passkey::Entity::delete_many()
+        .filter(crate::entities::passkey::Column::UserId.eq(target.id))
         .exec(&txn)
         .await?;
     super::end_all_sessions(&txn, target.id).await?;
@@ -321,6 +345,9 @@ pub struct Check<'a> {
     pub trusted: bool,
     /// The time the code is checked at.
     pub now: DateTime<Utc>,
+    /// The relying party, when passkeys are available: a code that is a passkey's
+    /// answer (JSON) is checked by it.
+    pub webauthn: Option<&'a webauthn_rs::Webauthn>,
 }
 
 /// Checks a code under the same three limits as passwords (per account and address,
@@ -340,7 +367,14 @@ pub async fn check(
             ));
         }
     };
-    let accepted = if let Some(plain) = recovery::normalise(attempt.code) {
+    let accepted = if attempt.code.trim_start().starts_with('{') {
+        match attempt.webauthn {
+            Some(webauthn) => {
+                passkeys::use_passkey(db, webauthn, found.id, attempt.code, attempt.now).await?
+            }
+            None => false,
+        }
+    } else if let Some(plain) = recovery::normalise(attempt.code) {
         use_recovery_code(db, found.id, &plain, attempt.now).await?
     } else {
         use_totp_code(db, found.id, attempt.code, attempt.now).await?
