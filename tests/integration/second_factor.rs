@@ -808,7 +808,35 @@ async fn an_admin_adds_a_passkey_logs_out_and_logs_in_with_it() {
     click(&browser, "button[data-passkey-get]").await;
     wait_for_url(&browser, "/admin").await;
     wait_for_h1(&browser, "Admin").await;
+
+    // Eleven minutes later a decision asks again, and the passkey answers.
+    let id = insert_practitioner(&app.state.db, &PractitionerSpec::new("keyed")).await;
+    app.state.clock.advance(TimeDelta::minutes(11));
+    browser
+        .client
+        .goto(&format!("{local}/admin/practitioners?q=keyed"))
+        .await
+        .expect("listings");
+    fill(&browser, &format!("reason-{id}"), "Checked by passkey").await;
+    click(
+        &browser,
+        &format!("form[action='/admin/practitioners/{id}/suspend'] button"),
+    )
+    .await;
+    wait_for_h1(&browser, "Confirm it is you").await;
+    click(&browser, "button[data-passkey-get]").await;
+    wait_for_h1(&browser, "Listings").await;
+    let suspended = practitioner::Entity::find_by_id(id)
+        .one(&app.state.db)
+        .await
+        .expect("q")
+        .expect("row");
+    assert_eq!(
+        suspended.suspended_reason.as_deref(),
+        Some("Checked by passkey")
+    );
     browser.finish().await;
+    app.run_pending_jobs().await;
     let used = therapist_finder::entities::passkey::Entity::find()
         .one(&app.state.db)
         .await
