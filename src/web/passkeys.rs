@@ -36,9 +36,18 @@ pub async fn create_registration_options(
     CsrfForm(_): CsrfForm,
 ) -> Result<Response, AppError> {
     let webauthn = state.webauthn.as_deref().ok_or_else(unavailable)?;
+    if needs_fresh_check(&state, &signed).await? {
+        return Err(AppError::Forbidden(security::FRESH_CHECK.into()));
+    }
     let found =
         passkeys::start_registration(&state.db, webauthn, &signed.user, state.clock.now()).await?;
     Ok(options(found))
+}
+
+/// Whether the account already has a second factor and this session's check is older
+/// than 10 minutes: then no factor is added (see [`security::FRESH_CHECK`]).
+async fn needs_fresh_check(state: &AppState, signed: &SignedInUser) -> Result<bool, AppError> {
+    Ok(!signed.identity.stepped_up && factors::of(&state.db, signed.user.id).await?.any())
 }
 
 /// The form that adds a passkey: its name and the browser's answer.
@@ -57,6 +66,10 @@ pub async fn create_passkey(
     CsrfForm(form): CsrfForm<PasskeyForm>,
 ) -> Result<Response, PageError> {
     let webauthn = state.webauthn.as_deref().ok_or_else(unavailable)?;
+    if needs_fresh_check(&state, &signed).await? {
+        let refusal = security::FRESH_CHECK.into();
+        return security::refused_on_security_page(&state, &signed, refusal).await;
+    }
     let now = state.clock.now();
     let user = &signed.user;
     match passkeys::finish_registration(

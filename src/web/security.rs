@@ -34,6 +34,10 @@ use crate::{
     state::AppState,
 };
 
+/// Why another factor cannot be added yet: an account that has one adds another only
+/// with a recent check, so a stolen session cannot plant a factor of its own.
+pub(super) const FRESH_CHECK: &str = "Adding another second factor needs your current one checked within the last 10 minutes: log out, log in again, then add it.";
+
 /// A form that carries one code.
 #[derive(Default, Deserialize)]
 #[serde(default)]
@@ -416,11 +420,15 @@ pub async fn create_totp(
     };
     let again =
         |errors, status| enrol_page(&state, &signed, &secret, next.as_deref(), errors, status);
-    if factors::of(&state.db, signed.user.id).await?.totp
+    let existing = factors::of(&state.db, signed.user.id).await?;
+    if existing.totp
         && let Err((status, e)) =
             check_code(&state, &headers, &address, &signed.user, &form.current_code).await?
     {
         return again((None, Some(e)), status).await;
+    }
+    if existing.any() && !existing.totp && !signed.identity.stepped_up {
+        return again((Some(FRESH_CHECK.into()), None), StatusCode::FORBIDDEN).await;
     }
     let now = state.clock.now();
     let codes = match factors::enrol_totp(&state.db, &signed.user, &secret, &form.code, now).await {

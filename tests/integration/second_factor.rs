@@ -844,3 +844,38 @@ async fn an_admin_adds_a_passkey_logs_out_and_logs_in_with_it() {
         .expect("passkey");
     assert!(used.last_used_at.is_some(), "the log-in used the passkey");
 }
+
+/// An account with a second factor adds another only with a recent check, so a
+/// stolen session cannot plant a passkey of its own.
+#[tokio::test]
+async fn another_factor_is_added_only_within_ten_minutes_of_a_check() {
+    let app = TestApp::spawn_with(|c| {
+        c.public_url = url::Url::parse("http://localhost").expect("url");
+    })
+    .await;
+    app.state
+        .clock
+        .set(chrono::DateTime::from_timestamp(1_900_000_000, 0).expect("time"));
+    let v = practitioner(&app, "planted@example.com", "Planted").await;
+    enrol(&app, &v).await;
+    let res = v.post("/account/passkeys/options", &[]).await;
+    assert_eq!(res.status(), 200, "just enrolled: a fresh check");
+    let options: serde_json::Value = res.json().await.expect("options");
+    assert!(options["publicKey"]["challenge"].is_string());
+    app.state.clock.advance(TimeDelta::minutes(11));
+    let res = v.post("/account/passkeys/options", &[]).await;
+    assert_eq!(res.status(), 403);
+    let res = v
+        .post(
+            "/account/passkeys",
+            &[("name", "Planted"), ("credential", "{}")],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    assert!(
+        res.text()
+            .await
+            .expect("body")
+            .contains("Adding another second factor needs your current one checked")
+    );
+}
