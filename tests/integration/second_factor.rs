@@ -653,19 +653,7 @@ async fn in_the_browser_a_second_admin_is_invited_and_joins_with_an_app() {
     let app = TestApp::spawn().await;
     let (_, _, secret) = admin_with_app(&app, "lead@example.com").await;
     let browser = Browser::start().await;
-    browser
-        .client
-        .goto(&app.url("/login"))
-        .await
-        .expect("login");
-    fill(&browser, "email", "lead@example.com").await;
-    fill(&browser, "password", "an admin password").await;
-    submit(
-        &browser,
-        "form.account-form button[type='submit']",
-        "/login/second-factor",
-    )
-    .await;
+    admin_password_in(&browser, &app.address, "lead@example.com").await;
     wait_for_h1(&browser, "Enter your code").await;
     browser.assert_accessible("the log-in's second step").await;
     fill(&browser, "code", &code_at(&app, &secret, 30)).await;
@@ -741,19 +729,7 @@ async fn an_admin_adds_a_passkey_logs_out_and_logs_in_with_it() {
     let local = app.address.replace("127.0.0.1", "localhost");
     let browser = Browser::start().await;
     browser.add_virtual_authenticator().await;
-    browser
-        .client
-        .goto(&format!("{local}/login"))
-        .await
-        .expect("login");
-    fill(&browser, "email", "keyholder@example.com").await;
-    fill(&browser, "password", "an admin password").await;
-    submit(
-        &browser,
-        "form.account-form button[type='submit']",
-        "/login/second-factor",
-    )
-    .await;
+    admin_password_in(&browser, &local, "keyholder@example.com").await;
     fill(&browser, "code", &code_at(&app, &secret, 30)).await;
     submit(
         &browser,
@@ -796,19 +772,7 @@ async fn an_admin_adds_a_passkey_logs_out_and_logs_in_with_it() {
         "Find a clinical massage therapist for back, neck or sciatica pain",
     )
     .await;
-    browser
-        .client
-        .goto(&format!("{local}/login"))
-        .await
-        .expect("login");
-    fill(&browser, "email", "keyholder@example.com").await;
-    fill(&browser, "password", "an admin password").await;
-    submit(
-        &browser,
-        "form.account-form button[type='submit']",
-        "/login/second-factor",
-    )
-    .await;
+    admin_password_in(&browser, &local, "keyholder@example.com").await;
     wait_for_h1(&browser, "Enter your code").await;
     click(&browser, "button[data-passkey-get]").await;
     wait_for_url(&browser, "/admin").await;
@@ -883,4 +847,23 @@ async fn another_factor_is_added_only_within_ten_minutes_of_a_check() {
             .expect("body")
             .contains("Adding another second factor needs your current one checked")
     );
+}
+
+/// In the browser at `base`, an admin's password, up to the log-in's second step.
+async fn admin_password_in(browser: &crate::support::browser::Browser, base: &str, email: &str) {
+    use crate::browser::{fill, submit};
+
+    browser
+        .client
+        .goto(&format!("{base}/login"))
+        .await
+        .expect("login");
+    fill(browser, "email", email).await;
+    fill(browser, "password", "an admin password").await;
+    submit(
+        browser,
+        "form.account-form button[type='submit']",
+        "/login/second-factor",
+    )
+    .await;
 }
