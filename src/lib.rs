@@ -28,6 +28,7 @@ pub mod error;
 pub mod form;
 pub mod geocoding;
 pub mod housekeeping;
+pub mod i18n;
 pub mod jobs;
 pub mod mail;
 pub mod matches;

@@ -93,7 +93,7 @@ async fn run(cli: Cli) -> Result<(), StartupError> {
             let n = seed::run(
                 &state.db,
                 &state.catalogue,
-                &state.rules,
+                state.rules.get(therapist_finder::i18n::Lang::english()),
                 demo,
                 false,
                 &progress::bar("seeding"),
@@ -246,7 +246,7 @@ async fn ready(config: &Config) -> Result<AppState, StartupError> {
     seed::run(
         &state.db,
         &state.catalogue,
-        &state.rules,
+        state.rules.get(therapist_finder::i18n::Lang::english()),
         None,
         false,
         &Silent,

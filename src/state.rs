@@ -9,7 +9,7 @@ use crate::{
     clock::Clock,
     geocoding::Geocoder,
     mail::Mailer,
-    matching::{Rules, Weights},
+    matching::{RuleBook, Weights},
     practitioners::indexing::Replica,
     reference::Catalogue,
     schedule::PlanCache,
@@ -29,8 +29,8 @@ pub struct AppState {
     pub geocoder: Arc<dyn Geocoder>,
     /// Parsed templates.
     pub templates: Arc<tera::Tera>,
-    /// The clinical rules.
-    pub rules: Arc<Rules>,
+    /// The clinical rules, in every language.
+    pub rules: Arc<RuleBook>,
     /// Ranking weights.
     pub weights: Arc<Weights>,
     /// Reference data.

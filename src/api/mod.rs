@@ -95,7 +95,7 @@ pub fn router() -> Router<AppState> {
 /// `GET /api/openapi.json`
 async fn show_openapi(State(state): State<AppState>) -> Json<Value> {
     Json(contract(
-        &QuestionnaireDto::new(&state.rules, &state.catalogue),
+        &QuestionnaireDto::new(state.rules.current(), &state.catalogue),
         Names::new(state.secure_cookies).session,
     ))
 }

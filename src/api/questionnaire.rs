@@ -27,7 +27,7 @@ use crate::{
     tag = "match"
 )]
 pub async fn show_questionnaire(State(state): State<AppState>) -> Json<QuestionnaireDto> {
-    Json(QuestionnaireDto::new(&state.rules, &state.catalogue))
+    Json(QuestionnaireDto::new(state.rules.current(), &state.catalogue))
 }
 
 /// A match request: the questionnaire's answers and where to look.
@@ -110,7 +110,7 @@ pub async fn create_match(
     };
     let mut errors = FieldErrors::new();
     let answers = raw
-        .validate(&state.rules)
+        .validate(state.rules.current())
         .map_err(|invalid| errors.extend(invalid))
         .ok();
     let radius_km = radius_km(request.radius_km, request.radius_mi, None, &mut errors);
@@ -124,11 +124,11 @@ pub async fn create_match(
     let (Some(answers), Some(place), true) = (answers, place, errors.is_empty()) else {
         return Err(invalid(errors));
     };
-    let screening = screen(&answers, &state.rules);
+    let screening = screen(&answers, state.rules.current());
     let ranked = if screening.verdict.shows_matches() {
         let ctx = MatchContext {
             search: state.search.as_ref(),
-            rules: &state.rules,
+            rules: state.rules.current(),
             weights: &state.weights,
             catalogue: &state.catalogue,
             db: &state.db,
@@ -152,7 +152,7 @@ pub async fn create_match(
         &screening,
         &ranked,
         location,
-        &state.rules,
+        state.rules.current(),
         &modality_name,
         since,
     )))

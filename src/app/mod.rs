@@ -35,7 +35,7 @@ use crate::{
     geocoding::gazetteer::Gazetteer,
     jobs,
     mail::Mailer,
-    matching::{Rules, Weights, rank::BUILT_IN_WEIGHTS},
+    matching::{RuleBook, Weights, rank::BUILT_IN_WEIGHTS},
     opendata, practitioners,
     practitioners::indexing::Replica,
     progress::{Progress, Silent},
@@ -82,7 +82,7 @@ pub enum StartupError {
 }
 
 /// Loads the rules file named in the configuration, or the built-in one.
-pub fn load_rules(config: &Config, catalogue: &Catalogue) -> Result<Rules, StartupError> {
+pub fn load_rules(config: &Config, catalogue: &Catalogue) -> Result<RuleBook, StartupError> {
     let source = match &config.questionnaire_file {
         Some(path) => std::fs::read_to_string(path).map_err(|e| {
             StartupError::Reference(format!("questionnaire rules {}: {e}", path.display()))
@@ -90,7 +90,7 @@ pub fn load_rules(config: &Config, catalogue: &Catalogue) -> Result<Rules, Start
         None => crate::matching::rules::BUILT_IN.to_owned(),
     };
     let modalities: Vec<&str> = catalogue.modality_slugs().collect();
-    Ok(Rules::load(&source, &modalities)?)
+    Ok(RuleBook::load(&source, &modalities)?)
 }
 
 /// Loads the ranking weights named in the configuration, or the built-in ones.
@@ -215,7 +215,7 @@ pub async fn prepare(state: &AppState, demo: Option<u32>) -> Result<(), StartupE
     seed::run(
         &state.db,
         &state.catalogue,
-        &state.rules,
+        state.rules.get(crate::i18n::Lang::english()),
         demo,
         true,
         &Silent,

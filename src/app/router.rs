@@ -44,6 +44,10 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(middleware::from_fn_with_state(
             state.clone(),
+            web::language::choose_language,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
             auth::headers::add_security_headers,
         ))
         // A request that takes too long answers 503; a body that trickles in is cut off.

@@ -12,6 +12,8 @@ use axum_extra::extract::cookie::{Cookie, SameSite};
 pub const SESSION_DAYS: i64 = crate::accounts::SESSION_DAYS;
 /// Days the visitor cookie (the anonymous CSRF binding) lasts.
 pub const VISITOR_DAYS: i64 = 30;
+/// Days the language cookie lasts.
+pub const LANG_DAYS: i64 = 365;
 /// Days the trusted-device cookie lasts.
 pub const DEVICE_DAYS: i64 = crate::accounts::TRUSTED_DEVICE_DAYS;
 
@@ -27,6 +29,8 @@ pub struct Names {
     pub device: &'static str,
     /// A half-finished log-in waiting for its second factor (not a session).
     pub pending: &'static str,
+    /// The language chosen with the switch.
+    pub lang: &'static str,
 }
 
 impl Names {
@@ -39,6 +43,7 @@ impl Names {
                 visitor: "__Host-tf_csrf",
                 device: "__Host-tf_device",
                 pending: "__Host-tf_pending",
+                lang: "__Host-tf_lang",
             }
         } else {
             Self {
@@ -46,6 +51,7 @@ impl Names {
                 visitor: "tf_csrf",
                 device: "tf_device",
                 pending: "tf_pending",
+                lang: "tf_lang",
             }
         }
     }

@@ -4,6 +4,7 @@
 pub mod answers;
 pub mod note;
 pub mod rank;
+pub mod rule_book;
 pub mod rules;
 pub mod screen;
 
@@ -12,5 +13,6 @@ pub use note::{PreVisitNote, pre_visit_note};
 pub use rank::{
     Candidate, LicenceFacts, Match, OutcomeFacts, Practice, RankContext, Reason, Weights, rank,
 };
+pub use rule_book::RuleBook;
 pub use rules::{Rules, RulesError, VerdictKind};
 pub use screen::{Precautions, Screening, Verdict, screen};

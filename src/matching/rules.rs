@@ -5,6 +5,9 @@ use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
+pub use super::rule_book::{RuleBook, Text};
+use crate::i18n::Lang;
+
 /// The rules as shipped with the binary.
 pub const BUILT_IN: &str = include_str!("../../seed/questionnaire.toml");
 
@@ -49,22 +52,22 @@ pub enum Training {
 
 /// A simple labelled choice (duration, pressure).
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Choice {
+#[serde(deny_unknown_fields, bound(deserialize = "T: Deserialize<'de> + Default"))]
+pub struct Choice<T = String> {
     /// Stable identifier.
     pub slug: String,
     /// Words shown to people.
-    pub label: String,
+    pub label: T,
 }
 
 /// A body region and the modalities that fit it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RegionRule {
+#[serde(deny_unknown_fields, bound(deserialize = "T: Deserialize<'de> + Default"))]
+pub struct RegionRule<T = String> {
     /// Stable identifier.
     pub slug: String,
     /// Words shown to people.
-    pub label: String,
+    pub label: T,
     /// Modalities that fit this region strongly.
     pub strong: Vec<String>,
     /// Modalities that fit somewhat.
@@ -82,12 +85,12 @@ pub struct RegionRule {
 
 /// A goal and the modalities it raises.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct GoalRule {
+#[serde(deny_unknown_fields, bound(deserialize = "T: Deserialize<'de> + Default"))]
+pub struct GoalRule<T = String> {
     /// Stable identifier.
     pub slug: String,
     /// Words shown to people.
-    pub label: String,
+    pub label: T,
     /// Modalities this goal raises.
     pub boost: Vec<String>,
     /// Which source article the row comes from.
@@ -97,34 +100,34 @@ pub struct GoalRule {
 
 /// A box of red flags on the form (warning signs; risk factors).
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RedFlagGroup {
+#[serde(deny_unknown_fields, bound(deserialize = "T: Deserialize<'de> + Default"))]
+pub struct RedFlagGroup<T = String> {
     /// Stable identifier.
     pub slug: String,
     /// The box's heading.
-    pub label: String,
+    pub label: T,
     /// A line under the heading, if any.
     #[serde(default)]
-    pub hint: String,
+    pub hint: T,
 }
 
 /// A red flag and the verdict it forces.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RedFlagRule {
+#[serde(deny_unknown_fields, bound(deserialize = "T: Deserialize<'de> + Default"))]
+pub struct RedFlagRule<T = String> {
     /// Stable identifier.
     pub slug: String,
     /// The group (box on the form) it is asked in.
     pub group: String,
     /// The question shown to people.
-    pub label: String,
+    pub label: T,
     /// The verdict when this flag is answered yes.
     pub verdict: VerdictKind,
     /// Why, in plain words.
-    pub reason: String,
+    pub reason: T,
     /// What the doctor is asked to rule out, in plain words.
     #[serde(default)]
-    pub rule_out: String,
+    pub rule_out: T,
     /// Which source the row comes from.
     #[serde(default)]
     pub source: String,
@@ -134,8 +137,8 @@ pub struct RedFlagRule {
 /// the age band is listed, the duration is listed (or none are), and, when any red
 /// flags or conditions are listed, one of them was answered yes.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AgeRule {
+#[serde(deny_unknown_fields, bound(deserialize = "T: Deserialize<'de> + Default"))]
+pub struct AgeRule<T = String> {
     /// Stable identifier, reported as the cause.
     pub slug: String,
     /// The age bands it applies to.
@@ -152,15 +155,15 @@ pub struct AgeRule {
     /// The verdict when it fires.
     pub verdict: VerdictKind,
     /// Why, in plain words.
-    pub reason: String,
+    pub reason: T,
     /// What the doctor is asked to rule out, in plain words.
-    pub rule_out: String,
+    pub rule_out: T,
     /// Which source the row comes from.
     #[serde(default)]
     pub source: String,
 }
 
-impl AgeRule {
+impl<T> AgeRule<T> {
     /// Whether the rule fires for this age band, duration, and the answered flags and
     /// conditions.
     pub fn fires(
@@ -181,18 +184,18 @@ impl AgeRule {
 
 /// A health condition and how it shapes the match.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ConditionRule {
+#[serde(deny_unknown_fields, bound(deserialize = "T: Deserialize<'de> + Default"))]
+pub struct ConditionRule<T = String> {
     /// Stable identifier.
     pub slug: String,
     /// The question shown to people.
-    pub label: String,
+    pub label: T,
     /// A verdict this condition causes on its own.
     #[serde(default = "proceed")]
     pub verdict: VerdictKind,
     /// Why the verdict, when it is not `proceed`.
     #[serde(default)]
-    pub reason: String,
+    pub reason: T,
     /// Modalities left out of matching.
     #[serde(default)]
     pub exclude: Vec<String>,
@@ -206,7 +209,7 @@ pub struct ConditionRule {
     #[serde(default)]
     pub no_leg_work: bool,
     /// The note shown to the person.
-    pub note: String,
+    pub note: T,
     /// Which source article the row comes from.
     #[serde(default)]
     pub source: String,
@@ -218,32 +221,35 @@ fn proceed() -> VerdictKind {
 
 /// The whole rules file.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Rules {
+#[serde(deny_unknown_fields, bound(deserialize = "T: Deserialize<'de> + Default"))]
+pub struct Rules<T = String> {
     /// Verdicts, most serious first.
     pub verdict_order: Vec<VerdictKind>,
     /// Pain at or above this means "gentle first".
     pub high_pain_threshold: u8,
     /// The one-sentence notice shown on every results page.
-    pub not_a_diagnosis: String,
+    pub not_a_diagnosis: T,
     /// Body regions.
-    pub regions: Vec<RegionRule>,
+    pub regions: Vec<RegionRule<T>>,
     /// How long the pain has lasted.
-    pub durations: Vec<Choice>,
+    pub durations: Vec<Choice<T>>,
     /// Preferred pressures.
-    pub pressures: Vec<Choice>,
+    pub pressures: Vec<Choice<T>>,
     /// Goals.
-    pub goals: Vec<GoalRule>,
+    pub goals: Vec<GoalRule<T>>,
     /// The boxes the red flags are asked in, in the form's order.
-    pub red_flag_groups: Vec<RedFlagGroup>,
+    pub red_flag_groups: Vec<RedFlagGroup<T>>,
     /// The red-flag screen.
-    pub red_flags: Vec<RedFlagRule>,
+    pub red_flags: Vec<RedFlagRule<T>>,
     /// Age bands (optional question); one of them is [`AGE_UNSAID`].
-    pub age_bands: Vec<Choice>,
+    pub age_bands: Vec<Choice<T>>,
     /// Verdicts from age with other answers.
-    pub age_rules: Vec<AgeRule>,
+    pub age_rules: Vec<AgeRule<T>>,
     /// The precautions.
-    pub conditions: Vec<ConditionRule>,
+    pub conditions: Vec<ConditionRule<T>>,
+    /// The language of this book's words.
+    #[serde(skip)]
+    pub lang: Lang,
 }
 
 /// Why a rules file was refused.
@@ -258,14 +264,14 @@ pub enum RulesError {
 }
 
 impl Rules {
-    /// Parses and validates a rules file against the known modality slugs.
+    /// Parses and validates a rules file against the known modality slugs, and gives
+    /// its words in English (tests read it; the site reads the [`RuleBook`]).
     pub fn load(source: &str, modalities: &[&str]) -> Result<Self, RulesError> {
-        let rules: Rules = toml::from_str(source).map_err(|e| RulesError::Parse(e.to_string()))?;
-        rules.validate(modalities)?;
-        Ok(rules)
+        Ok(RuleBook::load(source, modalities)?.get(Lang::english()).clone())
     }
 
-    fn validate(&self, modalities: &[&str]) -> Result<(), RulesError> {
+    /// Checks the rules in one language.
+    pub(super) fn validate(&self, modalities: &[&str]) -> Result<(), RulesError> {
         use VerdictKind::*;
         let invalid = |msg: String| Err(RulesError::Invalid(msg));
         if self.verdict_order != [Urgent, SeeDoctorFirst, Postpone, Proceed] {

@@ -8,6 +8,7 @@ mod dashboard;
 mod discovery;
 pub mod errors;
 mod home;
+pub mod language;
 mod map;
 mod open_times;
 mod ops;

@@ -226,7 +226,7 @@ pub struct MatchQuery {
 }
 
 fn form(state: &AppState, q: &MatchQuery, errors: FieldErrors) -> QuestionnaireForm {
-    let rules = &state.rules;
+    let rules = state.rules.current();
     let one = |value: &str| vec![value.trim().to_owned()];
     let pains: Vec<(String, String)> = (0..=10).map(|p| (p.to_string(), p.to_string())).collect();
     QuestionnaireForm {
@@ -399,14 +399,14 @@ async fn match_page(
     let q = read_answers(&submitted)?;
     let mut errors = FieldErrors::new();
     let mut reach = Reach::read(&q.radius, &q.unit, &mut errors);
-    let answers = match q.raw_answers().validate(&state.rules) {
+    let answers = match q.raw_answers().validate(state.rules.current()) {
         Ok(answers) => answers,
         Err(more) => {
             errors.extend(more);
             return show_form_again(state, &q, errors, Vec::new(), csrf);
         }
     };
-    let screening = screen(&answers, &state.rules);
+    let screening = screen(&answers, state.rules.current());
     let verdict = &screening.verdict;
     // How far to look matters only when there is a list to show: a wrong unit never
     // stands between a person and a "get medical care now".
@@ -426,7 +426,7 @@ async fn match_page(
         ),
         VerdictKind::Proceed => ("Here are practitioners who fit your answers", "proceed"),
     };
-    let has_note = pre_visit_note(&answers, &screening, &state.rules).is_some();
+    let has_note = pre_visit_note(&answers, &screening, state.rules.current()).is_some();
     let mut page = ResultsPage {
         title: headline,
         verdict: verdict_slug,
@@ -450,7 +450,7 @@ async fn match_page(
         unit: reach.unit.unwrap_or(Unit::Mi).name(),
         matches: Vec::new(),
         map: None,
-        not_a_diagnosis: state.rules.not_a_diagnosis.clone(),
+        not_a_diagnosis: state.rules.current().not_a_diagnosis.clone(),
         has_note,
         answers: Vec::new(),
         answers_uncleared: Vec::new(),
@@ -483,7 +483,7 @@ async fn match_page(
         let now = state.clock.now();
         let ctx = MatchContext {
             search: state.search.as_ref(),
-            rules: &state.rules,
+            rules: state.rules.current(),
             weights: &state.weights,
             catalogue: &state.catalogue,
             db: &state.db,
@@ -565,15 +565,15 @@ pub async fn print_note(
 /// request only; nothing is stored.
 fn note_page(state: &AppState, submitted: FormPairs, csrf: String) -> Result<Response, PageError> {
     let q = read_answers(&submitted)?;
-    let answers = match q.raw_answers().validate(&state.rules) {
+    let answers = match q.raw_answers().validate(state.rules.current()) {
         Ok(answers) => answers,
         Err(errors) => return show_form_again(state, &q, errors, Vec::new(), csrf),
     };
-    let screening = screen(&answers, &state.rules);
+    let screening = screen(&answers, state.rules.current());
     let page = NotePage {
         title: "Your pre-visit note",
-        note: pre_visit_note(&answers, &screening, &state.rules),
-        not_a_diagnosis: state.rules.not_a_diagnosis.clone(),
+        note: pre_visit_note(&answers, &screening, state.rules.current()),
+        not_a_diagnosis: state.rules.current().not_a_diagnosis.clone(),
         answers: submitted.0,
         csrf,
     };

@@ -113,6 +113,7 @@ pub(super) async fn report_page(
     let label = |slug: &str| {
         state
             .rules
+            .current()
             .regions
             .iter()
             .find(|r| r.slug == slug)
@@ -157,6 +158,7 @@ pub(super) async fn report_page(
         errors: shown.errors,
         regions: state
             .rules
+            .current()
             .regions
             .iter()
             .map(|r| Region {
@@ -200,6 +202,7 @@ pub async fn create_visit_report(
     let opened = opened(&state, &secret).await?;
     let regions: Vec<&str> = state
         .rules
+        .current()
         .regions
         .iter()
         .map(|r| r.slug.as_str())
@@ -334,6 +337,7 @@ pub(super) async fn client_reports(
     let label = |slug: &str| {
         state
             .rules
+            .current()
             .regions
             .iter()
             .find(|r| r.slug == slug)

@@ -5,7 +5,10 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 use super::errors::PageError;
-use crate::error::AppError;
+use crate::{
+    error::AppError,
+    i18n::{self, Lang},
+};
 
 /// Embeds templates by their path under `templates/`.
 macro_rules! embed {
@@ -56,8 +59,39 @@ const TEMPLATES: &[(&str, &str)] = embed![
 /// Parses every template; a template error stops start-up.
 pub fn load() -> Result<Tera, tera::Error> {
     let mut tera = Tera::new();
+    tera.register_function("t", translate);
     tera.add_raw_templates(TEMPLATES.iter().copied())?;
     Ok(tera)
+}
+
+/// `t(key="…", name=…)`: the message `key` of the page's language (the context's
+/// `lang`), with the other arguments as its Fluent arguments. A key no catalogue has
+/// fails the render, so a typo cannot reach a page.
+fn translate(kwargs: tera::Kwargs, state: &tera::State) -> tera::TeraResult<String> {
+    use crate::i18n::FluentValue;
+    let key: String = kwargs.must_get::<&str>("key")?.to_owned();
+    let lang = state
+        .get::<String>("lang")
+        .ok()
+        .flatten()
+        .and_then(|code| Lang::parse(&code))
+        .unwrap_or_else(Lang::current);
+    let mut args = std::collections::HashMap::new();
+    for (name, value) in kwargs.iter() {
+        let name = name.to_string();
+        if name == "key" {
+            continue;
+        }
+        let value = match (value.as_i64(), value.as_number(), value.as_str()) {
+            (Some(n), _, _) => FluentValue::from(n),
+            (None, Some(n), _) => FluentValue::from(n.as_float()),
+            (None, None, Some(s)) => FluentValue::from(s.to_owned()),
+            _ => FluentValue::from(value.to_string()),
+        };
+        args.insert(std::borrow::Cow::Owned(name), value);
+    }
+    crate::i18n::lookup(lang, &key, Some(&args))
+        .ok_or_else(|| tera::Error::message(format!("no catalogue has the message `{key}`")))
 }
 
 /// JSON text made safe to place inside a `<script>` block: no `<`, `>` or `&` is left
@@ -78,26 +112,101 @@ pub fn render(tera: &Tera, name: &str, page: &impl Serialize) -> Result<Html<Str
 }
 
 /// The template context of a page: its view, plus what `base.html` needs on every
-/// page (the canonical address, a description).
+/// page (its language, the canonical address and the other languages' addresses, a
+/// description).
 pub fn context(page: &impl Serialize) -> Result<Context, tera::Error> {
     let mut context = Context::from_serialize(page)?;
-    let canonical = CANONICAL_URL.try_with(Clone::clone).unwrap_or_default();
+    let lang = Lang::current();
+    let address = PAGE_ADDRESS.try_with(Clone::clone).unwrap_or_default();
+    let languages = address.languages(lang);
+    let canonical = if address.url.is_empty() {
+        String::new()
+    } else {
+        address.url_in(lang)
+    };
     context.insert("canonical_url", &canonical);
+    context.insert("lang", lang.code());
+    context.insert("lang_query", &lang_query(lang));
+    context.insert("languages", &languages);
     if let Ok(Some(viewer)) = VIEWER.try_with(Clone::clone) {
         context.insert("viewer", &viewer);
     }
     if !context.contains_key("meta_description") {
-        context.insert("meta_description", DEFAULT_DESCRIPTION);
+        context.insert("meta_description", &i18n::text(lang, "site-description"));
     }
     Ok(context)
 }
 
+/// `?lang=es` for a language other than English, to carry it on a link; empty for
+/// English.
+pub fn lang_query(lang: Lang) -> String {
+    if lang == Lang::english() {
+        String::new()
+    } else {
+        format!("?lang={}", lang.code())
+    }
+}
+
 tokio::task_local! {
-    /// The public address of the page being answered (no query string), for its
-    /// canonical link; set for each page request by [`remember_canonical_url`].
-    pub static CANONICAL_URL: String;
+    /// The public address of the page being answered, for its canonical link and its
+    /// other languages' addresses; set for each page request by
+    /// [`remember_canonical_url`].
+    static PAGE_ADDRESS: PageAddress;
     /// Who is signed in, for the header of every page; set with the canonical address.
     static VIEWER: Option<Viewer>;
+}
+
+/// Where a page was asked for.
+#[derive(Debug, Clone, Default)]
+struct PageAddress {
+    /// The public address without its query string.
+    url: String,
+    /// The query's pairs but `lang`, kept by the language switch.
+    query: Vec<(String, String)>,
+}
+
+/// One language of a page: its canonical address, and the switch's link to it.
+#[derive(Debug, Serialize)]
+struct PageLanguage {
+    code: &'static str,
+    name: String,
+    /// The canonical address of the page in this language (English has no `lang`).
+    url: String,
+    /// The same page and query in this language, for the switch.
+    switch: String,
+    current: bool,
+}
+
+impl PageAddress {
+    fn url_in(&self, lang: Lang) -> String {
+        format!("{}{}", self.url, lang_query(lang))
+    }
+
+    fn languages(&self, current: Lang) -> Vec<PageLanguage> {
+        Lang::all()
+            .iter()
+            .map(|&lang| {
+                let mut pairs = url::form_urlencoded::Serializer::new(String::new());
+                pairs.extend_pairs(self.query.iter());
+                pairs.append_pair("lang", lang.code());
+                PageLanguage {
+                    code: lang.code(),
+                    name: lang.name(),
+                    url: self.url_in(lang),
+                    switch: format!("{}?{}", self.path(), pairs.finish()),
+                    current: lang == current,
+                }
+            })
+            .collect()
+    }
+
+    /// The path of the address, for links within the site.
+    fn path(&self) -> &str {
+        self.url
+            .find("://")
+            .and_then(|scheme| self.url[scheme + 3..].find('/').map(|p| scheme + 3 + p))
+            .map_or("", |p| &self.url[p..])
+    }
 }
 
 /// The signed-in account as the header shows it.
@@ -109,9 +218,6 @@ struct Viewer {
     csrf: String,
 }
 
-/// What search engines show for a page that does not describe itself.
-const DEFAULT_DESCRIPTION: &str = "Find licensed, clinically trained massage therapists for back, neck and sciatica pain, after a short safety screen that knows when to see a doctor first.";
-
 /// Middleware: remembers the public address of the page being answered, and who is
 /// signed in, while its handler runs, so every rendered page links to its canonical
 /// address and its header names the account.
@@ -120,7 +226,13 @@ pub async fn remember_canonical_url(
     request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> axum::response::Response {
-    let url = format!("{}{}", state.public_url, request.uri().path());
+    let address = PageAddress {
+        url: format!("{}{}", state.public_url, request.uri().path()),
+        query: url::form_urlencoded::parse(request.uri().query().unwrap_or("").as_bytes())
+            .filter(|(k, _)| k != "lang")
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect(),
+    };
     let viewer = request
         .extensions()
         .get::<crate::auth::Identity>()
@@ -132,8 +244,8 @@ pub async fn remember_canonical_url(
             })
         });
     let signed_in = viewer.is_some();
-    let mut response = CANONICAL_URL
-        .scope(url, VIEWER.scope(viewer, next.run(request)))
+    let mut response = PAGE_ADDRESS
+        .scope(address, VIEWER.scope(viewer, next.run(request)))
         .await;
     // A page that names who is signed in is theirs alone: no cache may keep it.
     let headers = response.headers_mut();

@@ -40,7 +40,7 @@ async fn embedded_http_meilisearch_and_postgis_agree_on_the_query_mix() {
     seed::run(
         &app.state.db,
         &app.state.catalogue,
-        &app.state.rules,
+        app.state.rules.current(),
         Some(10_000),
         false,
         &therapist_finder::progress::Silent,
@@ -131,7 +131,7 @@ async fn two_scale_out_servers_agree_with_one_embedded_index_after_writes() {
     seed::run(
         &a.state.db,
         &a.state.catalogue,
-        &a.state.rules,
+        a.state.rules.current(),
         Some(10_000),
         false,
         &therapist_finder::progress::Silent,

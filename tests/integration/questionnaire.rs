@@ -375,7 +375,7 @@ async fn a_precaution_that_leaves_a_technique_out_never_lists_it_as_offered() {
     therapist_finder::app::rebuild_index(&app.state)
         .await
         .expect("reindex");
-    let rules = app.state.rules.clone();
+    let rules = app.state.rules.current().clone();
     let name = |slug: &str| app.state.catalogue.modality_name(slug).to_owned();
     let mut tried = 0;
     for condition in rules.conditions.iter().filter(|c| !c.exclude.is_empty()) {

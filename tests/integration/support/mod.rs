@@ -186,7 +186,7 @@ impl TestApp {
         therapist_finder::seed::run(
             &self.state.db,
             &self.state.catalogue,
-            &self.state.rules,
+            self.state.rules.current(),
             Some(count),
             false,
             &therapist_finder::progress::Silent,
