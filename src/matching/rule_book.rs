@@ -245,8 +245,8 @@ mod tests {
     #[test]
     fn a_missing_language_or_an_unknown_one_stops_start_up_with_the_place_named() {
         let broken = BUILT_IN.replacen(
-            "label = { en = \"Neck\", es = \"Cuello\" }",
-            "label = { en = \"Neck\" }",
+            "\nlabel = { en = \"Neck\", es = \"Cuello\" }",
+            "\nlabel = { en = \"Neck\" }",
             1,
         );
         assert_ne!(broken, BUILT_IN);
@@ -256,13 +256,17 @@ mod tests {
             "{err}"
         );
         let broken = BUILT_IN.replacen(
-            "label = { en = \"Neck\", es = \"Cuello\" }",
-            "label = { en = \"Neck\", es = \"Cuello\", fr = \"Cou\" }",
+            "\nlabel = { en = \"Neck\", es = \"Cuello\" }",
+            "\nlabel = { en = \"Neck\", es = \"Cuello\", fr = \"Cou\" }",
             1,
         );
         let err = load(&broken).expect_err("refused").to_string();
         assert!(err.contains("words in `fr`, a language with no catalogue"), "{err}");
-        let broken = BUILT_IN.replacen("label = { en = \"Neck\", es = \"Cuello\" }", "label = \"Neck\"", 1);
+        let broken = BUILT_IN.replacen(
+            "\nlabel = { en = \"Neck\", es = \"Cuello\" }",
+            "\nlabel = \"Neck\"",
+            1,
+        );
         assert!(matches!(load(&broken), Err(RulesError::Parse(_))));
     }
 }
