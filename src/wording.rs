@@ -3,6 +3,8 @@
 
 use serde::Serialize;
 
+use crate::i18n::{self, FluentValue, Lang};
+
 use crate::{
     matching::Reason,
     policy::{
@@ -47,12 +49,13 @@ impl Unit {
         }
     }
 
-    /// `miles` or `km`, as forms and sentences write it.
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Km => "km",
-            Self::Mi => "miles",
-        }
+    /// `miles` or `km`, as forms and sentences write it in the current request's
+    /// language.
+    pub fn name(self) -> String {
+        say(match self {
+            Self::Km => "unit-km",
+            Self::Mi => "unit-mi",
+        })
     }
 
     /// The longest whole radius a search takes in this unit: 500 km, 310 miles.
@@ -104,13 +107,47 @@ pub struct ApproachWords {
     /// `clinical`, `mixed` or `relaxation`.
     pub slug: &'static str,
     /// The label.
-    pub label: &'static str,
+    pub label: String,
     /// What the label means for a person in pain.
     pub meaning: String,
     /// The evidence, one line each.
     pub evidence: Vec<String>,
     /// The evidence in one short line, for cards.
     pub brief: String,
+}
+
+/// A message of the current request's language.
+fn say(key: &str) -> String {
+    i18n::text(Lang::current(), key)
+}
+
+/// A message of the current request's language with its arguments.
+fn say_with<'a>(key: &str, args: impl IntoIterator<Item = (&'static str, FluentValue<'a>)>) -> String {
+    i18n::text_with(Lang::current(), key, args)
+}
+
+/// A modality's name in the current request's language (`modality-<slug>` in its
+/// catalogue), or the reference catalogue's name when no language has one.
+pub fn modality_name(catalogue: &crate::reference::Catalogue, slug: &str) -> String {
+    i18n::lookup(Lang::current(), &format!("modality-{slug}"), None)
+        .unwrap_or_else(|| catalogue.modality_name(slug).to_owned())
+}
+
+/// An accessibility feature's name in the current request's language.
+pub fn accessibility_name(slug: &str) -> String {
+    say(&format!("access-{slug}"))
+}
+
+/// Names joined as a list: "a, b and c" ("a, b y c").
+pub fn list(names: &[String]) -> String {
+    match names.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => say_with(
+            "list-and",
+            [("first", rest.join(", ").into()), ("last", last.clone().into())],
+        ),
+        None => String::new(),
+    }
 }
 
 /// The words for a practitioner's approach; `offered` are the practitioner's
@@ -122,27 +159,23 @@ pub fn approach(
 ) -> ApproachWords {
     // Each meaning says only what the rule guarantees; which questions were answered
     // yes is shown with the answers themselves.
-    let clinical_meaning = format!(
-        "Works on a specific pain: answered yes to at least {CLINICAL_PRACTICE_YES} of the 5 clinical-practice questions."
-    );
     let (label, meaning) = match evidence.approach() {
-        Approach::Clinical => ("Clinically focused", clinical_meaning),
-        Approach::Mixed => (
-            "Mixed clinical and relaxation",
-            "Offers some clinical work beside relaxation massage. Ask how they would treat your pain.".to_owned(),
+        Approach::Clinical => (
+            say("approach-clinical"),
+            say_with(
+                "approach-clinical-meaning",
+                [("least", CLINICAL_PRACTICE_YES.into())],
+            ),
         ),
+        Approach::Mixed => (say("approach-mixed"), say("approach-mixed-meaning")),
         Approach::Relaxation => (
-            "Relaxation-focused",
-            "Mostly relaxation massage. For a specific, lasting pain, a clinically focused practitioner is the better first choice.".to_owned(),
+            say("approach-relaxation"),
+            say("approach-relaxation-meaning"),
         ),
     };
     let names = |slugs: &mut dyn Iterator<Item = &str>| {
-        let names: Vec<String> = slugs.map(modality_name).collect();
-        match names.split_last() {
-            Some((last, [])) => last.clone(),
-            Some((last, rest)) => format!("{} and {}", rest.join(", "), last.to_lowercase()),
-            None => String::new(),
-        }
+        let names: Vec<String> = slugs.map(|s| modality_name(s).to_lowercase()).collect();
+        list(&names)
     };
     let clinical: Vec<&str> = offered
         .iter()
@@ -150,22 +183,24 @@ pub fn approach(
         .filter(|m| CLINICAL_TECHNIQUES.contains(m))
         .collect();
     let techniques = if clinical.is_empty() {
-        format!(
-            "Offers none of the clinical techniques ({})",
-            names(&mut CLINICAL_TECHNIQUES.iter().copied()).to_lowercase()
+        say_with(
+            "approach-offers-none",
+            [("techniques", names(&mut CLINICAL_TECHNIQUES.iter().copied()).into())],
         )
     } else {
-        format!("Offers {}", names(&mut clinical.into_iter()).to_lowercase())
+        say_with(
+            "approach-offers",
+            [("techniques", names(&mut clinical.into_iter()).into())],
+        )
     };
     let hours = evidence.training_hours;
-    let brief = format!(
-        "{} of 5 clinical answers yes · {} · {hours} training hours",
-        evidence.clinical_yes,
-        match evidence.clinical_techniques {
-            0 => "no clinical techniques".to_owned(),
-            1 => "1 clinical technique".to_owned(),
-            n => format!("{n} clinical techniques"),
-        }
+    let brief = say_with(
+        "approach-brief",
+        [
+            ("yes", evidence.clinical_yes.into()),
+            ("techniques", evidence.clinical_techniques.into()),
+            ("hours", hours.into()),
+        ],
     );
     ApproachWords {
         brief,
@@ -173,18 +208,21 @@ pub fn approach(
         label,
         meaning,
         evidence: vec![
-            format!(
-                "Yes to {} of the 5 clinical-practice questions ({CLINICAL_PRACTICE_YES} or more count as clinical)",
-                evidence.clinical_yes
+            say_with(
+                "approach-evidence-answers",
+                [
+                    ("yes", evidence.clinical_yes.into()),
+                    ("least", CLINICAL_PRACTICE_YES.into()),
+                ],
             ),
             techniques,
-            format!(
-                "{hours} training hours on record ({})",
+            say_with(
                 if hours >= CLINICAL_TRAINING_HOURS {
-                    format!("{CLINICAL_TRAINING_HOURS} or more")
+                    "approach-evidence-hours-enough"
                 } else {
-                    format!("fewer than {CLINICAL_TRAINING_HOURS}")
-                }
+                    "approach-evidence-hours-fewer"
+                },
+                [("hours", hours.into()), ("least", CLINICAL_TRAINING_HOURS.into())],
             ),
         ],
     }
@@ -193,45 +231,59 @@ pub fn approach(
 /// One reason of a match as a sentence; `modality_name` turns a slug into its name.
 pub fn reason(r: &Reason, modality_name: &dyn Fn(&str) -> String, unit: Unit) -> String {
     match r {
-        Reason::Fits { modality, region } => format!(
-            "{}, which fits {}",
-            modality_name(modality),
-            region.to_lowercase()
+        Reason::Fits { modality, region } => say_with(
+            "reason-fits",
+            [
+                ("technique", modality_name(modality).into()),
+                ("region", region.to_lowercase().into()),
+            ],
         ),
-        Reason::Goal { modality } => format!(
-            "Offers {}, which suits your goal",
-            modality_name(modality).to_lowercase()
+        Reason::Goal { modality } => say_with(
+            "reason-goal",
+            [("technique", modality_name(modality).to_lowercase().into())],
         ),
-        Reason::Focus { regions } => format!(
-            "Focuses on {}",
-            regions
-                .iter()
-                .map(|l| l.to_lowercase())
-                .collect::<Vec<_>>()
-                .join(" and ")
-        ),
+        Reason::Focus { regions } => {
+            let regions: Vec<String> = regions.iter().map(|l| l.to_lowercase()).collect();
+            say_with("reason-focus", [("regions", list(&regions).into())])
+        }
         Reason::Licence {
             jurisdiction,
             number,
             verified_on,
-        } => match verified_on {
-            Some(on) => format!("Licence {jurisdiction} {number}, verified {on}"),
-            None => format!("Licence {jurisdiction} {number}, verified"),
-        },
-        Reason::Training { hours } => format!("{hours} training hours"),
+        } => say_with(
+            "reason-licence",
+            [
+                ("licence", format!("{jurisdiction} {number}").into()),
+                (
+                    "date",
+                    verified_on
+                        .as_ref()
+                        .map_or_else(|| "none".to_owned(), ToString::to_string)
+                        .into(),
+                ),
+            ],
+        ),
+        Reason::Training { hours } => say_with("reason-training", [("hours", (*hours).into())]),
         Reason::ClinicalPractice { yes } => {
-            format!("Answers yes to {yes} of 5 clinical-practice questions")
+            say_with("reason-clinical-practice", [("yes", (*yes).into())])
         }
         Reason::Outcome {
             before,
             after,
             count,
-        } => format!("Reports median pain {before:.0} → {after:.0} over {count} sessions"),
-        Reason::Accepting => "Accepting new clients".into(),
-        Reason::Gentle => "Offers gentle techniques suited to high pain".into(),
-        Reason::Prenatal => "Prenatal training".into(),
-        Reason::Oncology => "Oncology training".into(),
-        Reason::Distance { km } => format!("{} away", unit.distance(*km)),
+        } => say_with(
+            "reason-outcome",
+            [
+                ("before", format!("{before:.0}").into()),
+                ("after", format!("{after:.0}").into()),
+                ("count", (*count).into()),
+            ],
+        ),
+        Reason::Accepting => say("reason-accepting"),
+        Reason::Gentle => say("reason-gentle"),
+        Reason::Prenatal => say("reason-prenatal"),
+        Reason::Oncology => say("reason-oncology"),
+        Reason::Distance { km } => say_with("reason-distance", [("distance", unit.distance(*km).into())]),
     }
 }
 

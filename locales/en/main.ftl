@@ -18,3 +18,201 @@ nav-for-practitioners = For practitioners
 nav-language = Language
 nav-signed-in = Signed in as { $email }
 footer-notice = This finder does not diagnose. In an emergency, call your local emergency number.
+
+## The questionnaire
+
+q-title = Find the right kind of help
+q-title-check = Please check your answers
+q-heading = Find the right kind of help for your pain
+q-intro = One screen, under a minute. We check for warning signs first, then match you with licensed practitioners trained for your kind of pain. Your answers are not stored.
+q-check-answers = Please check the answers marked below.
+q-which-place = Which place did you mean?
+q-regions = 1. Where is the pain? (choose one or more)
+q-duration = 2. How long have you had it?
+q-pain = 3. How bad is it right now? (0 = no pain, 10 = worst imaginable)
+q-choose = Choose…
+q-age = 4. Your age (optional)
+q-red-flags = 5. Do any of these apply to you now? (tick any that do)
+q-conditions = 6. Any of these health conditions?
+q-pressure = 7. Pressure you prefer
+q-goal = 8. What do you want most?
+q-where = 9. Where are you, and how far will you travel?
+q-submit = Show my result
+near-label = ZIP code, city or coordinates
+near-placeholder = e.g. 78701 or Austin, TX
+near-locate = Use my location
+reach-within = Within
+reach-unit = Unit
+reach-by-place = by place
+unit-mi = miles
+unit-km = km
+answer-choose-offered = choose from the answers offered
+answer-regions = choose at least one place where it hurts
+answer-duration = choose how long you have had the pain
+answer-pressure = choose a pressure
+answer-goal = choose what you want most
+answer-age = choose an age band, or prefer not to say
+answer-pain-range = must be a whole number from 0 to 10
+answer-pain = rate your pain from 0 to 10
+
+## The verdict and the matches
+
+verdict-urgent = Please get medical care now
+verdict-doctor = Please see a doctor before booking massage
+verdict-postpone = Massage should wait for now
+verdict-cleared = Your doctor has cleared you: here are your matches
+verdict-proceed = Here are practitioners who fit your answers
+verdict-urgent-body = Your answers include a warning sign that needs a doctor or emergency care today. Do not book a massage. Go to an urgent care centre or an emergency department today.
+verdict-urgent-call = Call 911
+verdict-urgent-call-when = if symptoms are severe or getting worse quickly (outside the US, call your local emergency number).
+verdict-doctor-body = Massage may still help later, but first a doctor should check what is causing your pain.
+verdict-postpone-body = Come back when this has healed.
+verdict-cleared-body = Bring your doctor's advice to your first session and tell the practitioner what the doctor said.
+verdict-also = Also tell the doctor
+verdict-open-note = Open a note to take to your doctor
+verdict-cleared-button = A doctor has seen me and said massage is fine
+precautions-heading = Precautions
+precautions-open-note = Open a printable note for your doctor and massage therapist
+precaution-high-pain = Your pain is { $pain } out of 10: gentle, indirect techniques (myofascial release, Swedish) come first, and deep tissue work ranks lower.
+matches-heading = Your matches near { $place }
+matches-ranked = Ranked by how well each practitioner fits your answers, within { $radius } { $unit }.
+matches-see-map = See them on the map.
+matches-next-open = Next open:
+matches-why = Why this match
+matches-none = No practitioner within { $radius } { $unit } of { $place } fits these answers. Try a larger distance.
+matches-map-what = matches, in ranked order
+share-heading = Keep or share this result
+share-holds = This link opens this result. It holds your answers: { $holds }. Anyone who has the link can read them, and a browser keeps it in its history, so share it only with people you trust.
+share-link-label = Link to this result
+share-not-in-address = Your answers are not in this page's address, so they stay out of your browser's history. A link to this result would hold them.
+share-make-link = Make a link to share this result
+share-change-answers = Change my answers
+holds-pain = where it hurts, for how long and how much
+holds-red-flags = the warning signs you ticked
+holds-conditions = the health conditions you ticked (such as pregnancy or medication)
+holds-age = your age band
+holds-cleared = that a doctor has cleared you
+holds-rest = the pressure and goal you chose, and the place you searched near
+card-away = { $distance } away
+card-badges = Badges
+card-verified-licence = Verified licence
+card-verified-licence-number = Verified licence { $licence }
+card-licence-unverified = Licence { $licence } not verified
+card-accepting = Accepting new clients
+card-demo = Demo profile
+card-set-aside = Not for you now: { $techniques }. Ask for it to be left out.
+
+## The pre-visit note
+
+note-title = Your pre-visit note
+note-back = Back to your result
+note-heading = Pre-visit note
+note-print = Print this page, or save it as a PDF from your browser's Print command, and take it with you. Nothing you answered is kept by this site.
+note-intro-clearance = I was advised to see a doctor before booking massage, and to ask whether massage is safe for me.
+note-intro-cleared = A doctor has told me massage is fine. These are the precautions that still apply.
+note-intro-precautions = These precautions apply to massage for me.
+note-answers = My answers
+note-doctor-clearance = For the doctor: the clearance I am asking for
+note-doctor-questions = Questions for my doctor
+note-doctor-advice = Doctor's advice:
+note-therapist-after-doctor = For the massage therapist, once a doctor has said massage is fine
+note-therapist = For the massage therapist
+note-none = These answers need no note: nothing in them calls for a doctor's clearance or a precaution to pass on.
+note-q-where = Where it hurts
+note-q-how-long = For how long
+note-q-pain = Pain right now
+note-q-conditions = Health conditions
+note-q-age = Age
+note-q-warning-signs = Warning signs
+note-q-pressure = Pressure preferred
+note-pain-score = { $pain } out of 10
+note-no-conditions = None of those asked about
+note-ask-clearance = { $reason } Is massage safe for me now, and is there any pressure, area or position to avoid?
+note-ask-clearance-rule-out = { $reason } Please rule out { $rule_out }. Is massage safe for me now, and is there any pressure, area or position to avoid?
+note-ask-condition = I have this condition: { $condition }. Is there any pressure, area or position a massage therapist should avoid?
+note-ask-high-pain = My pain is { $pain } out of 10. Is gentle massage suitable while it is this high?
+note-tell-where = Where it hurts: { $regions }; pain { $pain } out of 10.
+note-tell-doctor-said = What the doctor said about massage, and anything to avoid.
+
+## How a practitioner works, and why a match
+
+list-and = { $first } and { $last }
+approach-clinical = Clinically focused
+approach-clinical-meaning = Works on a specific pain: answered yes to at least { $least } of the 5 clinical-practice questions.
+approach-mixed = Mixed clinical and relaxation
+approach-mixed-meaning = Offers some clinical work beside relaxation massage. Ask how they would treat your pain.
+approach-relaxation = Relaxation-focused
+approach-relaxation-meaning = Mostly relaxation massage. For a specific, lasting pain, a clinically focused practitioner is the better first choice.
+approach-offers-none = Offers none of the clinical techniques ({ $techniques })
+approach-offers = Offers { $techniques }
+approach-brief =
+    { $yes } of 5 clinical answers yes · { $techniques ->
+        [0] no clinical techniques
+        [one] 1 clinical technique
+       *[other] { $techniques } clinical techniques
+    } · { $hours } training hours
+approach-evidence-answers = Yes to { $yes } of the 5 clinical-practice questions ({ $least } or more count as clinical)
+approach-evidence-hours-enough = { $hours } training hours on record ({ $least } or more)
+approach-evidence-hours-fewer = { $hours } training hours on record (fewer than { $least })
+reason-fits = { $technique }, which fits { $region }
+reason-goal = Offers { $technique }, which suits your goal
+reason-focus = Focuses on { $regions }
+reason-licence =
+    { $date ->
+        [none] Licence { $licence }, verified
+       *[other] Licence { $licence }, verified { $date }
+    }
+reason-training = { $hours } training hours
+reason-clinical-practice = Answers yes to { $yes } of 5 clinical-practice questions
+reason-outcome = Reports median pain { $before } → { $after } over { $count } sessions
+reason-accepting = Accepting new clients
+reason-gentle = Offers gentle techniques suited to high pain
+reason-prenatal = Prenatal training
+reason-oncology = Oncology training
+reason-distance = { $distance } away
+
+## Techniques and accessibility
+
+modality-myofascial_release = Myofascial release
+modality-trigger_point = Trigger point therapy
+modality-swedish = Swedish massage
+modality-clinical = Clinical (medical) massage
+modality-deep_tissue = Deep tissue massage
+modality-sports = Sports massage
+modality-prenatal = Prenatal massage
+modality-oncology = Oncology massage
+modality-shiatsu = Shiatsu
+modality-thai = Thai massage
+modality-hot_stone = Hot stone massage
+modality-lymphatic_drainage = Lymphatic drainage
+access-step_free = Step-free entry
+access-adjustable_table = Height-adjustable table
+access-seated_or_side_lying = Seated or side-lying work
+access-mobile_service = Mobile service
+access-scent_free = Scent-free room
+
+## The map
+
+map-title = Map of { $place }
+map-description = A map of the area within { $radius } { $unit } of { $place }.
+map-caption-none = The cross marks the place searched.
+map-caption-one = The pin marks the { $what }.
+map-caption-many = Numbers match the list. The cross marks the place searched; pins are placed by their true distance and direction.
+map-pins =
+    { $count ->
+        [one] A pin marks the { $what }.
+       *[other] { $count } numbered pins for the { $what }, with the same numbers as the list.
+    }
+map-nearby = Nearby places: { $places }.
+map-nearby-place = { $place } ({ $distance } { $direction })
+map-what-practice = practice
+map-what-practice-area = practice's area (the practitioner shows only the city)
+map-what-results = results on this page
+compass-north = north
+compass-north-east = north-east
+compass-east = east
+compass-south-east = south-east
+compass-south = south
+compass-south-west = south-west
+compass-west = west
+compass-north-west = north-west

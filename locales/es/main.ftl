@@ -19,3 +19,201 @@ nav-for-practitioners = Para profesionales
 nav-language = Idioma
 nav-signed-in = Sesión iniciada como { $email }
 footer-notice = Este buscador no hace diagnósticos. En una emergencia, llame al número de emergencias de su zona.
+
+## El cuestionario
+
+q-title = Encuentre el tipo de ayuda adecuado
+q-title-check = Revise sus respuestas
+q-heading = Encuentre el tipo de ayuda adecuado para su dolor
+q-intro = Una sola pantalla, menos de un minuto. Primero revisamos si hay señales de alarma y después le mostramos profesionales con licencia y formación para su tipo de dolor. Sus respuestas no se guardan.
+q-check-answers = Revise las respuestas marcadas abajo.
+q-which-place = ¿A qué lugar se refiere?
+q-regions = 1. ¿Dónde le duele? (elija una o más zonas)
+q-duration = 2. ¿Desde hace cuánto tiempo tiene el dolor?
+q-pain = 3. ¿Cuánto le duele ahora? (0 = nada, 10 = el peor dolor imaginable)
+q-choose = Elija…
+q-age = 4. Su edad (opcional)
+q-red-flags = 5. ¿Le pasa ahora alguna de estas cosas? (marque las que correspondan)
+q-conditions = 6. ¿Tiene alguno de estos problemas de salud?
+q-pressure = 7. La presión que prefiere
+q-goal = 8. ¿Qué es lo que más desea?
+q-where = 9. ¿Dónde está y hasta qué distancia está dispuesto(a) a ir?
+q-submit = Ver mi resultado
+near-label = Código postal, ciudad o coordenadas
+near-placeholder = p. ej., 78701 o Austin, TX
+near-locate = Usar mi ubicación
+reach-within = Dentro de
+reach-unit = Unidad
+reach-by-place = según el lugar
+unit-mi = millas
+unit-km = km
+answer-choose-offered = elija entre las respuestas ofrecidas
+answer-regions = elija al menos una zona donde le duela
+answer-duration = elija desde hace cuánto tiempo tiene el dolor
+answer-pressure = elija una presión
+answer-goal = elija lo que más desea
+answer-age = elija un rango de edad, o prefiero no decirlo
+answer-pain-range = debe ser un número entero del 0 al 10
+answer-pain = indique su dolor del 0 al 10
+
+## El resultado y los profesionales
+
+verdict-urgent = Busque atención médica ahora
+verdict-doctor = Consulte primero a un médico antes de reservar un masaje
+verdict-postpone = Espere antes de reservar un masaje
+verdict-cleared = Su médico le dio autorización: estos son los profesionales para usted
+verdict-proceed = Estos son los profesionales que se ajustan a sus respuestas
+verdict-urgent-body = Sus respuestas incluyen una señal de alarma que necesita un médico o atención de urgencia hoy mismo. No reserve un masaje. Vaya hoy a un centro de atención urgente o a una sala de emergencias.
+verdict-urgent-call = Llame al 911
+verdict-urgent-call-when = si los síntomas son graves o empeoran rápido (fuera de los Estados Unidos, llame al número de emergencias de su zona).
+verdict-doctor-body = El masaje quizá le ayude más adelante, pero primero un médico debe revisar qué le causa el dolor.
+verdict-postpone-body = Vuelva cuando esto haya sanado.
+verdict-cleared-body = Lleve a su primera sesión lo que le indicó su médico y cuéntele al profesional lo que le dijo.
+verdict-also = Dígale también al médico
+verdict-open-note = Abrir una nota para llevar a su médico
+verdict-cleared-button = Un médico me revisó y me dijo que el masaje está bien
+precautions-heading = Precauciones
+precautions-open-note = Abrir una nota para imprimir para su médico y su masajista
+precaution-high-pain = Su dolor es de { $pain } sobre 10: primero van las técnicas suaves e indirectas (liberación miofascial, masaje sueco), y el masaje de tejido profundo queda más abajo.
+matches-heading = Profesionales para usted cerca de { $place }
+matches-ranked = Ordenados según cuánto se ajusta cada profesional a sus respuestas, a menos de { $radius } { $unit }.
+matches-see-map = Verlos en el mapa.
+matches-next-open = Próximo horario libre:
+matches-why = Por qué se lo mostramos
+matches-none = Ningún profesional a menos de { $radius } { $unit } de { $place } se ajusta a estas respuestas. Pruebe con una distancia mayor.
+matches-map-what = profesionales, en orden
+share-heading = Guardar o compartir este resultado
+share-holds = Este enlace abre este resultado. Contiene sus respuestas: { $holds }. Cualquiera que tenga el enlace puede leerlas, y el navegador lo guarda en su historial; compártalo solo con personas de confianza.
+share-link-label = Enlace a este resultado
+share-not-in-address = Sus respuestas no están en la dirección de esta página, así que no quedan en el historial de su navegador. Un enlace a este resultado sí las contendría.
+share-make-link = Crear un enlace para compartir este resultado
+share-change-answers = Cambiar mis respuestas
+holds-pain = dónde le duele, desde cuándo y cuánto
+holds-red-flags = las señales de alarma que marcó
+holds-conditions = los problemas de salud que marcó (como embarazo o medicamentos)
+holds-age = su rango de edad
+holds-cleared = que un médico le dio autorización
+holds-rest = la presión y el objetivo que eligió, y el lugar cerca del que buscó
+card-away = a { $distance }
+card-badges = Distintivos
+card-verified-licence = Licencia verificada
+card-verified-licence-number = Licencia verificada { $licence }
+card-licence-unverified = Licencia { $licence } sin verificar
+card-accepting = Acepta clientes nuevos
+card-demo = Perfil de demostración
+card-set-aside = No es para usted por ahora: { $techniques }. Pida que no se use.
+
+## La nota para la consulta
+
+note-title = Su nota para la consulta
+note-back = Volver a su resultado
+note-heading = Nota para la consulta
+note-print = Imprima esta página, o guárdela como PDF con la opción Imprimir de su navegador, y llévela con usted. Este sitio no guarda nada de lo que respondió.
+note-intro-clearance = Me recomendaron consultar a un médico antes de reservar un masaje y preguntar si el masaje es seguro para mí.
+note-intro-cleared = Un médico me dijo que el masaje está bien. Estas son las precauciones que siguen siendo necesarias.
+note-intro-precautions = Estas precauciones se aplican a un masaje para mí.
+note-answers = Mis respuestas
+note-doctor-clearance = Para el médico: la autorización que solicito
+note-doctor-questions = Preguntas para mi médico
+note-doctor-advice = Indicaciones del médico:
+note-therapist-after-doctor = Para el masajista, cuando un médico haya dicho que el masaje está bien
+note-therapist = Para el masajista
+note-none = Estas respuestas no necesitan nota: nada en ellas pide la autorización de un médico ni una precaución que comunicar.
+note-q-where = Dónde me duele
+note-q-how-long = Desde cuándo
+note-q-pain = Dolor ahora
+note-q-conditions = Problemas de salud
+note-q-age = Edad
+note-q-warning-signs = Señales de alarma
+note-q-pressure = Presión preferida
+note-pain-score = { $pain } sobre 10
+note-no-conditions = Ninguno de los que se preguntan
+note-ask-clearance = { $reason } ¿Es seguro para mí un masaje ahora, y hay alguna presión, zona o postura que deba evitarse?
+note-ask-clearance-rule-out = { $reason } Por favor, descarte { $rule_out }. ¿Es seguro para mí un masaje ahora, y hay alguna presión, zona o postura que deba evitarse?
+note-ask-condition = Tengo este problema de salud: { $condition }. ¿Hay alguna presión, zona o postura que un masajista deba evitar?
+note-ask-high-pain = Mi dolor es de { $pain } sobre 10. ¿Es adecuado un masaje suave mientras el dolor sea tan fuerte?
+note-tell-where = Dónde me duele: { $regions }; dolor de { $pain } sobre 10.
+note-tell-doctor-said = Lo que dijo el médico sobre el masaje, y lo que hay que evitar.
+
+## Cómo trabaja un profesional, y por qué se lo mostramos
+
+list-and = { $first } y { $last }
+approach-clinical = Enfoque clínico
+approach-clinical-meaning = Trabaja sobre un dolor concreto: respondió que sí a por lo menos { $least } de las 5 preguntas de práctica clínica.
+approach-mixed = Mixto: clínico y de relajación
+approach-mixed-meaning = Ofrece algo de trabajo clínico además del masaje de relajación. Pregúntele cómo trataría su dolor.
+approach-relaxation = Enfoque de relajación
+approach-relaxation-meaning = Sobre todo masaje de relajación. Para un dolor concreto y duradero, es mejor empezar con un profesional de enfoque clínico.
+approach-offers-none = No ofrece ninguna de las técnicas clínicas ({ $techniques })
+approach-offers = Ofrece { $techniques }
+approach-brief =
+    { $yes } de 5 respuestas clínicas con sí · { $techniques ->
+        [0] ninguna técnica clínica
+        [one] 1 técnica clínica
+       *[other] { $techniques } técnicas clínicas
+    } · { $hours } horas de formación
+approach-evidence-answers = Sí a { $yes } de las 5 preguntas de práctica clínica ({ $least } o más cuentan como clínico)
+approach-evidence-hours-enough = { $hours } horas de formación registradas ({ $least } o más)
+approach-evidence-hours-fewer = { $hours } horas de formación registradas (menos de { $least })
+reason-fits = { $technique }, adecuado para { $region }
+reason-goal = Ofrece { $technique }, que se ajusta a su objetivo
+reason-focus = Se especializa en { $regions }
+reason-licence =
+    { $date ->
+        [none] Licencia { $licence }, verificada
+       *[other] Licencia { $licence }, verificada el { $date }
+    }
+reason-training = { $hours } horas de formación
+reason-clinical-practice = Responde que sí a { $yes } de 5 preguntas de práctica clínica
+reason-outcome = Informa un dolor mediano de { $before } → { $after } en { $count } sesiones
+reason-accepting = Acepta clientes nuevos
+reason-gentle = Ofrece técnicas suaves adecuadas para un dolor fuerte
+reason-prenatal = Formación prenatal
+reason-oncology = Formación en oncología
+reason-distance = A { $distance }
+
+## Técnicas y accesibilidad
+
+modality-myofascial_release = Liberación miofascial
+modality-trigger_point = Terapia de puntos gatillo
+modality-swedish = Masaje sueco
+modality-clinical = Masaje clínico (médico)
+modality-deep_tissue = Masaje de tejido profundo
+modality-sports = Masaje deportivo
+modality-prenatal = Masaje prenatal
+modality-oncology = Masaje oncológico
+modality-shiatsu = Shiatsu
+modality-thai = Masaje tailandés
+modality-hot_stone = Masaje con piedras calientes
+modality-lymphatic_drainage = Drenaje linfático
+access-step_free = Entrada sin escalones
+access-adjustable_table = Camilla de altura regulable
+access-seated_or_side_lying = Trabajo sentado(a) o de lado
+access-mobile_service = Servicio a domicilio
+access-scent_free = Sala sin perfumes
+
+## El mapa
+
+map-title = Mapa de { $place }
+map-description = Un mapa de la zona a menos de { $radius } { $unit } de { $place }.
+map-caption-none = La cruz marca el lugar buscado.
+map-caption-one = El marcador indica { $what }.
+map-caption-many = Los números coinciden con la lista. La cruz marca el lugar buscado; los marcadores están a su distancia y en su dirección reales.
+map-pins =
+    { $count ->
+        [one] Un marcador indica { $what }.
+       *[other] { $count } marcadores numerados para { $what }, con los mismos números que la lista.
+    }
+map-nearby = Lugares cercanos: { $places }.
+map-nearby-place = { $place } ({ $distance } al { $direction })
+map-what-practice = el consultorio
+map-what-practice-area = la zona del consultorio (el profesional muestra solo la ciudad)
+map-what-results = los resultados de esta página
+compass-north = norte
+compass-north-east = noreste
+compass-east = este
+compass-south-east = sureste
+compass-south = sur
+compass-south-west = suroeste
+compass-west = oeste
+compass-north-west = noroeste

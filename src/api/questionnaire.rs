@@ -147,7 +147,7 @@ pub async fn create_match(
         label: place.label,
     };
     let since = policy::accepting_since(Utc::now());
-    let modality_name = |slug: &str| state.catalogue.modality_name(slug).to_owned();
+    let modality_name = |slug: &str| crate::wording::modality_name(&state.catalogue, slug);
     Ok(Json(MatchResponse::new(
         &screening,
         &ranked,

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::rules::{AGE_UNSAID, Rules};
+use crate::i18n::{Lang, text};
 
 /// Field name → message, for answers that are not valid. The same shape as the
 /// request layer's field errors, which it converts into without copying.
@@ -57,6 +58,7 @@ pub struct Answers {
 }
 
 fn ordered_known(
+    lang: Lang,
     given: &[String],
     known: &[&str],
     field: &str,
@@ -65,7 +67,7 @@ fn ordered_known(
     if given.iter().any(|g| !known.contains(&g.as_str())) {
         errors.insert(
             field.to_owned(),
-            "choose from the answers offered".to_owned(),
+            text(lang, "answer-choose-offered"),
         );
     }
     known
@@ -83,9 +85,9 @@ impl RawAnswers {
         let flags: Vec<&str> = rules.red_flags.iter().map(|r| r.slug.as_str()).collect();
         let conditions: Vec<&str> = rules.conditions.iter().map(|r| r.slug.as_str()).collect();
         let answers = Answers {
-            regions: ordered_known(&self.regions, &regions, "regions", &mut errors),
-            red_flags: ordered_known(&self.red_flags, &flags, "red_flags", &mut errors),
-            conditions: ordered_known(&self.conditions, &conditions, "conditions", &mut errors),
+            regions: ordered_known(rules.lang, &self.regions, &regions, "regions", &mut errors),
+            red_flags: ordered_known(rules.lang, &self.red_flags, &flags, "red_flags", &mut errors),
+            conditions: ordered_known(rules.lang, &self.conditions, &conditions, "conditions", &mut errors),
             duration: self.duration.clone(),
             age_band: self
                 .age_band
@@ -97,54 +99,48 @@ impl RawAnswers {
             cleared_by_doctor: self.cleared_by_doctor,
         };
         if self.regions.is_empty() {
-            errors.insert(
-                "regions".into(),
-                "choose at least one place where it hurts".into(),
-            );
+            errors.insert("regions".into(), text(rules.lang, "answer-regions"));
         }
         let one_of =
             |value: &str, options: Vec<&str>, field: &str, what: &str, errors: &mut FieldErrors| {
                 if !options.contains(&value) {
-                    errors.insert(field.into(), format!("choose {what}"));
+                    errors.insert(field.into(), text(rules.lang, what));
                 }
             };
         one_of(
             &self.duration,
             rules.durations.iter().map(|d| d.slug.as_str()).collect(),
             "duration",
-            "how long you have had the pain",
+            "answer-duration",
             &mut errors,
         );
         one_of(
             &self.pressure,
             rules.pressures.iter().map(|d| d.slug.as_str()).collect(),
             "pressure",
-            "a pressure",
+            "answer-pressure",
             &mut errors,
         );
         one_of(
             &self.goal,
             rules.goals.iter().map(|d| d.slug.as_str()).collect(),
             "goal",
-            "what you want most",
+            "answer-goal",
             &mut errors,
         );
         if let Some(age) = &self.age_band
             && !rules.age_bands.iter().any(|b| &b.slug == age)
         {
-            errors.insert(
-                "age_band".into(),
-                "choose an age band, or prefer not to say".into(),
-            );
+            errors.insert("age_band".into(), text(rules.lang, "answer-age"));
         }
         let pain = match self.pain {
             Some(p @ 0..=10) => p as u8,
             Some(_) => {
-                errors.insert("pain".into(), "must be a whole number from 0 to 10".into());
+                errors.insert("pain".into(), text(rules.lang, "answer-pain-range"));
                 0
             }
             None => {
-                errors.insert("pain".into(), "rate your pain from 0 to 10".into());
+                errors.insert("pain".into(), text(rules.lang, "answer-pain"));
                 0
             }
         };

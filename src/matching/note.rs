@@ -9,12 +9,13 @@ use super::{
     rules::{AGE_UNSAID, Rules, VerdictKind},
     screen::Screening,
 };
+use crate::i18n::{FluentValue, text, text_with};
 
 /// One answer as the note repeats it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct NoteLine {
     /// The question, shortly.
-    pub question: &'static str,
+    pub question: String,
     /// The answer, in words.
     pub answer: String,
 }
@@ -57,6 +58,8 @@ pub fn pre_visit_note(
     screening: &Screening,
     rules: &Rules,
 ) -> Option<PreVisitNote> {
+    let say = |key: &str| text(rules.lang, key);
+    let say_with = |key: &str, args: Vec<(&'static str, FluentValue)>| text_with(rules.lang, key, args);
     let verdict = &screening.verdict;
     let clearance_needed = verdict.kind == VerdictKind::SeeDoctorFirst;
     let fits = match verdict.kind {
@@ -94,11 +97,11 @@ pub fn pre_visit_note(
         .collect();
     let mut lines = vec![
         NoteLine {
-            question: "Where it hurts",
+            question: say("note-q-where"),
             answer: regions.join(", "),
         },
         NoteLine {
-            question: "For how long",
+            question: say("note-q-how-long"),
             answer: label_of(
                 rules
                     .durations
@@ -108,13 +111,13 @@ pub fn pre_visit_note(
             ),
         },
         NoteLine {
-            question: "Pain right now",
-            answer: format!("{} out of 10", answers.pain),
+            question: say("note-q-pain"),
+            answer: say_with("note-pain-score", vec![("pain", answers.pain.into())]),
         },
         NoteLine {
-            question: "Health conditions",
+            question: say("note-q-conditions"),
             answer: if conditions.is_empty() {
-                "None of those asked about".to_owned()
+                say("note-no-conditions")
             } else {
                 conditions
                     .iter()
@@ -126,7 +129,7 @@ pub fn pre_visit_note(
     ];
     if answers.age_band != AGE_UNSAID {
         lines.push(NoteLine {
-            question: "Age",
+            question: say("note-q-age"),
             answer: label_of(
                 rules
                     .age_bands
@@ -138,12 +141,12 @@ pub fn pre_visit_note(
     }
     if !flags.is_empty() {
         lines.push(NoteLine {
-            question: "Warning signs",
+            question: say("note-q-warning-signs"),
             answer: flags.join("; "),
         });
     }
     lines.push(NoteLine {
-        question: "Pressure preferred",
+        question: say("note-q-pressure"),
         answer: label_of(
             rules
                 .pressures
@@ -157,40 +160,43 @@ pub fn pre_visit_note(
         .iter()
         .filter(|c| c.verdict == VerdictKind::SeeDoctorFirst)
         .map(|c| {
-            let rule_out = if c.rule_out.is_empty() {
-                String::new()
+            if c.rule_out.is_empty() {
+                say_with("note-ask-clearance", vec![("reason", c.reason.as_str().into())])
             } else {
-                format!(" Please rule out {}.", c.rule_out)
-            };
-            format!(
-                "{}{rule_out} Is massage safe for me now, and is there any pressure, area or position to avoid?",
-                c.reason
-            )
+                say_with(
+                    "note-ask-clearance-rule-out",
+                    vec![
+                        ("reason", c.reason.as_str().into()),
+                        ("rule_out", c.rule_out.as_str().into()),
+                    ],
+                )
+            }
         })
         .collect();
     for (slug, label, _) in &conditions {
         if !verdict.causes.iter().any(|c| c.slug == *slug) {
-            ask_doctor.push(format!(
-                "I have this condition: {}. Is there any pressure, area or position a massage therapist should avoid?",
-                lower_first(label)
+            ask_doctor.push(say_with(
+                "note-ask-condition",
+                vec![("condition", lower_first(label).into())],
             ));
         }
     }
     if screening.precautions.gentle_first {
-        ask_doctor.push(format!(
-            "My pain is {} out of 10. Is gentle massage suitable while it is this high?",
-            answers.pain
+        ask_doctor.push(say_with(
+            "note-ask-high-pain",
+            vec![("pain", answers.pain.into())],
         ));
     }
-    let mut tell_therapist = vec![format!(
-        "Where it hurts: {}; pain {} out of 10.",
-        regions.join(", "),
-        answers.pain
+    let mut tell_therapist = vec![say_with(
+        "note-tell-where",
+        vec![
+            ("regions", regions.join(", ").into()),
+            ("pain", answers.pain.into()),
+        ],
     )];
     tell_therapist.extend(screening.precautions.notes.iter().cloned());
     if clearance_needed || verdict.cleared {
-        tell_therapist
-            .push("What the doctor said about massage, and anything to avoid.".to_owned());
+        tell_therapist.push(say("note-tell-doctor-said"));
     }
     Some(PreVisitNote {
         clearance_needed,

@@ -130,9 +130,10 @@ pub fn screen(answers: &Answers, rules: &Rules) -> Screening {
     }
     if answers.pain >= rules.high_pain_threshold {
         precautions.gentle_first = true;
-        precautions.notes.push(format!(
-            "Your pain is {} out of 10: gentle, indirect techniques (myofascial release, Swedish) come first, and deep tissue work ranks lower.",
-            answers.pain
+        precautions.notes.push(crate::i18n::text_with(
+            rules.lang,
+            "precaution-high-pain",
+            [("pain", answers.pain.into())],
         ));
     }
     let worst = |lifted: bool| {

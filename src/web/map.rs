@@ -7,6 +7,7 @@
 
 use serde::Serialize;
 
+use crate::i18n::{Lang, text, text_with};
 use super::templates::script_json;
 use crate::{geocoding::Place, search::distance_km, state::AppState, wording::Unit};
 
@@ -197,34 +198,55 @@ pub fn draw(
         .iter()
         .map(|l| {
             let (east, north) = offsets(centre, l.lat, l.lng);
-            format!(
-                "{} ({} {})",
-                l.label,
-                unit.distance(distance_km(centre.lat, centre.lng, l.lat, l.lng)),
-                compass(east, north)
+            text_with(
+                Lang::current(),
+                "map-nearby-place",
+                [
+                    ("place", l.label.clone().into()),
+                    (
+                        "distance",
+                        unit.distance(distance_km(centre.lat, centre.lng, l.lat, l.lng))
+                            .into(),
+                    ),
+                    (
+                        "direction",
+                        text(Lang::current(), &format!("compass-{}", compass(east, north)))
+                            .into(),
+                    ),
+                ],
             )
         })
         .collect();
-    let mut description = format!(
-        "A map of the area within {} {} of {}.",
-        round_length(radius_in_unit),
-        unit.name(),
-        centre.label
+    let lang = Lang::current();
+    let mut description = text_with(
+        lang,
+        "map-description",
+        [
+            ("radius", round_length(radius_in_unit).into()),
+            ("unit", unit.name().into()),
+            ("place", centre.label.clone().into()),
+        ],
     );
     let caption = match pins.len() {
-        0 => "The cross marks the place searched.".to_owned(),
-        1 => format!("The pin marks the {what}."),
-        _ => "Numbers match the list. The cross marks the place searched; pins are placed by their true distance and direction.".to_owned(),
+        0 => text(lang, "map-caption-none"),
+        1 => text_with(lang, "map-caption-one", [("what", what.into())]),
+        _ => text(lang, "map-caption-many"),
     };
-    match pins.len() {
-        0 => {}
-        1 => description.push_str(&format!(" A pin marks the {what}.")),
-        n => description.push_str(&format!(
-            " {n} numbered pins for the {what}, with the same numbers as the list."
-        )),
+    if !pins.is_empty() {
+        description.push(' ');
+        description.push_str(&text_with(
+            lang,
+            "map-pins",
+            [("count", pins.len().into()), ("what", what.into())],
+        ));
     }
     if !nearby.is_empty() {
-        description.push_str(&format!(" Nearby places: {}.", nearby.join(", ")));
+        description.push(' ');
+        description.push_str(&text_with(
+            lang,
+            "map-nearby",
+            [("places", nearby.join(", ").into())],
+        ));
     }
     let street_map = state.map_tiles.as_ref().map(|tiles| {
         script_json(
@@ -250,7 +272,7 @@ pub fn draw(
             width: coord(bar_width),
             label: bar_label,
         },
-        title: format!("Map of {}", centre.label),
+        title: text_with(lang, "map-title", [("place", centre.label.clone().into())]),
         description,
         caption,
         street_map,

@@ -346,7 +346,7 @@ pub(super) async fn profile_page(
         return Err(AppError::NotFound("No practitioner is listed at this address.".into()).into());
     };
     let json_ld = structured_data(&profile, &format!("{}/p/{slug}", state.public_url));
-    let modality_name = |slug: &str| state.catalogue.modality_name(slug).to_owned();
+    let modality_name = |slug: &str| crate::wording::modality_name(&state.catalogue, slug);
     let offered: Vec<String> = profile.modalities.iter().map(|(s, _)| s.clone()).collect();
     let approach = wording::approach(profile.approach(), &offered, &modality_name);
     let p = profile.practitioner;
@@ -382,11 +382,14 @@ pub(super) async fn profile_page(
             unit.to_km(PROFILE_MAP_RADIUS),
             unit,
             &[pin],
-            if p.location_precision == "address" {
-                "practice"
-            } else {
-                "practice's area (the practitioner shows only the city)"
-            },
+            &crate::i18n::text(
+                crate::i18n::Lang::current(),
+                if p.location_precision == "address" {
+                    "map-what-practice"
+                } else {
+                    "map-what-practice-area"
+                },
+            ),
         )
     });
     let accepting =

@@ -22,6 +22,7 @@ use super::{
 };
 use crate::{
     auth::{CsrfForm, CsrfToken},
+    i18n::{self, Lang},
     error::{AppError, FieldErrors},
     form::{self, FormPairs, PageQuery},
     geocoding::resolve_required,
@@ -101,7 +102,7 @@ struct Choice {
 
 #[derive(Serialize)]
 struct FormPage {
-    title: &'static str,
+    title: String,
     form: QuestionnaireForm,
     csrf: String,
 }
@@ -164,9 +165,9 @@ struct MatchCard {
 
 #[derive(Serialize)]
 struct ResultsPage {
-    title: &'static str,
+    title: String,
     verdict: &'static str,
-    headline: &'static str,
+    headline: String,
     reasons: Vec<String>,
     /// Reasons that call for a less serious verdict, still worth telling the doctor.
     also: Vec<String>,
@@ -176,7 +177,7 @@ struct ResultsPage {
     precautions: Vec<String>,
     location: Option<String>,
     radius: u32,
-    unit: &'static str,
+    unit: String,
     matches: Vec<MatchCard>,
     map: Option<MapView>,
     not_a_diagnosis: String,
@@ -199,7 +200,7 @@ struct ShareLink {
 
 #[derive(Serialize)]
 struct NotePage {
-    title: &'static str,
+    title: String,
     note: Option<PreVisitNote>,
     not_a_diagnosis: String,
     answers: Vec<(String, String)>,
@@ -301,6 +302,11 @@ fn form(state: &AppState, q: &MatchQuery, errors: FieldErrors) -> QuestionnaireF
     }
 }
 
+/// A message of the current request's language.
+fn say(key: &str) -> String {
+    i18n::text(Lang::current(), key)
+}
+
 /// Health-data pages are never cached or sent on as a referrer.
 fn private(html: Html<String>) -> Response {
     (
@@ -320,7 +326,7 @@ pub async fn show_questionnaire(
 ) -> Result<Response, PageError> {
     let blank = MatchQuery::default();
     let page = FormPage {
-        title: "Find the right kind of help",
+        title: say("q-title"),
         form: form(&state, &blank, FieldErrors::new()),
         csrf,
     };
@@ -372,20 +378,20 @@ pub async fn submit_questionnaire(
 
 /// What a link to a result holds, in words, from the answers given.
 fn link_holds(q: &MatchQuery) -> Vec<String> {
-    let mut holds = vec!["where it hurts, for how long and how much".to_owned()];
+    let mut holds = vec![say("holds-pain")];
     if !q.red_flags.is_empty() {
-        holds.push("the warning signs you ticked".into());
+        holds.push(say("holds-red-flags"));
     }
     if !q.conditions.is_empty() {
-        holds.push("the health conditions you ticked (such as pregnancy or medication)".into());
+        holds.push(say("holds-conditions"));
     }
     if !q.age_band.trim().is_empty() {
-        holds.push("your age band".into());
+        holds.push(say("holds-age"));
     }
     if matches!(q.cleared_by_doctor.trim(), "1" | "true" | "on") {
-        holds.push("that a doctor has cleared you".into());
+        holds.push(say("holds-cleared"));
     }
-    holds.push("the pressure and goal you chose, and the place you searched near".into());
+    holds.push(say("holds-rest"));
     holds
 }
 
@@ -413,22 +419,17 @@ async fn match_page(
     if verdict.shows_matches() && !errors.is_empty() {
         return show_form_again(state, &q, errors, Vec::new(), csrf);
     }
-    let (headline, verdict_slug) = match verdict.kind {
-        VerdictKind::Urgent => ("Please get medical care now", "urgent"),
-        VerdictKind::SeeDoctorFirst => (
-            "Please see a doctor before booking massage",
-            "see_doctor_first",
-        ),
-        VerdictKind::Postpone => ("Massage should wait for now", "postpone"),
-        VerdictKind::Proceed if verdict.cleared => (
-            "Your doctor has cleared you: here are your matches",
-            "proceed",
-        ),
-        VerdictKind::Proceed => ("Here are practitioners who fit your answers", "proceed"),
-    };
+    let headline = say(match verdict.kind {
+        VerdictKind::Urgent => "verdict-urgent",
+        VerdictKind::SeeDoctorFirst => "verdict-doctor",
+        VerdictKind::Postpone => "verdict-postpone",
+        VerdictKind::Proceed if verdict.cleared => "verdict-cleared",
+        VerdictKind::Proceed => "verdict-proceed",
+    });
+    let verdict_slug = verdict.kind.slug();
     let has_note = pre_visit_note(&answers, &screening, state.rules.current()).is_some();
     let mut page = ResultsPage {
-        title: headline,
+        title: headline.clone(),
         verdict: verdict_slug,
         headline,
         reasons: verdict.causes.iter().map(|c| c.reason.clone()).collect(),
@@ -493,7 +494,7 @@ async fn match_page(
         let ranked = matches::find_matches(&ctx, &answers, &screening, &place, radius_km)
             .await
             .map_err(|e| AppError::Unavailable(e.to_string()))?;
-        let modality_name = |slug: &str| state.catalogue.modality_name(slug).to_owned();
+        let modality_name = |slug: &str| wording::modality_name(&state.catalogue, slug);
         let mut pins = Vec::new();
         page.matches = ranked
             .iter()
@@ -524,7 +525,7 @@ async fn match_page(
             radius_km,
             unit,
             &pins,
-            "matches, in ranked order",
+            &say("matches-map-what"),
         ));
         page.location = Some(place.label);
     }
@@ -571,7 +572,7 @@ fn note_page(state: &AppState, submitted: FormPairs, csrf: String) -> Result<Res
     };
     let screening = screen(&answers, state.rules.current());
     let page = NotePage {
-        title: "Your pre-visit note",
+        title: say("note-title"),
         note: pre_visit_note(&answers, &screening, state.rules.current()),
         not_a_diagnosis: state.rules.current().not_a_diagnosis.clone(),
         answers: submitted.0,
@@ -606,7 +607,7 @@ fn questionnaire_again(
     csrf: String,
 ) -> Result<Response, PageError> {
     let page = FormPage {
-        title: "Find the right kind of help",
+        title: say("q-title"),
         form: form(state, q, FieldErrors::new()),
         csrf,
     };
@@ -623,7 +624,7 @@ fn show_form_again(
     let mut form = form(state, q, errors);
     form.choices = choices;
     let page = FormPage {
-        title: "Please check your answers",
+        title: say("q-title-check"),
         form,
         csrf,
     };

@@ -34,7 +34,7 @@ pub struct ReachForm {
 #[derive(Debug, Clone, Serialize)]
 struct UnitChoice {
     value: &'static str,
-    label: &'static str,
+    label: String,
 }
 
 impl Reach {
@@ -111,7 +111,7 @@ impl Reach {
             units: [
                 UnitChoice {
                     value: "",
-                    label: "by place",
+                    label: crate::i18n::text(crate::i18n::Lang::current(), "reach-by-place"),
                 },
                 UnitChoice {
                     value: Unit::Mi.slug(),

@@ -144,7 +144,7 @@ pub struct ResultCard {
     training_hours: i32,
     approach: ApproachWords,
     accepting: bool,
-    accessibility: Vec<&'static str>,
+    accessibility: Vec<String>,
     demo: bool,
 }
 
@@ -157,7 +157,7 @@ impl ResultCard {
         state: &AppState,
     ) -> Self {
         let since = policy::accepting_since(Utc::now());
-        let name = |slug: &str| state.catalogue.modality_name(slug).to_owned();
+        let name = |slug: &str| wording::modality_name(&state.catalogue, slug);
         Self {
             number,
             url: format!("/p/{}", doc.slug),
@@ -178,7 +178,7 @@ impl ResultCard {
             accessibility: policy::ACCESSIBILITY
                 .iter()
                 .filter(|(slug, _)| doc.accessibility.iter().any(|a| a == slug))
-                .map(|(_, label)| *label)
+                .map(|(slug, _)| wording::accessibility_name(slug))
                 .collect(),
             demo: doc.is_demo,
         }
@@ -192,7 +192,7 @@ impl ResultCard {
         excluded: &BTreeSet<String>,
         state: &AppState,
     ) -> Self {
-        let name = |slug: &str| state.catalogue.modality_name(slug).to_owned();
+        let name = |slug: &str| wording::modality_name(&state.catalogue, slug);
         let (aside, kept): (Vec<&String>, Vec<&String>) =
             doc.modalities.iter().partition(|m| excluded.contains(*m));
         self.modalities = kept.into_iter().map(|m| name(m)).collect();
@@ -527,7 +527,7 @@ pub async fn show_search(
             radius_km,
             unit,
             &pins,
-            "results on this page",
+            &crate::i18n::text(crate::i18n::Lang::current(), "map-what-results"),
         ));
     }
     view.location = Some(place.label);
