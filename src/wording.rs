@@ -347,7 +347,7 @@ mod tests {
             &name,
         );
         assert_eq!(
-            (words.slug, words.label),
+            (words.slug, words.label.as_str()),
             ("clinical", "Clinically focused")
         );
         assert_eq!(

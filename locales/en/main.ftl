@@ -216,3 +216,65 @@ compass-south = south
 compass-south-west = south-west
 compass-west = west
 compass-north-west = north-west
+
+## Home and search
+
+home-title = Find a clinical massage therapist
+home-heading = Find a clinical massage therapist for back, neck or sciatica pain
+home-intro = Licensed practitioners with real training hours in myofascial release, trigger point, Swedish and clinical massage — not a spa menu.
+home-questionnaire = Answer 8 quick questions for a safety check and matches
+home-search = Search near you
+home-browse = Browse practitioners
+search-title = Search results
+search-heading = Find a practitioner
+search-refine = Change the place, radius or filters
+search-results = Results
+search-approach = How they work
+search-approach-any = Any approach
+search-approach-clinical = Clinically focused only
+search-approach-mixed = Clinically focused or mixed
+search-order = Order
+search-order-nearest = Nearest first
+search-order-clinical = Most clinical first, then nearest
+search-more-filters = More filters
+search-more-filters-chosen = More filters ({ $count } chosen)
+search-text = Name, practice or city (optional)
+search-techniques = Techniques (any of)
+search-accessibility = Accessibility (all of)
+search-verified-only = Verified licence only
+search-none = No practitioners match. Try a larger radius or fewer filters.
+search-pages = Pages
+search-previous = Previous page
+search-next = Next page
+search-page-of = Page { $page } of { $pages }
+search-summary-nearest =
+    { $count ->
+        [one] 1 practitioner
+       *[other] { $count } practitioners
+    } within { $radius } { $unit } of { $place }, nearest first.
+search-summary-clinical =
+    { $count ->
+        [one] 1 practitioner
+       *[other] { $count } practitioners
+    } within { $radius } { $unit } of { $place }, the most clinical first, then nearest.
+search-near-missing = Enter a ZIP code, a city (for example "Austin, TX") or coordinates.
+search-not-a-choice = { $given } is not one of the choices. Choose from the list.
+search-no-such-page = There is no page { $given } of results. Pages are numbered from 1 to { $last }.
+search-past-end =
+    { $pages ->
+        [0] There is no page { $page }: this search found no practitioners.
+        [1] There is no page { $page }: the results fit on one page.
+       *[other] There is no page { $page }: the results fill { $pages } pages.
+    }
+search-first-page = Go to the first page
+search-last-page = Go to the last page
+search-results-link = Go to the results
+place-missing = enter a ZIP code, a city (for example "Austin, TX") or lat,lng
+place-ambiguous = matches several places: { $places }; add a state or country
+place-near-miss = we could not find { $given }; did you mean { $places }?
+place-or = { " " }or{ " " }
+place-unknown = we could not find { $given }; try a 5-digit ZIP code, "City, ST" or "City, country code"
+error-not-found = Page not found
+error-went-wrong = Something went wrong
+error-did-not-work = That did not work
+error-back = Back to the search

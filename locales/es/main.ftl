@@ -217,3 +217,69 @@ compass-south = sur
 compass-south-west = suroeste
 compass-west = oeste
 compass-north-west = noroeste
+
+## Inicio y búsqueda
+
+home-title = Encuentre un masajista terapéutico clínico
+home-heading = Encuentre un masajista terapéutico clínico para el dolor de espalda, de cuello o de ciática
+home-intro = Profesionales con licencia y horas reales de formación en liberación miofascial, puntos gatillo, masaje sueco y masaje clínico, no un menú de spa.
+home-questionnaire = Responda 8 preguntas rápidas para un control de seguridad y ver profesionales para usted
+home-search = Buscar cerca de usted
+home-browse = Ver profesionales
+search-title = Resultados de la búsqueda
+search-heading = Encontrar un profesional
+search-refine = Cambiar el lugar, la distancia o los filtros
+search-results = Resultados
+search-approach = Cómo trabaja
+search-approach-any = Cualquier enfoque
+search-approach-clinical = Solo enfoque clínico
+search-approach-mixed = Enfoque clínico o mixto
+search-order = Orden
+search-order-nearest = Primero los más cercanos
+search-order-clinical = Primero los más clínicos, luego los más cercanos
+search-more-filters = Más filtros
+search-more-filters-chosen =
+    Más filtros ({ $count ->
+        [one] 1 elegido
+       *[other] { $count } elegidos
+    })
+search-text = Nombre, consultorio o ciudad (opcional)
+search-techniques = Técnicas (cualquiera de ellas)
+search-accessibility = Accesibilidad (todas ellas)
+search-verified-only = Solo con licencia verificada
+search-none = Ningún profesional coincide. Pruebe con una distancia mayor o menos filtros.
+search-pages = Páginas
+search-previous = Página anterior
+search-next = Página siguiente
+search-page-of = Página { $page } de { $pages }
+search-summary-nearest =
+    { $count ->
+        [one] 1 profesional
+       *[other] { $count } profesionales
+    } a menos de { $radius } { $unit } de { $place }, primero los más cercanos.
+search-summary-clinical =
+    { $count ->
+        [one] 1 profesional
+       *[other] { $count } profesionales
+    } a menos de { $radius } { $unit } de { $place }, primero los más clínicos y luego los más cercanos.
+search-near-missing = Escriba un código postal, una ciudad (por ejemplo, "Austin, TX") o unas coordenadas.
+search-not-a-choice = { $given } no es una de las opciones. Elija de la lista.
+search-no-such-page = No hay una página { $given } de resultados. Las páginas van del 1 al { $last }.
+search-past-end =
+    { $pages ->
+        [0] No hay página { $page }: esta búsqueda no encontró profesionales.
+        [1] No hay página { $page }: los resultados caben en una página.
+       *[other] No hay página { $page }: los resultados ocupan { $pages } páginas.
+    }
+search-first-page = Ir a la primera página
+search-last-page = Ir a la última página
+search-results-link = Ir a los resultados
+place-missing = escriba un código postal, una ciudad (por ejemplo, "Austin, TX") o lat,lng
+place-ambiguous = coincide con varios lugares: { $places }; agregue un estado o un país
+place-near-miss = no encontramos { $given }; ¿quiso decir { $places }?
+place-or = { " " }o{ " " }
+place-unknown = no encontramos { $given }; pruebe con un código postal de 5 dígitos, "Ciudad, ST" o "Ciudad, código de país"
+error-not-found = No se encontró la página
+error-went-wrong = Algo salió mal
+error-did-not-work = No se pudo completar
+error-back = Volver a la búsqueda

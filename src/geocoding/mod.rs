@@ -75,30 +75,34 @@ impl NearError {
 
     /// A message for the person, naming the choices when there are several.
     pub fn message(&self) -> String {
+        use crate::i18n::{Lang, text, text_with};
+        let lang = Lang::current();
+        let labels = |places: &[Place], sep: &str| {
+            places
+                .iter()
+                .map(|p| p.label.as_str())
+                .collect::<Vec<_>>()
+                .join(sep)
+        };
         match self {
-            Self::Missing => {
-                "enter a ZIP code, a city (for example \"Austin, TX\") or lat,lng".into()
-            }
-            Self::Ambiguous(places) => format!(
-                "matches several places: {}; add a state or country",
-                places
-                    .iter()
-                    .map(|p| p.label.as_str())
-                    .collect::<Vec<_>>()
-                    .join("; ")
+            Self::Missing => text(lang, "place-missing"),
+            Self::Ambiguous(places) => text_with(
+                lang,
+                "place-ambiguous",
+                [("places", labels(places, "; ").into())],
             ),
-            Self::NearMiss(input, places) => format!(
-                "we could not find {}; did you mean {}?",
-                crate::validation::quoted(input),
-                places
-                    .iter()
-                    .map(|p| p.label.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" or ")
+            Self::NearMiss(input, places) => text_with(
+                lang,
+                "place-near-miss",
+                [
+                    ("given", crate::validation::quoted(input).into()),
+                    ("places", labels(places, &text(lang, "place-or")).into()),
+                ],
             ),
-            Self::Unknown(input) => format!(
-                "we could not find {}; try a 5-digit ZIP code, \"City, ST\" or \"City, country code\"",
-                crate::validation::quoted(input)
+            Self::Unknown(input) => text_with(
+                lang,
+                "place-unknown",
+                [("given", crate::validation::quoted(input).into())],
             ),
         }
     }

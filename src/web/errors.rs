@@ -30,11 +30,14 @@ pub async fn render_error_pages(State(state): State<AppState>, response: Respons
     let Some(error) = response.extensions().get::<RenderedError>().cloned() else {
         return response;
     };
-    let title = match error.status {
-        StatusCode::NOT_FOUND => "Page not found".to_owned(),
-        s if s.is_server_error() => "Something went wrong".to_owned(),
-        _ => "That did not work".to_owned(),
-    };
+    let title = crate::i18n::text(
+        crate::i18n::Lang::current(),
+        match error.status {
+            StatusCode::NOT_FOUND => "error-not-found",
+            s if s.is_server_error() => "error-went-wrong",
+            _ => "error-did-not-work",
+        },
+    );
     let page = ErrorPage {
         title,
         status: error.status.as_u16(),

@@ -13,7 +13,7 @@ use crate::{practitioners, state::AppState};
 
 #[derive(Serialize)]
 struct HomePage {
-    title: &'static str,
+    title: String,
     form: SearchForm,
     featured: Vec<ResultCard>,
 }
@@ -31,7 +31,7 @@ pub async fn show_home(State(state): State<AppState>) -> Result<Html<String>, Pa
         &state.templates,
         "home.html",
         &HomePage {
-            title: "Find a clinical massage therapist",
+            title: crate::i18n::text(crate::i18n::Lang::current(), "home-title"),
             form: SearchForm::empty(&state),
             featured,
         },

@@ -60,19 +60,28 @@ pub struct SearchForm {
 
 /// The approach filter's choices: "how this practitioner works", at least.
 const APPROACHES: [(&str, &str); 3] = [
-    ("", "Any approach"),
-    ("clinical", "Clinically focused only"),
-    ("mixed", "Clinically focused or mixed"),
+    ("", "search-approach-any"),
+    ("clinical", "search-approach-clinical"),
+    ("mixed", "search-approach-mixed"),
 ];
 
 /// The orders the results can come in.
 const ORDERS: [(&str, &str); 2] = [
-    ("distance", "Nearest first"),
-    ("approach", "Most clinical first, then nearest"),
+    ("distance", "search-order-nearest"),
+    ("approach", "search-order-clinical"),
 ];
 
+/// A select's options; `items` pair each value with its label's catalogue key.
 fn select_options(items: &[(&str, &str)], chosen: &str) -> Vec<FormOption> {
-    FormOption::list(items.iter().copied(), &[chosen.to_owned()])
+    let lang = crate::i18n::Lang::current();
+    let labels: Vec<(&str, String)> = items
+        .iter()
+        .map(|(value, key)| (*value, crate::i18n::text(lang, key)))
+        .collect();
+    FormOption::list(
+        labels.iter().map(|(v, l)| (*v, l.as_str())),
+        &[chosen.to_owned()],
+    )
 }
 
 impl SearchForm {
@@ -112,18 +121,21 @@ impl FormOption {
 }
 
 fn modality_options(state: &AppState, selected: &[String]) -> Vec<FormOption> {
-    FormOption::list(
-        state
-            .catalogue
-            .modalities
-            .iter()
-            .map(|m| (m.slug.as_str(), m.name.as_str())),
-        selected,
-    )
+    let names: Vec<(&str, String)> = state
+        .catalogue
+        .modalities
+        .iter()
+        .map(|m| (m.slug.as_str(), wording::modality_name(&state.catalogue, &m.slug)))
+        .collect();
+    FormOption::list(names.iter().map(|(s, n)| (*s, n.as_str())), selected)
 }
 
 fn accessibility_options(selected: &[String]) -> Vec<FormOption> {
-    FormOption::list(policy::ACCESSIBILITY.iter().copied(), selected)
+    let names: Vec<(&str, String)> = policy::ACCESSIBILITY
+        .iter()
+        .map(|(slug, _)| (*slug, wording::accessibility_name(slug)))
+        .collect();
+    FormOption::list(names.iter().map(|(s, n)| (*s, n.as_str())), selected)
 }
 
 /// One result as pages show it.
@@ -228,7 +240,7 @@ struct Paging {
 
 #[derive(Serialize)]
 struct ResultsPage {
-    title: &'static str,
+    title: String,
     form: SearchForm,
     error: Option<String>,
     choices: Vec<Choice>,
@@ -244,7 +256,7 @@ struct ResultsPage {
 
 #[derive(Serialize)]
 struct OrderLink {
-    label: &'static str,
+    label: String,
     url: String,
     current: bool,
 }
@@ -278,9 +290,9 @@ fn unknown_choice(field: &str, given: &[String], known: &[&str], errors: &mut Fi
     if let Some(bad) = given.iter().find(|g| !known.contains(&g.as_str())) {
         errors.insert(
             field.to_owned(),
-            format!(
-                "{} is not one of the choices. Choose from the list.",
-                quoted(bad)
+            crate::i18n::text_with(crate::i18n::Lang::current(), 
+                "search-not-a-choice",
+                [("given", quoted(bad).into())],
             ),
         );
     }
@@ -295,9 +307,9 @@ fn read_page(raw: &str) -> Result<usize, String> {
             .ok()
             .filter(|p| (1..=MAX_PAGE).contains(p))
             .ok_or_else(|| {
-                format!(
-                    "There is no page {} of results. Pages are numbered from 1 to {MAX_PAGE}.",
-                    quoted(given)
+                crate::i18n::text_with(crate::i18n::Lang::current(), 
+                    "search-no-such-page",
+                    [("given", quoted(given).into()), ("last", MAX_PAGE.into())],
                 )
             }),
     }
@@ -333,13 +345,10 @@ pub async fn show_search(
     let page = read_page(&params.page);
     let near = params.near.trim().to_owned();
     if near.is_empty() {
-        errors.insert(
-            "near".into(),
-            "Enter a ZIP code, a city (for example \"Austin, TX\") or coordinates.".into(),
-        );
+        errors.insert("near".into(), crate::i18n::text(crate::i18n::Lang::current(), "search-near-missing"));
     }
     let mut view = ResultsPage {
-        title: "Search results",
+        title: crate::i18n::text(crate::i18n::Lang::current(), "search-title"),
         error: None,
         choices: Vec::new(),
         location: None,
@@ -430,7 +439,7 @@ pub async fn show_search(
                 next_url: None,
                 notice: Some(message),
                 notice_url: Some(format!("/search?{}", pairs.query_with("page", None))),
-                notice_link: Some("Go to the first page".into()),
+                notice_link: Some(crate::i18n::text(crate::i18n::Lang::current(), "search-first-page")),
             });
             view.location = Some(place.label);
             return render(&state.templates, "search/results.html", &view);
@@ -465,18 +474,19 @@ pub async fn show_search(
         pages,
         prev_url: (page > 1 && !past_end).then(|| link(page - 1)),
         next_url: (page < pages).then(|| link(page + 1)),
-        notice: past_end.then(|| match pages {
-            0 => format!("There is no page {page}: this search found no practitioners."),
-            1 => format!("There is no page {page}: the results fit on one page."),
-            n => format!("There is no page {page}: the results fill {n} pages."),
+        notice: past_end.then(|| {
+            crate::i18n::text_with(crate::i18n::Lang::current(), 
+                "search-past-end",
+                [("page", page.into()), ("pages", pages.into())],
+            )
         }),
         notice_url: past_end.then(|| link(pages.max(1))),
         notice_link: past_end.then(|| {
-            if pages > 1 {
-                "Go to the last page".to_owned()
+            crate::i18n::text(crate::i18n::Lang::current(), if pages > 1 {
+                "search-last-page"
             } else {
-                "Go to the results".to_owned()
-            }
+                "search-results-link"
+            })
         }),
     });
     view.total = results.total;
@@ -498,24 +508,24 @@ pub async fn show_search(
         .collect();
     let pins: Vec<Pin> = cards.iter().map(|(_, pin)| pin.clone()).collect();
     view.results = cards.into_iter().map(|(card, _)| card).collect();
-    view.summary = Some(format!(
-        "{} practitioner{} within {} {} of {}, {}.",
-        results.total,
-        if results.total == 1 { "" } else { "s" },
-        reach.radius,
-        unit.name(),
-        place.label,
+    view.summary = Some(crate::i18n::text_with(crate::i18n::Lang::current(), 
         match sort {
-            SortOrder::Distance => "nearest first",
-            SortOrder::Approach => "the most clinical first, then nearest",
-        }
+            SortOrder::Distance => "search-summary-nearest",
+            SortOrder::Approach => "search-summary-clinical",
+        },
+        [
+            ("count", results.total.into()),
+            ("radius", reach.radius.into()),
+            ("unit", unit.name().into()),
+            ("place", place.label.clone().into()),
+        ],
     ));
     let mut unpaged = FormPairs(pairs.0.clone());
     unpaged.0.retain(|(k, _)| k != "page");
     view.orders = ORDERS
         .iter()
         .map(|(slug, label)| OrderLink {
-            label,
+            label: crate::i18n::text(crate::i18n::Lang::current(), label),
             url: format!("/search?{}", unpaged.query_with("sort", Some(slug))),
             current: *slug == sort.slug(),
         })
