@@ -127,7 +127,9 @@ pub fn context(page: &impl Serialize) -> Result<Context, tera::Error> {
     context.insert("canonical_url", &canonical);
     context.insert("lang", lang.code());
     context.insert("lang_query", &lang_query(lang));
-    context.insert("languages", &languages);
+    context.insert("site_languages", &languages);
+    // Only a page a link can reach has other-language addresses to declare.
+    context.insert("alternates", &(address.get && !address.url.is_empty()));
     if let Ok(Some(viewer)) = VIEWER.try_with(Clone::clone) {
         context.insert("viewer", &viewer);
     }
@@ -163,6 +165,10 @@ struct PageAddress {
     url: String,
     /// The query's pairs but `lang`, kept by the language switch.
     query: Vec<(String, String)>,
+    /// Whether the page answers a GET: the switch can ask for it again. A page that
+    /// answers a form (a questionnaire's result) cannot be asked for by a link, so its
+    /// switch leads to the home page, and the choice is remembered from there.
+    get: bool,
 }
 
 /// One language of a page: its canonical address, and the switch's link to it.
@@ -193,7 +199,11 @@ impl PageAddress {
                     code: lang.code(),
                     name: lang.name(),
                     url: self.url_in(lang),
-                    switch: format!("{}?{}", self.path(), pairs.finish()),
+                    switch: if self.get {
+                        format!("{}?{}", self.path(), pairs.finish())
+                    } else {
+                        format!("/?lang={}", lang.code())
+                    },
                     current: lang == current,
                 }
             })
@@ -232,6 +242,7 @@ pub async fn remember_canonical_url(
             .filter(|(k, _)| k != "lang")
             .map(|(k, v)| (k.into_owned(), v.into_owned()))
             .collect(),
+        get: request.method() == axum::http::Method::GET,
     };
     let viewer = request
         .extensions()

@@ -526,7 +526,7 @@ async fn demo_data_near_a_large_city_gives_sensible_explained_results() {
         page.contains("within 25 miles of Chicago, IL"),
         "miles chosen"
     );
-    assert!(page.contains(" mi</strong> away"));
+    assert!(page.contains(" mi away</strong>"));
 }
 
 #[tokio::test]

@@ -205,7 +205,7 @@ async fn see_doctor_first_offers_the_clearance_path() {
     let cleared = press(&v, &body, "A doctor has seen me and said massage is fine").await;
     assert!(cleared.contains("Your doctor has cleared you"));
     assert!(
-        cleared.contains("Bring your doctor&#x27;s advice")
+        cleared.contains("Bring your doctor&#39;s advice")
             || cleared.contains("Bring your doctor's advice")
     );
     assert!(cleared.contains("/p/glute-specialist"));

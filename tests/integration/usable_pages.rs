@@ -49,7 +49,7 @@ async fn us_places_read_in_miles_and_the_unit_stays_in_every_link() {
         body.contains("within 25 miles of Austin, TX 78701"),
         "{body}"
     );
-    assert!(body.contains(" mi</strong> away"), "distances in miles");
+    assert!(body.contains(" mi away</strong>"), "distances in miles");
     assert!(
         body.contains("<option value=\"mi\" selected>miles</option>"),
         "the form shows the unit in force"
@@ -60,7 +60,7 @@ async fn us_places_read_in_miles_and_the_unit_stays_in_every_link() {
     );
     let (_, body) = page(&app, "/search?near=78701&unit=km&radius=10").await;
     assert!(body.contains("within 10 km of"), "a chosen unit is kept");
-    assert!(body.contains(" km</strong> away"));
+    assert!(body.contains(" km away</strong>"));
     let (_, body) = page(&app, "/search?near=Toronto%2C+CA").await;
     assert!(body.contains("within 25 km of Toronto"), "{body}");
     // The form's "by place" sends an empty unit: the place decides.
@@ -534,7 +534,7 @@ async fn the_questionnaire_asks_again_for_a_wrong_radius_or_unit_and_settles_mil
     let (status, body) = page(&app, &format!("/match?{SAFE}&pain=3")).await;
     assert_eq!(status, 200);
     assert!(body.contains("within 25 miles."), "{body}");
-    assert!(body.contains(" mi</strong> away"));
+    assert!(body.contains(" mi away</strong>"));
     assert!(
         body.contains(r#"<input type="hidden" name="unit" value="mi">"#),
         "the answers the page sends on keep the unit"
