@@ -278,3 +278,7 @@ error-not-found = Page not found
 error-went-wrong = Something went wrong
 error-did-not-work = That did not work
 error-back = Back to the search
+
+## The API
+
+api-invalid = Some parameters are invalid.

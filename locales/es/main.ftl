@@ -283,3 +283,7 @@ error-not-found = No se encontró la página
 error-went-wrong = Algo salió mal
 error-did-not-work = No se pudo completar
 error-back = Volver a la búsqueda
+
+## La API
+
+api-invalid = Algunos parámetros no son válidos.

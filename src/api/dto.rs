@@ -407,7 +407,7 @@ impl QuestionnaireDto {
             modalities: catalogue
                 .modalities
                 .iter()
-                .map(|m| choice(&m.slug, &m.name))
+                .map(|m| choice(&m.slug, &wording::modality_name(catalogue, &m.slug)))
                 .collect(),
             not_a_diagnosis: rules.not_a_diagnosis.clone(),
         }

@@ -104,7 +104,7 @@ pub fn fail_on(errors: FieldErrors) -> Result<(), AppError> {
 /// The refusal for these field errors.
 pub fn invalid(errors: FieldErrors) -> AppError {
     AppError::Validation {
-        message: "Some parameters are invalid.".into(),
+        message: crate::i18n::text(crate::i18n::Lang::current(), "api-invalid"),
         fields: errors,
     }
 }

@@ -41,3 +41,108 @@ fn arguments_and_plurals_follow_the_language() {
     assert!(text_with(es, "nav-signed-in", [("email", "a@b.c".into())]).contains("a@b.c"));
     assert_eq!(text(es, "no-such-key"), "[no-such-key]");
 }
+
+/// The message keys of a catalogue file, in order.
+fn keys_of(path: &std::path::Path) -> Vec<String> {
+    std::fs::read_to_string(path)
+        .expect("catalogue")
+        .lines()
+        .filter(|l| l.starts_with(|c: char| c.is_ascii_alphabetic()))
+        .filter_map(|l| l.split_once(" =").map(|(k, _)| k.trim().to_owned()))
+        .collect()
+}
+
+fn files_under(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).expect("folder") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            files_under(&path, out);
+        } else {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn every_catalogue_has_every_key_and_every_key_is_used() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let english = keys_of(&root.join("locales/en/main.ftl"));
+    let mut unique = english.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), english.len(), "a key is given twice");
+    for lang in Lang::all() {
+        let mut keys = keys_of(&root.join(format!("locales/{}/main.ftl", lang.code())));
+        keys.sort();
+        assert_eq!(keys, unique, "{} has exactly the English keys", lang.code());
+        // A message with arguments is read with them where it is used; the others
+        // must read on their own.
+        let source = std::fs::read_to_string(root.join(format!("locales/{}/main.ftl", lang.code())))
+            .expect("catalogue");
+        let mut bodies: Vec<(String, String)> = Vec::new();
+        for line in source.lines() {
+            if let Some((k, v)) = line
+                .split_once(" =")
+                .filter(|_| line.starts_with(|c: char| c.is_ascii_alphabetic()))
+            {
+                bodies.push((k.trim().to_owned(), v.to_owned()));
+            } else if line.starts_with(' ')
+                && let Some((_, body)) = bodies.last_mut()
+            {
+                body.push_str(line);
+            }
+        }
+        for key in bodies
+            .iter()
+            .filter(|(_, body)| !body.contains('$'))
+            .map(|(k, _)| k)
+        {
+            assert!(
+                lookup(*lang, key, None).is_some_and(|t| !t.trim().is_empty()),
+                "{}: {key} reads as a message",
+                lang.code()
+            );
+        }
+    }
+    let mut sources = String::new();
+    let mut files = Vec::new();
+    files_under(&root.join("src"), &mut files);
+    files_under(&root.join("templates"), &mut files);
+    for file in files {
+        sources.push_str(&std::fs::read_to_string(file).expect("source"));
+    }
+    // Families looked up by a slug: the slugs come from the reference data and the
+    // compass, so each family's keys are checked against what names them.
+    let catalogue = crate::reference::Catalogue::built_in().expect("catalogue");
+    let mut family: Vec<String> = catalogue
+        .modality_slugs()
+        .map(|s| format!("modality-{s}"))
+        .collect();
+    family.extend(
+        crate::policy::ACCESSIBILITY
+            .iter()
+            .map(|(s, _)| format!("access-{s}")),
+    );
+    family.extend(
+        [
+            "north",
+            "north-east",
+            "east",
+            "south-east",
+            "south",
+            "south-west",
+            "west",
+            "north-west",
+        ]
+        .map(|d| format!("compass-{d}")),
+    );
+    for key in &family {
+        assert!(unique.contains(key), "{key} is in the catalogues");
+    }
+    for key in &unique {
+        assert!(
+            family.contains(key) || sources.contains(&format!("\"{key}\"")),
+            "{key} is used somewhere"
+        );
+    }
+}
