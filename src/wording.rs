@@ -122,7 +122,10 @@ fn say(key: &str) -> String {
 }
 
 /// A message of the current request's language with its arguments.
-fn say_with<'a>(key: &str, args: impl IntoIterator<Item = (&'static str, FluentValue<'a>)>) -> String {
+fn say_with<'a>(
+    key: &str,
+    args: impl IntoIterator<Item = (&'static str, FluentValue<'a>)>,
+) -> String {
     i18n::text_with(Lang::current(), key, args)
 }
 
@@ -144,7 +147,10 @@ pub fn list(names: &[String]) -> String {
         Some((last, [])) => last.clone(),
         Some((last, rest)) => say_with(
             "list-and",
-            [("first", rest.join(", ").into()), ("last", last.clone().into())],
+            [
+                ("first", rest.join(", ").into()),
+                ("last", last.clone().into()),
+            ],
         ),
         None => String::new(),
     }
@@ -185,7 +191,10 @@ pub fn approach(
     let techniques = if clinical.is_empty() {
         say_with(
             "approach-offers-none",
-            [("techniques", names(&mut CLINICAL_TECHNIQUES.iter().copied()).into())],
+            [(
+                "techniques",
+                names(&mut CLINICAL_TECHNIQUES.iter().copied()).into(),
+            )],
         )
     } else {
         say_with(
@@ -222,7 +231,10 @@ pub fn approach(
                 } else {
                     "approach-evidence-hours-fewer"
                 },
-                [("hours", hours.into()), ("least", CLINICAL_TRAINING_HOURS.into())],
+                [
+                    ("hours", hours.into()),
+                    ("least", CLINICAL_TRAINING_HOURS.into()),
+                ],
             ),
         ],
     }
@@ -283,7 +295,9 @@ pub fn reason(r: &Reason, modality_name: &dyn Fn(&str) -> String, unit: Unit) ->
         Reason::Gentle => say("reason-gentle"),
         Reason::Prenatal => say("reason-prenatal"),
         Reason::Oncology => say("reason-oncology"),
-        Reason::Distance { km } => say_with("reason-distance", [("distance", unit.distance(*km).into())]),
+        Reason::Distance { km } => {
+            say_with("reason-distance", [("distance", unit.distance(*km).into())])
+        }
     }
 }
 

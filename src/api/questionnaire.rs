@@ -27,7 +27,10 @@ use crate::{
     tag = "match"
 )]
 pub async fn show_questionnaire(State(state): State<AppState>) -> Json<QuestionnaireDto> {
-    Json(QuestionnaireDto::new(state.rules.current(), &state.catalogue))
+    Json(QuestionnaireDto::new(
+        state.rules.current(),
+        &state.catalogue,
+    ))
 }
 
 /// A match request: the questionnaire's answers and where to look.

@@ -104,8 +104,10 @@ pub fn text_with<'a>(
     key: &str,
     args: impl IntoIterator<Item = (&'static str, FluentValue<'a>)>,
 ) -> String {
-    let args: HashMap<Cow<'static, str>, FluentValue<'a>> =
-        args.into_iter().map(|(k, v)| (Cow::Borrowed(k), v)).collect();
+    let args: HashMap<Cow<'static, str>, FluentValue<'a>> = args
+        .into_iter()
+        .map(|(k, v)| (Cow::Borrowed(k), v))
+        .collect();
     lookup(lang, key, Some(&args)).unwrap_or_else(|| missing(key))
 }
 

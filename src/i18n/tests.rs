@@ -5,7 +5,10 @@ fn every_catalogue_names_its_language_and_english_comes_first() {
     let codes: Vec<&str> = Lang::all().iter().map(|l| l.code()).collect();
     assert_eq!(codes, ["en", "es"]);
     assert_eq!(Lang::english().name(), "English");
-    assert_eq!(Lang::parse("ES").map(Lang::name).as_deref(), Some("Español"));
+    assert_eq!(
+        Lang::parse("ES").map(Lang::name).as_deref(),
+        Some("Español")
+    );
     assert_eq!(Lang::parse("fr"), None);
 }
 
@@ -35,7 +38,11 @@ fn accept_language_picks_the_highest_weighted_language_spoken_here() {
 fn arguments_and_plurals_follow_the_language() {
     let es = Lang::parse("es").expect("es");
     assert_eq!(
-        text_with(Lang::english(), "nav-signed-in", [("email", "a@b.c".into())]),
+        text_with(
+            Lang::english(),
+            "nav-signed-in",
+            [("email", "a@b.c".into())]
+        ),
         "Signed in as a@b.c"
     );
     assert!(text_with(es, "nav-signed-in", [("email", "a@b.c".into())]).contains("a@b.c"));
@@ -77,8 +84,9 @@ fn every_catalogue_has_every_key_and_every_key_is_used() {
         assert_eq!(keys, unique, "{} has exactly the English keys", lang.code());
         // A message with arguments is read with them where it is used; the others
         // must read on their own.
-        let source = std::fs::read_to_string(root.join(format!("locales/{}/main.ftl", lang.code())))
-            .expect("catalogue");
+        let source =
+            std::fs::read_to_string(root.join(format!("locales/{}/main.ftl", lang.code())))
+                .expect("catalogue");
         let mut bodies: Vec<(String, String)> = Vec::new();
         for line in source.lines() {
             if let Some((k, v)) = line

@@ -65,10 +65,7 @@ fn ordered_known(
     errors: &mut FieldErrors,
 ) -> Vec<String> {
     if given.iter().any(|g| !known.contains(&g.as_str())) {
-        errors.insert(
-            field.to_owned(),
-            text(lang, "answer-choose-offered"),
-        );
+        errors.insert(field.to_owned(), text(lang, "answer-choose-offered"));
     }
     known
         .iter()
@@ -86,8 +83,20 @@ impl RawAnswers {
         let conditions: Vec<&str> = rules.conditions.iter().map(|r| r.slug.as_str()).collect();
         let answers = Answers {
             regions: ordered_known(rules.lang, &self.regions, &regions, "regions", &mut errors),
-            red_flags: ordered_known(rules.lang, &self.red_flags, &flags, "red_flags", &mut errors),
-            conditions: ordered_known(rules.lang, &self.conditions, &conditions, "conditions", &mut errors),
+            red_flags: ordered_known(
+                rules.lang,
+                &self.red_flags,
+                &flags,
+                "red_flags",
+                &mut errors,
+            ),
+            conditions: ordered_known(
+                rules.lang,
+                &self.conditions,
+                &conditions,
+                "conditions",
+                &mut errors,
+            ),
             duration: self.duration.clone(),
             age_band: self
                 .age_band

@@ -59,7 +59,8 @@ pub fn pre_visit_note(
     rules: &Rules,
 ) -> Option<PreVisitNote> {
     let say = |key: &str| text(rules.lang, key);
-    let say_with = |key: &str, args: Vec<(&'static str, FluentValue)>| text_with(rules.lang, key, args);
+    let say_with =
+        |key: &str, args: Vec<(&'static str, FluentValue)>| text_with(rules.lang, key, args);
     let verdict = &screening.verdict;
     let clearance_needed = verdict.kind == VerdictKind::SeeDoctorFirst;
     let fits = match verdict.kind {
@@ -161,7 +162,10 @@ pub fn pre_visit_note(
         .filter(|c| c.verdict == VerdictKind::SeeDoctorFirst)
         .map(|c| {
             if c.rule_out.is_empty() {
-                say_with("note-ask-clearance", vec![("reason", c.reason.as_str().into())])
+                say_with(
+                    "note-ask-clearance",
+                    vec![("reason", c.reason.as_str().into())],
+                )
             } else {
                 say_with(
                     "note-ask-clearance-rule-out",

@@ -261,7 +261,10 @@ mod tests {
             1,
         );
         let err = load(&broken).expect_err("refused").to_string();
-        assert!(err.contains("words in `fr`, a language with no catalogue"), "{err}");
+        assert!(
+            err.contains("words in `fr`, a language with no catalogue"),
+            "{err}"
+        );
         let broken = BUILT_IN.replacen(
             "\nlabel = { en = \"Neck\", es = \"Cuello\" }",
             "\nlabel = \"Neck\"",

@@ -52,7 +52,10 @@ pub enum Training {
 
 /// A simple labelled choice (duration, pressure).
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, bound(deserialize = "T: Deserialize<'de> + Default"))]
+#[serde(
+    deny_unknown_fields,
+    bound(deserialize = "T: Deserialize<'de> + Default")
+)]
 pub struct Choice<T = String> {
     /// Stable identifier.
     pub slug: String,
@@ -62,7 +65,10 @@ pub struct Choice<T = String> {
 
 /// A body region and the modalities that fit it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, bound(deserialize = "T: Deserialize<'de> + Default"))]
+#[serde(
+    deny_unknown_fields,
+    bound(deserialize = "T: Deserialize<'de> + Default")
+)]
 pub struct RegionRule<T = String> {
     /// Stable identifier.
     pub slug: String,
@@ -85,7 +91,10 @@ pub struct RegionRule<T = String> {
 
 /// A goal and the modalities it raises.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, bound(deserialize = "T: Deserialize<'de> + Default"))]
+#[serde(
+    deny_unknown_fields,
+    bound(deserialize = "T: Deserialize<'de> + Default")
+)]
 pub struct GoalRule<T = String> {
     /// Stable identifier.
     pub slug: String,
@@ -100,7 +109,10 @@ pub struct GoalRule<T = String> {
 
 /// A box of red flags on the form (warning signs; risk factors).
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, bound(deserialize = "T: Deserialize<'de> + Default"))]
+#[serde(
+    deny_unknown_fields,
+    bound(deserialize = "T: Deserialize<'de> + Default")
+)]
 pub struct RedFlagGroup<T = String> {
     /// Stable identifier.
     pub slug: String,
@@ -113,7 +125,10 @@ pub struct RedFlagGroup<T = String> {
 
 /// A red flag and the verdict it forces.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, bound(deserialize = "T: Deserialize<'de> + Default"))]
+#[serde(
+    deny_unknown_fields,
+    bound(deserialize = "T: Deserialize<'de> + Default")
+)]
 pub struct RedFlagRule<T = String> {
     /// Stable identifier.
     pub slug: String,
@@ -137,7 +152,10 @@ pub struct RedFlagRule<T = String> {
 /// the age band is listed, the duration is listed (or none are), and, when any red
 /// flags or conditions are listed, one of them was answered yes.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, bound(deserialize = "T: Deserialize<'de> + Default"))]
+#[serde(
+    deny_unknown_fields,
+    bound(deserialize = "T: Deserialize<'de> + Default")
+)]
 pub struct AgeRule<T = String> {
     /// Stable identifier, reported as the cause.
     pub slug: String,
@@ -184,7 +202,10 @@ impl<T> AgeRule<T> {
 
 /// A health condition and how it shapes the match.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, bound(deserialize = "T: Deserialize<'de> + Default"))]
+#[serde(
+    deny_unknown_fields,
+    bound(deserialize = "T: Deserialize<'de> + Default")
+)]
 pub struct ConditionRule<T = String> {
     /// Stable identifier.
     pub slug: String,
@@ -221,7 +242,10 @@ fn proceed() -> VerdictKind {
 
 /// The whole rules file.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, bound(deserialize = "T: Deserialize<'de> + Default"))]
+#[serde(
+    deny_unknown_fields,
+    bound(deserialize = "T: Deserialize<'de> + Default")
+)]
 pub struct Rules<T = String> {
     /// Verdicts, most serious first.
     pub verdict_order: Vec<VerdictKind>,
@@ -267,7 +291,9 @@ impl Rules {
     /// Parses and validates a rules file against the known modality slugs, and gives
     /// its words in English (tests read it; the site reads the [`RuleBook`]).
     pub fn load(source: &str, modalities: &[&str]) -> Result<Self, RulesError> {
-        Ok(RuleBook::load(source, modalities)?.get(Lang::english()).clone())
+        Ok(RuleBook::load(source, modalities)?
+            .get(Lang::english())
+            .clone())
     }
 
     /// Checks the rules in one language.

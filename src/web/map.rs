@@ -7,8 +7,8 @@
 
 use serde::Serialize;
 
-use crate::i18n::{Lang, text, text_with};
 use super::templates::script_json;
+use crate::i18n::{Lang, text, text_with};
 use crate::{geocoding::Place, search::distance_km, state::AppState, wording::Unit};
 
 /// The SVG's drawing area is `SIZE` × `SIZE` user units.
@@ -210,8 +210,11 @@ pub fn draw(
                     ),
                     (
                         "direction",
-                        text(Lang::current(), &format!("compass-{}", compass(east, north)))
-                            .into(),
+                        text(
+                            Lang::current(),
+                            &format!("compass-{}", compass(east, north)),
+                        )
+                        .into(),
                     ),
                 ],
             )

@@ -22,10 +22,10 @@ use super::{
 };
 use crate::{
     auth::{CsrfForm, CsrfToken},
-    i18n::{self, Lang},
     error::{AppError, FieldErrors},
     form::{self, FormPairs, PageQuery},
     geocoding::resolve_required,
+    i18n::{self, Lang},
     matches::{self, MatchContext},
     matching::{PreVisitNote, RawAnswers, VerdictKind, pre_visit_note, screen},
     state::AppState,

@@ -125,7 +125,12 @@ fn modality_options(state: &AppState, selected: &[String]) -> Vec<FormOption> {
         .catalogue
         .modalities
         .iter()
-        .map(|m| (m.slug.as_str(), wording::modality_name(&state.catalogue, &m.slug)))
+        .map(|m| {
+            (
+                m.slug.as_str(),
+                wording::modality_name(&state.catalogue, &m.slug),
+            )
+        })
         .collect();
     FormOption::list(names.iter().map(|(s, n)| (*s, n.as_str())), selected)
 }
@@ -290,7 +295,8 @@ fn unknown_choice(field: &str, given: &[String], known: &[&str], errors: &mut Fi
     if let Some(bad) = given.iter().find(|g| !known.contains(&g.as_str())) {
         errors.insert(
             field.to_owned(),
-            crate::i18n::text_with(crate::i18n::Lang::current(), 
+            crate::i18n::text_with(
+                crate::i18n::Lang::current(),
                 "search-not-a-choice",
                 [("given", quoted(bad).into())],
             ),
@@ -307,7 +313,8 @@ fn read_page(raw: &str) -> Result<usize, String> {
             .ok()
             .filter(|p| (1..=MAX_PAGE).contains(p))
             .ok_or_else(|| {
-                crate::i18n::text_with(crate::i18n::Lang::current(), 
+                crate::i18n::text_with(
+                    crate::i18n::Lang::current(),
                     "search-no-such-page",
                     [("given", quoted(given).into()), ("last", MAX_PAGE.into())],
                 )
@@ -345,7 +352,10 @@ pub async fn show_search(
     let page = read_page(&params.page);
     let near = params.near.trim().to_owned();
     if near.is_empty() {
-        errors.insert("near".into(), crate::i18n::text(crate::i18n::Lang::current(), "search-near-missing"));
+        errors.insert(
+            "near".into(),
+            crate::i18n::text(crate::i18n::Lang::current(), "search-near-missing"),
+        );
     }
     let mut view = ResultsPage {
         title: crate::i18n::text(crate::i18n::Lang::current(), "search-title"),
@@ -439,7 +449,10 @@ pub async fn show_search(
                 next_url: None,
                 notice: Some(message),
                 notice_url: Some(format!("/search?{}", pairs.query_with("page", None))),
-                notice_link: Some(crate::i18n::text(crate::i18n::Lang::current(), "search-first-page")),
+                notice_link: Some(crate::i18n::text(
+                    crate::i18n::Lang::current(),
+                    "search-first-page",
+                )),
             });
             view.location = Some(place.label);
             return render(&state.templates, "search/results.html", &view);
@@ -475,18 +488,22 @@ pub async fn show_search(
         prev_url: (page > 1 && !past_end).then(|| link(page - 1)),
         next_url: (page < pages).then(|| link(page + 1)),
         notice: past_end.then(|| {
-            crate::i18n::text_with(crate::i18n::Lang::current(), 
+            crate::i18n::text_with(
+                crate::i18n::Lang::current(),
                 "search-past-end",
                 [("page", page.into()), ("pages", pages.into())],
             )
         }),
         notice_url: past_end.then(|| link(pages.max(1))),
         notice_link: past_end.then(|| {
-            crate::i18n::text(crate::i18n::Lang::current(), if pages > 1 {
-                "search-last-page"
-            } else {
-                "search-results-link"
-            })
+            crate::i18n::text(
+                crate::i18n::Lang::current(),
+                if pages > 1 {
+                    "search-last-page"
+                } else {
+                    "search-results-link"
+                },
+            )
         }),
     });
     view.total = results.total;
@@ -508,7 +525,8 @@ pub async fn show_search(
         .collect();
     let pins: Vec<Pin> = cards.iter().map(|(_, pin)| pin.clone()).collect();
     view.results = cards.into_iter().map(|(card, _)| card).collect();
-    view.summary = Some(crate::i18n::text_with(crate::i18n::Lang::current(), 
+    view.summary = Some(crate::i18n::text_with(
+        crate::i18n::Lang::current(),
         match sort {
             SortOrder::Distance => "search-summary-nearest",
             SortOrder::Approach => "search-summary-clinical",

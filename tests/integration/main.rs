@@ -13,6 +13,7 @@ mod cli;
 mod fuzz;
 mod hours;
 mod jobs;
+mod languages;
 mod layers;
 mod opendata;
 mod ops;
