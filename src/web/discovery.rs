@@ -1,6 +1,8 @@
 //! What search engines read: `robots.txt`, the sitemap index and its sitemaps (split
 //! at the protocol's 50,000 URLs, so a million profiles fit), and `/favicon.ico`.
 
+use super::templates::lang_query;
+use crate::i18n::Lang;
 use axum::{
     extract::{Path, State},
     http::header,
@@ -66,14 +68,19 @@ pub async fn show_sitemap(
 ) -> Result<Response, PageError> {
     let not_found = || PageError::from(AppError::NotFound("No such sitemap.".into()));
     let mut body = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
     if file == "pages.xml" {
+        // Each page once per language, each naming all its languages.
         for path in PAGES {
-            body.push_str(&format!(
-                "  <url><loc>{}{path}</loc></url>\n",
-                state.public_url
-            ));
+            let url = format!("{}{path}", state.public_url);
+            let links = alternates(&url);
+            for lang in Lang::all() {
+                body.push_str(&format!(
+                    "  <url><loc>{url}{}</loc>{links}</url>\n",
+                    lang_query(*lang)
+                ));
+            }
         }
     } else {
         let n: u64 = file
@@ -88,15 +95,36 @@ pub async fn show_sitemap(
         }
         for (slug, updated) in slugs {
             // Slugs are lowercase letters, digits and dashes: nothing to escape in XML.
+            // One entry a profile (50,000 a file is the protocol's limit), naming its
+            // other languages' addresses.
+            let url = format!("{}/p/{slug}", state.public_url);
             body.push_str(&format!(
-                "  <url><loc>{}/p/{slug}</loc><lastmod>{}</lastmod></url>\n",
-                state.public_url,
-                updated.format("%Y-%m-%d")
+                "  <url><loc>{url}</loc><lastmod>{}</lastmod>{}</url>\n",
+                updated.format("%Y-%m-%d"),
+                alternates(&url)
             ));
         }
     }
     body.push_str("</urlset>\n");
     Ok(text(body, "application/xml; charset=utf-8"))
+}
+
+/// The `xhtml:link` alternates of a page at `url`, one per language and the default.
+fn alternates(url: &str) -> String {
+    let mut links: String = Lang::all()
+        .iter()
+        .map(|lang| {
+            format!(
+                "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{url}{}\"/>",
+                lang.code(),
+                lang_query(*lang)
+            )
+        })
+        .collect();
+    links.push_str(&format!(
+        "<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{url}\"/>"
+    ));
+    links
 }
 
 fn text(body: String, kind: &'static str) -> Response {

@@ -166,6 +166,23 @@ async fn search_engines_find_robots_a_sitemap_index_a_favicon_and_canonical_page
     );
     assert!(html.contains("<meta property=\"og:title\""));
     assert!(html.contains("<meta name=\"description\""));
+    // Every profile names its Spanish address; the pages file lists each page in
+    // both languages.
+    assert!(profiles.contains(&format!(
+        "<xhtml:link rel=\"alternate\" hreflang=\"es\" href=\"{first}?lang=es\"/>"
+    )));
+    let pages = app
+        .get("/sitemaps/pages.xml")
+        .await
+        .text()
+        .await
+        .expect("pages");
+    for loc in ["/questionnaire", "/questionnaire?lang=es", "/?lang=es"] {
+        assert!(
+            pages.contains(&format!("<loc>{public}{loc}</loc>")),
+            "{pages}"
+        );
+    }
     assert_eq!(app.get("/sitemaps/profiles-2.xml").await.status(), 404);
     assert_eq!(app.get("/sitemaps/profiles-0.xml").await.status(), 404);
     let icon = app.get("/favicon.ico").await;
