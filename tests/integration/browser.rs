@@ -261,6 +261,78 @@ async fn on_a_phone_steroid_tablets_lead_to_a_doctor_first_with_the_reason_and_t
     browser.finish().await;
 }
 
+#[tokio::test]
+async fn in_spanish_on_a_phone_a_red_flag_stops_at_the_urgent_page_and_a_precaution_reaches_the_note()
+ {
+    let app = TestApp::spawn().await;
+    let mut spec = PractitionerSpec::new("con-anticoagulantes");
+    spec.modalities = vec!["trigger_point", "clinical", "myofascial_release"];
+    insert_practitioner(&app.state.db, &spec).await;
+    therapist_finder::app::rebuild_index(&app.state)
+        .await
+        .expect("reindex");
+    let browser = Browser::start_with(Window::PHONE).await;
+    browser
+        .client
+        .goto(&app.url("/questionnaire?lang=es"))
+        .await
+        .expect("open");
+    wait_for_h1(&browser, "Encuentre el tipo de ayuda adecuado para su dolor").await;
+    let (wide, page_width, viewport) = browser.overflowing().await;
+    assert!(
+        wide.is_empty() && page_width <= viewport,
+        "the Spanish questionnaire fits a phone: {wide:#?}"
+    );
+    browser.assert_accessible("Spanish questionnaire on a phone").await;
+    browser.screenshot("questionnaire-es-390").await;
+    fill_questionnaire(&browser, Some("bladder_bowel_change")).await;
+    wait_for_h1(&browser, "Busque atención médica ahora").await;
+    let verdict = browser
+        .client
+        .find(Locator::Css(".verdict"))
+        .await
+        .expect("verdict")
+        .text()
+        .await
+        .expect("text");
+    assert!(verdict.contains("No reserve un masaje"), "{verdict}");
+    assert!(
+        !browser
+            .client
+            .source()
+            .await
+            .expect("source")
+            .contains("con-anticoagulantes")
+    );
+    browser.assert_accessible("Spanish urgent page on a phone").await;
+
+    // The cookie keeps the language: the plain address answers in Spanish.
+    browser
+        .client
+        .goto(&app.url("/questionnaire"))
+        .await
+        .expect("open");
+    wait_for_h1(&browser, "Encuentre el tipo de ayuda adecuado para su dolor").await;
+    check_value(&browser, "conditions", "blood_thinners").await;
+    fill_questionnaire(&browser, None).await;
+    wait_for_h1(&browser, "Estos son los profesionales que se ajustan a sus respuestas").await;
+    browser.assert_accessible("Spanish matches on a phone").await;
+    click(&browser, "form[action='/match/note'] button").await;
+    wait_for_h1(&browser, "Nota para la consulta").await;
+    let note = browser
+        .client
+        .find(Locator::Css("article.note"))
+        .await
+        .expect("note")
+        .text()
+        .await
+        .expect("text");
+    assert!(note.contains("Usted toma anticoagulantes"), "{note}");
+    assert!(note.contains("Para el masajista"), "{note}");
+    browser.assert_accessible("Spanish pre-visit note on a phone").await;
+    browser.finish().await;
+}
+
 pub(crate) async fn fill(browser: &Browser, id: &str, value: &str) {
     let el = browser
         .client
