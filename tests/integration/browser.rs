@@ -277,13 +277,19 @@ async fn in_spanish_on_a_phone_a_red_flag_stops_at_the_urgent_page_and_a_precaut
         .goto(&app.url("/questionnaire?lang=es"))
         .await
         .expect("open");
-    wait_for_h1(&browser, "Encuentre el tipo de ayuda adecuado para su dolor").await;
+    wait_for_h1(
+        &browser,
+        "Encuentre el tipo de ayuda adecuado para su dolor",
+    )
+    .await;
     let (wide, page_width, viewport) = browser.overflowing().await;
     assert!(
         wide.is_empty() && page_width <= viewport,
         "the Spanish questionnaire fits a phone: {wide:#?}"
     );
-    browser.assert_accessible("Spanish questionnaire on a phone").await;
+    browser
+        .assert_accessible("Spanish questionnaire on a phone")
+        .await;
     browser.screenshot("questionnaire-es-390").await;
     fill_questionnaire(&browser, Some("bladder_bowel_change")).await;
     wait_for_h1(&browser, "Busque atención médica ahora").await;
@@ -304,7 +310,9 @@ async fn in_spanish_on_a_phone_a_red_flag_stops_at_the_urgent_page_and_a_precaut
             .expect("source")
             .contains("con-anticoagulantes")
     );
-    browser.assert_accessible("Spanish urgent page on a phone").await;
+    browser
+        .assert_accessible("Spanish urgent page on a phone")
+        .await;
 
     // The cookie keeps the language: the plain address answers in Spanish.
     browser
@@ -312,11 +320,21 @@ async fn in_spanish_on_a_phone_a_red_flag_stops_at_the_urgent_page_and_a_precaut
         .goto(&app.url("/questionnaire"))
         .await
         .expect("open");
-    wait_for_h1(&browser, "Encuentre el tipo de ayuda adecuado para su dolor").await;
+    wait_for_h1(
+        &browser,
+        "Encuentre el tipo de ayuda adecuado para su dolor",
+    )
+    .await;
     check_value(&browser, "conditions", "blood_thinners").await;
     fill_questionnaire(&browser, None).await;
-    wait_for_h1(&browser, "Estos son los profesionales que se ajustan a sus respuestas").await;
-    browser.assert_accessible("Spanish matches on a phone").await;
+    wait_for_h1(
+        &browser,
+        "Estos son los profesionales que se ajustan a sus respuestas",
+    )
+    .await;
+    browser
+        .assert_accessible("Spanish matches on a phone")
+        .await;
     click(&browser, "form[action='/match/note'] button").await;
     wait_for_h1(&browser, "Nota para la consulta").await;
     let note = browser
@@ -329,7 +347,9 @@ async fn in_spanish_on_a_phone_a_red_flag_stops_at_the_urgent_page_and_a_precaut
         .expect("text");
     assert!(note.contains("Usted toma anticoagulantes"), "{note}");
     assert!(note.contains("Para el masajista"), "{note}");
-    browser.assert_accessible("Spanish pre-visit note on a phone").await;
+    browser
+        .assert_accessible("Spanish pre-visit note on a phone")
+        .await;
     browser.finish().await;
 }
 
