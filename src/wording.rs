@@ -91,6 +91,19 @@ impl Unit {
     }
 }
 
+/// The eight points of the compass, clockwise from north: each names its words in the
+/// catalogue (`compass-north`).
+pub const COMPASS_POINTS: [&str; 8] = [
+    "north",
+    "north-east",
+    "east",
+    "south-east",
+    "south",
+    "south-west",
+    "west",
+    "north-west",
+];
+
 /// `text` with its first letter in capitals, for a message that starts a sentence.
 pub fn capitalised(text: &str) -> String {
     let mut chars = text.chars();

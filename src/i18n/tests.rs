@@ -132,17 +132,9 @@ fn every_catalogue_has_every_key_and_every_key_is_used() {
             .map(|(s, _)| format!("access-{s}")),
     );
     family.extend(
-        [
-            "north",
-            "north-east",
-            "east",
-            "south-east",
-            "south",
-            "south-west",
-            "west",
-            "north-west",
-        ]
-        .map(|d| format!("compass-{d}")),
+        crate::wording::COMPASS_POINTS
+            .iter()
+            .map(|d| format!("compass-{d}")),
     );
     for key in &family {
         assert!(unique.contains(key), "{key} is in the catalogues");

@@ -96,18 +96,8 @@ fn coord(v: f64) -> String {
 
 /// "north", "south-west", … of a bearing in degrees.
 fn compass(east_km: f64, north_km: f64) -> &'static str {
-    const POINTS: [&str; 8] = [
-        "north",
-        "north-east",
-        "east",
-        "south-east",
-        "south",
-        "south-west",
-        "west",
-        "north-west",
-    ];
     let bearing = east_km.atan2(north_km).to_degrees().rem_euclid(360.0);
-    POINTS[((bearing + 22.5) / 45.0) as usize % 8]
+    crate::wording::COMPASS_POINTS[((bearing + 22.5) / 45.0) as usize % 8]
 }
 
 /// A round length for the scale bar, about a third of the radius: 1, 2 or 5 times a

@@ -18,14 +18,7 @@ async fn home_and_profile_render_and_are_accessible() {
     let browser = Browser::start().await;
 
     browser.client.goto(&app.url("/")).await.expect("open home");
-    let heading = browser
-        .client
-        .find(Locator::Css("h1"))
-        .await
-        .expect("h1")
-        .text()
-        .await
-        .expect("text");
+    let heading = text_of(&browser, "h1").await;
     assert!(heading.contains("clinical massage therapist"), "{heading}");
     browser.assert_accessible("home").await;
     // The Content-Security-Policy lets the site's own stylesheet and script run: the
@@ -132,14 +125,7 @@ async fn questionnaire_to_verdict_to_matches_to_profile() {
     fill_questionnaire(&browser, None).await;
 
     wait_for_h1(&browser, "Here are practitioners who fit your answers").await;
-    let why = browser
-        .client
-        .find(Locator::Css(".why"))
-        .await
-        .expect("reasons")
-        .text()
-        .await
-        .expect("text");
+    let why = text_of(&browser, ".why").await;
     assert!(
         why.contains("which fits pain spreading down a leg"),
         "{why}"
@@ -194,29 +180,11 @@ async fn on_a_phone_steroid_tablets_lead_to_a_doctor_first_with_the_reason_and_t
     therapist_finder::app::rebuild_index(&app.state)
         .await
         .expect("reindex");
-    let browser = Browser::start_with(Window::PHONE).await;
-    browser
-        .client
-        .goto(&app.url("/questionnaire"))
-        .await
-        .expect("open");
-    let (wide, page_width, viewport) = browser.overflowing().await;
-    assert!(
-        wide.is_empty() && page_width <= viewport,
-        "the questionnaire fits a phone: {wide:#?}"
-    );
-    browser.assert_accessible("questionnaire on a phone").await;
+    let browser = questionnaire_on_a_phone(&app, "/questionnaire", "the questionnaire").await;
     check_value(&browser, "age_band", "50_plus").await;
     fill_questionnaire(&browser, Some("long_term_steroids")).await;
     wait_for_h1(&browser, "Please see a doctor before booking massage").await;
-    let verdict = browser
-        .client
-        .find(Locator::Css(".verdict"))
-        .await
-        .expect("verdict")
-        .text()
-        .await
-        .expect("text");
+    let verdict = text_of(&browser, ".verdict").await;
     assert!(
         verdict.contains("Long-term steroid tablets can weaken the bones"),
         "{verdict}"
@@ -244,14 +212,7 @@ async fn on_a_phone_steroid_tablets_lead_to_a_doctor_first_with_the_reason_and_t
         browser.client.current_url().await.expect("url").query(),
         None
     );
-    let note = browser
-        .client
-        .find(Locator::Css("article.note"))
-        .await
-        .expect("note")
-        .text()
-        .await
-        .expect("text");
+    let note = text_of(&browser, "article.note").await;
     assert!(
         note.contains("Please rule out a bone weakened by long-term steroids"),
         "{note}"
@@ -271,36 +232,17 @@ async fn in_spanish_on_a_phone_a_red_flag_stops_at_the_urgent_page_and_a_precaut
     therapist_finder::app::rebuild_index(&app.state)
         .await
         .expect("reindex");
-    let browser = Browser::start_with(Window::PHONE).await;
-    browser
-        .client
-        .goto(&app.url("/questionnaire?lang=es"))
-        .await
-        .expect("open");
+    let browser =
+        questionnaire_on_a_phone(&app, "/questionnaire?lang=es", "the Spanish questionnaire").await;
     wait_for_h1(
         &browser,
         "Encuentre el tipo de ayuda adecuado para su dolor",
     )
     .await;
-    let (wide, page_width, viewport) = browser.overflowing().await;
-    assert!(
-        wide.is_empty() && page_width <= viewport,
-        "the Spanish questionnaire fits a phone: {wide:#?}"
-    );
-    browser
-        .assert_accessible("Spanish questionnaire on a phone")
-        .await;
     browser.screenshot("questionnaire-es-390").await;
     fill_questionnaire(&browser, Some("bladder_bowel_change")).await;
     wait_for_h1(&browser, "Busque atención médica ahora").await;
-    let verdict = browser
-        .client
-        .find(Locator::Css(".verdict"))
-        .await
-        .expect("verdict")
-        .text()
-        .await
-        .expect("text");
+    let verdict = text_of(&browser, ".verdict").await;
     assert!(verdict.contains("No reserve un masaje"), "{verdict}");
     assert!(
         !browser
@@ -337,20 +279,41 @@ async fn in_spanish_on_a_phone_a_red_flag_stops_at_the_urgent_page_and_a_precaut
         .await;
     click(&browser, "form[action='/match/note'] button").await;
     wait_for_h1(&browser, "Nota para la consulta").await;
-    let note = browser
-        .client
-        .find(Locator::Css("article.note"))
-        .await
-        .expect("note")
-        .text()
-        .await
-        .expect("text");
+    let note = text_of(&browser, "article.note").await;
     assert!(note.contains("Usted toma anticoagulantes"), "{note}");
     assert!(note.contains("Para el masajista"), "{note}");
     browser
         .assert_accessible("Spanish pre-visit note on a phone")
         .await;
     browser.finish().await;
+}
+
+/// A phone-sized browser on the questionnaire at `path`, checked to fit the screen and
+/// to pass axe.
+async fn questionnaire_on_a_phone(app: &TestApp, path: &str, name: &str) -> Browser {
+    let browser = Browser::start_with(Window::PHONE).await;
+    browser.client.goto(&app.url(path)).await.expect("open");
+    let (wide, page_width, viewport) = browser.overflowing().await;
+    assert!(
+        wide.is_empty() && page_width <= viewport,
+        "{name} fits a phone: {wide:#?}"
+    );
+    browser
+        .assert_accessible(&format!("{name} on a phone"))
+        .await;
+    browser
+}
+
+/// The text of the first element `css` finds.
+async fn text_of(browser: &Browser, css: &str) -> String {
+    browser
+        .client
+        .find(Locator::Css(css))
+        .await
+        .expect(css)
+        .text()
+        .await
+        .expect("text")
 }
 
 pub(crate) async fn fill(browser: &Browser, id: &str, value: &str) {
@@ -667,15 +630,7 @@ async fn an_admin_enrols_an_app_approves_one_licence_and_rejects_another() {
     click(&browser, "main a.button").await;
     wait_for_h1(&browser, "Set up an authenticator app").await;
     browser.assert_accessible("authenticator enrolment").await;
-    let secret = browser
-        .client
-        .find(Locator::Css(".secret code"))
-        .await
-        .expect("secret shown as text")
-        .text()
-        .await
-        .expect("text")
-        .replace(' ', "");
+    let secret = text_of(&browser, ".secret code").await.replace(' ', "");
     fill(
         &browser,
         "code",
