@@ -177,6 +177,26 @@ pub fn flag(key: &str, raw: Option<&str>, errors: &mut FieldErrors) -> bool {
     }
 }
 
+/// An optional spoken language (an ISO 639-1 code the directory lists); empty means
+/// any, anything else is a field error that names the choices and never echoes the
+/// value.
+pub fn language(key: &str, raw: Option<&str>, errors: &mut FieldErrors) -> Option<String> {
+    match raw.map(str::trim) {
+        None | Some("") => None,
+        Some(code) if crate::policy::is_spoken_language(code) => Some(code.to_owned()),
+        Some(_) => {
+            errors.insert(
+                key.to_owned(),
+                format!(
+                    "must be a language code: {}",
+                    crate::policy::SPOKEN_LANGUAGES.join(", ")
+                ),
+            );
+            None
+        }
+    }
+}
+
 /// What a date field shows of typed text: the date in the form the field holds
 /// (YYYY-MM-DD) when it reads as one, else the text as typed.
 pub fn date_field_value(typed: &str) -> String {

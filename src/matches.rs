@@ -51,6 +51,10 @@ pub struct MatchContext<'a> {
     pub plans: &'a PlanCache,
     /// The time of the match.
     pub now: DateTime<Utc>,
+    /// The reader's language, which ranking favours.
+    pub reader_language: &'static str,
+    /// Only practitioners who speak this language, when the person asked.
+    pub speaks: Option<&'a str>,
 }
 
 /// Searches around `place` and ranks the candidates the screening allows. Call it
@@ -77,6 +81,7 @@ pub async fn find_matches(
         .precautions
         .required_training
         .contains(&Training::Oncology);
+    query.language = ctx.speaks.map(str::to_owned);
     query.limit = CANDIDATES;
     // Ranking reads the candidates where the index keeps them; only the matches shown
     // are copied out.
@@ -101,6 +106,7 @@ pub async fn find_matches(
                     now_ts: now.timestamp(),
                     radius_km,
                     shown: MATCHES,
+                    reader_language: ctx.reader_language,
                 },
             );
             ranked.iter().map(|m| m.id).collect()
@@ -186,5 +192,9 @@ impl<'a> Practice for PracticeView<'a> {
             Training::Prenatal => self.prenatal_trained,
             Training::Oncology => self.oncology_trained,
         }
+    }
+
+    fn speaks(&self, language: &str) -> bool {
+        policy::language_bit(language).is_some_and(|bit| self.languages & bit != 0)
     }
 }

@@ -45,6 +45,53 @@ pub fn is_accessibility(slug: &str) -> bool {
     ACCESSIBILITY.iter().any(|(s, _)| *s == slug)
 }
 
+/// The languages a practitioner can say they speak, as ISO 639-1 codes, in the order
+/// the editor and the search form list them: English, then the languages most spoken
+/// at home in the United States. Search filters by one of them; the names are the
+/// catalogues' `language-<code>`.
+pub const SPOKEN_LANGUAGES: [&str; 16] = [
+    "en", "es", "zh", "tl", "vi", "ar", "fr", "ko", "ru", "ht", "pt", "de", "hi", "it", "pl", "ja",
+];
+
+/// Whether `code` is one of the languages a practitioner can list.
+pub fn is_spoken_language(code: &str) -> bool {
+    SPOKEN_LANGUAGES.contains(&code)
+}
+
+/// A language's bit in a `SPOKEN_LANGUAGES` bitmask, or `None` if it is not listed.
+pub fn language_bit(code: &str) -> Option<u16> {
+    SPOKEN_LANGUAGES
+        .iter()
+        .position(|c| *c == code)
+        .map(|i| 1 << i)
+}
+
+/// The languages as a bitmask in `SPOKEN_LANGUAGES` order (unknown codes add nothing).
+pub fn language_bits<'a>(codes: impl IntoIterator<Item = &'a String>) -> u16 {
+    codes
+        .into_iter()
+        .filter_map(|c| language_bit(c))
+        .fold(0, |bits, bit| bits | bit)
+}
+
+/// The codes of a `SPOKEN_LANGUAGES` bitmask, in that order.
+pub fn languages_of_bits(bits: u16) -> impl Iterator<Item = &'static str> {
+    SPOKEN_LANGUAGES
+        .into_iter()
+        .enumerate()
+        .filter(move |(i, _)| bits & (1 << i) != 0)
+        .map(|(_, code)| code)
+}
+
+/// The languages of a stored comma-separated list, as known codes in
+/// `SPOKEN_LANGUAGES` order (anything else is left out).
+pub fn spoken_languages(stored: &str) -> Vec<&'static str> {
+    SPOKEN_LANGUAGES
+        .into_iter()
+        .filter(|code| stored.split(',').any(|l| l.trim() == *code))
+        .collect()
+}
+
 /// The techniques that are evidence of clinical work: myofascial release, trigger
 /// point therapy and clinical massage (Swedish, though one of the four the directory
 /// is built around, is just as much a relaxation massage).

@@ -149,6 +149,11 @@ pub fn modality_name(catalogue: &crate::reference::Catalogue, slug: &str) -> Str
         .unwrap_or_else(|| catalogue.modality_name(slug).to_owned())
 }
 
+/// A spoken language's name in the current request's language (`language-<code>`).
+pub fn language_name(code: &str) -> String {
+    say(&format!("language-{code}"))
+}
+
 /// An accessibility feature's name in the current request's language.
 pub fn accessibility_name(slug: &str) -> String {
     say(&format!("access-{slug}"))
@@ -308,6 +313,10 @@ pub fn reason(r: &Reason, modality_name: &dyn Fn(&str) -> String, unit: Unit) ->
         Reason::Gentle => say("reason-gentle"),
         Reason::Prenatal => say("reason-prenatal"),
         Reason::Oncology => say("reason-oncology"),
+        Reason::Language { code } => say_with(
+            "reason-language",
+            [("language", language_name(code).into())],
+        ),
         Reason::Distance { km } => {
             say_with("reason-distance", [("distance", unit.distance(*km).into())])
         }

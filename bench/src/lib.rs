@@ -127,6 +127,9 @@ pub fn http_path(q: &SearchQuery) -> String {
     for m in &q.modalities {
         path.push_str(&format!("&modality={m}"));
     }
+    if let Some(code) = &q.language {
+        path.push_str(&format!("&language={code}"));
+    }
     if q.verified_only {
         path.push_str("&verified=true");
     }

@@ -33,41 +33,34 @@ impl PostgisEngine {
             .execute_unprepared(&format!(
                 "CREATE TABLE {TABLE} (id BIGINT PRIMARY KEY, slug TEXT NOT NULL, geog GEOGRAPHY(POINT, 4326) NOT NULL, \
                  modalities TEXT[] NOT NULL, verified BOOLEAN NOT NULL, accepting BOOLEAN NOT NULL, accepting_ts BIGINT NOT NULL, \
-                 practice_type TEXT NOT NULL, prenatal BOOLEAN NOT NULL, oncology BOOLEAN NOT NULL)"
+                 practice_type TEXT NOT NULL, prenatal BOOLEAN NOT NULL, oncology BOOLEAN NOT NULL, languages TEXT[] NOT NULL)"
             ))
             .await?;
         for chunk in docs.chunks(2_000) {
             let mut sql = format!("INSERT INTO {TABLE} VALUES ");
-            let mut values: Vec<Value> = Vec::with_capacity(chunk.len() * 11);
+            let mut values: Vec<Value> = Vec::with_capacity(chunk.len() * 12);
             for (i, d) in chunk.iter().enumerate() {
-                let b = i * 11;
+                let b = i * 12;
                 if i > 0 {
                     sql.push(',');
                 }
                 sql.push_str(&format!(
-                    "(${}, ${}, ST_SetSRID(ST_MakePoint(${}, ${}), 4326)::geography, ${}, ${}, ${}, ${}, ${}, ${}, ${})",
-                    b + 1, b + 2, b + 3, b + 4, b + 5, b + 6, b + 7, b + 8, b + 9, b + 10, b + 11
+                    "(${}, ${}, ST_SetSRID(ST_MakePoint(${}, ${}), 4326)::geography, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})",
+                    b + 1, b + 2, b + 3, b + 4, b + 5, b + 6, b + 7, b + 8, b + 9, b + 10, b + 11, b + 12
                 ));
                 values.extend([
                     d.id.into(),
                     d.slug.clone().into(),
                     d.lng.into(),
                     d.lat.into(),
-                    Value::Array(
-                        sea_orm::sea_query::ArrayType::String,
-                        Some(Box::new(
-                            d.modalities
-                                .iter()
-                                .map(|m| Value::String(Some(m.clone())))
-                                .collect(),
-                        )),
-                    ),
+                    text_array(&d.modalities),
                     d.verified.into(),
                     d.accepting_new_clients.into(),
                     d.accepting_confirmed_ts.into(),
                     d.practice_type.clone().into(),
                     d.prenatal_trained.into(),
                     d.oncology_trained.into(),
+                    text_array(&d.languages),
                 ]);
             }
             self.db
@@ -98,15 +91,7 @@ impl PostgisEngine {
         let mut values: Vec<Value> =
             vec![q.lng.into(), q.lat.into(), (q.radius_km * 1000.0).into()];
         if !q.modalities.is_empty() {
-            values.push(Value::Array(
-                sea_orm::sea_query::ArrayType::String,
-                Some(Box::new(
-                    q.modalities
-                        .iter()
-                        .map(|m| Value::String(Some(m.clone())))
-                        .collect(),
-                )),
-            ));
+            values.push(text_array(&q.modalities));
             conditions.push(format!("modalities && ${}::text[]", values.len()));
         }
         if q.verified_only {
@@ -125,6 +110,10 @@ impl PostgisEngine {
         }
         if q.oncology {
             conditions.push("oncology".into());
+        }
+        if let Some(code) = &q.language {
+            values.push(code.clone().into());
+            conditions.push(format!("${} = ANY(languages)", values.len()));
         }
         let filter = conditions.join(" AND ");
         values.push((q.limit as i64).into());
@@ -159,4 +148,17 @@ impl PostgisEngine {
             .map_or(Ok(0), |r| r.try_get::<i64>("", "n"))?;
         Ok((usize::try_from(total).unwrap_or_default(), slugs))
     }
+}
+
+/// A list of strings as a PostgreSQL `text[]` value.
+fn text_array(items: &[String]) -> Value {
+    Value::Array(
+        sea_orm::sea_query::ArrayType::String,
+        Some(Box::new(
+            items
+                .iter()
+                .map(|m| Value::String(Some(m.clone())))
+                .collect(),
+        )),
+    )
 }

@@ -8,7 +8,8 @@
 //! - the table written in spatial order and then `CLUSTER`ed on its GiST index, so a
 //!   circle's rows share pages;
 //! - filters as integer bitmasks (modalities, and one flag word for verified,
-//!   accepting, prenatal and oncology) instead of a `text[]` compared with `&&`;
+//!   accepting, prenatal, oncology and the spoken languages) instead of a `text[]`
+//!   compared with `&&`;
 //! - the page found by a nearest-first index scan (`<->`) that gives the last
 //!   distance on the page, then an exact `ST_DWithin` to that distance ordered by
 //!   distance and id, instead of sorting every row in the circle;
@@ -21,7 +22,10 @@ use std::{collections::HashMap, sync::RwLock};
 
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, Statement, Value};
 
-use therapist_finder::search::{PractitionerDoc, SearchQuery};
+use therapist_finder::{
+    policy,
+    search::{PractitionerDoc, SearchQuery},
+};
 
 /// The table's name.
 const TABLE: &str = "bench_tuned";
@@ -35,6 +39,9 @@ const VERIFIED: i32 = 1;
 const ACCEPTING: i32 = 2;
 const PRENATAL: i32 = 4;
 const ONCOLOGY: i32 = 8;
+/// The flag of the first spoken language; the others follow in
+/// `policy::SPOKEN_LANGUAGES` order (16 bits, inside the 32-bit flag word).
+const LANGUAGE_SHIFT: u32 = 4;
 
 /// A statement and its bound values.
 type Query = (String, Vec<Value>);
@@ -156,7 +163,8 @@ impl TunedPostgis {
                 ]
                 .into_iter()
                 .filter(|(on, _)| *on)
-                .fold(0, |f, (_, bit)| f | bit);
+                .fold(0, |f, (_, bit)| f | bit)
+                    | (i32::from(policy::language_bits(&d.languages)) << LANGUAGE_SHIFT);
                 values.extend([
                     d.id.into(),
                     d.slug.clone().into(),
@@ -226,6 +234,12 @@ impl TunedPostgis {
             if on {
                 need |= bit;
             }
+        }
+        if let Some(code) = &q.language {
+            let Some(bit) = policy::language_bit(code) else {
+                return Ok(None);
+            };
+            need |= i32::from(bit) << LANGUAGE_SHIFT;
         }
         if need != 0 {
             values.push(need.into());

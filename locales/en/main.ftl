@@ -282,3 +282,26 @@ error-back = Back to the search
 ## The API
 
 api-invalid = Some parameters are invalid.
+
+## Spoken languages
+
+language-en = English
+language-es = Spanish
+language-zh = Chinese
+language-tl = Tagalog
+language-vi = Vietnamese
+language-ar = Arabic
+language-fr = French
+language-ko = Korean
+language-ru = Russian
+language-ht = Haitian Creole
+language-pt = Portuguese
+language-de = German
+language-hi = Hindi
+language-it = Italian
+language-pl = Polish
+language-ja = Japanese
+search-language = Speaks
+search-language-any = Any language
+reason-language = Speaks { $language }
+q-language-unknown = Choose a language from the list.

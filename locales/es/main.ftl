@@ -287,3 +287,26 @@ error-back = Volver a la búsqueda
 ## La API
 
 api-invalid = Algunos parámetros no son válidos.
+
+## Idiomas que se hablan
+
+language-en = inglés
+language-es = español
+language-zh = chino
+language-tl = tagalo
+language-vi = vietnamita
+language-ar = árabe
+language-fr = francés
+language-ko = coreano
+language-ru = ruso
+language-ht = criollo haitiano
+language-pt = portugués
+language-de = alemán
+language-hi = hindi
+language-it = italiano
+language-pl = polaco
+language-ja = japonés
+search-language = Habla
+search-language-any = Cualquier idioma
+reason-language = Habla { $language }
+q-language-unknown = Elija un idioma de la lista.

@@ -17,6 +17,8 @@ mod m20261205_000002_visits;
 mod m20261205_000003_second_factors;
 mod m20261205_000004_board_directory;
 mod m20261205_000005_passkeys;
+mod m20261206_000001_spoken_languages;
+mod m20261206_000002_spanish_about;
 
 /// The ordered list of migrations the application applies at start-up and in `migrate`.
 pub struct Migrator;
@@ -39,6 +41,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000003_second_factors::Migration),
             Box::new(m20261205_000004_board_directory::Migration),
             Box::new(m20261205_000005_passkeys::Migration),
+            Box::new(m20261206_000001_spoken_languages::Migration),
+            Box::new(m20261206_000002_spanish_about::Migration),
         ]
     }
 }

@@ -262,6 +262,8 @@ pub async fn sign_up(
         price_max: Set(None),
         currency: Set("USD".into()),
         languages: Set("en".into()),
+        languages_unread: Set(None),
+        bio_es: Set(None),
         accessibility: Set(String::new()),
         accepting_new_clients: Set(None),
         accepting_confirmed_at: Set(None),

@@ -64,6 +64,9 @@ pub struct PractitionerSummary {
     pub modalities: Vec<String>,
     /// Accessibility feature slugs.
     pub accessibility: Vec<String>,
+    /// Spoken languages, ISO 639-1 codes.
+    #[schema(example = json!(["en", "es"]))]
+    pub languages: Vec<String>,
     /// Best licence.
     pub licence: Option<LicenceDto>,
     /// Sum of the training ledger.
@@ -88,6 +91,7 @@ impl PractitionerSummary {
             approach: doc.approach().approach(),
             modalities: doc.modalities.clone(),
             accessibility: doc.accessibility.clone(),
+            languages: doc.languages.clone(),
             licence: doc.licence.as_ref().map(|l| LicenceDto {
                 status: l.status.clone(),
                 jurisdiction: l.jurisdiction.clone(),
@@ -216,6 +220,12 @@ pub struct ProfileDto {
     pub outcome: Option<OutcomeDto>,
     /// Accepting new clients; null when not confirmed within 30 days.
     pub accepting_new_clients: Option<bool>,
+    /// Spoken languages, ISO 639-1 codes.
+    #[schema(example = json!(["en", "es"]))]
+    pub languages: Vec<String>,
+    /// The "About" text in Spanish, when the practitioner wrote one (`bio` stays as
+    /// they wrote it first).
+    pub bio_es: Option<String>,
     /// A generated demo profile.
     pub demo: bool,
     /// Profile page path.
@@ -285,6 +295,11 @@ impl ProfileDto {
                 p.accepting_confirmed_at,
                 now,
             ),
+            languages: policy::spoken_languages(&p.languages)
+                .into_iter()
+                .map(str::to_owned)
+                .collect(),
+            bio_es: p.bio_es,
             demo: p.is_demo,
         }
     }

@@ -142,6 +142,9 @@ pub fn contract(questionnaire: &QuestionnaireDto, session_cookie: &str) -> Value
                     param["schema"]["items"]["enum"] =
                         json!(policy::ACCESSIBILITY.map(|(slug, _)| slug));
                 }
+                Some("language") => {
+                    param["schema"] = json!({ "type": "string", "enum": policy::SPOKEN_LANGUAGES });
+                }
                 _ => {}
             }
         }
@@ -163,6 +166,8 @@ pub fn contract(questionnaire: &QuestionnaireDto, session_cookie: &str) -> Value
             "description": "Radius in km, more than 0 and at most 500. Give this or radius_mi." });
         body["radius_mi"] = json!({ "type": "number", "exclusiveMinimum": 0, "maximum": 310,
             "description": "Radius in miles, more than 0 and at most 310. Give this or radius_km." });
+        body["language"] = json!({ "type": "string", "enum": policy::SPOKEN_LANGUAGES,
+            "description": "Only practitioners who speak this language (ISO 639-1). Whatever it is, one who speaks the Accept-Language language ranks ahead of an otherwise equal one." });
         for (key, value) in place.as_object().into_iter().flatten() {
             body["near"][key] = value.clone();
         }

@@ -46,6 +46,10 @@ pub struct ListParams {
     modality: Vec<String>,
     /// Accessibility feature slug; repeat for all-of.
     accessibility: Vec<String>,
+    /// Only practitioners who speak this language: an ISO 639-1 code (`en`, `es`,
+    /// `zh`, `tl`, `vi`, `ar`, `fr`, `ko`, `ru`, `ht`, `pt`, `de`, `hi`, `it`, `pl`, `ja`).
+    #[param(value_type = Option<String>)]
+    language: Option<String>,
     /// Only verified, current licences.
     #[param(value_type = Option<bool>)]
     verified: Option<String>,
@@ -56,11 +60,11 @@ pub struct ListParams {
     practice_type: Option<String>,
     /// How the practitioner works, at least: `clinical` (clinically focused only),
     /// `mixed` (clinical or mixed) or `relaxation` (any).
-    #[param(value_type = Option<String>, pattern = "^(clinical|mixed|relaxation)$")]
+    #[param(value_type = Option<String>, pattern = "^(clinical|mixed|relaxation)?$")]
     approach: Option<String>,
     /// `distance` (nearest first, the default) or `approach` (the most clinical first,
     /// then nearest).
-    #[param(value_type = Option<String>, pattern = "^(distance|approach)$")]
+    #[param(value_type = Option<String>, pattern = "^(distance|approach)?$")]
     sort: Option<String>,
     /// Free text on name, practice and city.
     q: Option<String>,
@@ -158,6 +162,7 @@ pub async fn list_practitioners(
     };
     let verified = form::flag("verified", p.verified.as_deref(), &mut errors);
     let accepting = form::flag("accepting", p.accepting.as_deref(), &mut errors);
+    let language = form::language("language", p.language.as_deref(), &mut errors);
     let page = form::number(
         "page",
         p.page.as_deref(),
@@ -192,6 +197,7 @@ pub async fn list_practitioners(
     search.verified_only = verified;
     search.accepting_only = accepting;
     search.practice_type = practice_type;
+    search.language = language;
     search.approach = approach.filter(|a| *a > Approach::Relaxation);
     search.sort = sort;
     search.text =

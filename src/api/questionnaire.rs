@@ -68,6 +68,12 @@ pub struct MatchRequest {
     /// A doctor has seen the person and said massage is fine (lifts only `see_doctor_first`).
     #[serde(default)]
     pub cleared_by_doctor: bool,
+    /// Only practitioners who speak this language (an ISO 639-1 code such as `es`).
+    /// Whatever it is, a practitioner who speaks the `Accept-Language` language ranks
+    /// ahead of an otherwise equal one.
+    #[serde(default, deserialize_with = "given")]
+    #[schema(example = "es")]
+    pub language: Option<String>,
 }
 
 /// A JSON whole number, written as `9` or `9.0` (JSON Schema counts both as integers).
@@ -117,6 +123,7 @@ pub async fn create_match(
         .map_err(|invalid| errors.extend(invalid))
         .ok();
     let radius_km = radius_km(request.radius_km, request.radius_mi, None, &mut errors);
+    let speaks = crate::form::language("language", request.language.as_deref(), &mut errors);
     let place = resolve_required(state.geocoder.as_ref(), Some(&request.near))
         .await
         .map_err(|e| {
@@ -137,6 +144,8 @@ pub async fn create_match(
             db: &state.db,
             plans: &state.plans,
             now: state.clock.now(),
+            reader_language: crate::i18n::Lang::current().code(),
+            speaks: speaks.as_deref(),
         };
         matches::find_matches(&ctx, &answers, &screening, &place, radius_km)
             .await

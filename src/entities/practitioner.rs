@@ -15,6 +15,9 @@ pub struct Model {
     pub practice_name: Option<String>,
     #[sea_orm(column_type = "Text")]
     pub bio: String,
+    /// The "About" text in Spanish, shown on the Spanish site when there is one.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub bio_es: Option<String>,
     pub phone: Option<String>,
     pub public_email: Option<String>,
     pub website: Option<String>,
@@ -37,7 +40,12 @@ pub struct Model {
     pub price_min: Option<i32>,
     pub price_max: Option<i32>,
     pub currency: String,
+    /// Spoken languages, ISO 639-1 codes in `policy::SPOKEN_LANGUAGES` order.
     pub languages: String,
+    /// Words of an earlier free-text languages list no code was found for, kept for
+    /// the practitioner to settle; cleared when they save their languages.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub languages_unread: Option<String>,
     pub accessibility: String,
     pub accepting_new_clients: Option<bool>,
     pub accepting_confirmed_at: Option<DateTimeUtc>,

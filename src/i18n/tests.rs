@@ -132,6 +132,11 @@ fn every_catalogue_has_every_key_and_every_key_is_used() {
             .map(|(s, _)| format!("access-{s}")),
     );
     family.extend(
+        crate::policy::SPOKEN_LANGUAGES
+            .iter()
+            .map(|code| format!("language-{code}")),
+    );
+    family.extend(
         crate::wording::COMPASS_POINTS
             .iter()
             .map(|d| format!("compass-{d}")),

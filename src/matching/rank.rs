@@ -39,6 +39,8 @@ pub struct Weights {
     pub accepting: f64,
     /// Nearness.
     pub distance: f64,
+    /// Speaks the reader's language.
+    pub language: f64,
     /// Gentle techniques when "gentle first".
     pub gentle_bonus: f64,
     /// Deep work when light pressure or "gentle first" is called for.
@@ -69,6 +71,7 @@ impl Weights {
             w.fresh_profile,
             w.accepting,
             w.distance,
+            w.language,
             w.gentle_bonus,
             w.deep_penalty,
         ];
@@ -135,6 +138,8 @@ pub trait Practice {
     fn accepting(&self, now_ts: i64) -> bool;
     /// Whether they hold the training.
     fn trained(&self, t: Training) -> bool;
+    /// Whether they speak the language (an ISO 639-1 code).
+    fn speaks(&self, language: &str) -> bool;
 }
 
 /// A candidate from search with its distance.
@@ -203,6 +208,11 @@ pub enum Reason {
     Prenatal,
     /// Oncology training.
     Oncology,
+    /// Speaks the reader's language.
+    Language {
+        /// ISO 639-1 code.
+        code: String,
+    },
     /// Distance from the person.
     Distance {
         /// Kilometres.
@@ -230,6 +240,9 @@ pub struct RankContext {
     pub radius_km: f64,
     /// How many matches to return (only these are explained).
     pub shown: usize,
+    /// The reader's language (an ISO 639-1 code): a practitioner who speaks it ranks
+    /// ahead of an otherwise equal one.
+    pub reader_language: &'static str,
 }
 
 const GENTLE: [&str; 2] = ["myofascial_release", "swedish"];
@@ -299,10 +312,13 @@ struct Scored<'a> {
     score: f64,
     distance_km: f64,
     parts: Vec<(f64, Option<ReasonRef<'a>>)>,
+    /// The reader's language, when speaking it sets this candidate apart from others.
+    speaks: Option<&'static str>,
 }
 
 impl Scored<'_> {
-    /// The top reasons, most important first, and always the distance.
+    /// The top reasons, most important first, then the reader's language when it sets
+    /// the practitioner apart, and always the distance.
     fn explain(&self) -> Vec<Reason> {
         let mut explained: Vec<&(f64, Option<ReasonRef<'_>>)> =
             self.parts.iter().filter(|p| p.1.is_some()).collect();
@@ -313,6 +329,11 @@ impl Scored<'_> {
             .take(MAX_REASONS)
             .collect();
         let mut reasons: Vec<Reason> = shown.iter().map(|r| r.copied()).collect();
+        if let Some(code) = self.speaks {
+            reasons.push(Reason::Language {
+                code: code.to_owned(),
+            });
+        }
         if !shown.iter().any(|r| matches!(r, ReasonRef::Distance(_))) {
             reasons.push(Reason::Distance {
                 km: self.distance_km,
@@ -340,6 +361,10 @@ pub fn rank<P: Practice>(
         .filter_map(|r| rules.region(r))
         .collect();
     let goal = rules.goals.iter().find(|g| g.slug == answers.goal);
+    // Speaking the reader's language is a reason to tell only when some candidates
+    // do not: where everyone speaks it, it explains nothing.
+    let reader = ctx.reader_language;
+    let language_sets_apart = candidates.iter().any(|c| !c.practice.speaks(reader));
     let mut scored: Vec<Scored<'_>> = Vec::new();
     for c in candidates {
         let doc = c.practice;
@@ -472,6 +497,11 @@ pub fn rank<P: Practice>(
             parts.push((0.0, Some(ReasonRef::Oncology)));
         }
 
+        let speaks = doc.speaks(reader);
+        if speaks {
+            parts.push((weights.language, None));
+        }
+
         let nearness = if ctx.radius_km > 0.0 {
             (1.0 - c.distance_km / ctx.radius_km).clamp(0.0, 1.0)
         } else {
@@ -487,6 +517,7 @@ pub fn rank<P: Practice>(
             score: (score * 10.0).round() / 10.0,
             distance_km: c.distance_km,
             parts,
+            speaks: (speaks && language_sets_apart).then_some(reader),
         });
     }
     scored.sort_by(|a, b| {

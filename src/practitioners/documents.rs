@@ -48,6 +48,7 @@ pub(super) struct Listing {
     pub(super) profile_confirmed_at: Option<DateTime<Utc>>,
     pub(super) is_demo: bool,
     pub(super) accessibility: String,
+    pub(super) languages: String,
     pub(super) training_hours: i32,
     pub(super) outcome_count: i32,
     pub(super) outcome_median_before: Option<f64>,
@@ -94,6 +95,7 @@ impl Listing {
                 C::ProfileConfirmedAt,
                 C::IsDemo,
                 C::Accessibility,
+                C::Languages,
                 C::TrainingHours,
                 C::OutcomeCount,
                 C::OutcomeMedianBefore,
@@ -250,6 +252,10 @@ fn build_document(
             .iter()
             .filter(|(slug, _)| p.accessibility.split(',').any(|a| a.trim() == *slug))
             .map(|(slug, _)| (*slug).to_owned())
+            .collect(),
+        languages: crate::policy::spoken_languages(&p.languages)
+            .into_iter()
+            .map(str::to_owned)
             .collect(),
     })
 }

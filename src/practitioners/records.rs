@@ -156,6 +156,8 @@ pub struct RecordFilter {
     pub nothing: bool,
     /// Offers this modality (slug).
     pub modality: Option<String>,
+    /// Speaks this language (a `policy::SPOKEN_LANGUAGES` code).
+    pub language: Option<String>,
 }
 
 /// Most words the text filters of one search hold together: each is two `LIKE`s, so
@@ -260,6 +262,18 @@ impl RecordFilter {
         }
         if self.nothing {
             all = all.add(Expr::val(1).eq(0));
+        }
+        if let Some(code) = &self.language {
+            // The column holds codes separated by commas; a code is two letters, so
+            // none of LIKE's wildcards can be in it.
+            let column = practitioner::Column::Languages;
+            all = all.add(
+                Condition::any()
+                    .add(column.eq(code.as_str()))
+                    .add(column.like(format!("{code},%")))
+                    .add(column.like(format!("%,{code}")))
+                    .add(column.like(format!("%,{code},%"))),
+            );
         }
         if let Some(slug) = &self.modality {
             all = all.add(

@@ -60,6 +60,8 @@ pub struct PracticeView<'a> {
     pub profile_confirmed_ts: i64,
     /// Reported outcomes.
     pub outcome: Option<OutcomeSummary>,
+    /// Spoken languages, a bit each in `policy::SPOKEN_LANGUAGES` order.
+    pub languages: u16,
 }
 
 /// A licence as [`PracticeView`] borrows it.
@@ -177,6 +179,9 @@ pub struct PractitionerDoc {
     /// Accessibility feature slugs, in `policy::ACCESSIBILITY` order.
     #[serde(default)]
     pub accessibility: Vec<String>,
+    /// Spoken languages, ISO 639-1 codes in `policy::SPOKEN_LANGUAGES` order.
+    #[serde(default)]
+    pub languages: Vec<String>,
 }
 
 impl PractitionerDoc {
@@ -201,6 +206,7 @@ impl PractitionerDoc {
             accepting_confirmed_ts: self.accepting_confirmed_ts,
             profile_confirmed_ts: self.profile_confirmed_ts,
             outcome: self.outcome.clone(),
+            languages: crate::policy::language_bits(&self.languages),
         }
     }
 

@@ -124,6 +124,7 @@ impl Inner {
             flags,
             modalities,
             practice_type,
+            languages: s.languages,
             accepting_ts: s.accepting_confirmed_ts,
         })
     }
@@ -158,6 +159,7 @@ impl Inner {
             tags,
             modality_count: doc.modalities.len().min(255) as u8,
             accessibility: access_bits(&doc.accessibility).unwrap_or_default(),
+            languages: policy::language_bits(&doc.languages),
             licence: licence.map(|l| (strings.id(&l.status), strings.id(&l.jurisdiction))),
             has_practice_name: doc.practice_name.is_some(),
             has_verified_on: licence.is_some_and(|l| l.verified_on.is_some()),
@@ -197,6 +199,7 @@ impl Inner {
             accepting_confirmed_ts: s.accepting_confirmed_ts,
             profile_confirmed_ts: s.profile_confirmed_ts,
             outcome: s.outcome.clone(),
+            languages: s.languages,
         }
     }
 
@@ -233,6 +236,9 @@ impl Inner {
                 .enumerate()
                 .filter(|(i, _)| s.accessibility & (1 << i) != 0)
                 .map(|(_, (slug, _))| (*slug).to_owned())
+                .collect(),
+            languages: policy::languages_of_bits(s.languages)
+                .map(str::to_owned)
                 .collect(),
         }
     }

@@ -83,6 +83,7 @@ fn settings() -> Settings {
             "prenatal_trained",
             "oncology_trained",
             "accessibility",
+            "languages",
             "approach_rank",
         ])
         .with_sortable_attributes(["_geo", "approach_rank", "id"])
@@ -158,6 +159,9 @@ pub fn filter_expression(query: &SearchQuery) -> Result<String, SearchError> {
     }
     for feature in &query.accessibility {
         parts.push(format!("accessibility = {}", quoted_slug(feature)?));
+    }
+    if let Some(code) = &query.language {
+        parts.push(format!("languages = {}", quoted_slug(code)?));
     }
     if query.prenatal {
         parts.push("prenatal_trained = true".into());

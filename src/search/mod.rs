@@ -79,6 +79,8 @@ pub struct SearchQuery {
     pub practice_type: Option<String>,
     /// All of these accessibility feature slugs; empty means any.
     pub accessibility: Vec<String>,
+    /// Only practitioners who speak this language (a `policy::SPOKEN_LANGUAGES` code).
+    pub language: Option<String>,
     /// Only practitioners with prenatal training.
     pub prenatal: bool,
     /// Only practitioners with oncology training.
@@ -108,6 +110,7 @@ impl SearchQuery {
             accepting_since_ts,
             practice_type: None,
             accessibility: Vec::new(),
+            language: None,
             prenatal: false,
             oncology: false,
             approach: None,

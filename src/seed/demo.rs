@@ -274,7 +274,7 @@ pub async fn generate(
                 rng.pick(&inputs.last_names)
             );
             let home_based = practice_type == "home_based" || practice_type == "mobile";
-            let person = practitioner::ActiveModel {
+            let mut person = practitioner::ActiveModel {
                 id: Set(id),
                 user_id: Set(None),
                 slug: Set(format!(
@@ -341,7 +341,20 @@ pub async fn generate(
                 outcome_median_after: NotSet,
                 created_at: Set(now),
                 updated_at: Set(now),
+                bio_es: NotSet,
+                languages_unread: Set(None),
             };
+            if person.languages.as_ref().contains("es") {
+                person.bio_es = Set(Some(format!(
+                    "Perfil de demostración. {first} atiende en {}. {}",
+                    zip.city,
+                    if clinical {
+                        "Las sesiones empiezan con una evaluación y se centran en la zona que duele."
+                    } else {
+                        "Las sesiones se centran en la relajación y el alivio del estrés."
+                    }
+                )));
+            }
             for slug in mix {
                 if let Some(mid) = modality_ids.get(*slug) {
                     links_m.push(practitioner_modality::ActiveModel {

@@ -35,12 +35,21 @@ use crate::{
     practitioners::{
         self,
         contact::{self, ContactInput, ContactOutcome},
-        editor::{EditError, LANGUAGES},
+        editor::EditError,
     },
     schedule,
     state::AppState,
     wording::{self, ApproachWords, Unit},
 };
+
+/// The "About" text for the reader: the Spanish version on the Spanish site when the
+/// practitioner wrote one, otherwise the text as they wrote it.
+fn about_text(bio: String, bio_es: Option<String>) -> String {
+    match bio_es {
+        Some(es) if crate::i18n::Lang::current().code() == "es" && !es.trim().is_empty() => es,
+        _ => bio,
+    }
+}
 
 /// A phone number as a `tel:` link: its digits, with a leading `+` if it has one.
 fn tel_href(phone: &str) -> String {
@@ -129,8 +138,8 @@ struct ProfilePage {
     website: Option<String>,
     /// Directions to the practice in a map app, when its street address is public.
     directions_url: Option<String>,
-    /// The languages the practitioner speaks, by name.
-    languages: Vec<&'static str>,
+    /// The languages the practitioner speaks, by name in the reader's language.
+    languages: Vec<String>,
     practice_type: String,
     accepting: Option<bool>,
     demo: bool,
@@ -403,7 +412,7 @@ pub(super) async fn profile_page(
         booking,
         display_name: p.display_name,
         practice_name: p.practice_name,
-        bio: p.bio,
+        bio: about_text(p.bio, p.bio_es),
         address: (p.location_precision == "address")
             .then(|| p.address_line.map(|a| format!("{a}, {location}")))
             .flatten(),
@@ -418,10 +427,9 @@ pub(super) async fn profile_page(
             .map(|(lat, lng)| {
                 format!("https://www.openstreetmap.org/directions?route=%3B{lat:.5}%2C{lng:.5}")
             }),
-        languages: LANGUAGES
-            .iter()
-            .filter(|(code, _)| p.languages.split(',').any(|l| l.trim() == *code))
-            .map(|(_, name)| *name)
+        languages: policy::spoken_languages(&p.languages)
+            .into_iter()
+            .map(wording::language_name)
             .collect(),
         practice_type: practice_type_label(&p.practice_type),
         accepting,

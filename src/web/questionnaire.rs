@@ -45,6 +45,8 @@ struct QuestionnaireForm {
     goals: Vec<FormOption>,
     near: String,
     reach: ReachForm,
+    /// "Speaks": any language, then the reader's own, then the rest.
+    spoken: Vec<FormOption>,
     errors: FormErrors,
     has_errors: bool,
     choices: Vec<Choice>,
@@ -108,7 +110,7 @@ struct FormPage {
 }
 
 /// The fields of the questionnaire: only these are carried from page to page.
-const ANSWER_FIELDS: [&str; 12] = [
+const ANSWER_FIELDS: [&str; 13] = [
     "regions",
     "duration",
     "pain",
@@ -121,6 +123,7 @@ const ANSWER_FIELDS: [&str; 12] = [
     "near",
     "radius",
     "unit",
+    "language",
 ];
 
 /// The answers of a request, as pairs in the order sent: only the questionnaire's
@@ -224,6 +227,7 @@ pub struct MatchQuery {
     near: String,
     radius: String,
     unit: String,
+    language: String,
 }
 
 fn form(state: &AppState, q: &MatchQuery, errors: FieldErrors) -> QuestionnaireForm {
@@ -296,6 +300,7 @@ fn form(state: &AppState, q: &MatchQuery, errors: FieldErrors) -> QuestionnaireF
         ),
         near: q.near.trim().to_owned(),
         reach: Reach::read(&q.radius, &q.unit, &mut FieldErrors::new()).form(),
+        spoken: super::search::spoken_options(q.language.trim()),
         has_errors: !errors.is_empty(),
         errors: errors.into(),
         choices: Vec::new(),
@@ -405,6 +410,10 @@ async fn match_page(
     let q = read_answers(&submitted)?;
     let mut errors = FieldErrors::new();
     let mut reach = Reach::read(&q.radius, &q.unit, &mut errors);
+    let speaks = Some(q.language.trim()).filter(|code| !code.is_empty());
+    if speaks.is_some_and(|code| !crate::policy::is_spoken_language(code)) {
+        errors.insert("language".into(), say("q-language-unknown"));
+    }
     let answers = match q.raw_answers().validate(state.rules.current()) {
         Ok(answers) => answers,
         Err(more) => {
@@ -490,6 +499,8 @@ async fn match_page(
             db: &state.db,
             plans: &state.plans,
             now,
+            reader_language: Lang::current().code(),
+            speaks,
         };
         let ranked = matches::find_matches(&ctx, &answers, &screening, &place, radius_km)
             .await

@@ -49,6 +49,8 @@ pub struct SearchForm {
     verified: bool,
     accepting: bool,
     approaches: Vec<FormOption>,
+    /// "Speaks": any language, then the reader's own, then the rest.
+    spoken: Vec<FormOption>,
     orders: Vec<FormOption>,
     q: String,
     /// How many of the filters in "More filters" are set, for its summary.
@@ -95,6 +97,7 @@ impl SearchForm {
             verified: false,
             accepting: false,
             approaches: select_options(&APPROACHES, ""),
+            spoken: spoken_options(""),
             orders: select_options(&ORDERS, "distance"),
             q: String::new(),
             more_chosen: 0,
@@ -118,6 +121,25 @@ impl FormOption {
             })
             .collect()
     }
+}
+
+/// The language filter's choices, the reader's language first after "any language";
+/// each name in the reader's language.
+pub fn spoken_options(chosen: &str) -> Vec<FormOption> {
+    let reader = crate::i18n::Lang::current().code();
+    let mut codes: Vec<&str> = policy::SPOKEN_LANGUAGES.to_vec();
+    codes.sort_by_key(|code| *code != reader);
+    let mut options = vec![FormOption {
+        value: String::new(),
+        label: crate::i18n::text(crate::i18n::Lang::current(), "search-language-any"),
+        selected: chosen.is_empty(),
+    }];
+    options.extend(codes.into_iter().map(|code| FormOption {
+        value: code.to_owned(),
+        label: wording::language_name(code),
+        selected: code == chosen,
+    }));
+    options
 }
 
 fn modality_options(state: &AppState, selected: &[String]) -> Vec<FormOption> {
@@ -284,6 +306,7 @@ pub struct SearchParams {
     verified: Option<String>,
     accepting: Option<String>,
     approach: String,
+    language: String,
     sort: String,
     q: String,
     page: String,
@@ -340,6 +363,20 @@ pub async fn show_search(
     if !approach.is_empty() && least.is_none() {
         unknown_choice("approach", &[approach.to_owned()], &[], &mut errors);
     }
+    let language = Some(params.language.trim())
+        .filter(|code| !code.is_empty())
+        .map(str::to_owned);
+    if language
+        .as_deref()
+        .is_some_and(|code| !policy::is_spoken_language(code))
+    {
+        unknown_choice(
+            "language",
+            std::slice::from_ref(&params.language),
+            &[],
+            &mut errors,
+        );
+    }
     let sort_slug = match params.sort.trim() {
         "" => "distance",
         given => given,
@@ -376,6 +413,7 @@ pub async fn show_search(
             verified: params.verified.is_some(),
             accepting: params.accepting.is_some(),
             approaches: select_options(&APPROACHES, approach),
+            spoken: spoken_options(language.as_deref().unwrap_or_default()),
             orders: select_options(&ORDERS, sort_slug),
             q: params.q.trim().to_owned(),
             more_chosen: params.modality.len()
@@ -470,6 +508,7 @@ pub async fn show_search(
     query.verified_only = view.form.verified;
     query.accepting_only = view.form.accepting;
     query.approach = least.filter(|a| *a > Approach::Relaxation);
+    query.language = language;
     query.sort = sort;
     query.text = (!view.form.q.is_empty()).then(|| view.form.q.clone());
     query.offset = (page - 1) * PER_PAGE;

@@ -29,5 +29,6 @@ mod search_backends;
 mod second_factor;
 mod security;
 mod snapshots;
+mod spoken_languages;
 mod usable_pages;
 mod visits;

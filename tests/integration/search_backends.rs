@@ -75,6 +75,12 @@ fn docs() -> Vec<PractitionerDoc> {
                 1 => vec!["step_free".into()],
                 _ => vec![],
             },
+            languages: match i % 4 {
+                0 => vec!["en".into(), "es".into()],
+                1 => vec!["es".into()],
+                2 => vec!["en".into(), "vi".into()],
+                _ => vec!["en".into()],
+            },
         });
     }
     out
@@ -120,6 +126,16 @@ fn scenarios() -> Vec<(&'static str, SearchQuery)> {
     let mut q = austin(40.0);
     q.accessibility = vec!["scent_free".into()];
     list.push(("an accessibility feature nobody offers", q));
+    let mut q = austin(40.0);
+    q.language = Some("es".into());
+    list.push(("speaks Spanish", q));
+    let mut q = austin(40.0);
+    q.language = Some("vi".into());
+    q.accepting_only = true;
+    list.push(("speaks Vietnamese, and accepting", q));
+    let mut q = austin(40.0);
+    q.language = Some("ko".into());
+    list.push(("a language nobody speaks", q));
     let mut q = austin(40.0);
     q.verified_only = true;
     list.push(("verified only", q));
@@ -199,6 +215,7 @@ fn oracle(docs: &[PractitionerDoc], q: &SearchQuery) -> (usize, Vec<String>) {
                 && (q.modalities.is_empty()
                     || d.modalities.iter().any(|m| q.modalities.contains(m)))
                 && q.accessibility.iter().all(|a| d.accessibility.contains(a))
+                && q.language.as_ref().is_none_or(|l| d.languages.contains(l))
                 && q.approach.is_none_or(|a| d.approach().approach() >= a)
                 && words.split_last().is_none_or(|(last, rest)| {
                     rest.iter().all(|w| tokens.contains(w))

@@ -49,6 +49,7 @@ struct Doc {
     clinical_yes: u8,
     accepting: bool,
     outcome: Option<OutcomeFacts>,
+    languages: Vec<&'static str>,
 }
 
 impl Practice for Doc {
@@ -95,6 +96,9 @@ impl Practice for Doc {
             Training::Oncology => self.oncology_trained,
         }
     }
+    fn speaks(&self, language: &str) -> bool {
+        self.languages.contains(&language)
+    }
 }
 
 fn doc(id: i64, modalities: &[&str]) -> Doc {
@@ -109,10 +113,15 @@ fn doc(id: i64, modalities: &[&str]) -> Doc {
         clinical_yes: 0,
         accepting: true,
         outcome: None,
+        languages: vec!["en"],
     }
 }
 
 fn run(docs: &[(Doc, f64)], a: &Answers) -> Vec<Match> {
+    run_for(docs, a, "en")
+}
+
+fn run_for(docs: &[(Doc, f64)], a: &Answers, reader_language: &'static str) -> Vec<Match> {
     let rules = rules();
     let s = screen(a, &rules);
     let candidates: Vec<Candidate<'_, Doc>> = docs
@@ -132,6 +141,7 @@ fn run(docs: &[(Doc, f64)], a: &Answers) -> Vec<Match> {
             now_ts: NOW,
             radius_km: 25.0,
             shown: usize::MAX,
+            reader_language,
         },
     )
 }
@@ -188,6 +198,37 @@ fn precautions_exclude_and_require_training() {
     let ranked = run(&[(doc(2, &["clinical"]), 1.0), (trained, 9.0)], &a);
     assert_eq!(ranked.iter().map(|m| m.id).collect::<Vec<_>>(), [3]);
     assert!(ranked[0].reasons.contains(&Reason::Prenatal));
+}
+
+#[test]
+fn the_readers_language_ranks_ahead_of_an_otherwise_equal_one_and_says_so() {
+    let a = answers(&["low_back"], &[], 4, "clinical");
+    let english = doc(1, &["clinical"]);
+    let mut bilingual = doc(2, &["clinical"]);
+    bilingual.languages = vec!["en", "es"];
+    // The English speaker is nearer; a Spanish reader still sees the Spanish speaker first.
+    let docs = [(english, 3.0), (bilingual, 4.0)];
+    let spanish = run_for(&docs, &a, "es");
+    assert_eq!(spanish.iter().map(|m| m.id).collect::<Vec<_>>(), [2, 1]);
+    assert!(
+        spanish[0]
+            .reasons
+            .contains(&Reason::Language { code: "es".into() })
+    );
+    assert!(
+        !spanish[1]
+            .reasons
+            .iter()
+            .any(|r| matches!(r, Reason::Language { .. }))
+    );
+    // Everyone speaks English: it moves no one and explains nothing.
+    let english = run_for(&docs, &a, "en");
+    assert_eq!(english.iter().map(|m| m.id).collect::<Vec<_>>(), [1, 2]);
+    assert!(english.iter().all(|m| {
+        !m.reasons
+            .iter()
+            .any(|r| matches!(r, Reason::Language { .. }))
+    }));
 }
 
 #[test]
@@ -266,6 +307,18 @@ proptest! {
         let mut near = base;
         near.id = 2;
         let ranked = run(&[(far, km + extra), (near, km)], &a);
+        prop_assert_eq!(ranked[0].id, 2);
+    }
+
+    #[test]
+    fn speaking_the_readers_language_never_ranks_lower((base, km) in arb_doc(), pain in 0..=10_i64) {
+        let a = answers(&["low_back"], &[], pain, "clinical");
+        let mut other = base.clone();
+        other.id = 1;
+        let mut speaker = base;
+        speaker.id = 2;
+        speaker.languages = vec!["en", "es"];
+        let ranked = run_for(&[(other, km), (speaker, km)], &a, "es");
         prop_assert_eq!(ranked[0].id, 2);
     }
 

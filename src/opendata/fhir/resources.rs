@@ -5,10 +5,7 @@
 
 use serde_json::{Value, json};
 
-use crate::practitioners::{
-    editor::LANGUAGES,
-    records::{Detail, PublicLicence, PublicRecord},
-};
+use crate::practitioners::records::{Detail, PublicLicence, PublicRecord};
 
 /// The Plan-Net implementation guide's canonical base.
 pub const PLAN_NET: &str = "http://hl7.org/fhir/us/davinci-pdex-plan-net";
@@ -225,11 +222,9 @@ fn is_us_state(code: &str) -> bool {
     STATES.contains(&code)
 }
 
+/// A spoken language, its display in English as the code system's displays are.
 fn language(code: &str) -> Value {
-    let display = LANGUAGES
-        .iter()
-        .find(|(c, _)| *c == code)
-        .map_or(code, |(_, name)| name);
+    let display = crate::i18n::text(crate::i18n::Lang::english(), &format!("language-{code}"));
     json!({
         "coding": [{ "system": "urn:ietf:bcp:47", "code": code, "display": display }],
         "text": display,

@@ -77,6 +77,12 @@ pub fn params(kind: Kind) -> Vec<ParamInfo> {
                 words,
             ));
             out.push(p("given", "string", plan_net_param(r, "given-name"), words));
+            out.push(p(
+                "communication",
+                "token",
+                base_param(r, "communication"),
+                "A language the practitioner speaks: an ISO 639-1 code, with or without the system urn:ietf:bcp:47.",
+            ));
         }
         Kind::PractitionerRole => {
             let refs = "A reference (Type/id or id); a comma-separated list matches any.";
@@ -450,6 +456,14 @@ fn apply(
         (_, "_id") => narrow_ids(filter, ids(key, value, None)?),
         (_, "_lastUpdated") => filter.changed.extend(last_updated(value)?),
         (Kind::Practitioner, "name" | "family" | "given") => words(filter, Words::Name)?,
+        (Kind::Practitioner, "communication") => {
+            match value.strip_prefix("urn:ietf:bcp:47|").unwrap_or(value) {
+                code if crate::policy::is_spoken_language(code) => {
+                    filter.language = Some(code.to_owned());
+                }
+                _ => filter.nothing = true,
+            }
+        }
         (Kind::Organization | Kind::HealthcareService, "name") => {
             words(filter, Words::Practice)?;
         }

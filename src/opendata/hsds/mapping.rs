@@ -5,7 +5,8 @@ use serde_json::{Map, Value, json};
 use sha2::{Digest, Sha256};
 
 use crate::{
-    practitioners::{editor::LANGUAGES, records::PublicRecord},
+    i18n::{self, Lang},
+    practitioners::records::PublicRecord,
     reference::ModalityDef,
 };
 
@@ -207,10 +208,7 @@ pub(super) fn languages(r: &PublicRecord) -> Vec<Value> {
         .iter()
         .enumerate()
         .map(|(i, code)| {
-            let name = LANGUAGES
-                .iter()
-                .find(|(c, _)| c == code)
-                .map_or(code.as_str(), |(_, n)| n);
+            let name = i18n::text(Lang::english(), &format!("language-{code}"));
             json!({
                 "id": uuid(Table::Language, i as u16, r.id),
                 "service_id": uuid(Table::Service, 0, r.id),

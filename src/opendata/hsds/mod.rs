@@ -142,6 +142,16 @@ async fn list_query(
                 }
             }
             "taxonomy_id" => q.filter.nothing |= value != taxonomy_id(),
+            "language" if policy::is_spoken_language(&value) => q.filter.language = Some(value),
+            "language" => {
+                return Err(AppError::field(
+                    "language",
+                    format!(
+                        "Enter a language code: {}.",
+                        policy::SPOKEN_LANGUAGES.join(", ")
+                    ),
+                ));
+            }
             "postcode" => postcode = Some(value),
             "proximity" => {
                 proximity = Some(
@@ -239,8 +249,9 @@ pub async fn show_api_info(State(state): State<AppState>) -> Json<Value> {
 }
 
 /// The filters the service lists take.
-const SERVICE_FILTERS: [&str; 5] = [
+const SERVICE_FILTERS: [&str; 6] = [
     "search",
+    "language",
     "modified_after",
     "organization_id",
     "taxonomy_term_id",

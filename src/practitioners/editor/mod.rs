@@ -41,17 +41,6 @@ use crate::{
     validation::{FieldErrors, is_phone, spreadsheet_safe},
 };
 
-/// Languages offered in the editor.
-pub const LANGUAGES: [(&str, &str); 8] = [
-    ("en", "English"),
-    ("es", "Spanish"),
-    ("zh", "Chinese"),
-    ("vi", "Vietnamese"),
-    ("tl", "Tagalog"),
-    ("ko", "Korean"),
-    ("fr", "French"),
-    ("de", "German"),
-];
 /// Currencies a price can be in.
 pub const CURRENCIES: [&str; 4] = ["USD", "CAD", "EUR", "GBP"];
 /// Longest bio accepted, in characters.
@@ -166,6 +155,8 @@ pub struct Basics {
     pub practice_name: String,
     /// About.
     pub bio: String,
+    /// About, in Spanish (optional).
+    pub bio_es: String,
     /// Phone.
     pub phone: String,
     /// Public email.
@@ -189,8 +180,10 @@ pub async fn save_basics(
         false,
         &mut errors,
     );
-    if input.bio.chars().count() > MAX_BIO {
-        errors.insert("bio".into(), format!("Use at most {MAX_BIO} characters."));
+    for (field, value) in [("bio", &input.bio), ("bio_es", &input.bio_es)] {
+        if value.chars().count() > MAX_BIO {
+            errors.insert(field.into(), format!("Use at most {MAX_BIO} characters."));
+        }
     }
     let phone = text(&input.phone, "phone", 40, false, &mut errors);
     if phone.as_deref().is_some_and(|p| !is_phone(p)) {
@@ -223,6 +216,9 @@ pub async fn save_basics(
     model.display_name = Set(display_name.unwrap_or_default());
     model.practice_name = Set(practice_name);
     model.bio = Set(input.bio.trim().to_owned());
+    model.bio_es = Set(Some(input.bio_es.trim())
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned));
     model.phone = Set(phone);
     model.public_email = Set(public_email);
     model.website = Set(website);
@@ -501,10 +497,7 @@ pub async fn save_languages_and_access(
     accessibility: &[String],
 ) -> EditResult {
     let mut errors = FieldErrors::new();
-    if languages
-        .iter()
-        .any(|l| !LANGUAGES.iter().any(|(slug, _)| slug == l))
-    {
+    if languages.iter().any(|l| !policy::is_spoken_language(l)) {
         errors.insert("languages".into(), "Choose languages from the list.".into());
     }
     if accessibility
@@ -518,7 +511,10 @@ pub async fn save_languages_and_access(
     }
     check(errors)?;
     let mut model: practitioner::ActiveModel = p.clone().into();
-    model.languages = Set(languages.join(","));
+    // Kept in the list's order, each once; words an earlier version could not read
+    // are settled once the practitioner has chosen from the list.
+    model.languages = Set(policy::spoken_languages(&languages.join(",")).join(","));
+    model.languages_unread = Set(None);
     model.accessibility = Set(accessibility.join(","));
     save(db, model, p.id).await
 }

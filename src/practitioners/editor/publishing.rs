@@ -29,6 +29,8 @@ pub enum Section {
     Overview,
     /// The profile sections (about, location, techniques, regions).
     Profile,
+    /// The profile's languages and accessibility section.
+    Languages,
     /// The training ledger.
     Training,
     /// Licences and certifications.
@@ -207,6 +209,14 @@ pub async fn attention(
                 section: Section::Licences,
             });
         }
+    }
+    if let Some(unread) = &p.languages_unread {
+        items.push(Attention {
+            message: format!(
+                "Your languages list had words we could not read as a language (\"{unread}\"); choose your languages from the list and save."
+            ),
+            section: Section::Languages,
+        });
     }
     if p.profile_confirmed_at
         .is_none_or(|t| !policy::profile_fresh(t.timestamp(), now.timestamp()))

@@ -65,6 +65,8 @@ struct Filter {
     pub(super) modality_mask: u64,
     pub(super) any_practice_type: bool,
     pub(super) practice_type: u8,
+    /// The language bit asked for, 0 when any.
+    pub(super) language: u16,
     pub(super) accepting_since: i64,
     /// The least `policy::Approach::rank` admitted.
     pub(super) min_approach: u16,
@@ -75,15 +77,24 @@ impl Filter {
         self.need_flags == 0
             && self.modality_mask == 0
             && self.any_practice_type
+            && self.language == 0
             && self.accepting_since == i64::MIN
             && self.min_approach == 0
     }
 
     #[inline(always)]
-    fn admits(&self, flags: u16, modalities: u64, practice_type: u8, accepting_ts: i64) -> bool {
+    fn admits(
+        &self,
+        flags: u16,
+        modalities: u64,
+        practice_type: u8,
+        languages: u16,
+        accepting_ts: i64,
+    ) -> bool {
         (flags & self.need_flags == self.need_flags)
             & ((self.modality_mask == 0) | (modalities & self.modality_mask != 0))
             & (self.any_practice_type | (practice_type == self.practice_type))
+            & (languages & self.language == self.language)
             & (accepting_ts >= self.accepting_since)
             & ((flags >> APPROACH_SHIFT) >= self.min_approach)
     }
@@ -94,6 +105,7 @@ impl Filter {
             b.flags[i],
             b.modalities[i],
             b.practice_type[i],
+            b.languages[i],
             b.accepting_ts[i],
         )
     }
@@ -104,8 +116,9 @@ impl Filter {
             .iter()
             .zip(&b.modalities)
             .zip(&b.practice_type)
+            .zip(&b.languages)
             .zip(&b.accepting_ts)
-            .map(|(((f, m), p), t)| usize::from(self.admits(*f, *m, *p, *t)))
+            .map(|((((f, m), p), l), t)| usize::from(self.admits(*f, *m, *p, *l, *t)))
             .sum()
     }
 
@@ -160,11 +173,17 @@ pub(super) fn nearest<'a>(
         },
         None => None,
     };
+    let language = match query.language.as_deref().map(crate::policy::language_bit) {
+        Some(None) => return (0, Vec::new()),
+        Some(Some(bit)) => bit,
+        None => 0,
+    };
     let filter = Filter {
         need_flags,
         modality_mask,
         any_practice_type: practice_type.is_none(),
         practice_type: practice_type.unwrap_or_default(),
+        language,
         accepting_since: if query.accepting_only {
             query.accepting_since_ts
         } else {

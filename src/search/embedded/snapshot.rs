@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 use super::{EmbeddedIndex, Inner, Stored};
 
 /// The start of a snapshot; the digit is the format's version.
-const MAGIC: &[u8; 8] = b"TFINDEX1";
+const MAGIC: &[u8; 8] = b"TFINDEX2";
 /// The end of a complete snapshot.
 const END: &[u8; 8] = b"TFIDXEND";
 /// Bytes after the checksummed part: the CRC-32 and `END`.

@@ -18,6 +18,7 @@ pub(super) struct Bucket {
     pub(super) flags: Vec<u16>,
     pub(super) modalities: Vec<u64>,
     pub(super) practice_type: Vec<u8>,
+    pub(super) languages: Vec<u16>,
     pub(super) accepting_ts: Vec<i64>,
     pub(super) id: Vec<i64>,
     pub(super) slot: Vec<u32>,
@@ -31,6 +32,7 @@ impl Bucket {
         self.flags.push(c.flags);
         self.modalities.push(c.modalities);
         self.practice_type.push(c.practice_type);
+        self.languages.push(c.languages);
         self.accepting_ts.push(c.accepting_ts);
         self.id.push(id);
         self.slot.push(slot);
@@ -45,6 +47,7 @@ impl Bucket {
         self.flags.swap_remove(i);
         self.modalities.swap_remove(i);
         self.practice_type.swap_remove(i);
+        self.languages.swap_remove(i);
         self.accepting_ts.swap_remove(i);
         self.id.swap_remove(i);
         self.slot.swap_remove(i);
@@ -58,6 +61,8 @@ pub(super) struct Compact {
     pub(super) flags: u16,
     pub(super) modalities: u64,
     pub(super) practice_type: u8,
+    /// Spoken languages, a bit each in `policy::SPOKEN_LANGUAGES` order.
+    pub(super) languages: u16,
     pub(super) accepting_ts: i64,
 }
 
@@ -162,6 +167,8 @@ pub(super) struct Stored {
     pub(super) modality_count: u8,
     /// Accessibility features, a bit each in `policy::ACCESSIBILITY` order.
     pub(super) accessibility: u8,
+    /// Spoken languages, a bit each in `policy::SPOKEN_LANGUAGES` order.
+    pub(super) languages: u16,
     /// Licence status and jurisdiction, interned.
     pub(super) licence: Option<(u32, u32)>,
     pub(super) has_practice_name: bool,

@@ -51,6 +51,7 @@ pub(super) fn doc(id: i64, lat: f64, lng: f64, verified: bool) -> PractitionerDo
         outcome: None,
         is_demo: false,
         accessibility: vec![],
+        languages: vec![],
     }
 }
 
@@ -73,6 +74,7 @@ fn stored_documents_unpack_to_what_was_stored() {
     });
     full.clinical_practice.myofascial = true;
     full.accessibility = vec!["step_free".into(), "scent_free".into()];
+    full.languages = vec!["en".into(), "es".into(), "ja".into()];
     let mut pending = doc(8, 30.2, -97.6, false);
     pending.practice_name = Some("Ruiz Clinic".into());
     pending.licence = Some(LicenceSummary {

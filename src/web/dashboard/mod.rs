@@ -69,6 +69,7 @@ fn section_url(section: editor::Section) -> &'static str {
     match section {
         editor::Section::Overview => "/dashboard",
         editor::Section::Profile => "/dashboard/profile",
+        editor::Section::Languages => "/dashboard/profile#languages",
         editor::Section::Training => "/dashboard/training",
         editor::Section::Licences => "/dashboard/licences",
     }

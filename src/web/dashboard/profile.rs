@@ -16,10 +16,11 @@ use crate::{
     policy,
     practitioners::{
         self,
-        editor::{self, CURRENCIES, EditError, LANGUAGES},
+        editor::{self, CURRENCIES, EditError},
     },
     state::AppState,
     web::{errors::PageError, search::FormOption, templates::private_page as page},
+    wording,
 };
 
 const QUESTIONS: [(&str, &str); 5] = [
@@ -66,6 +67,8 @@ struct EditorView {
     currencies: Vec<FormOption>,
     languages: Vec<FormOption>,
     accessibility: Vec<FormOption>,
+    /// Words of an earlier languages list that were not read as a language.
+    languages_unread: Option<String>,
 }
 
 /// Every field of the editor's section forms; each section's form fills its own.
@@ -75,6 +78,7 @@ pub struct ProfileForm {
     display_name: String,
     practice_name: String,
     bio: String,
+    bio_es: String,
     phone: String,
     public_email: String,
     website: String,
@@ -101,11 +105,12 @@ pub struct ProfileForm {
 
 impl ProfileForm {
     /// The single-line fields by name (the About text as typed, the rest trimmed).
-    fn texts(&self) -> [(&'static str, &str); 14] {
+    fn texts(&self) -> [(&'static str, &str); 15] {
         [
             ("display_name", self.display_name.trim()),
             ("practice_name", self.practice_name.trim()),
             ("bio", &self.bio),
+            ("bio_es", &self.bio_es),
             ("phone", self.phone.trim()),
             ("public_email", self.public_email.trim()),
             ("website", self.website.trim()),
@@ -162,6 +167,7 @@ async fn editor_view(
         ("display_name", p.display_name.clone()),
         ("practice_name", opt(&p.practice_name)),
         ("bio", p.bio.clone()),
+        ("bio_es", opt(&p.bio_es)),
         ("phone", opt(&p.phone)),
         ("public_email", opt(&p.public_email)),
         ("website", opt(&p.website)),
@@ -274,11 +280,12 @@ async fn editor_view(
             &[values.get("currency").cloned().unwrap_or_default()],
         ),
         languages: options(
-            LANGUAGES
+            policy::SPOKEN_LANGUAGES
                 .iter()
-                .map(|(a, b)| ((*a).to_owned(), (*b).to_owned())),
+                .map(|code| ((*code).to_owned(), wording::language_name(code))),
             &languages,
         ),
+        languages_unread: p.languages_unread.clone(),
         accessibility: options(
             crate::policy::ACCESSIBILITY
                 .iter()
@@ -320,6 +327,7 @@ pub async fn update_profile_section(
                     display_name: get("display_name"),
                     practice_name: get("practice_name"),
                     bio: form.bio.clone(),
+                    bio_es: form.bio_es.clone(),
                     phone: get("phone"),
                     public_email: get("public_email"),
                     website: get("website"),

@@ -35,6 +35,8 @@ pub struct PractitionerSpec {
     pub listed: bool,
     pub accessibility: Vec<&'static str>,
     pub country: &'static str,
+    /// Spoken languages as stored: codes separated by commas.
+    pub languages: &'static str,
 }
 
 impl PractitionerSpec {
@@ -63,6 +65,7 @@ impl PractitionerSpec {
             listed: true,
             accessibility: Vec::new(),
             country: "US",
+            languages: "en",
         }
     }
 }
@@ -77,6 +80,8 @@ pub async fn insert_practitioner(db: &impl ConnectionTrait, spec: &PractitionerS
         display_name: Set(spec.display_name.clone()),
         practice_name: Set(spec.practice_name.clone()),
         bio: Set(spec.bio.clone()),
+        bio_es: Set(None),
+        languages_unread: Set(None),
         phone: Set(None),
         public_email: Set(None),
         website: Set(None),
@@ -99,7 +104,7 @@ pub async fn insert_practitioner(db: &impl ConnectionTrait, spec: &PractitionerS
         price_min: Set(Some(80)),
         price_max: Set(Some(120)),
         currency: Set("USD".into()),
-        languages: Set("en".into()),
+        languages: Set(spec.languages.into()),
         accessibility: Set(spec.accessibility.join(",")),
         accepting_new_clients: Set(spec.accepting),
         accepting_confirmed_at: Set(Some(now - TimeDelta::days(spec.accepting_days_ago))),
