@@ -1,6 +1,8 @@
 //! Words and units people read, written once for the pages and the API: distances in
 //! the unit the person chose, and the sentences a match's reasons become.
 
+pub mod dates;
+
 use serde::Serialize;
 
 use crate::i18n::{self, FluentValue, Lang};
@@ -130,12 +132,12 @@ pub struct ApproachWords {
 }
 
 /// A message of the current request's language.
-fn say(key: &str) -> String {
+pub fn say(key: &str) -> String {
     i18n::text(Lang::current(), key)
 }
 
 /// A message of the current request's language with its arguments.
-fn say_with<'a>(
+pub fn say_with<'a>(
     key: &str,
     args: impl IntoIterator<Item = (&'static str, FluentValue<'a>)>,
 ) -> String {

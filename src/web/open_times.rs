@@ -5,7 +5,10 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 
-use crate::schedule::{Minute, OpenTimes, Slot};
+use crate::{
+    schedule::{Minute, OpenTimes, Slot},
+    wording::{self, dates},
+};
 
 /// Days of open times a profile shows at once.
 pub const PROFILE_DAYS: u32 = 7;
@@ -55,15 +58,11 @@ pub fn profile_times(
     let lengths: Vec<String> = open.lengths.iter().map(ToString::to_string).collect();
     Some(ProfileTimes {
         zone: zone_label(zone, now),
-        lengths: match lengths.split_last() {
-            Some((last, [])) => format!("{last} minutes"),
-            Some((last, rest)) => format!("{} or {last} minutes", rest.join(", ")),
-            None => String::new(),
-        },
+        lengths: dates::minutes(&lengths, false),
         days: by_day(&open.slots, &open.lengths),
         offered: open.lengths.clone(),
-        first_day: from.format("%A, %B %-d").to_string(),
-        last_day: last.format("%A, %B %-d").to_string(),
+        first_day: dates::long_day(from),
+        last_day: dates::long_day(last),
         later: link(after(last, 1)),
         earlier: (from > today)
             .then(|| link((from - chrono::Days::new(u64::from(PROFILE_DAYS))).max(today))),
@@ -111,18 +110,14 @@ pub fn by_day(slots: &[Slot], lengths: &[Minute]) -> Vec<DayTimes> {
         let date = start.date_naive();
         if days.last().is_none_or(|d| d.date != date) {
             days.push(DayTimes {
-                day: start.format("%A, %B %-d").to_string(),
+                day: dates::long_day(date),
                 starts: Vec::new(),
                 date,
             });
         }
         let fits = (fitting.len() < lengths.len()).then(|| {
             let words: Vec<String> = fitting.iter().map(ToString::to_string).collect();
-            match words.split_last() {
-                Some((last, [])) => format!("{last} min"),
-                Some((last, rest)) => format!("{} or {last} min", rest.join(", ")),
-                None => String::new(),
-            }
+            dates::minutes(&words, true)
         });
         if let Some(day) = days.last_mut() {
             day.starts.push(Start {
@@ -156,15 +151,20 @@ pub fn next_open_label(slot: &Slot, now: DateTime<Utc>) -> String {
     let today = now.with_timezone(&slot.start.timezone()).date_naive();
     let date = slot.start.date_naive();
     let day = if date == today {
-        "today".to_owned()
+        wording::say("day-today")
     } else if today.succ_opt() == Some(date) {
-        "tomorrow".to_owned()
-    } else if (date - today).num_days() < 7 {
-        slot.start.format("%a").to_string()
+        wording::say("day-tomorrow")
     } else {
-        slot.start.format("%a %b %-d").to_string()
+        dates::short_day(date, (date - today).num_days() >= 7)
     };
-    format!("{day} {} {}", clock(slot.start), slot.start.format("%Z"))
+    wording::say_with(
+        "next-open-label",
+        [
+            ("day", day.into()),
+            ("time", clock(slot.start).into()),
+            ("zone", slot.start.format("%Z").to_string().into()),
+        ],
+    )
 }
 
 #[cfg(test)]

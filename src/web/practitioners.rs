@@ -62,12 +62,13 @@ fn tel_href(phone: &str) -> String {
 /// The area a profile's map shows around the practice, in the reader's unit.
 const PROFILE_MAP_RADIUS: f64 = 10.0;
 
+/// The clinical-practice statements, as catalogue keys, in the answers' order.
 const CLINICAL_QUESTIONS: [&str; 5] = [
-    "Spends a whole session on one area, such as low back, hips and thighs",
-    "Uses myofascial techniques",
-    "Assesses posture and explains postural imbalance",
-    "Works with referral pain, such as hips that cause low-back pain",
-    "Works mostly without oil, using it only at the end",
+    "profile-cp-whole-session",
+    "profile-cp-myofascial",
+    "profile-cp-posture",
+    "profile-cp-referral",
+    "profile-cp-minimal-oil",
 ];
 
 #[derive(Serialize)]
@@ -87,13 +88,13 @@ struct LicenceRow {
 }
 
 /// How a licence was verified, in words (`admin::licences::METHODS` and roster imports).
-fn verified_how(method: Option<&str>) -> &'static str {
-    match method {
-        Some("roster") => "matched against the state board's published roster",
-        Some("board_lookup") => "checked by an admin on the board's own look-up",
-        Some("document_seen") => "checked by an admin who saw the licence document",
-        _ => "checked by an admin",
-    }
+fn verified_how(method: Option<&str>) -> String {
+    wording::say(match method {
+        Some("roster") => "profile-verified-roster",
+        Some("board_lookup") => "profile-verified-lookup",
+        Some("document_seen") => "profile-verified-document",
+        _ => "profile-verified-admin",
+    })
 }
 
 #[derive(Serialize)]
@@ -107,8 +108,8 @@ struct TrainingRow {
 
 #[derive(Serialize)]
 struct Answer {
-    question: &'static str,
-    answer: &'static str,
+    question: String,
+    answer: String,
 }
 
 #[derive(Serialize)]
@@ -170,14 +171,12 @@ pub struct ProfileQuery {
 }
 
 fn practice_type_label(slug: &str) -> String {
-    match slug {
-        "clinic" => "Clinic",
-        "home_based" => "Home-based practice",
-        "mobile" => "Mobile (comes to you)",
-        "spa" => "Spa",
-        other => other,
-    }
-    .to_owned()
+    crate::i18n::lookup(
+        crate::i18n::Lang::current(),
+        &format!("practice-{slug}"),
+        None,
+    )
+    .unwrap_or_else(|| slug.to_owned())
 }
 
 /// The profile's forms as typed.
@@ -246,42 +245,32 @@ pub async fn create_contact_request(
             .collect(),
         ..ContactForm::default()
     };
-    let (status, contact_form) = match contact::submit(
-        &state.db,
-        &p,
-        &input,
-        &address,
-        &state.public_url,
-    )
-    .await
-    {
-        Ok(ContactOutcome::Sent | ContactOutcome::Dropped) => (
-            StatusCode::OK,
-            ContactForm {
-                sent: true,
-                notice: Some("Your request was sent. The practitioner will reply by email.".into()),
-                ..ContactForm::default()
-            },
-        ),
-        Ok(ContactOutcome::RateLimited) => (
-            StatusCode::TOO_MANY_REQUESTS,
-            ContactForm {
-                notice: Some(
-                    "You have sent several requests in a short time. Please try again in an hour."
-                        .into(),
-                ),
-                ..typed
-            },
-        ),
-        Err(EditError::Invalid(errors)) => (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            ContactForm { errors, ..typed },
-        ),
-        Err(EditError::NotFound) => {
-            return Err(AppError::NotFound("No such practitioner.".into()).into());
-        }
-        Err(EditError::Db(e)) => return Err(e.into()),
-    };
+    let (status, contact_form) =
+        match contact::submit(&state.db, &p, &input, &address, &state.public_url).await {
+            Ok(ContactOutcome::Sent | ContactOutcome::Dropped) => (
+                StatusCode::OK,
+                ContactForm {
+                    sent: true,
+                    notice: Some(wording::say("profile-request-sent")),
+                    ..ContactForm::default()
+                },
+            ),
+            Ok(ContactOutcome::RateLimited) => (
+                StatusCode::TOO_MANY_REQUESTS,
+                ContactForm {
+                    notice: Some(wording::say("profile-request-limit")),
+                    ..typed
+                },
+            ),
+            Err(EditError::Invalid(errors)) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ContactForm { errors, ..typed },
+            ),
+            Err(EditError::NotFound) => {
+                return Err(AppError::NotFound("No such practitioner.".into()).into());
+            }
+            Err(EditError::Db(e)) => return Err(e.into()),
+        };
     let forms = Forms {
         contact: contact_form,
         ..Forms::default()
@@ -312,14 +301,10 @@ pub async fn create_report(
     let reported =
         moderation::submit_report(&state.db, &p, &form.what, &form.contact, &address).await;
     let (status, notice) = match reported {
-        Ok(ReportOutcome::Received) => (
-            StatusCode::OK,
-            "Thank you. The directory's admins will check this listing.".to_owned(),
-        ),
+        Ok(ReportOutcome::Received) => (StatusCode::OK, wording::say("profile-report-thanks")),
         Ok(ReportOutcome::RateLimited) => (
             StatusCode::TOO_MANY_REQUESTS,
-            "You have sent several reports in a short time. Please try again in an hour."
-                .to_owned(),
+            wording::say("profile-report-limit"),
         ),
         Err(AdminError::Invalid(msg)) => (StatusCode::UNPROCESSABLE_ENTITY, msg),
         Err(AdminError::NotFound) => {
@@ -354,8 +339,12 @@ pub(super) async fn profile_page(
     else {
         return Err(AppError::NotFound("No practitioner is listed at this address.".into()).into());
     };
-    let json_ld = structured_data(&profile, &format!("{}/p/{slug}", state.public_url));
     let modality_name = |slug: &str| crate::wording::modality_name(&state.catalogue, slug);
+    let json_ld = structured_data(
+        &profile,
+        &format!("{}/p/{slug}", state.public_url),
+        &modality_name,
+    );
     let offered: Vec<String> = profile.modalities.iter().map(|(s, _)| s.clone()).collect();
     let approach = wording::approach(profile.approach(), &offered, &modality_name);
     let p = profile.practitioner;
@@ -366,8 +355,7 @@ pub(super) async fn profile_page(
         &open,
         &p.slug,
         now,
-        (typed_from.is_some() && from_day.is_none())
-            .then(|| "That date could not be read, so these are the next days.".to_owned()),
+        (typed_from.is_some() && from_day.is_none()).then(|| wording::say("profile-date-unread")),
     );
     let client = client_reports(state, p.id).await?;
     let map = p.lat.zip(p.lng).map(|(lat, lng)| {
@@ -434,8 +422,22 @@ pub(super) async fn profile_page(
         practice_type: practice_type_label(&p.practice_type),
         accepting,
         demo: p.is_demo,
-        modalities: profile.modalities.into_iter().map(|m| m.1).collect(),
-        regions: profile.regions.into_iter().map(|r| r.1).collect(),
+        modalities: profile
+            .modalities
+            .iter()
+            .map(|m| wording::modality_name(&state.catalogue, &m.0))
+            .collect(),
+        regions: profile
+            .regions
+            .into_iter()
+            .map(|(slug, name)| {
+                state
+                    .rules
+                    .current()
+                    .region(&slug)
+                    .map_or(name, |r| r.label.clone())
+            })
+            .collect(),
         licences: profile
             .licences
             .into_iter()
@@ -448,29 +450,37 @@ pub(super) async fn profile_page(
                 lookup_url: l.jurisdiction.as_ref().and_then(|j| j.lookup_url.clone()),
                 jurisdiction: l.licence.jurisdiction,
                 number: l.licence.number,
-                kind: if l.licence.kind == "board_certification" {
-                    "Board certification"
+                kind: wording::say(if l.licence.kind == "board_certification" {
+                    "profile-kind-board"
                 } else {
-                    "State licence"
-                }
-                .into(),
+                    "profile-kind-state"
+                }),
                 verified: (l.status == "verified").then(|| {
                     let how = verified_how(l.licence.verification_method.as_deref());
                     match l.licence.verified_at {
-                        Some(at) => format!("On {}, {how}", at.date_naive()),
-                        None => wording::capitalised(how),
+                        Some(at) => wording::say_with(
+                            "profile-verified-on",
+                            [
+                                ("date", at.date_naive().to_string().into()),
+                                ("how", how.into()),
+                            ],
+                        ),
+                        None => wording::capitalised(&how),
                     }
                 }),
                 standing: match (l.status.as_str(), l.licence.expires_on) {
-                    ("verified", Some(on)) => format!("Verified and current until {on}"),
-                    ("verified", None) => "Verified and current".to_owned(),
-                    ("pending", _) => {
-                        "Not yet verified: the directory has not checked this licence yet"
-                            .to_owned()
-                    }
-                    ("expired", Some(on)) => format!("Expired on {on}"),
-                    ("expired", None) => "Expired".to_owned(),
-                    _ => "Not accepted: the directory could not verify this licence".to_owned(),
+                    ("verified", Some(on)) => wording::say_with(
+                        "profile-standing-until",
+                        [("date", on.to_string().into())],
+                    ),
+                    ("verified", None) => wording::say("profile-standing-current"),
+                    ("pending", _) => wording::say("profile-standing-pending"),
+                    ("expired", Some(on)) => wording::say_with(
+                        "profile-standing-expired-on",
+                        [("date", on.to_string().into())],
+                    ),
+                    ("expired", None) => wording::say("profile-standing-expired"),
+                    _ => wording::say("profile-standing-rejected"),
                 },
                 expires_on: l.licence.expires_on.map(|d| d.to_string()),
                 status: l.status,
@@ -492,12 +502,12 @@ pub(super) async fn profile_page(
             .iter()
             .zip(profile.clinical_answers)
             .map(|(question, answer)| Answer {
-                question,
-                answer: match answer {
-                    Some(true) => "Yes",
-                    Some(false) => "No",
-                    None => "Not answered",
-                },
+                question: wording::say(question),
+                answer: wording::say(match answer {
+                    Some(true) => "profile-yes",
+                    Some(false) => "profile-no",
+                    None => "profile-not-answered",
+                }),
             })
             .collect(),
         outcome: profile.outcome.map(|o| Outcome {
@@ -506,7 +516,14 @@ pub(super) async fn profile_page(
             median_after: format!("{:.1}", o.median_after),
         }),
         price: match (p.price_min, p.price_max) {
-            (Some(lo), Some(hi)) => Some(format!("{lo}–{hi} {} per 60 minutes", p.currency)),
+            (Some(lo), Some(hi)) => Some(wording::say_with(
+                "profile-price-range",
+                [
+                    ("low", lo.to_string().into()),
+                    ("high", hi.to_string().into()),
+                    ("currency", p.currency.clone().into()),
+                ],
+            )),
             _ => None,
         },
         approach,
@@ -522,7 +539,11 @@ pub(super) async fn profile_page(
 /// types): the practitioner a `Person` with their licences as credentials, the practice
 /// a `MedicalBusiness` with its address and coordinates. Escaped so that no `<` can
 /// close the script block it sits in.
-fn structured_data(profile: &practitioners::Profile, url: &str) -> String {
+fn structured_data(
+    profile: &practitioners::Profile,
+    url: &str,
+    modality_name: &dyn Fn(&str) -> String,
+) -> String {
     let p = &profile.practitioner;
     let person_id = format!("{url}#practitioner");
     let practice_id = format!("{url}#practice");
@@ -579,7 +600,7 @@ fn structured_data(profile: &practitioners::Profile, url: &str) -> String {
             "name": "Massage therapist",
             "occupationalCategory": "31-9011.00",
         },
-        "knowsAbout": profile.modalities.iter().map(|(_, name)| name.clone()).collect::<Vec<_>>(),
+        "knowsAbout": profile.modalities.iter().map(|(slug, _)| modality_name(slug)).collect::<Vec<_>>(),
         "knowsLanguage": p.languages.split(',').map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>(),
         "hasCredential": credentials,
         "worksFor": { "@id": practice_id },

@@ -13,10 +13,19 @@ use crate::support::{
 
 async fn seeded() -> TestApp {
     let app = TestApp::spawn().await;
+    app.state.clock.set(crate::hours::monday_morning());
     let mut spec = PractitionerSpec::new("glute-specialist");
     spec.modalities = vec!["trigger_point", "clinical"];
     spec.regions = vec!["low_back"];
-    insert_practitioner(&app.state.db, &spec).await;
+    spec.languages = "en,es";
+    spec.outcome_logs = vec![(8, 4); 10];
+    let id = insert_practitioner(&app.state.db, &spec).await;
+    // Open times, with two lengths that do not both fit every start.
+    let mut week = therapist_finder::schedule::Week::default();
+    for day in 0..5 {
+        week.0[day] = vec![(9 * 60, 12 * 60)];
+    }
+    crate::hours::save_chicago_hours(&app, id, week, &[60, 90], 0).await;
     therapist_finder::app::rebuild_index(&app.state)
         .await
         .expect("reindex");
@@ -206,6 +215,16 @@ async fn every_page_of_the_questionnaire_search_and_home_reads_in_spanish() {
     assert!(
         search.contains("1 profesional a menos de 25 millas"),
         "{search}"
+    );
+    let profile = v.page("/p/glute-specialist").await;
+    assert_spanish("profile", &profile, &english);
+    assert!(
+        profile.contains("Horarios libres")
+            && profile.contains("martes, 8 de diciembre")
+            && profile.contains("Sesiones de 60 o 90 minutos")
+            && profile.contains("Práctica clínica")
+            && profile.contains("inglés, español"),
+        "{profile}"
     );
     let missing = v.get("/no-such-page").await;
     assert_eq!(missing.status(), 404);
