@@ -457,3 +457,14 @@ profile-request-sent = Your request was sent. The practitioner will reply by ema
 profile-request-limit = You have sent several requests in a short time. Please try again in an hour.
 profile-report-thanks = Thank you. The directory's admins will check this listing.
 profile-report-limit = You have sent several reports in a short time. Please try again in an hour.
+search-place-ambiguous = { $given } matches several places. Choose one below.
+search-place-near-miss = We could not find { $given }. Did you mean one of the places below?
+search-place-unknown = We could not find { $given }. Try a 5-digit ZIP code or "City, ST".
+search-correct-fields =
+    { $count ->
+        [one] Please correct the field marked below.
+       *[other] Please correct the fields marked below.
+    }
+reach-farthest = The farthest a search reaches is { $radius } { $unit }.
+error-no-page = We could not find that page.
+error-no-practitioner = No practitioner is listed at this address.

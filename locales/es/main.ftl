@@ -462,3 +462,14 @@ profile-request-sent = Su solicitud se envió. El profesional le responderá por
 profile-request-limit = Ha enviado varias solicitudes en poco tiempo. Vuelva a intentarlo dentro de una hora.
 profile-report-thanks = Gracias. Los administradores del directorio revisarán este perfil.
 profile-report-limit = Ha enviado varios avisos en poco tiempo. Vuelva a intentarlo dentro de una hora.
+search-place-ambiguous = { $given } coincide con varios lugares. Elija uno abajo.
+search-place-near-miss = No encontramos { $given }. ¿Quiso decir uno de los lugares de abajo?
+search-place-unknown = No encontramos { $given }. Pruebe con un código postal de 5 dígitos o "Ciudad, ST".
+search-correct-fields =
+    { $count ->
+        [one] Corrija el campo marcado abajo.
+       *[other] Corrija los campos marcados abajo.
+    }
+reach-farthest = Lo más lejos que llega una búsqueda es { $radius } { $unit }.
+error-no-page = No encontramos esa página.
+error-no-practitioner = No hay ningún profesional en esta dirección.

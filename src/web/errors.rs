@@ -55,5 +55,5 @@ pub async fn render_error_pages(State(state): State<AppState>, response: Respons
 
 /// The fallback for unknown URLs.
 pub async fn show_not_found() -> PageError {
-    AppError::NotFound("We could not find that page.".into()).into()
+    AppError::NotFound(crate::wording::say("error-no-page")).into()
 }

@@ -221,9 +221,7 @@ pub async fn show_practitioner(
 async fn listed(state: &AppState, slug: &str) -> Result<practitioner::Model, PageError> {
     practitioners::listed_by_slug(&state.db, slug)
         .await?
-        .ok_or_else(|| {
-            AppError::NotFound("No practitioner is listed at this address.".into()).into()
-        })
+        .ok_or_else(|| AppError::NotFound(wording::say("error-no-practitioner")).into())
 }
 
 /// `POST /p/{slug}/contact`
@@ -267,7 +265,7 @@ pub async fn create_contact_request(
                 ContactForm { errors, ..typed },
             ),
             Err(EditError::NotFound) => {
-                return Err(AppError::NotFound("No such practitioner.".into()).into());
+                return Err(AppError::NotFound(wording::say("error-no-practitioner")).into());
             }
             Err(EditError::Db(e)) => return Err(e.into()),
         };
@@ -308,7 +306,7 @@ pub async fn create_report(
         ),
         Err(AdminError::Invalid(msg)) => (StatusCode::UNPROCESSABLE_ENTITY, msg),
         Err(AdminError::NotFound) => {
-            return Err(AppError::NotFound("No such practitioner.".into()).into());
+            return Err(AppError::NotFound(wording::say("error-no-practitioner")).into());
         }
         Err(AdminError::Db(e)) => return Err(e.into()),
     };
@@ -337,7 +335,7 @@ pub(super) async fn profile_page(
     let now = state.clock.now();
     let Some(profile) = practitioners::public_profile(&state.db, slug, now.date_naive()).await?
     else {
-        return Err(AppError::NotFound("No practitioner is listed at this address.".into()).into());
+        return Err(AppError::NotFound(wording::say("error-no-practitioner")).into());
     };
     let modality_name = |slug: &str| crate::wording::modality_name(&state.catalogue, slug);
     let json_ld = structured_data(

@@ -80,10 +80,12 @@ impl Reach {
         if self.radius > unit.max_radius() {
             errors.insert(
                 "radius".into(),
-                format!(
-                    "The farthest a search reaches is {} {}.",
-                    unit.max_radius(),
-                    unit.name()
+                crate::wording::say_with(
+                    "reach-farthest",
+                    [
+                        ("radius", unit.max_radius().into()),
+                        ("unit", unit.name().into()),
+                    ],
                 ),
             );
         }

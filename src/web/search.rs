@@ -434,23 +434,15 @@ pub async fn show_search(
             Resolution::Found(place) => Some(place),
             other => {
                 let near = quoted(&view.form.near);
-                let (message, places) = match other {
-                    Resolution::Ambiguous(places) => (
-                        format!("{near} matches several places. Choose one below."),
-                        places,
-                    ),
-                    Resolution::NearMiss(places) => (
-                        format!("We could not find {near}. Did you mean one of the places below?"),
-                        places,
-                    ),
-                    _ => (
-                        format!(
-                            "We could not find {near}. Try a 5-digit ZIP code or \"City, ST\"."
-                        ),
-                        Vec::new(),
-                    ),
+                let (key, places) = match other {
+                    Resolution::Ambiguous(places) => ("search-place-ambiguous", places),
+                    Resolution::NearMiss(places) => ("search-place-near-miss", places),
+                    _ => ("search-place-unknown", Vec::new()),
                 };
-                errors.insert("near".into(), message);
+                errors.insert(
+                    "near".into(),
+                    wording::say_with(key, [("given", near.into())]),
+                );
                 view.choices = places
                     .into_iter()
                     .map(|p| Choice {
@@ -467,11 +459,10 @@ pub async fn show_search(
         .map(|p| reach.settle(&p.country, &mut errors));
     view.form.reach = reach.form();
     let (Some(place), Some(unit), true) = (place, unit, errors.is_empty()) else {
-        view.error = Some(if errors.len() == 1 {
-            "Please correct the field marked below.".into()
-        } else {
-            "Please correct the fields marked below.".into()
-        });
+        view.error = Some(wording::say_with(
+            "search-correct-fields",
+            [("count", errors.len().into())],
+        ));
         view.form.errors = errors;
         return render(&state.templates, "search/results.html", &view);
     };

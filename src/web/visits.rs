@@ -74,7 +74,7 @@ pub async fn create_visit_request(
 ) -> Result<Response, PageError> {
     let p = practitioners::listed_by_slug(&state.db, &slug)
         .await?
-        .ok_or_else(|| AppError::NotFound("No practitioner is listed at this address.".into()))?;
+        .ok_or_else(|| AppError::NotFound(crate::wording::say("error-no-practitioner")))?;
     let request = RequestInput {
         start: input.start.clone(),
         minutes: minutes(&input.minutes),
