@@ -1,8 +1,6 @@
 //! Words and units people read, written once for the pages and the API: distances in
 //! the unit the person chose, and the sentences a match's reasons become.
 
-pub mod dates;
-
 use serde::Serialize;
 
 use crate::i18n::{self, FluentValue, Lang};

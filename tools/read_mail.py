@@ -7,6 +7,7 @@ with its zone).
 """
 
 import json
+from email.header import decode_header, make_header
 import mailbox
 import sys
 
@@ -57,7 +58,7 @@ def main():
         entry = {
             "from": message["From"],
             "to": message["To"],
-            "subject": message["Subject"],
+            "subject": str(make_header(decode_header(message["Subject"] or ""))),
             "date": message["Date"],
             "content_type": message.get_content_type(),
             "text": None,

@@ -468,3 +468,57 @@ search-correct-fields =
 reach-farthest = The farthest a search reaches is { $radius } { $unit }.
 error-no-page = We could not find that page.
 error-no-practitioner = No practitioner is listed at this address.
+
+## Mail to clients about their visits
+
+date-moment = { $day } at { $time } { $zone }
+mail-confirm-subject = Confirm your visit request
+mail-confirm =
+    You asked for a { $minutes } minute visit with { $name } on { $when }.
+    
+    Confirm your request with this link within 24 hours: { $link }
+    
+    Until you confirm, the time is not held and { $name } does not see the request. If you did not ask for this, ignore this email.
+mail-held-subject = Your time is held
+mail-held =
+    Your request for { $when } with { $name } is confirmed, and the time is held for you until { $until }. { $name } will accept it, decline it or propose another time, and you will get an email either way.
+    
+    To withdraw the request: { $link }
+mail-booked-subject = Visit confirmed
+mail-moved-subject = Visit moved
+mail-booked =
+    Your { $minutes } minute visit with { $name } is on { $when }, at { $place }. The invite is attached for your calendar.
+    
+    To cancel or move the visit: { $link }
+mail-cancelled-subject = Visit cancelled
+mail-cancelled =
+    The visit on { $when } with { $name } was cancelled by the practitioner. Your calendar can remove it with the attached cancellation.
+    
+    To find another time: { $profile }
+mail-cancelled-by-you =
+    You cancelled the visit on { $when } with { $name }. Your calendar can remove it with the attached cancellation.
+    
+    To find another time: { $profile }
+mail-declined-subject = Your visit request
+mail-declined = { $name } cannot see you on { $when }. Other open times: { $profile }#open-times
+mail-proposed-subject = Another time proposed
+mail-proposed =
+    { $name } cannot see you at the time you asked for and proposes { $when } instead, for { $minutes } minutes. The time is held for you for 24 hours.
+    
+    Take it or decline it here: { $link }
+mail-lapsed-subject = Your request lapsed
+mail-lapsed = Your request for { $when } with { $name } was not answered within 24 hours, so the time is no longer held. Other open times: { $profile }#open-times
+mail-ask-report-subject = How was your visit?
+mail-ask-report =
+    How was your visit with { $name } on { $when }?
+    
+    Tell other people in pain what it did for you: your pain before and now, and a few yes-or-no questions. It takes a minute, needs no account, and shows on the profile only as figures and, if you write one, a comment with your initials once our admins approve it. If something went wrong, you can tell our admins privately on the same page.
+    
+    { $link }
+    
+    The link works for 30 days.
+mail-reminder-subject = Your visit tomorrow
+mail-reminder =
+    A reminder: your { $minutes } minute visit with { $name } is on { $when }, at { $place }.
+    
+    To cancel or move it, use the link in the email that confirmed the visit.

@@ -473,3 +473,57 @@ search-correct-fields =
 reach-farthest = Lo más lejos que llega una búsqueda es { $radius } { $unit }.
 error-no-page = No encontramos esa página.
 error-no-practitioner = No hay ningún profesional en esta dirección.
+
+## Correo a los clientes sobre sus visitas
+
+date-moment = { $day }, a las { $time } { $zone }
+mail-confirm-subject = Confirme su solicitud de visita
+mail-confirm =
+    Usted pidió una visita de { $minutes } minutos con { $name } el { $when }.
+    
+    Confirme su solicitud con este enlace dentro de 24 horas: { $link }
+    
+    Hasta que confirme, el horario no queda reservado y { $name } no ve la solicitud. Si usted no pidió esto, ignore este correo.
+mail-held-subject = Su horario está reservado
+mail-held =
+    Su solicitud para el { $when } con { $name } está confirmada, y el horario queda reservado para usted hasta el { $until }. { $name } la aceptará, la rechazará o le propondrá otro horario, y en cualquier caso recibirá un correo.
+    
+    Para retirar la solicitud: { $link }
+mail-booked-subject = Visita confirmada
+mail-moved-subject = Visita cambiada de horario
+mail-booked =
+    Su visita de { $minutes } minutos con { $name } es el { $when }, en { $place }. La invitación va adjunta para su calendario.
+    
+    Para cancelar o cambiar la visita: { $link }
+mail-cancelled-subject = Visita cancelada
+mail-cancelled =
+    { $name } canceló la visita del { $when }. Su calendario puede quitarla con la cancelación adjunta.
+    
+    Para buscar otro horario: { $profile }
+mail-cancelled-by-you =
+    Usted canceló la visita del { $when } con { $name }. Su calendario puede quitarla con la cancelación adjunta.
+    
+    Para buscar otro horario: { $profile }
+mail-declined-subject = Su solicitud de visita
+mail-declined = { $name } no puede atenderle el { $when }. Otros horarios libres: { $profile }#open-times
+mail-proposed-subject = Le proponen otro horario
+mail-proposed =
+    { $name } no puede atenderle en el horario que pidió y le propone en su lugar el { $when }, por { $minutes } minutos. El horario queda reservado para usted durante 24 horas.
+    
+    Acéptelo o rechácelo aquí: { $link }
+mail-lapsed-subject = Su solicitud venció
+mail-lapsed = Su solicitud para el { $when } con { $name } no recibió respuesta en 24 horas, así que el horario ya no está reservado. Otros horarios libres: { $profile }#open-times
+mail-ask-report-subject = ¿Cómo le fue en su visita?
+mail-ask-report =
+    ¿Cómo le fue en su visita con { $name } el { $when }?
+    
+    Cuente a otras personas con dolor qué hizo por usted: su dolor antes y ahora, y unas preguntas de sí o no. Toma un minuto, no necesita cuenta y en el perfil solo aparece como cifras y, si escribe uno, como un comentario con sus iniciales una vez que nuestros administradores lo aprueben. Si algo salió mal, puede decírselo en privado a nuestros administradores en la misma página.
+    
+    { $link }
+    
+    El enlace funciona durante 30 días.
+mail-reminder-subject = Su visita de mañana
+mail-reminder =
+    Un recordatorio: su visita de { $minutes } minutos con { $name } es el { $when }, en { $place }.
+    
+    Para cancelarla o cambiarla, use el enlace del correo que confirmó la visita.

@@ -27,6 +27,8 @@ pub struct Model {
     pub sequence: i32,
     pub reminded_at: Option<DateTimeUtc>,
     pub report_asked_at: Option<DateTimeUtc>,
+    /// The language the client asked in (an i18n catalogue code); their mail uses it.
+    pub language: String,
 }
 
 /// No declared relations: queries join explicitly by id.

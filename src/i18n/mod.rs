@@ -4,6 +4,8 @@
 //! rules file's labels for it); nothing here names a language but English, the one
 //! every request falls back to.
 
+pub mod dates;
+
 use std::{borrow::Cow, collections::HashMap, sync::LazyLock};
 
 use fluent_templates::{LanguageIdentifier, Loader, static_loader};

@@ -131,7 +131,7 @@ fn every_catalogue_has_every_key_and_every_key_is_used() {
             .iter()
             .map(|(s, _)| format!("access-{s}")),
     );
-    family.extend(crate::wording::dates::keys());
+    family.extend(super::dates::keys());
     family.extend(
         crate::policy::PRACTICE_TYPES
             .iter()

@@ -11,8 +11,36 @@ use super::{
 };
 use crate::{
     entities::visit,
+    i18n::{self, FluentValue, Lang, dates},
     mail::{self, Letter},
 };
+
+/// Why an invite goes out: the visit is booked, or moved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Booked {
+    /// Accepted, or a proposal taken.
+    Confirmed,
+    /// Moved to another time.
+    Moved,
+}
+
+impl Booked {
+    /// The subject line of the practitioner's mail.
+    fn english(self) -> &'static str {
+        match self {
+            Self::Confirmed => "Visit confirmed",
+            Self::Moved => "Visit moved",
+        }
+    }
+
+    /// The client's subject line, a catalogue key.
+    fn client_key(self) -> &'static str {
+        match self {
+            Self::Confirmed => "mail-booked-subject",
+            Self::Moved => "mail-moved-subject",
+        }
+    }
+}
 
 /// What the mail of a step needs.
 pub(super) struct Context<'a> {
@@ -37,6 +65,42 @@ impl Context<'_> {
 
     fn when(&self) -> String {
         self.practice.when(self.visit.start_at)
+    }
+
+    /// The language the client asked in.
+    fn lang(&self) -> Lang {
+        Lang::parse(&self.visit.language).unwrap_or_default()
+    }
+
+    /// A time on the practice's clock as the client's language says it.
+    fn client_when(&self, at: DateTime<Utc>) -> String {
+        dates::moment(self.lang(), &at.with_timezone(&self.practice.zone))
+    }
+
+    /// A message to the client, in their language, with the visit's usual arguments
+    /// (`minutes`, `name`, `when`, `place`, `profile`) and `more`.
+    fn to_client<'a>(
+        &self,
+        key: &str,
+        more: impl IntoIterator<Item = (&'static str, FluentValue<'a>)>,
+    ) -> String {
+        let mut args: Vec<(&'static str, FluentValue<'a>)> = vec![
+            ("minutes", self.visit.minutes.into()),
+            ("name", self.name().to_owned().into()),
+            ("when", self.client_when(self.visit.start_at).into()),
+            ("place", self.practice.place().into()),
+            (
+                "profile",
+                format!("{}/p/{}", self.public_url, self.practice.practitioner.slug).into(),
+            ),
+        ];
+        args.extend(more);
+        i18n::text_with(self.lang(), key, args)
+    }
+
+    /// A subject line to the client, in their language.
+    fn client_subject(&self, key: &str) -> String {
+        i18n::text(self.lang(), key)
     }
 
     fn link(&self, secret: &str) -> String {
@@ -117,33 +181,30 @@ impl Context<'_> {
 
     /// To the client: the link that confirms the request.
     pub async fn confirm(&self, db: &impl ConnectionTrait, secret: &str) -> Result<(), DbErr> {
-        let text = format!(
-            "You asked for a {} minute visit with {} on {}.\n\nConfirm your request with this link within 24 hours: {}\n\nUntil you confirm, the time is not held and {} does not see the request. If you did not ask for this, ignore this email.",
-            self.visit.minutes,
-            self.name(),
-            self.when(),
-            self.link(secret),
-            self.name(),
-        );
-        self.send(db, self.client(), "Confirm your visit request", &text, None)
-            .await
+        let text = self.to_client("mail-confirm", [("link", self.link(secret).into())]);
+        let subject = self.client_subject("mail-confirm-subject");
+        self.send(db, self.client(), &subject, &text, None).await
     }
 
     /// To both: the time is held for the practitioner's answer.
     pub async fn held(&self, db: &impl ConnectionTrait, client_secret: &str) -> Result<(), DbErr> {
+        let client_until = self
+            .visit
+            .held_until
+            .map_or_else(String::new, |at| self.client_when(at));
+        let text = self.to_client(
+            "mail-held",
+            [
+                ("until", client_until.into()),
+                ("link", self.link(client_secret).into()),
+            ],
+        );
+        let subject = self.client_subject("mail-held-subject");
+        self.send(db, self.client(), &subject, &text, None).await?;
         let until = self
             .visit
             .held_until
             .map_or_else(String::new, |at| self.practice.when(at));
-        let text = format!(
-            "Your request for {} with {} is confirmed, and the time is held for you until {until}. {} will accept it, decline it or propose another time, and you will get an email either way.\n\nTo withdraw the request: {}",
-            self.when(),
-            self.name(),
-            self.name(),
-            self.link(client_secret),
-        );
-        self.send(db, self.client(), "Your time is held", &text, None)
-            .await?;
         let text = format!(
             "{} asks for a {} minute visit on {}. The time is held until {until}; after that it opens again.\n\nAccept, decline or propose another time in your inbox: {}/dashboard/inbox",
             self.client_name(),
@@ -165,20 +226,14 @@ impl Context<'_> {
     pub async fn booked(
         &self,
         db: &impl ConnectionTrait,
-        subject: &str,
+        subject: Booked,
         client_secret: &str,
         practitioner_secret: &str,
     ) -> Result<(), DbErr> {
         let invite = self.invite(Method::Request);
-        let text = format!(
-            "Your {} minute visit with {} is on {}, at {}. The invite is attached for your calendar.\n\nTo cancel or move the visit: {}",
-            self.visit.minutes,
-            self.name(),
-            self.when(),
-            self.practice.place(),
-            self.link(client_secret),
-        );
-        self.send(db, self.client(), subject, &text, Some(&invite))
+        let text = self.to_client("mail-booked", [("link", self.link(client_secret).into())]);
+        let client_subject = self.client_subject(subject.client_key());
+        self.send(db, self.client(), &client_subject, &text, Some(&invite))
             .await?;
         let text = format!(
             "Your {} minute visit with {} is on {}. The invite is attached for your calendar.\n\nTo cancel or move the visit: {}",
@@ -190,7 +245,7 @@ impl Context<'_> {
         self.send(
             db,
             self.practice.email.as_deref(),
-            subject,
+            subject.english(),
             &text,
             Some(&invite),
         )
@@ -200,14 +255,16 @@ impl Context<'_> {
     /// To both, with the cancellation for their calendars.
     pub async fn cancelled(&self, db: &impl ConnectionTrait, by: &str) -> Result<(), DbErr> {
         let invite = self.invite(Method::Cancel);
-        let text = format!(
-            "The visit on {} with {} was cancelled by {by}. Your calendar can remove it with the attached cancellation.\n\nTo find another time: {}/p/{}",
-            self.when(),
-            self.name(),
-            self.public_url,
-            self.practice.practitioner.slug,
+        let text = self.to_client(
+            if by == "the client" {
+                "mail-cancelled-by-you"
+            } else {
+                "mail-cancelled"
+            },
+            [],
         );
-        self.send(db, self.client(), "Visit cancelled", &text, Some(&invite))
+        let subject = self.client_subject("mail-cancelled-subject");
+        self.send(db, self.client(), &subject, &text, Some(&invite))
             .await?;
         let text = format!(
             "The visit on {} with {} was cancelled by {by}. The time is open again.",
@@ -243,15 +300,9 @@ impl Context<'_> {
 
     /// To the client: the practitioner declined.
     pub async fn declined(&self, db: &impl ConnectionTrait) -> Result<(), DbErr> {
-        let text = format!(
-            "{} cannot see you on {}. Other open times: {}/p/{}#open-times",
-            self.name(),
-            self.when(),
-            self.public_url,
-            self.practice.practitioner.slug,
-        );
-        self.send(db, self.client(), "Your visit request", &text, None)
-            .await
+        let text = self.to_client("mail-declined", []);
+        let subject = self.client_subject("mail-declined-subject");
+        self.send(db, self.client(), &subject, &text, None).await
     }
 
     /// To the client: the practitioner proposes the visit's (new) time.
@@ -260,52 +311,29 @@ impl Context<'_> {
         db: &impl ConnectionTrait,
         client_secret: &str,
     ) -> Result<(), DbErr> {
-        let text = format!(
-            "{} cannot see you at the time you asked for and proposes {} instead, for {} minutes. The time is held for you for 24 hours.\n\nTake it or decline it here: {}",
-            self.name(),
-            self.when(),
-            self.visit.minutes,
-            self.link(client_secret),
-        );
-        self.send(db, self.client(), "Another time proposed", &text, None)
-            .await
+        let text = self.to_client("mail-proposed", [("link", self.link(client_secret).into())]);
+        let subject = self.client_subject("mail-proposed-subject");
+        self.send(db, self.client(), &subject, &text, None).await
     }
 
     /// To the client: the hold lapsed without an answer.
     pub async fn lapsed(&self, db: &impl ConnectionTrait) -> Result<(), DbErr> {
-        let text = format!(
-            "Your request for {} with {} was not answered within 24 hours, so the time is no longer held. Other open times: {}/p/{}#open-times",
-            self.when(),
-            self.name(),
-            self.public_url,
-            self.practice.practitioner.slug,
-        );
-        self.send(db, self.client(), "Your request lapsed", &text, None)
-            .await
+        let text = self.to_client("mail-lapsed", []);
+        let subject = self.client_subject("mail-lapsed-subject");
+        self.send(db, self.client(), &subject, &text, None).await
     }
 
     /// To the client, the day after: the link to report on the visit.
     pub async fn ask_report(&self, db: &impl ConnectionTrait, secret: &str) -> Result<(), DbErr> {
-        let text = format!(
-            "How was your visit with {} on {}?\n\nTell other people in pain what it did for you: your pain before and now, and a few yes-or-no questions. It takes a minute, needs no account, and shows on the profile only as figures and, if you write one, a comment with your initials once our admins approve it. If something went wrong, you can tell our admins privately on the same page.\n\n{}\n\nThe link works for 30 days.",
-            self.name(),
-            self.when(),
-            self.link(secret),
-        );
-        self.send(db, self.client(), "How was your visit?", &text, None)
-            .await
+        let text = self.to_client("mail-ask-report", [("link", self.link(secret).into())]);
+        let subject = self.client_subject("mail-ask-report-subject");
+        self.send(db, self.client(), &subject, &text, None).await
     }
 
     /// To the client, the day before.
     pub async fn reminder(&self, db: &impl ConnectionTrait) -> Result<(), DbErr> {
-        let text = format!(
-            "A reminder: your {} minute visit with {} is on {}, at {}.\n\nTo cancel or move it, use the link in the email that confirmed the visit.",
-            self.visit.minutes,
-            self.name(),
-            self.when(),
-            self.practice.place(),
-        );
-        self.send(db, self.client(), "Your visit tomorrow", &text, None)
-            .await
+        let text = self.to_client("mail-reminder", []);
+        let subject = self.client_subject("mail-reminder-subject");
+        self.send(db, self.client(), &subject, &text, None).await
     }
 }

@@ -200,6 +200,7 @@ pub async fn request(
         sequence: Set(0),
         reminded_at: Set(None),
         report_asked_at: Set(None),
+        language: Set(crate::i18n::Lang::current().code().to_owned()),
     })
     .exec_with_returning(&txn)
     .await?;

@@ -11,7 +11,7 @@ use super::{
     HOLD, LockScope, Practice, Status, VisitError,
     links::{self, Opened, Purpose},
     lock,
-    mails::Context,
+    mails::{Booked, Context},
     plan_and_busy,
 };
 use crate::{entities::visit, schedule::Minute, validation::FieldErrors};
@@ -81,7 +81,7 @@ pub async fn answer(
                 &practice,
                 visit,
                 None,
-                "Visit confirmed",
+                Booked::Confirmed,
                 public_url,
                 now,
             )
@@ -161,7 +161,7 @@ pub async fn act(
                 &practice,
                 visit,
                 None,
-                "Visit confirmed",
+                Booked::Confirmed,
                 public_url,
                 now,
             )
@@ -174,7 +174,7 @@ pub async fn act(
                 &practice,
                 visit,
                 Some((start, minutes)),
-                "Visit moved",
+                Booked::Moved,
                 public_url,
                 now,
             )
@@ -246,7 +246,7 @@ async fn book(
     practice: &Practice,
     visit: visit::Model,
     to: Option<(DateTime<Utc>, Minute)>,
-    subject: &str,
+    subject: Booked,
     public_url: &str,
     now: DateTime<Utc>,
 ) -> Result<visit::Model, VisitError> {

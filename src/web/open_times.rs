@@ -6,8 +6,9 @@ use chrono_tz::Tz;
 use serde::Serialize;
 
 use crate::{
+    i18n::{Lang, dates},
     schedule::{Minute, OpenTimes, Slot},
-    wording::{self, dates},
+    wording,
 };
 
 /// Days of open times a profile shows at once.
@@ -58,11 +59,11 @@ pub fn profile_times(
     let lengths: Vec<String> = open.lengths.iter().map(ToString::to_string).collect();
     Some(ProfileTimes {
         zone: zone_label(zone, now),
-        lengths: dates::minutes(&lengths, false),
+        lengths: dates::minutes(Lang::current(), &lengths, false),
         days: by_day(&open.slots, &open.lengths),
         offered: open.lengths.clone(),
-        first_day: dates::long_day(from),
-        last_day: dates::long_day(last),
+        first_day: dates::long_day(Lang::current(), from),
+        last_day: dates::long_day(Lang::current(), last),
         later: link(after(last, 1)),
         earlier: (from > today)
             .then(|| link((from - chrono::Days::new(u64::from(PROFILE_DAYS))).max(today))),
@@ -110,14 +111,14 @@ pub fn by_day(slots: &[Slot], lengths: &[Minute]) -> Vec<DayTimes> {
         let date = start.date_naive();
         if days.last().is_none_or(|d| d.date != date) {
             days.push(DayTimes {
-                day: dates::long_day(date),
+                day: dates::long_day(Lang::current(), date),
                 starts: Vec::new(),
                 date,
             });
         }
         let fits = (fitting.len() < lengths.len()).then(|| {
             let words: Vec<String> = fitting.iter().map(ToString::to_string).collect();
-            dates::minutes(&words, true)
+            dates::minutes(Lang::current(), &words, true)
         });
         if let Some(day) = days.last_mut() {
             day.starts.push(Start {
@@ -155,7 +156,7 @@ pub fn next_open_label(slot: &Slot, now: DateTime<Utc>) -> String {
     } else if today.succ_opt() == Some(date) {
         wording::say("day-tomorrow")
     } else {
-        dates::short_day(date, (date - today).num_days() >= 7)
+        dates::short_day(Lang::current(), date, (date - today).num_days() >= 7)
     };
     wording::say_with(
         "next-open-label",

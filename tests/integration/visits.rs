@@ -1301,3 +1301,50 @@ async fn a_report_sent_many_times_at_once_is_stored_once_and_safety_reports_are_
         "an empty report is refused at its field"
     );
 }
+
+#[tokio::test]
+async fn a_time_asked_for_in_spanish_brings_the_clients_mail_in_spanish() {
+    let smtp = SmtpServer::start();
+    let (app, pv, _, slug) = practice(Some(&smtp), "sol@example.com").await;
+    let client = Visitor::new(&app);
+    let profile = client.page(&format!("/p/{slug}?lang=es")).await;
+    assert!(profile.contains("Horarios libres") && profile.contains("Pedir este horario"));
+    let res = client
+        .post(
+            &format!("/p/{slug}/request"),
+            &[
+                ("start", TUESDAY_NINE),
+                ("minutes", "60"),
+                ("name", "Rosa Díaz"),
+                ("email", "rosa@example.com"),
+                ("website", ""),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    deliver(&app).await;
+    let confirm = smtp.last("rosa@example.com", "Confirme su solicitud de visita");
+    let text = confirm["text"].as_str().expect("text");
+    assert!(
+        text.contains("Usted pidió una visita de 60 minutos")
+            && text.contains("el martes, 8 de diciembre, a las 9:00 AM CST")
+            && text.contains(".\n\nConfirme su solicitud con este enlace"),
+        "{text}"
+    );
+    // Confirming holds the time; the client hears in Spanish, the practitioner in the
+    // dashboard's language.
+    let link = visit_link(&confirm);
+    let res = client.post(&format!("{link}/confirm"), &[]).await;
+    assert_eq!(res.status(), 200);
+    deliver(&app).await;
+    let held = smtp.last("rosa@example.com", "Su horario está reservado");
+    assert!(held["text"].as_str().expect("text").contains("hasta el"));
+    assert!(pv.page("/dashboard/inbox").await.contains("Rosa Díaz"));
+    let practitioner_mail = smtp.last("sol@example.com", "New visit request");
+    assert!(
+        practitioner_mail["text"]
+            .as_str()
+            .expect("text")
+            .contains("Rosa Díaz asks")
+    );
+}
