@@ -522,3 +522,44 @@ mail-reminder =
     A reminder: your { $minutes } minute visit with { $name } is on { $when }, at { $place }.
     
     To cancel or move it, use the link in the email that confirmed the visit.
+
+## A client's visit page
+
+visit-heading = Your visit with { $name }
+visit-standing = Standing
+visit-confirm = Confirm my request
+visit-take = Take this time
+visit-move-heading = Move the visit
+visit-zone = Times are on the practice's clock: { $zone }.
+visit-choose-new = Choose a new time
+visit-move = Move to this time
+visit-no-times = No other open times in the next two weeks.
+visit-their-page = { $name }'s page
+visit-check-email = Check your email
+visit-check-email-text = We emailed a link to { $email }. Open it within 24 hours to confirm your request; only then is the time held for you and sent to { $name }.
+visit-back = Back to the practitioner's page
+visit-unconfirmed = Not confirmed yet: the time is not held until you confirm.
+visit-proposed = { $name } proposes this time instead of the one you asked for. It is held for you until { $until }.
+visit-held = Held for you until { $until }, waiting for { $name }'s answer.
+visit-booked = Booked.
+visit-past = This visit's time has passed.
+visit-declined = Declined by the practitioner.
+visit-cancelled = Cancelled.
+visit-taken = Someone else's request for this time was confirmed first.
+visit-lapsed = No longer held: the request lapsed.
+visit-title = Your visit
+visit-cancel = Cancel the visit
+visit-decline = Decline this time
+visit-withdraw = Withdraw the request
+visit-held-title = Your time is held
+visit-held-text = { $when } is held for you until { $until }. { $name } will accept it, decline it or propose another time, and we will email you either way.
+visit-taken-title = That time was taken
+visit-taken-text = Someone else's request for { $when } was confirmed first, so nothing is held for you. Choose another open time.
+visit-choose-time = Choose one of the open times.
+visit-choose-length = Choose a length.
+visit-booked-title = Your visit is booked
+visit-booked-text = Your visit is on { $when }. We emailed you the invite for your calendar.
+visit-moved-title = The visit is moved
+visit-moved-text = The visit is now on { $when }. Both of you were emailed the updated invite.
+visit-cancelled-title = Cancelled
+visit-cancelled-text = It is cancelled, and the time is open again. Both of you were emailed.

@@ -527,3 +527,44 @@ mail-reminder =
     Un recordatorio: su visita de { $minutes } minutos con { $name } es el { $when }, en { $place }.
     
     Para cancelarla o cambiarla, use el enlace del correo que confirmó la visita.
+
+## La página de la visita
+
+visit-heading = Su visita con { $name }
+visit-standing = Estado
+visit-confirm = Confirmar mi solicitud
+visit-take = Aceptar este horario
+visit-move-heading = Cambiar la visita de horario
+visit-zone = Los horarios siguen el reloj del consultorio: { $zone }.
+visit-choose-new = Elija un horario nuevo
+visit-move = Cambiar a este horario
+visit-no-times = No hay otros horarios libres en las próximas dos semanas.
+visit-their-page = La página de { $name }
+visit-check-email = Revise su correo
+visit-check-email-text = Enviamos un enlace a { $email }. Ábralo dentro de 24 horas para confirmar su solicitud; solo entonces el horario queda reservado para usted y se envía a { $name }.
+visit-back = Volver a la página del profesional
+visit-unconfirmed = Aún no confirmada: el horario no queda reservado hasta que confirme.
+visit-proposed = { $name } le propone este horario en lugar del que pidió. Queda reservado para usted hasta el { $until }.
+visit-held = Reservado para usted hasta el { $until }, a la espera de la respuesta de { $name }.
+visit-booked = Reservada.
+visit-past = La hora de esta visita ya pasó.
+visit-declined = El profesional la rechazó.
+visit-cancelled = Cancelada.
+visit-taken = La solicitud de otra persona para este horario se confirmó primero.
+visit-lapsed = Ya no está reservado: la solicitud venció.
+visit-title = Su visita
+visit-cancel = Cancelar la visita
+visit-decline = Rechazar este horario
+visit-withdraw = Retirar la solicitud
+visit-held-title = Su horario está reservado
+visit-held-text = El { $when } queda reservado para usted hasta el { $until }. { $name } lo aceptará, lo rechazará o le propondrá otro horario, y en cualquier caso le escribiremos.
+visit-taken-title = Ese horario ya se ocupó
+visit-taken-text = La solicitud de otra persona para el { $when } se confirmó primero, así que no hay nada reservado para usted. Elija otro horario libre.
+visit-choose-time = Elija uno de los horarios libres.
+visit-choose-length = Elija una duración.
+visit-booked-title = Su visita está reservada
+visit-booked-text = Su visita es el { $when }. Le enviamos por correo la invitación para su calendario.
+visit-moved-title = La visita cambió de horario
+visit-moved-text = Ahora la visita es el { $when }. A los dos les enviamos por correo la invitación actualizada.
+visit-cancelled-title = Cancelada
+visit-cancelled-text = Está cancelada y el horario vuelve a estar libre. A los dos les enviamos un correo.

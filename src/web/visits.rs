@@ -20,6 +20,7 @@ use crate::{
     auth::{ClientAddress, CsrfForm, CsrfToken},
     entities::visit,
     error::{AppError, FieldErrors},
+    i18n::{Lang, dates},
     practitioners,
     schedule::Minute,
     state::AppState,
@@ -29,6 +30,7 @@ use crate::{
         request::{Confirmed, RequestInput, Requested},
         respond::{self, Act},
     },
+    wording::{say, say_with},
 };
 
 /// Days of open times a move offers.
@@ -96,11 +98,13 @@ pub async fn create_visit_request(
         Ok(Requested::Queued | Requested::Dropped) => {
             return message(
                 &state,
-                "Check your email",
-                format!(
-                    "We emailed a link to {}. Open it within 24 hours to confirm your request; only then is the time held for you and sent to {}.",
-                    input.email.trim(),
-                    p.display_name
+                say("visit-check-email"),
+                say_with(
+                    "visit-check-email-text",
+                    [
+                        ("email", input.email.trim().to_owned().into()),
+                        ("name", p.display_name.clone().into()),
+                    ],
                 ),
                 Some(format!("/p/{}", p.slug)),
                 StatusCode::OK,
@@ -126,9 +130,14 @@ pub async fn create_visit_request(
     Ok((error.status(), html).into_response())
 }
 
+/// A time on the practice's clock in the reader's language.
+fn when(practice: &Practice, at: DateTime<Utc>) -> String {
+    dates::moment(Lang::current(), &at.with_timezone(&practice.zone))
+}
+
 fn message(
     state: &AppState,
-    title: &'static str,
+    title: String,
     message: String,
     back: Option<String>,
     status: StatusCode,
@@ -136,11 +145,11 @@ fn message(
     #[derive(Serialize)]
     struct Link {
         href: String,
-        label: &'static str,
+        label: String,
     }
     #[derive(Serialize)]
     struct MessagePage {
-        title: &'static str,
+        title: String,
         message: String,
         link: Option<Link>,
     }
@@ -152,7 +161,7 @@ fn message(
             message,
             link: back.map(|href| Link {
                 href,
-                label: "Back to the practitioner's page",
+                label: say("visit-back"),
             }),
         },
         status,
@@ -162,7 +171,7 @@ fn message(
 /// What the page behind a link shows and offers.
 #[derive(Serialize)]
 struct VisitView {
-    title: &'static str,
+    title: String,
     csrf: String,
     secret: String,
     practitioner: String,
@@ -175,7 +184,7 @@ struct VisitView {
     confirm: bool,
     take: bool,
     /// The cancel button's words, when cancelling is possible.
-    cancel: Option<&'static str>,
+    cancel: Option<String>,
     /// Whether the visit can be moved.
     can_move: bool,
     /// Open times to move to, by day.
@@ -201,25 +210,26 @@ async fn visit_view(
     let held = status == Status::Held && v.held_until.is_some_and(|u| u > now);
     let booked = status == Status::Accepted && v.start_at > now;
     let client = opened.purpose == Purpose::Client;
-    let until = |at: Option<DateTime<Utc>>| at.map_or_else(String::new, |at| practice.when(at));
+    let until = v
+        .held_until
+        .map_or_else(String::new, |at| when(&practice, at));
+    let name = practice.practitioner.display_name.clone();
     let standing = match status {
-        Status::Unconfirmed => "Not confirmed yet: the time is not held until you confirm.".into(),
-        Status::Held if held && v.proposed => format!(
-            "{} proposes this time instead of the one you asked for. It is held for you until {}.",
-            practice.practitioner.display_name,
-            until(v.held_until)
+        Status::Unconfirmed => say("visit-unconfirmed"),
+        Status::Held if held && v.proposed => say_with(
+            "visit-proposed",
+            [("name", name.into()), ("until", until.into())],
         ),
-        Status::Held if held => format!(
-            "Held for you until {}, waiting for {}'s answer.",
-            until(v.held_until),
-            practice.practitioner.display_name
+        Status::Held if held => say_with(
+            "visit-held",
+            [("name", name.into()), ("until", until.into())],
         ),
-        Status::Accepted if booked => "Booked.".into(),
-        Status::Accepted => "This visit's time has passed.".into(),
-        Status::Declined => "Declined by the practitioner.".into(),
-        Status::Cancelled => "Cancelled.".into(),
-        Status::Taken => "Someone else's request for this time was confirmed first.".into(),
-        _ => "No longer held: the request lapsed.".into(),
+        Status::Accepted if booked => say("visit-booked"),
+        Status::Accepted => say("visit-past"),
+        Status::Declined => say("visit-declined"),
+        Status::Cancelled => say("visit-cancelled"),
+        Status::Taken => say("visit-taken"),
+        _ => say("visit-lapsed"),
     };
     let open = visits::plan_and_busy(&state.db, v.practitioner_id, now, Some(v.id)).await?;
     let lengths = open
@@ -236,12 +246,12 @@ async fn visit_view(
         })
         .unwrap_or_default();
     Ok(VisitView {
-        title: "Your visit",
+        title: say("visit-title"),
         csrf,
         secret: String::new(),
         practitioner: practice.practitioner.display_name.clone(),
         slug: practice.practitioner.slug.clone(),
-        when: practice.when(v.start_at),
+        when: when(&practice, v.start_at),
         minutes: v.minutes,
         place: practice.place(),
         standing,
@@ -250,11 +260,11 @@ async fn visit_view(
             && v.confirm_by > now,
         take: client && held && v.proposed,
         cancel: if booked {
-            Some("Cancel the visit")
+            Some(say("visit-cancel"))
         } else if client && held && v.proposed {
-            Some("Decline this time")
+            Some(say("visit-decline"))
         } else if client && held {
-            Some("Withdraw the request")
+            Some(say("visit-withdraw"))
         } else {
             None
         },
@@ -326,13 +336,19 @@ pub async fn confirm_visit(
             state.plans.forget(v.practitioner_id);
             message(
                 &state,
-                "Your time is held",
-                format!(
-                    "{} is held for you until {}. {} will accept it, decline it or propose another time, and we will email you either way.",
-                    practice.when(v.start_at),
-                    v.held_until
-                        .map_or_else(String::new, |at| practice.when(at)),
-                    practice.practitioner.display_name,
+                say("visit-held-title"),
+                say_with(
+                    "visit-held-text",
+                    [
+                        ("when", when(&practice, v.start_at).into()),
+                        (
+                            "until",
+                            v.held_until
+                                .map_or_else(String::new, |at| when(&practice, at))
+                                .into(),
+                        ),
+                        ("name", practice.practitioner.display_name.clone().into()),
+                    ],
                 ),
                 Some(format!("/p/{}", practice.practitioner.slug)),
                 StatusCode::OK,
@@ -340,10 +356,10 @@ pub async fn confirm_visit(
         }
         Confirmed::Taken(v) => message(
             &state,
-            "That time was taken",
-            format!(
-                "Someone else's request for {} was confirmed first, so nothing is held for you. Choose another open time.",
-                practice.when(v.start_at)
+            say("visit-taken-title"),
+            say_with(
+                "visit-taken-text",
+                [("when", when(&practice, v.start_at).into())],
             ),
             Some(format!("/p/{}#open-times", practice.practitioner.slug)),
             StatusCode::CONFLICT,
@@ -395,11 +411,11 @@ pub async fn move_visit(
         .map(|s| s.with_timezone(&Utc))
         .ok();
     if start.is_none() {
-        errors.insert("start".into(), "Choose one of the open times.".into());
+        errors.insert("start".into(), say("visit-choose-time"));
     }
     let length = minutes(&input.minutes);
     if length.is_none() {
-        errors.insert("minutes".into(), "Choose a length.".into());
+        errors.insert("minutes".into(), say("visit-choose-length"));
     }
     let opened = opened(&state, &secret).await?;
     let (Some(start), Some(minutes)) = (start, length) else {
@@ -455,23 +471,20 @@ async fn acted(
     let practice = practice(state, opened).await?;
     let (title, words) = match act {
         Act::TakeProposal => (
-            "Your visit is booked",
-            format!(
-                "Your visit is on {}. We emailed you the invite for your calendar.",
-                practice.when(v.start_at)
+            say("visit-booked-title"),
+            say_with(
+                "visit-booked-text",
+                [("when", when(&practice, v.start_at).into())],
             ),
         ),
         Act::Move { .. } => (
-            "The visit is moved",
-            format!(
-                "The visit is now on {}. Both of you were emailed the updated invite.",
-                practice.when(v.start_at)
+            say("visit-moved-title"),
+            say_with(
+                "visit-moved-text",
+                [("when", when(&practice, v.start_at).into())],
             ),
         ),
-        Act::Cancel => (
-            "Cancelled",
-            "It is cancelled, and the time is open again. Both of you were emailed.".to_owned(),
-        ),
+        Act::Cancel => (say("visit-cancelled-title"), say("visit-cancelled-text")),
     };
     message(
         state,

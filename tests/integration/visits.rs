@@ -1334,8 +1334,12 @@ async fn a_time_asked_for_in_spanish_brings_the_clients_mail_in_spanish() {
     // Confirming holds the time; the client hears in Spanish, the practitioner in the
     // dashboard's language.
     let link = visit_link(&confirm);
+    let page = client.page(&link).await;
+    assert!(page.contains("Su visita con") && page.contains("Confirmar mi solicitud"));
     let res = client.post(&format!("{link}/confirm"), &[]).await;
     assert_eq!(res.status(), 200);
+    let held = res.text().await.expect("page");
+    assert!(held.contains("Su horario está reservado") && held.contains("<html lang=\"es\">"));
     deliver(&app).await;
     let held = smtp.last("rosa@example.com", "Su horario está reservado");
     assert!(held["text"].as_str().expect("text").contains("hasta el"));
