@@ -94,28 +94,14 @@ async fn the_summary_migration_fills_totals_and_medians_from_existing_rows() {
     // changes), undo the summary migration (drops its columns) and every one after
     // it, then apply them all again.
     let stopped = app.stop().await;
-    // One connection, so every step of the rollback and of the re-application sees
-    // the schema the step before it left.
-    let db = &sea_orm::Database::connect(
-        sea_orm::ConnectOptions::new(stopped.database_url.clone())
-            .max_connections(1)
-            .min_connections(1)
-            .to_owned(),
-    )
-    .await
-    .expect("connect");
-    let later = Migrator::migrations()
-        .iter()
-        .rev()
-        .take_while(|m| m.name() != "m20261122_000004_practitioner_summaries")
-        .count();
-    Migrator::down(db, Some(u32::try_from(later + 1).expect("few")))
-        .await
-        .expect("down");
+    let (db, undone) =
+        crate::support::rolled_back_before(&stopped, "m20261122_000004_practitioner_summaries")
+            .await;
+    let db = &db;
     let pending = Migrator::get_pending_migrations(db).await.expect("status");
     assert_eq!(
         pending.len(),
-        later + 1,
+        undone,
         "the rollback undid the summaries and every later one"
     );
     Migrator::up(db, None).await.expect("up");

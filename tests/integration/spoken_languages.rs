@@ -262,23 +262,9 @@ async fn free_text_languages_become_codes_and_what_cannot_be_read_waits_for_the_
     practitioner(&app, "lang@example.com", "Lena Ortiz").await;
     let id = practitioner_id(&app, "lang@example.com").await;
     let stopped = app.stop().await;
-    // One connection, so each step sees the schema the step before it left.
-    let db = &sea_orm::Database::connect(
-        sea_orm::ConnectOptions::new(stopped.database_url.clone())
-            .max_connections(1)
-            .min_connections(1)
-            .to_owned(),
-    )
-    .await
-    .expect("connect");
-    let later = Migrator::migrations()
-        .iter()
-        .rev()
-        .take_while(|m| m.name() != "m20261206_000001_spoken_languages")
-        .count();
-    Migrator::down(db, Some(u32::try_from(later + 1).expect("few")))
-        .await
-        .expect("down");
+    let (db, _) =
+        crate::support::rolled_back_before(&stopped, "m20261206_000001_spoken_languages").await;
+    let db = &db;
     // As an earlier version let it be typed.
     db.execute_unprepared(&format!(
         "UPDATE practitioners SET languages = 'Español y English, ASL' WHERE id = {id}"

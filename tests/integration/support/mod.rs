@@ -284,3 +284,32 @@ impl Drop for TestApp {
         );
     }
 }
+
+/// One connection to a stopped server's database with the migration `name` and every
+/// later one undone; returns the connection and how many were undone. One connection,
+/// so every step of the rollback and of the re-application sees the schema the step
+/// before it left.
+pub async fn rolled_back_before(
+    stopped: &Stopped,
+    name: &str,
+) -> (sea_orm::DatabaseConnection, usize) {
+    use migration::{Migrator, MigratorTrait};
+    let db = sea_orm::Database::connect(
+        sea_orm::ConnectOptions::new(stopped.database_url.clone())
+            .max_connections(1)
+            .min_connections(1)
+            .to_owned(),
+    )
+    .await
+    .expect("connect");
+    let undone = Migrator::migrations()
+        .iter()
+        .rev()
+        .take_while(|m| m.name() != name)
+        .count()
+        + 1;
+    Migrator::down(&db, Some(u32::try_from(undone).expect("few")))
+        .await
+        .expect("down");
+    (db, undone)
+}
