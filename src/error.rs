@@ -11,6 +11,8 @@ use axum::{
 };
 use serde::Serialize;
 
+use crate::i18n::Lang;
+
 pub use crate::validation::FieldErrors;
 
 /// An error a handler can return.
@@ -156,25 +158,26 @@ impl From<sea_orm::DbErr> for AppError {
     }
 }
 
+/// A message in the current request's language.
+fn say(key: &str) -> String {
+    crate::i18n::text(Lang::current(), key)
+}
+
 impl From<crate::visits::VisitError> for AppError {
     fn from(err: crate::visits::VisitError) -> Self {
         use crate::visits::{MAX_PENDING, VisitError};
         match err {
             VisitError::Invalid(fields) => Self::Validation {
-                message: "Some fields are invalid.".into(),
+                message: say("fields-invalid"),
                 fields,
             },
-            VisitError::RateLimited => Self::TooManyRequests(
-                "You have asked for several times in a short while. Please try again in an hour."
-                    .into(),
-            ),
-            VisitError::TooManyPending => Self::Conflict(format!(
-                "You already have {MAX_PENDING} requests waiting. Confirm or withdraw one, or wait for an answer, before asking for another time."
+            VisitError::RateLimited => Self::TooManyRequests(say("visit-rate-limited")),
+            VisitError::TooManyPending => Self::Conflict(crate::i18n::text_with(
+                Lang::current(),
+                "visit-too-many-waiting",
+                [("max", MAX_PENDING.into())],
             )),
-            VisitError::NoTimes => Self::Conflict(
-                "This practitioner has no open times to choose from. Send them a message from their page instead."
-                    .into(),
-            ),
+            VisitError::NoTimes => Self::Conflict(say("visit-no-open-times")),
             VisitError::Gone(message) => Self::Gone(message),
             VisitError::NotFound => Self::NotFound("No such visit or link.".into()),
             VisitError::Db(e) => e.into(),

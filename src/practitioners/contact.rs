@@ -64,20 +64,24 @@ pub async fn submit(
     if name.is_empty() || name.chars().count() > 100 {
         errors.insert(
             "name".into(),
-            "Enter your name (up to 100 characters).".into(),
+            crate::i18n::text(crate::i18n::Lang::current(), "form-name-invalid"),
         );
     }
     if !valid_email(&input.email) {
         errors.insert(
             "email".into(),
-            "Enter an email address like name@example.com.".into(),
+            crate::i18n::text(crate::i18n::Lang::current(), "form-email-invalid"),
         );
     }
     let message = input.message.trim();
     if message.is_empty() || message.chars().count() > MAX_MESSAGE {
         errors.insert(
             "message".into(),
-            format!("Write a message of up to {MAX_MESSAGE} characters."),
+            crate::i18n::text_with(
+                crate::i18n::Lang::current(),
+                "contact-message-invalid",
+                [("max", MAX_MESSAGE.into())],
+            ),
         );
     }
     if !errors.is_empty() {

@@ -13,6 +13,7 @@ use super::{
 use crate::{
     accounts::{normalise_email, secrets::random_token, valid_email},
     entities::{practitioner, visit},
+    i18n::{self, Lang},
     schedule::Minute,
     throttle::{self, Limit, Taken},
     validation::FieldErrors,
@@ -58,6 +59,19 @@ struct Checked {
     note: Option<String>,
 }
 
+/// A message in the current request's language.
+fn say(key: &str) -> String {
+    i18n::text(Lang::current(), key)
+}
+
+/// A message with arguments in the current request's language.
+fn say_with<'a>(
+    key: &str,
+    args: impl IntoIterator<Item = (&'static str, i18n::FluentValue<'a>)>,
+) -> String {
+    i18n::text_with(Lang::current(), key, args)
+}
+
 fn check(input: &RequestInput) -> Result<Checked, FieldErrors> {
     let mut errors = FieldErrors::new();
     let name = input.name.trim();
@@ -65,16 +79,10 @@ fn check(input: &RequestInput) -> Result<Checked, FieldErrors> {
         || input.name.chars().count() > 100
         || input.name.chars().any(char::is_control)
     {
-        errors.insert(
-            "name".into(),
-            "Enter your name (up to 100 characters).".into(),
-        );
+        errors.insert("name".into(), say("form-name-invalid"));
     }
     if !valid_email(&input.email) || input.email.chars().any(char::is_control) {
-        errors.insert(
-            "email".into(),
-            "Enter an email address like name@example.com.".into(),
-        );
+        errors.insert("email".into(), say("form-email-invalid"));
     }
     let note = input.note.trim();
     if input.note.chars().count() > MAX_NOTE
@@ -85,17 +93,17 @@ fn check(input: &RequestInput) -> Result<Checked, FieldErrors> {
     {
         errors.insert(
             "note".into(),
-            format!("Keep the note to {MAX_NOTE} characters of text."),
+            say_with("visit-note-too-long", [("max", MAX_NOTE.into())]),
         );
     }
     let start = DateTime::parse_from_rfc3339(input.start.trim())
         .ok()
         .map(|s| s.with_timezone(&Utc));
     if start.is_none() {
-        errors.insert("start".into(), "Choose one of the open times.".into());
+        errors.insert("start".into(), say("visit-choose-time"));
     }
     if input.minutes.is_none() {
-        errors.insert("minutes".into(), "Choose a length.".into());
+        errors.insert("minutes".into(), say("visit-choose-length"));
     }
     match (start, input.minutes) {
         (Some(start), Some(minutes)) if errors.is_empty() => Ok(Checked {
@@ -131,23 +139,17 @@ pub async fn request(
                 let lengths: Vec<String> = plan.lengths.iter().map(ToString::to_string).collect();
                 errors.insert(
                     "minutes".into(),
-                    format!(
-                        "Choose one of the lengths offered: {} minutes.",
-                        lengths.join(", ")
+                    say_with(
+                        "visit-lengths-offered",
+                        [("lengths", lengths.join(", ").into())],
                     ),
                 );
             } else if checked.start <= now {
-                errors.insert(
-                    "start".into(),
-                    "That time has passed. Choose one of the open times.".into(),
-                );
+                errors.insert("start".into(), say("visit-time-passed"));
             } else if !plan.offers(&busy, now, checked.start, checked.minutes) {
                 errors.insert(
                     "start".into(),
-                    format!(
-                        "That time is not open for {} minutes. Choose one of the open times.",
-                        checked.minutes
-                    ),
+                    say_with("visit-time-not-open", [("minutes", checked.minutes.into())]),
                 );
             }
         }
@@ -250,10 +252,7 @@ pub async fn confirm(
     let visit = super::find(&txn, opened.visit.id).await?;
     links::spend(&txn, &opened.link, now).await?;
     if Status::of(&visit) != Status::Unconfirmed || visit.confirm_by <= now {
-        return Err(VisitError::Gone(
-            "This request can no longer be confirmed. Choose a time again on the practitioner's page."
-                .into(),
-        ));
+        return Err(VisitError::Gone(say("visit-cannot-confirm")));
     }
     let open = plan_and_busy(&txn, visit.practitioner_id, now, Some(visit.id))
         .await?

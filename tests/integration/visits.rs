@@ -1309,6 +1309,27 @@ async fn a_time_asked_for_in_spanish_brings_the_clients_mail_in_spanish() {
     let client = Visitor::new(&app);
     let profile = client.page(&format!("/p/{slug}?lang=es")).await;
     assert!(profile.contains("Horarios libres") && profile.contains("Pedir este horario"));
+    let wrong = client
+        .post(
+            &format!("/p/{slug}/request"),
+            &[
+                ("start", TUESDAY_NINE),
+                ("minutes", "60"),
+                ("name", "Rosa Díaz"),
+                ("email", "rosa at example"),
+                ("website", ""),
+            ],
+        )
+        .await;
+    assert_eq!(wrong.status(), 422);
+    assert!(
+        wrong
+            .text()
+            .await
+            .expect("page")
+            .contains("Escriba una dirección de correo como nombre@ejemplo.com."),
+        "the field says so in Spanish"
+    );
     let res = client
         .post(
             &format!("/p/{slug}/request"),
