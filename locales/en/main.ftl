@@ -575,3 +575,38 @@ visit-rate-limited = You have asked for several times in a short while. Please t
 visit-too-many-waiting = You already have { $max } requests waiting. Confirm or withdraw one, or wait for an answer, before asking for another time.
 visit-no-open-times = This practitioner has no open times to choose from. Send them a message from their page instead.
 contact-message-invalid = Write a message of up to { $max } characters.
+
+## A client's visit report
+
+report-yes = yes
+report-no = no
+report-sent-area = Area treated: { $area }
+report-sent-pain = Pain before: { $before } of 10; pain now: { $now } of 10
+report-sent-pressure = Pressure as asked: { $answer }
+report-sent-consent = Consent and draping explained: { $answer }
+report-sent-return = Would go back: { $answer }
+report-board-of = The { $state } licensing board
+report-title = Your visit report
+report-thanks = Thank you. Your report is in.
+report-deleted = Your report is deleted.
+report-yours = Your report
+report-counts = It counts on { $name }'s page among the clients' own reports, without your name. You may delete it.
+report-delete = Delete my report
+report-how = How was it?
+report-pain-before = Your pain before the visit (0 = none, 10 = the worst)
+report-pain-now = Your pain now
+report-choose = Choose
+report-area = The area treated
+report-pressure = Was the pressure what you asked for?
+report-consent = Were consent and draping explained to you?
+report-return = Would you go back?
+report-comment = A comment for other people in pain (optional, up to { $max } characters; shown with your initials once our admins approve it)
+report-send = Send my report
+report-not-yet = This visit can be reported once it has taken place.
+report-safety-heading = Something went wrong?
+report-safety-thanks = Thank you for telling us. Our admins read every report like this; it is never shown on the site.
+report-safety-intro = If you felt unsafe, or a boundary was crossed, tell our admins privately. This never appears on the site.
+report-what = What happened
+report-safety-send = Send privately to the admins
+report-board = You can also complain to the state board that licenses massage therapists
+report-danger = If you are in danger, call 911.

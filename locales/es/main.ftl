@@ -580,3 +580,38 @@ visit-rate-limited = Ha pedido varios horarios en poco tiempo. Vuelva a intentar
 visit-too-many-waiting = Ya tiene { $max } solicitudes en espera. Confirme o retire una, o espere una respuesta, antes de pedir otro horario.
 visit-no-open-times = Este profesional no tiene horarios libres para elegir. Envíele un mensaje desde su página.
 contact-message-invalid = Escriba un mensaje de hasta { $max } caracteres.
+
+## El informe de la visita
+
+report-yes = sí
+report-no = no
+report-sent-area = Zona tratada: { $area }
+report-sent-pain = Dolor antes: { $before } de 10; dolor ahora: { $now } de 10
+report-sent-pressure = Presión como la pidió: { $answer }
+report-sent-consent = Le explicaron el consentimiento y cómo se cubre el cuerpo: { $answer }
+report-sent-return = Volvería: { $answer }
+report-board-of = La junta de licencias de { $state }
+report-title = El informe de su visita
+report-thanks = Gracias. Recibimos su informe.
+report-deleted = Su informe se borró.
+report-yours = Su informe
+report-counts = Cuenta en la página de { $name } entre los informes de los propios clientes, sin su nombre. Puede borrarlo.
+report-delete = Borrar mi informe
+report-how = ¿Cómo le fue?
+report-pain-before = Su dolor antes de la visita (0 = nada, 10 = el peor)
+report-pain-now = Su dolor ahora
+report-choose = Elija
+report-area = La zona tratada
+report-pressure = ¿La presión fue la que pidió?
+report-consent = ¿Le explicaron el consentimiento y cómo se cubre el cuerpo?
+report-return = ¿Volvería?
+report-comment = Un comentario para otras personas con dolor (opcional, hasta { $max } caracteres; se muestra con sus iniciales cuando nuestros administradores lo aprueben)
+report-send = Enviar mi informe
+report-not-yet = Podrá informar sobre esta visita cuando haya tenido lugar.
+report-safety-heading = ¿Algo salió mal?
+report-safety-thanks = Gracias por contárnoslo. Nuestros administradores leen cada aviso como este; nunca se muestra en el sitio.
+report-safety-intro = Si se sintió inseguro o se cruzó un límite, díganoslo en privado. Esto nunca aparece en el sitio.
+report-what = Qué pasó
+report-safety-send = Enviar en privado a los administradores
+report-board = También puede presentar una queja ante la junta estatal que otorga licencias a los masajistas
+report-danger = Si está en peligro, llame al 911.

@@ -22,6 +22,7 @@ use crate::{
         links::Opened,
         reports::{self, MAX_COMMENT, ReportInput},
     },
+    wording,
 };
 
 /// The report form as sent.
@@ -65,7 +66,7 @@ struct Region {
 
 #[derive(Serialize)]
 struct ReportView {
-    title: &'static str,
+    title: String,
     csrf: String,
     secret: String,
     practitioner: String,
@@ -119,20 +120,26 @@ pub(super) async fn report_page(
             .find(|r| r.slug == slug)
             .map_or_else(|| slug.to_owned(), |r| r.label.clone())
     };
-    let yes = |b: bool| if b { "yes" } else { "no" };
+    let yes = |b: bool| wording::say(if b { "report-yes" } else { "report-no" });
     let sent = reports::of_visit(&state.db, v.id).await?.map(|r| {
         vec![
-            format!("Area treated: {}", label(&r.region)),
-            format!(
-                "Pain before: {} of 10; pain now: {} of 10",
-                r.pain_before, r.pain_now
+            wording::say_with("report-sent-area", [("area", label(&r.region).into())]),
+            wording::say_with(
+                "report-sent-pain",
+                [("before", r.pain_before.into()), ("now", r.pain_now.into())],
             ),
-            format!("Pressure as asked: {}", yes(r.pressure_right)),
-            format!(
-                "Consent and draping explained: {}",
-                yes(r.consent_explained)
+            wording::say_with(
+                "report-sent-pressure",
+                [("answer", yes(r.pressure_right).into())],
             ),
-            format!("Would go back: {}", yes(r.would_return)),
+            wording::say_with(
+                "report-sent-consent",
+                [("answer", yes(r.consent_explained).into())],
+            ),
+            wording::say_with(
+                "report-sent-return",
+                [("answer", yes(r.would_return).into())],
+            ),
         ]
     });
     let board = jurisdiction::Entity::find_by_id(practice.practitioner.region_code.clone())
@@ -140,18 +147,22 @@ pub(super) async fn report_page(
         .await?
         .map(|j| {
             (
-                j.board_name
-                    .unwrap_or_else(|| format!("The {} licensing board", j.name)),
+                j.board_name.unwrap_or_else(|| {
+                    wording::say_with("report-board-of", [("state", j.name.into())])
+                }),
                 j.lookup_url,
             )
         });
     let view = ReportView {
-        title: "Your visit report",
+        title: wording::say("report-title"),
         csrf,
         secret,
         practitioner: practice.practitioner.display_name.clone(),
         slug: practice.practitioner.slug.clone(),
-        when: practice.when(v.start_at),
+        when: crate::i18n::dates::moment(
+            crate::i18n::Lang::current(),
+            &v.start_at.with_timezone(&practice.zone),
+        ),
         open: reports::reportable(v, now),
         sent,
         typed: shown.typed,
@@ -223,7 +234,7 @@ pub async fn create_visit_report(
         Ok(_) => (
             StatusCode::OK,
             Shown {
-                notice: Some("Thank you. Your report is in.".into()),
+                notice: Some(wording::say("report-thanks")),
                 ..Shown::default()
             },
         ),
@@ -252,7 +263,7 @@ pub async fn delete_visit_report(
 ) -> Result<Response, PageError> {
     let opened = opened(&state, &secret).await?;
     let (status, notice) = match reports::delete(&state.db, &opened).await {
-        Ok(()) => (StatusCode::OK, "Your report is deleted.".to_owned()),
+        Ok(()) => (StatusCode::OK, wording::say("report-deleted")),
         Err(e) => {
             let (status, _, notice) = refusal(e)?;
             (status, notice.unwrap_or_default())
