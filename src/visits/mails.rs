@@ -252,11 +252,17 @@ impl Context<'_> {
         .await
     }
 
-    /// To both, with the cancellation for their calendars.
-    pub async fn cancelled(&self, db: &impl ConnectionTrait, by: &str) -> Result<(), DbErr> {
+    /// To both, with the cancellation for their calendars; `by_client` says who
+    /// cancelled: the client, or the practitioner.
+    pub async fn cancelled(&self, db: &impl ConnectionTrait, by_client: bool) -> Result<(), DbErr> {
+        let by = if by_client {
+            "the client"
+        } else {
+            "the practitioner"
+        };
         let invite = self.invite(Method::Cancel);
         let text = self.to_client(
-            if by == "the client" {
+            if by_client {
                 "mail-cancelled-by-you"
             } else {
                 "mail-cancelled"

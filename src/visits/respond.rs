@@ -126,9 +126,9 @@ pub async fn act(
     public_url: &str,
     now: DateTime<Utc>,
 ) -> Result<visit::Model, VisitError> {
-    let by = match opened.purpose {
-        Purpose::Client => "the client",
-        Purpose::Practitioner => "the practitioner",
+    let by_client = match opened.purpose {
+        Purpose::Client => true,
+        Purpose::Practitioner => false,
         Purpose::Confirm | Purpose::Report => return Err(VisitError::NotFound),
     };
     let txn = crate::db::begin_write(db).await?;
@@ -191,7 +191,7 @@ pub async fn act(
             let cancelled = visit::Entity::update(row).exec(&txn).await?;
             let mail = context(&practice, &cancelled, public_url, now);
             if was_booked {
-                mail.cancelled(&txn, by).await?;
+                mail.cancelled(&txn, by_client).await?;
             } else {
                 mail.withdrawn(&txn).await?;
             }
