@@ -76,7 +76,7 @@ impl AppError {
     /// 400 otherwise.
     pub fn unreadable_body(status: StatusCode, detail: String) -> Self {
         if status == StatusCode::PAYLOAD_TOO_LARGE {
-            Self::TooLarge("What was sent is larger than this form accepts.".into())
+            Self::TooLarge(say("error-too-large"))
         } else {
             Self::BadRequest(detail)
         }
@@ -125,10 +125,8 @@ impl AppError {
     /// The message safe to show to the caller.
     pub fn public_message(&self) -> String {
         match self {
-            Self::Internal(_) => "Something went wrong on our side. Please try again.".to_owned(),
-            Self::Unavailable(_) => {
-                "A service this page needs is unavailable. Please try again shortly.".to_owned()
-            }
+            Self::Internal(_) => say("error-internal"),
+            Self::Unavailable(_) => say("error-unavailable"),
             other => other.to_string(),
         }
     }
@@ -179,7 +177,7 @@ impl From<crate::visits::VisitError> for AppError {
             )),
             VisitError::NoTimes => Self::Conflict(say("visit-no-open-times")),
             VisitError::Gone(message) => Self::Gone(message),
-            VisitError::NotFound => Self::NotFound("No such visit or link.".into()),
+            VisitError::NotFound => Self::NotFound(say("visit-err-not-found")),
             VisitError::Db(e) => e.into(),
         }
     }

@@ -35,11 +35,15 @@ pub fn parse<T: DeserializeOwned>(raw: &str) -> Result<T, FieldErrors> {
             Err(match repeated {
                 Some(key) => FieldErrors::from([(
                     key.chars().take(40).collect(),
-                    "Give one value, not several.".to_owned(),
+                    crate::i18n::text(crate::i18n::Lang::current(), "form-one-value"),
                 )]),
                 None => FieldErrors::from([(
                     "form".to_owned(),
-                    format!("This could not be read ({e})."),
+                    crate::i18n::text_with(
+                        crate::i18n::Lang::current(),
+                        "form-unread-field",
+                        [("detail", e.to_string().into())],
+                    ),
                 )]),
             })
         }
@@ -59,9 +63,10 @@ pub fn unreadable(fields: FieldErrors) -> AppError {
         .map(|(field, msg)| format!("{field}: {msg}"))
         .collect();
     AppError::Validation {
-        message: format!(
-            "Some of what was sent could not be read. {}",
-            named.join(" ")
+        message: crate::i18n::text_with(
+            crate::i18n::Lang::current(),
+            "form-unread",
+            [("fields", named.join(" ").into())],
         ),
         fields,
     }

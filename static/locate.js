@@ -11,7 +11,7 @@ document.querySelectorAll("button.locate").forEach(function (button) {
       button.disabled = false;
     }, function () {
       button.disabled = false;
-      button.textContent = "Location unavailable";
+      button.textContent = button.dataset.unavailable;
     }, { timeout: 10000 });
   });
 });

@@ -10,7 +10,7 @@
   var holder = document.createElement("div");
   holder.className = "street-map";
   holder.setAttribute("role", "region");
-  holder.setAttribute("aria-label", "Street map. " + svg.querySelector("desc").textContent);
+  holder.setAttribute("aria-label", figure.dataset.streetLabel + " " + svg.querySelector("desc").textContent);
   figure.insertBefore(holder, svg);
   // The attribution is shown as text, never as markup.
   var text = document.createElement("div");

@@ -37,15 +37,21 @@
     });
   }
 
+  // The words come from the status line, written in the page's language.
+  function words(form, name) {
+    var out = form.querySelector(".passkey-status");
+    return out ? out.dataset[name] : "";
+  }
+
   function ask(url, form) {
     var body = new URLSearchParams();
     body.set("csrf_token", form.querySelector("input[name='csrf_token']").value);
     return fetch(url, { method: "POST", body: body, credentials: "same-origin" }).then(function (r) {
       if (!r.ok) {
         return r.json().then(function (e) {
-          throw new Error(e.error && e.error.message ? e.error.message : "The passkey could not be used.");
+          throw new Error(e.error && e.error.message ? e.error.message : words(form, "failed"));
         }, function () {
-          throw new Error("The passkey could not be used.");
+          throw new Error(words(form, "failed"));
         });
       }
       return r.json();
@@ -80,7 +86,7 @@
     button.hidden = false;
     button.addEventListener("click", function () {
       var form = button.closest("form");
-      say(form, "Follow your browser's prompt to use your passkey.");
+      say(form, words(form, "use"));
       ask(button.getAttribute("data-passkey-get"), form).then(function (options) {
         var key = options.publicKey;
         key.challenge = toBuffer(key.challenge);
@@ -94,7 +100,7 @@
         });
         form.submit();
       }).catch(function (e) {
-        say(form, e.message + " You can enter a code instead.");
+        say(form, e.message + " " + words(form, "orCode"));
       });
     });
   });
@@ -106,7 +112,7 @@
         return;
       }
       event.preventDefault();
-      say(form, "Follow your browser's prompt to create the passkey.");
+      say(form, words(form, "create"));
       ask(form.getAttribute("data-passkey-create"), form).then(function (options) {
         var key = options.publicKey;
         key.challenge = toBuffer(key.challenge);

@@ -610,3 +610,729 @@ report-what = What happened
 report-safety-send = Send privately to the admins
 report-board = You can also complain to the state board that licenses massage therapists
 report-danger = If you are in danger, call 911.
+
+# The profile editor: field errors and the dashboard to-do list
+edit-required = This is required.
+edit-too-long = Use at most { $max } characters.
+edit-date-future = The date cannot be in the future.
+edit-date = Enter a date such as 2015-05-15 or 05/15/2015.
+edit-whole = Enter a whole number from { $min } to { $max }.
+edit-phone = Enter a telephone number, like 512-555-0100 or +1 512 555 0100.
+edit-email = Enter an email address like name@example.com.
+edit-website = Enter a full address starting with https://
+edit-state = Choose your state.
+edit-zip = Enter a 5-digit ZIP code.
+edit-unplaced = We could not place “{ $query }” on the map. Check the city, state and ZIP.
+edit-techniques = Choose techniques from the list.
+edit-regions = Choose regions from the list.
+edit-practice-type = Choose a practice type.
+edit-prenatal = Add a prenatal massage course to your training ledger first.
+edit-oncology = Add an oncology massage course to your training ledger first.
+edit-price-order = The highest price must not be below the lowest.
+edit-currency = Choose a currency.
+edit-languages = Choose languages from the list.
+edit-accessibility = Choose features from the list.
+edit-lengths = Choose lengths from the list.
+edit-lengths-none = Choose at least one session length.
+edit-lengths-fit = No range of your hours is long enough for a { $minutes }-minute session.
+edit-technique = Choose a technique from the list.
+edit-licence-state = Choose the state that issued it.
+edit-licence-number = Enter the number as printed (letters, digits and dashes).
+edit-licence-kind = Choose the kind of credential.
+edit-licence-expiry = Enter the expiry date printed on it: this kind of credential expires.
+edit-outcome-region = Choose the region you worked on.
+missing-about = an About text
+missing-location = a location
+missing-technique = at least one technique
+missing-region = at least one region of focus
+missing-training = a training ledger entry
+missing-licence = a licence or certification
+edit-publish-missing = Before publishing, add { $missing }.
+todo-missing = Your profile needs { $missing }.
+todo-licence-expired = Licence { $state } { $number } expired on { $date }.
+todo-licence-expires = Licence { $state } { $number } expires on { $date }.
+todo-licence-rejected = Licence { $state } { $number } was not verified: { $reason }
+todo-licence-rejected-silently = Licence { $state } { $number } was not verified; no reason was given.
+todo-languages-unread = Your languages list had words we could not read as a language (“{ $unread }”); choose your languages from the list and save.
+todo-confirm-profile = Confirm that your profile is up to date.
+todo-confirm-accepting = Confirm whether you are accepting new clients (it lapses after { $days } days).
+
+# Working hours and time off as typed
+hours-range-split = Write “{ $range }” as a start and an end, like 9:00-12:00 or 9am-5pm.
+hours-range-unread = “{ $range }” is not a time range we can read; write it like 9:00-12:00 or 1pm-5pm.
+hours-range-short = “{ $range }” ends before it starts or is shorter than 15 minutes.
+hours-ranges-many = Use at most { $max } ranges in a day.
+hours-ranges-overlap = Two of these ranges overlap.
+time-off-date = Line { $line }: write a date like 2026-12-24 or 12/24/2026, or two joined by “to”.
+time-off-order = Line { $line }: the last day is before the first.
+time-off-long = Line { $line }: a stretch of time off can be at most { $max } days.
+time-off-many = Use at most { $max } lines.
+
+# The dashboard
+dash-hello = Hello, { $name }
+dash-signed-in-as = Signed in as { $email }.
+dash-listing = Your listing
+dash-suspended = Your listing is suspended by the directory's admins. Contact them to resolve it.
+dash-published = Your profile is published:
+dash-see-public = see your public profile
+dash-unpublish = Unpublish
+dash-draft = Your profile is a draft. Publish it once it is complete.
+dash-publish = Publish my profile
+dash-attention = Needs your attention
+dash-attention-none = Nothing right now. Thank you for keeping your profile current.
+dash-up-to-date = My profile is up to date
+dash-accepting-heading = Accepting new clients?
+dash-said-yes = You said yes.
+dash-said-no = You said no.
+dash-said-unknown = Not confirmed in the last 30 days, so search shows it as unknown.
+dash-confirm-every = Confirm at least every 30 days.
+dash-accepting-now = Are you accepting new clients now?
+dash-confirm-availability = Confirm availability
+dash-sections = Profile sections
+dash-your-profile = Your profile
+dash-link-profile = Profile: basics, location, techniques, clinical practice, price, languages
+dash-link-hours = Working hours and time off
+dash-link-training = Training ledger
+dash-link-licences = Licences
+dash-link-outcomes = Outcome logs
+dash-link-inbox = Inbox
+dash-link-password = Change password
+dash-link-security = Sign-in security: authenticator app and recovery codes
+dash-title = Your dashboard
+dash-saved-published = Your profile is published. It appears in search within a few seconds.
+dash-saved-unpublished = Your profile is no longer listed.
+dash-saved-confirmed = Thank you: your profile is confirmed as up to date.
+dash-saved = Saved.
+dash-yes-or-no = Choose yes or no.
+dash-no-entry = No such entry in your profile.
+
+# Working hours
+hours-title = Your working hours
+dash-back = Back to your dashboard
+hours-intro = Your profile shows the open times these hours give, the next 7 days first, and each match result shows your next open time.
+hours-zone = Times are on your practice's clock: { $zone }, from your location.
+hours-no-zone = We cannot tell your time zone until your location is set; until then no open times are shown.
+hours-set-location = Set your location
+hours-heading = Hours and booking rules
+dash-fix-fields = Please correct the fields marked below. Nothing was saved.
+hours-weekly = Weekly hours
+hours-ranges-hint = Ranges separated by commas, like these:
+hours-empty-day = Leave a day empty when you do not work.
+hours-lengths = Session lengths you offer
+hours-buffer = Minutes kept free before and after each visit (0–120)
+hours-horizon = How many days ahead people may book (1–365)
+hours-notice = Shortest notice, in hours (0–336)
+hours-time-off = Time off
+hours-time-off-hint = One date or range per line, like these:
+hours-time-off-range = 12/24/2026 to 12/31/2026
+hours-save = Save working hours
+hours-preview = Your open times in the next 7 days
+hours-none-yet = None yet.
+
+# Licences
+lic-title = Your licences
+lic-intro = New licences start as pending until an admin verifies them. Changing the number or state of a verified licence sends it back to pending.
+lic-label = Licence { $state } { $number }
+lic-status-pending = Status: pending
+lic-status-verified = Status: verified
+lic-status-rejected = Status: not verified
+lic-not-verified = Not verified: { $reason }
+lic-state = State
+lic-number = Number
+lic-kind = Kind
+lic-kind-state_licence = State licence
+lic-kind-board_certification = Board certification
+lic-expires = Expires
+lic-save = Save licence
+lic-add-heading = Add a licence or certification
+lic-issuing-state = State that issued it
+lic-add = Add licence
+
+# Outcome logs
+out-title = Your outcome logs
+out-intro = Log pain before and after a session, with no client identity. From 10 logs your public profile shows the medians, labelled as reported by you.
+out-add-heading = Log a session
+out-date = Session date
+out-region = Region worked on
+out-before = Pain before (0–10)
+out-after = Pain after (0–10)
+out-add = Log session
+out-list = Logged sessions
+out-export = Export as CSV
+out-col-date = Date
+out-col-region = Region
+out-col-before = Before
+out-col-after = After
+
+# Training ledger
+train-title = Your training ledger: { $hours } hours
+train-intro = The total is the sum of the entries; your public profile shows both.
+train-entry = Training entry { $course }
+train-course = Course
+train-provider = Provider
+train-technique = Technique
+train-general = General
+train-hours = Hours
+train-completed = Completed
+train-save = Save entry
+train-remove = Remove entry
+train-add-heading = Add a course
+train-add = Add course
+
+# The profile editor
+edit-title = Edit your profile
+edit-intro = Each section saves on its own.
+edit-fix = Please correct the fields marked below. Nothing in that section was saved.
+edit-basics = Basics
+edit-display-name = Name clients see
+edit-practice-name = Practice name
+edit-public-email = Public email
+edit-bio = About you and how you work
+edit-bio-es = About you in Spanish (optional)
+edit-bio-es-hint = Shown instead of the text above to people reading the site in Spanish.
+edit-save-basics = Save basics
+edit-location = Location
+edit-location-hint = Home-based and mobile practices: leave the street empty; your page then shows only your city.
+edit-street = Street address (optional)
+edit-city = City
+edit-zip-label = ZIP code
+edit-save-location = Save location
+edit-focus = Techniques and regions of focus
+edit-techniques-legend = Techniques you offer
+edit-regions-legend = Regions you focus on
+edit-save-focus = Save techniques and regions
+edit-practice = Practice and clinical practice
+edit-rather-not-say = Rather not say
+edit-save-practice = Save practice
+edit-special = Special training
+edit-special-hint = Each needs a matching course in your training ledger:
+edit-prenatal-label = Prenatal training
+edit-oncology-label = Oncology training
+edit-save-special = Save special training
+edit-price = Price per 60 minutes
+edit-price-from = From
+edit-price-to = To
+edit-currency-label = Currency
+edit-save-price = Save price
+edit-languages-legend = Languages you work in
+edit-languages-unread = Your earlier list also said “{ $unread }”, which is not one of these languages. Choose from the list and save; saving settles it.
+edit-accessibility-legend = Accessibility
+edit-save-languages = Save languages and accessibility
+
+# Dates in lists
+date-stamp = { $month } { $day }, { $year }, { $time } { $zone }
+
+# The inbox
+inbox-title = Your inbox
+inbox-proposed = You proposed this time; held for the client until { $until }.
+inbox-waiting = Waiting for your answer; held until { $until }.
+inbox-booked = Booked.
+inbox-past = Past.
+inbox-declined = You declined.
+inbox-cancelled = Cancelled.
+inbox-taken = Taken by an earlier request.
+inbox-lapsed = Lapsed without an answer.
+inbox-name-erased = (name erased)
+inbox-propose-choose = Choose a time and a length to propose.
+inbox-no-answer = No such answer.
+inbox-no-request = No such request.
+
+# The inbox page
+inbox-zone = Times are in your practice's time zone ({ $zone }).
+inbox-utc = Times are in UTC: add your practice's ZIP code to see them in its time zone.
+inbox-visits = Visits
+inbox-minutes = { $minutes } minutes
+inbox-accept = Accept
+inbox-decline = Decline
+inbox-propose-label = Propose another time
+inbox-length = Length
+inbox-propose = Propose this time
+inbox-no-visits = No visits yet. People choose a time from the open times on your page once you set your working hours:
+inbox-comments = Comments from clients
+inbox-comments-intro = Comments clients wrote in their reports after a visit, shown on your page once our admins approve them. You may answer each once, publicly.
+inbox-your-answer = Your answer:
+inbox-public-answer = Your public answer
+inbox-answer = Answer
+inbox-no-comments = No approved comments yet.
+inbox-feed = Calendar feed
+inbox-feed-intro = Subscribe to your booked visits in any calendar app with a private address. Keep it to yourself: anyone with it sees your visits.
+inbox-feed-new = Your new feed address, shown only this once. Copy it into your calendar app now:
+inbox-feed-made = Your feed address was made on { $made }. If you lost it, or someone else has it, make a new one: the old one stops working.
+inbox-feed-replace = Make a new feed address
+inbox-feed-create = Make a feed address
+inbox-messages = Messages
+inbox-messages-intro = Free-text appointment requests from your page. Reply by email.
+inbox-no-messages = No messages yet.
+
+# Outcome summary
+out-summary = Median pain { $before } → { $after } across { $count } sessions (shown on your public profile).
+train-heading = Your training ledger
+
+# Profile editor questions
+edit-cp-whole-session = Will you spend a whole session on one area, such as low back, hips and thighs?
+edit-cp-myofascial = Do you use myofascial techniques?
+edit-cp-posture = Do you assess posture and explain postural imbalance?
+edit-cp-referral = Do you work with referral pain, such as hips that cause low-back pain?
+edit-cp-minimal-oil = Do you work mostly without oil, using it only at the end?
+edit-no-section = No such profile section.
+
+# Account pages
+acct-join = Join as a practitioner
+acct-join-intro = Create your account, then build a profile with your licence, training and techniques. People in pain find you once it is complete and published.
+acct-create = Create account
+acct-display-name = Your name as clients see it
+acct-email = Email
+acct-new-password-first = Password (at least 10 characters)
+acct-have-account = Already have an account? Log in
+acct-check-email = Check your email
+acct-check-email-signup = We have sent a link to confirm your email address. Open it to finish signing up.
+acct-email-confirmed = Email confirmed
+acct-email-confirmed-text = Thank you: your email address is confirmed. You can now log in and build your profile.
+acct-login-intro = Log in to keep your practitioner profile up to date, or to your admin account.
+acct-login = Log in
+acct-password = Password
+acct-forgot-link = Forgot your password?
+acct-new-here = New here? Join as a practitioner
+acct-password-reset-done = Your password was changed. Log in with the new one.
+acct-reset-title = Reset your password
+acct-forgot-intro = Enter the email address of your account and we will send you a link to choose a new password.
+acct-send-link = Send the link
+acct-back-login = Back to log in
+acct-forgot-sent = If an account uses that address, we have sent it a link to choose a new password. The link works for an hour.
+acct-choose-title = Choose a new password
+acct-choose-intro = Choose a new password. Every device logged in to your account will be logged out.
+acct-save-password = Save the new password
+acct-new-password = New password (at least 10 characters)
+acct-change-title = Change your password
+acct-change-intro = Changing your password logs out every other device.
+acct-current-password = Current password
+acct-password-changed = Password changed
+acct-password-changed-text = Your password was changed and other devices were logged out.
+
+# Sign-in security
+sec-fresh-check = Adding another second factor needs your current one checked within the last 10 minutes: log out, log in again, then add it.
+sec-enter-code = Enter your code
+sec-enter-code-intro = Open your authenticator app and enter the 6-digit code it shows for the Clinical Therapist Finder. Lost your device? Enter one of your recovery codes instead.
+sec-code-label = Code from your app, or a recovery code
+sec-restart = Start the log-in again
+sec-admin-needs = Admins must have a second factor: set up an authenticator app before using the admin pages.
+sec-app-removed = Your authenticator app was removed.
+sec-passkey-added = Your passkey was added.
+sec-passkey-removed = The passkey was removed.
+sec-done = Done.
+sec-enrol-title = Set up an authenticator app
+sec-codes-title = Your recovery codes
+sec-enrol-changed = The enrolment form was changed. Open the set-up page again.
+sec-app-replaced-title = Authenticator app set up
+sec-app-replaced = Your new authenticator app is set up, and the old one no longer works. Your recovery codes are unchanged.
+sec-back = Back to sign-in security
+sec-step-up-title = Confirm it is you
+sec-step-up-intro = Decisions like this one need your second factor checked within the last 10 minutes. Enter the code your authenticator app shows now, or a recovery code, and your decision goes on as you made it.
+sec-step-up-submit = Confirm and continue
+sec-step-up-cancel = Cancel and go back to the admin pages
+sec-no-destination = Where this form was going is missing.
+
+# Passkeys
+pk-no-domain = Passkeys need the site to be served under a domain name.
+pk-remove-fresh = Removing a passkey needs your second factor checked within the last 10 minutes: log out, log in again, then remove it.
+pk-none = This account has no passkey.
+pk-too-long = That log-in waited too long for its second factor. Log in again.
+acct-login-expired = That log-in waited more than { $minutes } minutes for its code. Log in again.
+
+# Authenticator app pages
+sec-scan = Open your authenticator app and add an account by scanning this code.
+sec-type-secret = Cannot scan? Type this secret into the app instead (a time-based code, 6 digits, every 30 seconds):
+sec-setup-address = Or open this set-up address
+sec-enter-shown = Enter the code the app now shows.
+sec-current-app-code = Code from your current app (it stops working once the new one is set up)
+sec-new-app-code = Code from the new app
+sec-turn-on = Turn it on
+sec-cancel = Cancel
+inv-intro = You were invited to be an admin of the directory as { $email }. Choose a password and set up an authenticator app: admins need both.
+inv-code = The code the app now shows
+inv-accept = Become an admin
+sec-codes-keep = Keep these ten codes somewhere safe, apart from your device: print them or store them in a password manager. Each one logs you in once if you lose your device. They are shown only now; any older set no longer works.
+sec-codes-kept = I have kept them: continue
+sec-use-passkey = Use a passkey instead
+
+# The sign-in security page
+sec-app = Authenticator app
+sec-app-on = On. Every log-in asks for the 6-digit code your app shows after your password.
+sec-app-replace = Replace your authenticator app
+sec-admin-keep = Admins must keep a second factor, so it cannot be turned off here; another admin can reset it if you lose your device and your recovery codes.
+sec-app-off-code = To turn it off, enter a code from your app or a recovery code
+sec-app-off = Turn off the authenticator app
+sec-app-is-off = Off. With an app such as a password manager or an authenticator on your phone, a stolen password alone cannot open your account.
+sec-passkeys = Passkeys
+sec-passkeys-intro = A passkey is kept by your phone, computer or security key and unlocked with your fingerprint, face or PIN. Add as many as you like.
+sec-passkey-used = { $name }: added { $added }, last used { $used }
+sec-passkey-unused = { $name }: added { $added }
+sec-remove = Remove
+sec-passkey-name = Name of the new passkey (for example, the device it is on)
+sec-passkey-add = Add a passkey
+sec-passkey-js = Adding or using a passkey needs JavaScript; an authenticator app works without it.
+sec-passkey-no-domain = Passkeys need the site to be served under a domain name; use an authenticator app.
+sec-codes = Recovery codes
+sec-codes-left = { $left } of 10 left. Each one logs you in once if you lose your device.
+sec-codes-new-code = To make a new set (the old set stops working), enter a code from your app or a recovery code
+sec-codes-new = Make new recovery codes
+sec-back-home = Back
+sec-title = Sign-in security
+
+# Scripts' words
+map-skip = Skip the map
+map-street = Street map.
+near-unavailable = Location unavailable
+pk-follow-use = Follow your browser's prompt to use your passkey.
+pk-follow-create = Follow your browser's prompt to create the passkey.
+pk-failed = The passkey could not be used.
+pk-or-code = You can enter a code instead.
+
+# Admin pages
+adm-queue-link = Licence verification queue
+adm-waiting = { $count } waiting
+adm-rosters-link = State rosters and column mappings
+adm-reports-link = Reports of wrong listings
+adm-open = { $count } open
+adm-client-reports-link = Client reports
+adm-client-reports-what = comments to approve, flagged reports and private safety reports
+adm-listings-link = Listings and suspensions
+adm-audit-link = Audit log
+adm-admins-link = Admins: invite, remove, reset a lost second factor
+adm-security-link = Your sign-in security
+adm-jobs = Search updates
+adm-jobs-intro = Every change to a listing queues an update of the search index.
+adm-jobs-waiting = Waiting
+adm-jobs-retrying = { $count } being retried after a failure
+adm-jobs-running = Running
+adm-jobs-failed = Given up
+adm-jobs-oldest = Oldest waiting since
+adm-jobs-error = Latest error
+adm-listings = Listings
+adm-listings-intro = Search by name or slug; without a search, suspended listings are shown.
+adm-name-or-slug = Name or slug
+adm-find = Find
+adm-suspended = suspended: { $reason }
+adm-listed = listed
+adm-draft = draft
+adm-lift = Lift suspension
+adm-suspend-reason = Suspension reason
+adm-suspend = Suspend
+adm-no-listings = No listings found.
+adm-audit-intro = Every admin decision, newest first. Entries cannot be edited or deleted.
+adm-audit-actor = Actor email
+adm-audit-subject = Subject (e.g. licence:12)
+adm-audit-action = Action (e.g. licence.approve)
+adm-filter = Filter
+adm-audit-entries = Audit entries
+adm-col-when = When (UTC)
+adm-col-actor = Actor
+adm-col-action = Action
+adm-col-subject = Subject
+adm-invite = Invite an admin
+adm-invite-intro = The invitee gets a link, valid for 72 hours, to choose a password and set up an authenticator app.
+adm-invite-send = Send the invitation
+adm-members = Admins and open invitations
+adm-you = you
+adm-invited-since = Invited { $since }; has not accepted yet.
+adm-member-app-on = Admin since { $since }. Authenticator app: on, { $left } recovery codes left.
+adm-member-app-off = Admin since { $since }. Authenticator app: not set up yet.
+adm-reset-factor = Reset the second factor
+adm-withdraw = Withdraw the invitation
+adm-remove = Remove as admin
+adm-queue-intro = oldest first, { $count } waiting in this view. Check each claim against the board's public look-up before approving.
+adm-all-states = All states
+adm-all-kinds = All kinds
+adm-latest-roster = Latest state roster
+adm-either = Either
+adm-number-on = Number on it
+adm-number-off = Number not on it
+adm-show = Show
+adm-showing = Showing { $first }–{ $last } of { $total } (page { $page } of { $pages }).
+adm-status = Status
+adm-status-verified = verified
+adm-status-rejected = not verified
+adm-status-pending = pending
+adm-submitted = Submitted
+adm-board = Board
+adm-board-lookup = { $board }: public licence look-up
+adm-state-lookup = The state's public licence look-up
+adm-board-no-lookup = { $board } (no public look-up address on file)
+adm-no-board = No board on file for this state: find its licensing board before approving.
+adm-unregulated = This state has no massage licensing board on file: check the claim another way, or reject it.
+adm-needs-review = Needs review
+adm-roster-row = Roster row
+adm-not-on-roster = Not on the latest roster
+adm-history = History
+adm-no-other = No other licences
+adm-verified-by = Verified by
+adm-approve = Approve
+adm-reject-reason = Reason for rejecting (the practitioner sees it)
+adm-reject = Reject
+adm-view-empty = Nothing waits in this view.
+adm-queue-empty = The queue is empty.
+adm-queue-pages = Pages of the queue
+adm-older = Older: page { $page }
+adm-newer = Newer: page { $page }
+adm-cr-intro = What clients reported after their visits. Every decision is kept in the audit log:
+adm-cr-safety = Safety and boundary reports ({ $count } open)
+adm-cr-private = Private: never shown on the site.
+adm-cr-resolve = Mark resolved
+adm-cr-none-open = None open.
+adm-cr-comments = Comments waiting ({ $count })
+adm-cr-approve = Show it
+adm-cr-reject = Never show it
+adm-cr-none-waiting = None waiting.
+adm-cr-flagged = Reports kept out of the counts ({ $count })
+adm-cr-count = Count it
+adm-cr-none = None.
+adm-reports = Reports
+adm-reports-intro = Open reports first.
+adm-report-open = open
+adm-report-resolved = resolved
+adm-report-contacted = practitioner contacted
+adm-report-dismissed = dismissed
+adm-report-contact = Contact: { $contact }
+adm-resolve = Resolve
+adm-mark-contacted = Mark practitioner contacted
+adm-dismiss = Dismiss
+adm-suspend-listing = Suspend listing
+adm-no-reports = No reports.
+
+# State rosters
+ros-title = State rosters
+ros-intro = Import a board's licensee list (CSV, with or without a header row, as the board publishes it). Matching licences are verified with method “roster”; disagreements go to the queue with the roster row beside the claim; verified licences missing from the roster are flagged for review. A file that cannot be read, or has too many unreadable rows, applies nothing; a roster that would flag an unusual share of verified licences as missing waits for your confirmation. Preview first to see what a file would do.
+ros-report = Import report for { $state }
+ros-preview = Preview for { $state }: nothing was applied
+ros-flagged = This roster flagged { $missing } of the { $verified } verified { $state } licences as missing, more than { $percent }%: is the file cut short, or another state's?
+ros-would-flag = This roster would flag { $missing } of the { $verified } verified { $state } licences as missing, more than { $percent }%: is the file cut short, or another state's?
+ros-refused-unless = Importing it will be refused unless you tick the box to apply it anyway.
+ros-rows-read = Rows read
+ros-other = Rows of other professions
+ros-matched = Matched
+ros-verified = Verified
+ros-conflicts = Conflicts
+ros-invalid = Invalid rows
+ros-missing = Missing from roster
+ros-line = Line { $line }: { $problem }
+ros-import-heading = Import a roster
+ros-choose-state = Choose a state
+ros-date = Roster date
+ros-file = CSV file
+ros-dry-run = Preview only: show what this file would verify, flag and mark missing, and apply nothing
+ros-confirm = Apply even if it would flag many verified licences as missing
+ros-code = To apply (not to preview): the code your authenticator app shows now, or a recovery code
+ros-import = Import
+ros-mappings = Column mappings
+ros-by-header = by header
+ros-by-position = by position, no header
+ros-summary = number { $number }, name { $name }, expiry { $expiry } ({ $format })
+ros-has-header = The file's first line names its columns (otherwise name each column by its position: 1, 2, …)
+ros-col-number = Licence number column
+ros-col-name = Name column
+ros-col-status = Status column (empty: the file lists current licences only)
+ros-col-expiry = Expiry column
+ros-active-values = Active status values (comma-separated)
+ros-date-format = Date format as the board writes it (MMDDCCYY, MM/DD/YYYY, YYYY-MM-DD)
+ros-col-profession = Profession column (empty: every row is a massage licence)
+ros-profession-values = Profession values to import (comma-separated)
+ros-prefix = Letters the board puts before its numbers (e.g. MT)
+ros-drop-zeros = The board drops leading zeros from numbers
+ros-save = Save mapping
+
+# Admin handlers
+adm-cr-flagged-return = Pain { $before } → { $now } ({ $region }); would go back: yes
+adm-cr-flagged-no-return = Pain { $before } → { $now } ({ $region }); would go back: no
+adm-cr-own-email = Sent from the practitioner's own account email
+adm-cr-one-address = One of several reports from one address
+adm-cr-visit = Visit { $visit }
+adm-no-decision = No such decision.
+adm-done-approved = Licence approved.
+adm-done-rejected = Licence rejected.
+adm-method-board_lookup = Board look-up
+adm-method-document_seen = Document seen
+adm-no-item = No such item.
+adm-no-action = No such action.
+ros-no-state = Nothing was imported. Choose the state whose roster this is.
+ros-bad-date = Nothing was imported. The roster's date { $date } is not a date like 2026-11-01 or 11/01/2026.
+ros-step-up = Nothing was imported. Applying a roster needs your second factor checked within the last 10 minutes: { $refusal } Then choose the file again.
+ros-failed = Nothing was imported. { $error }
+adm-admins = Admins
+adm-done-invited = Invitation sent. The link works for 72 hours.
+adm-done-removed = Removed. That account can no longer log in.
+adm-done-reset = Second factor reset. That admin was logged out everywhere and sets up a new one at the next log-in.
+adm-no-admin = No such admin.
+inv-form-changed = The form was changed. Open the invitation link again.
+
+# Accounts
+acct-wrong-credentials = Email or password is wrong.
+acct-unverified = Please verify your email first: we have sent you a new link.
+acct-bad-token = This link is invalid or has expired. Ask for a new one.
+mail-verify-subject = Confirm your email address
+mail-verify =
+    Welcome to the Clinical Therapist Finder.
+    
+    Confirm your email address by opening this link within 48 hours:
+    { $link }
+    
+    If you did not sign up, ignore this message.
+acct-name-invalid = Enter your name (up to 100 characters).
+acct-signup-throttled = Too many sign-ups from your network. Wait an hour and try again.
+mail-exists-subject = Someone tried to sign up with your address
+mail-exists = An account already exists for this address. Log in at { $login }, or reset your password at { $reset }.
+acct-login-throttled-account = Too many failed log-ins for this account from your network. Wait 15 minutes, or reset your password.
+acct-login-throttled-network = Too many failed log-ins from your network. Wait 15 minutes and try again.
+acct-login-throttled-everywhere = This account has had many failed log-ins from many places, so for now it only accepts log-ins from browsers it knows. Wait 15 minutes, or reset your password to log in from this browser.
+acct-reset-throttled = Too many reset requests. Wait an hour, or use the newest link we sent.
+mail-reset-subject = Reset your password
+mail-reset =
+    Open this link within an hour to choose a new password:
+    { $link }
+    
+    If you did not ask for this, ignore this message.
+acct-not-current = This is not your current password.
+acct-password-short = Use at least { $min } characters.
+
+# Second factors
+sec-code-mismatch = That code does not match. Check that your device's clock is right, then enter the code your app shows now.
+mail-app-added-subject = An authenticator app was added to your account
+mail-app-added =
+    An authenticator app was just set up as the second factor of your Clinical Therapist Finder account.
+    
+    If this was not you, reset your password at once and tell the directory's admins.
+sec-admin-keep-app = Admins must keep a second factor. Set up a new app to replace this one, or add a passkey first.
+mail-factor-reset-subject = Your second factor was reset
+mail-factor-reset = An admin of the Clinical Therapist Finder reset the second factor of your account and logged it out everywhere. Log in again to set up a new one.
+sec-throttled = Too many wrong codes. Wait 15 minutes and try again.
+sec-wrong-code = That code is not right, or was already used. Enter the code your app shows now, or a recovery code.
+pk-name-invalid = Name the passkey (up to 60 characters), for example the device it is on.
+pk-not-added = The passkey could not be added. Try again, or use an authenticator app.
+mail-passkey-added-subject = A passkey was added to your account
+mail-passkey-added =
+    A passkey named “{ $name }” was just added as a second factor of your Clinical Therapist Finder account.
+    
+    If this was not you, reset your password at once and tell the directory's admins.
+pk-no-such = No such passkey.
+pk-admin-keep = Admins must keep a second factor. Add another passkey or an authenticator app first.
+
+# Admins
+inv-bad-token = This invitation link is invalid, used or more than 72 hours old. Ask an admin for a new one.
+inv-has-account = This address already has an account. Invite an address of its own.
+mail-invite-subject = You are invited to be an admin of the Clinical Therapist Finder
+mail-invite =
+    An admin of the Clinical Therapist Finder invited you to help verify licences and keep the directory trustworthy.
+    
+    Within { $hours } hours, open this link to choose a password and set up an authenticator app (admins need one):
+    { $link }
+    
+    If you do not expect this, ignore this message.
+adm-no-self-removal = Another admin has to remove you: an admin cannot remove their own account.
+adm-last-admin = The directory needs at least one admin.
+adm-no-self-reset = Use your own sign-in security page, or ask another admin.
+
+# Access
+csrf-refused = This form has expired or did not come from this site. Go back, reload the page and try again.
+form-not-utf8 = The form was not UTF-8.
+form-unreadable = The form could not be read.
+auth-practitioners-only = This page is for practitioners.
+auth-admins-page = This page is for the directory's admins.
+auth-log-in-first = Log in first.
+auth-no-profile = Only practitioners have a profile.
+auth-log-in-admin = Log in as an admin first.
+auth-admin-factor = Admins need a second factor before anything else.
+auth-admins-only = Admins only.
+auth-admin-enrol = Admins need a second factor: set one up at { $page } and log in again.
+auth-step-up = Confirm your second factor on the site first: decisions need one checked within the last 10 minutes.
+
+# Licence decisions and expiry mail
+adm-choose-method = Choose how you verified it.
+adm-reason-invalid = Give a reason the practitioner can act on (up to 500 characters).
+mail-licence-verified-subject = Your licence is verified
+mail-licence-verified =
+    Licence { $licence } is verified ({ $how }), and your profile now shows it as verified.
+    
+    Your licences: { $link }
+mail-method-board_lookup = checked on the board's look-up
+mail-method-document_seen = the licence document was seen
+mail-licence-rejected-subject = Your licence could not be verified
+mail-licence-rejected =
+    Licence { $licence } could not be verified.
+    
+    The reason: { $reason }
+    
+    Correct it, or add the licence again with the right details, at { $link }
+mail-licence-expired-subject = Your licence has expired
+mail-licence-expired = Licence { $licence } has passed its expiry date, so your profile no longer shows it as verified. Add the renewed licence at { $link }.
+mail-licence-expiring-subject = Your licence expires soon
+mail-licence-expiring = Licence { $licence } expires on { $date }. Renew it and update it at { $link } so your profile stays verified.
+lic-status-expired = Status: expired
+adm-status-expired = expired
+
+# Mail to practitioners about visits
+mail-practice-a-client = A client
+invite-summary = Massage visit with { $name }
+invite-description = { $minutes } minutes with { $name }. { $profile }
+mail-practice-held-subject = New visit request
+mail-practice-held =
+    { $client } asks for a { $minutes } minute visit on { $when }. The time is held until { $until }; after that it opens again.
+    
+    Accept, decline or propose another time in your inbox: { $inbox }
+mail-practice-booked-subject = Visit confirmed
+mail-practice-moved-subject = Visit moved
+mail-practice-booked =
+    Your { $minutes } minute visit with { $client } is on { $when }. The invite is attached for your calendar.
+    
+    To cancel or move the visit: { $link }
+mail-practice-cancelled-subject = Visit cancelled
+mail-practice-cancelled-by-client = The visit on { $when } with { $client } was cancelled by the client. The time is open again.
+mail-practice-cancelled-by-you = The visit on { $when } with { $client } was cancelled by the practitioner. The time is open again.
+mail-practice-withdrawn-subject = Visit request withdrawn
+mail-practice-withdrawn = { $client } withdrew the request for { $when }. The time is open again.
+mail-contact-subject = New appointment request
+mail-contact = You have a new appointment request. Read it in your inbox: { $inbox }
+
+# Visit report errors
+report-err-number = Choose a number from 0 to 10.
+report-err-area = Choose the area treated.
+report-err-comment = Keep the comment to { $max } characters of text.
+report-err-twice = This visit has been reported already. You can delete the report on this page.
+report-err-none = There is no report to delete.
+report-err-what = Say what happened, in up to { $max } characters.
+report-err-reply = Write an answer of up to { $max } characters.
+report-err-answered = This comment has an answer already, or is not shown.
+report-err-decided = This was decided already, or does not exist.
+report-err-not-yet = Only a visit that took place can be reported.
+
+# Visit answers
+visit-err-not-waiting = This request is no longer waiting for your answer: it was answered, withdrawn, or its hold lapsed.
+visit-err-cancelled = This visit was cancelled.
+visit-err-declined = This request was declined.
+visit-err-past = This visit's time has passed.
+visit-err-unchangeable = This visit can no longer be changed from this link.
+visit-err-not-open = That time is not open for { $minutes } minutes. Choose one of the open times.
+
+# Forms
+form-one-value = Give one value, not several.
+form-unread-field = This could not be read ({ $detail }).
+form-unread = Some of what was sent could not be read. { $fields }
+
+# Errors
+error-too-large = What was sent is larger than this form accepts.
+error-internal = Something went wrong on our side. Please try again.
+error-unavailable = A service this page needs is unavailable. Please try again shortly.
+visit-err-not-found = No such visit or link.
+
+# Moderation
+report-wrong-what = Say what is wrong (up to 2000 characters).
+report-wrong-contact = Keep the contact under 200 characters.
+adm-unknown-outcome = Unknown outcome.
+adm-suspend-reason-invalid = Give the reason for the suspension (up to 500 characters).
+search-too-many-words = Search with at most { $words } words, each at most { $chars } characters long.
+
+# API
+api-no-endpoint = No such API endpoint.
+api-no-practitioner = No practitioner is listed with this slug.
+api-visit-requested = We emailed a link to confirm the request; it works for 24 hours. Once the request is confirmed, the time is held for 24 hours for the practitioner's answer.
+
+# Re-sending answers in another language
+results-other-language = The same answers in:

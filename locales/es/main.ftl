@@ -615,3 +615,729 @@ report-what = Qué pasó
 report-safety-send = Enviar en privado a los administradores
 report-board = También puede presentar una queja ante la junta estatal que otorga licencias a los masajistas
 report-danger = Si está en peligro, llame al 911.
+
+# The profile editor: field errors and the dashboard to-do list
+edit-required = Este dato es obligatorio.
+edit-too-long = Use como máximo { $max } caracteres.
+edit-date-future = La fecha no puede ser futura.
+edit-date = Escriba una fecha como 2015-05-15 o 05/15/2015.
+edit-whole = Escriba un número entero de { $min } a { $max }.
+edit-phone = Escriba un número de teléfono, como 512-555-0100 o +1 512 555 0100.
+edit-email = Escriba un correo electrónico como nombre@example.com.
+edit-website = Escriba la dirección completa, empezando por https://
+edit-state = Elija su estado.
+edit-zip = Escriba un código postal (ZIP) de 5 dígitos.
+edit-unplaced = No pudimos ubicar “{ $query }” en el mapa. Revise la ciudad, el estado y el código postal.
+edit-techniques = Elija técnicas de la lista.
+edit-regions = Elija zonas de la lista.
+edit-practice-type = Elija un tipo de práctica.
+edit-prenatal = Primero añada un curso de masaje prenatal a su registro de formación.
+edit-oncology = Primero añada un curso de masaje oncológico a su registro de formación.
+edit-price-order = El precio más alto no puede ser menor que el más bajo.
+edit-currency = Elija una moneda.
+edit-languages = Elija idiomas de la lista.
+edit-accessibility = Elija características de la lista.
+edit-lengths = Elija duraciones de la lista.
+edit-lengths-none = Elija al menos una duración de sesión.
+edit-lengths-fit = Ninguno de sus horarios es lo bastante largo para una sesión de { $minutes } minutos.
+edit-technique = Elija una técnica de la lista.
+edit-licence-state = Elija el estado que la otorgó.
+edit-licence-number = Escriba el número tal como aparece impreso (letras, dígitos y guiones).
+edit-licence-kind = Elija el tipo de credencial.
+edit-licence-expiry = Escriba la fecha de vencimiento impresa: este tipo de credencial vence.
+edit-outcome-region = Elija la zona que trabajó.
+missing-about = un texto de presentación ("Sobre mí")
+missing-location = una ubicación
+missing-technique = al menos una técnica
+missing-region = al menos una zona de especialidad
+missing-training = una entrada en el registro de formación
+missing-licence = una licencia o certificación
+edit-publish-missing = Antes de publicar, añada { $missing }.
+todo-missing = A su perfil le falta { $missing }.
+todo-licence-expired = La licencia { $state } { $number } venció el { $date }.
+todo-licence-expires = La licencia { $state } { $number } vence el { $date }.
+todo-licence-rejected = La licencia { $state } { $number } no se verificó: { $reason }
+todo-licence-rejected-silently = La licencia { $state } { $number } no se verificó; no se dio el motivo.
+todo-languages-unread = Su lista de idiomas tenía palabras que no pudimos leer como un idioma (“{ $unread }”); elija sus idiomas de la lista y guarde.
+todo-confirm-profile = Confirme que su perfil está al día.
+todo-confirm-accepting = Confirme si acepta clientes nuevos (la respuesta caduca a los { $days } días).
+
+# Working hours and time off as typed
+hours-range-split = Escriba “{ $range }” como un inicio y un fin, como 9:00-12:00 o 9am-5pm.
+hours-range-unread = No podemos leer “{ $range }” como un horario; escríbalo como 9:00-12:00 o 1pm-5pm.
+hours-range-short = “{ $range }” termina antes de empezar o dura menos de 15 minutos.
+hours-ranges-many = Use como máximo { $max } horarios por día.
+hours-ranges-overlap = Dos de estos horarios se superponen.
+time-off-date = Línea { $line }: escriba una fecha como 2026-12-24 o 12/24/2026, o dos unidas por “al”.
+time-off-order = Línea { $line }: el último día es anterior al primero.
+time-off-long = Línea { $line }: un periodo libre puede durar como máximo { $max } días.
+time-off-many = Use como máximo { $max } líneas.
+
+# The dashboard
+dash-hello = Hola, { $name }
+dash-signed-in-as = Ha iniciado sesión como { $email }.
+dash-listing = Su ficha
+dash-suspended = Los administradores del directorio suspendieron su ficha. Comuníquese con ellos para resolverlo.
+dash-published = Su perfil está publicado:
+dash-see-public = ver su perfil público
+dash-unpublish = Retirar la publicación
+dash-draft = Su perfil es un borrador. Publíquelo cuando esté completo.
+dash-publish = Publicar mi perfil
+dash-attention = Requiere su atención
+dash-attention-none = Nada por ahora. Gracias por mantener su perfil al día.
+dash-up-to-date = Mi perfil está al día
+dash-accepting-heading = ¿Acepta clientes nuevos?
+dash-said-yes = Usted dijo que sí.
+dash-said-no = Usted dijo que no.
+dash-said-unknown = No lo confirmó en los últimos 30 días, así que la búsqueda lo muestra como desconocido.
+dash-confirm-every = Confírmelo al menos cada 30 días.
+dash-accepting-now = ¿Acepta clientes nuevos ahora?
+dash-confirm-availability = Confirmar disponibilidad
+dash-sections = Secciones del perfil
+dash-your-profile = Su perfil
+dash-link-profile = Perfil: datos básicos, ubicación, técnicas, práctica clínica, precio, idiomas
+dash-link-hours = Horario de trabajo y días libres
+dash-link-training = Registro de formación
+dash-link-licences = Licencias
+dash-link-outcomes = Registros de resultados
+dash-link-inbox = Bandeja de entrada
+dash-link-password = Cambiar la contraseña
+dash-link-security = Seguridad al iniciar sesión: aplicación de autenticación y códigos de recuperación
+dash-title = Su panel
+dash-saved-published = Su perfil está publicado. Aparecerá en la búsqueda en unos segundos.
+dash-saved-unpublished = Su perfil ya no aparece en el directorio.
+dash-saved-confirmed = Gracias: su perfil quedó confirmado como al día.
+dash-saved = Guardado.
+dash-yes-or-no = Elija sí o no.
+dash-no-entry = Esa entrada no existe en su perfil.
+
+# Working hours
+hours-title = Su horario de trabajo
+dash-back = Volver a su panel
+hours-intro = Su perfil muestra los horarios libres que resultan de este horario, primero los de los próximos 7 días, y cada resultado de búsqueda muestra su próximo horario libre.
+hours-zone = Las horas son las de su consultorio: { $zone }, según su ubicación.
+hours-no-zone = No sabemos su zona horaria hasta que indique su ubicación; mientras tanto no se muestran horarios libres.
+hours-set-location = Indicar su ubicación
+hours-heading = Horario y reglas de reserva
+dash-fix-fields = Corrija los campos marcados abajo. No se guardó nada.
+hours-weekly = Horario semanal
+hours-ranges-hint = Horarios separados por comas, como estos:
+hours-empty-day = Deje vacío el día que no trabaje.
+hours-lengths = Duraciones de sesión que ofrece
+hours-buffer = Minutos libres antes y después de cada visita (0–120)
+hours-horizon = Con cuántos días de anticipación se puede reservar (1–365)
+hours-notice = Aviso mínimo, en horas (0–336)
+hours-time-off = Días libres
+hours-time-off-hint = Una fecha o un periodo por línea, como estos:
+hours-time-off-range = 12/24/2026 al 12/31/2026
+hours-save = Guardar el horario
+hours-preview = Sus horarios libres en los próximos 7 días
+hours-none-yet = Todavía ninguno.
+
+# Licences
+lic-title = Sus licencias
+lic-intro = Las licencias nuevas quedan pendientes hasta que un administrador las verifique. Si cambia el número o el estado de una licencia verificada, vuelve a quedar pendiente.
+lic-label = Licencia { $state } { $number }
+lic-status-pending = Estado: pendiente
+lic-status-verified = Estado: verificada
+lic-status-rejected = Estado: no verificada
+lic-not-verified = No verificada: { $reason }
+lic-state = Estado
+lic-number = Número
+lic-kind = Tipo
+lic-kind-state_licence = Licencia estatal
+lic-kind-board_certification = Certificación de la junta
+lic-expires = Vence
+lic-save = Guardar la licencia
+lic-add-heading = Añadir una licencia o certificación
+lic-issuing-state = Estado que la otorgó
+lic-add = Añadir la licencia
+
+# Outcome logs
+out-title = Sus registros de resultados
+out-intro = Anote el dolor antes y después de una sesión, sin datos que identifiquen al cliente. A partir de 10 registros, su perfil público muestra las medianas, indicando que las informó usted.
+out-add-heading = Anotar una sesión
+out-date = Fecha de la sesión
+out-region = Zona trabajada
+out-before = Dolor antes (0–10)
+out-after = Dolor después (0–10)
+out-add = Anotar la sesión
+out-list = Sesiones anotadas
+out-export = Exportar como CSV
+out-col-date = Fecha
+out-col-region = Zona
+out-col-before = Antes
+out-col-after = Después
+
+# Training ledger
+train-title = Su registro de formación: { $hours } horas
+train-intro = El total es la suma de las entradas; su perfil público muestra ambos.
+train-entry = Entrada de formación { $course }
+train-course = Curso
+train-provider = Centro de formación
+train-technique = Técnica
+train-general = General
+train-hours = Horas
+train-completed = Terminado
+train-save = Guardar la entrada
+train-remove = Quitar la entrada
+train-add-heading = Añadir un curso
+train-add = Añadir el curso
+
+# The profile editor
+edit-title = Editar su perfil
+edit-intro = Cada sección se guarda por separado.
+edit-fix = Corrija los campos marcados abajo. No se guardó nada de esa sección.
+edit-basics = Datos básicos
+edit-display-name = Nombre que ven los clientes
+edit-practice-name = Nombre del consultorio
+edit-public-email = Correo electrónico público
+edit-bio = Sobre usted y su forma de trabajar
+edit-bio-es = Sobre usted, en español (opcional)
+edit-bio-es-hint = Se muestra en lugar del texto anterior a quienes leen el sitio en español.
+edit-save-basics = Guardar los datos básicos
+edit-location = Ubicación
+edit-location-hint = Si atiende en su casa o a domicilio, deje la calle vacía; su página mostrará solo la ciudad.
+edit-street = Calle y número (opcional)
+edit-city = Ciudad
+edit-zip-label = Código postal (ZIP)
+edit-save-location = Guardar la ubicación
+edit-focus = Técnicas y zonas de especialidad
+edit-techniques-legend = Técnicas que ofrece
+edit-regions-legend = Zonas en las que se especializa
+edit-save-focus = Guardar técnicas y zonas
+edit-practice = Consultorio y práctica clínica
+edit-rather-not-say = Prefiero no decirlo
+edit-save-practice = Guardar el consultorio
+edit-special = Formación especial
+edit-special-hint = Cada una requiere un curso correspondiente en su registro de formación:
+edit-prenatal-label = Formación en masaje prenatal
+edit-oncology-label = Formación en masaje oncológico
+edit-save-special = Guardar la formación especial
+edit-price = Precio por 60 minutos
+edit-price-from = Desde
+edit-price-to = Hasta
+edit-currency-label = Moneda
+edit-save-price = Guardar el precio
+edit-languages-legend = Idiomas en los que trabaja
+edit-languages-unread = Su lista anterior también decía “{ $unread }”, que no es uno de estos idiomas. Elija de la lista y guarde; al guardar queda resuelto.
+edit-accessibility-legend = Accesibilidad
+edit-save-languages = Guardar idiomas y accesibilidad
+
+# Dates in lists
+date-stamp = { $day } { $month } { $year }, { $time } { $zone }
+
+# The inbox
+inbox-title = Su bandeja de entrada
+inbox-proposed = Usted propuso este horario; queda reservado para el cliente hasta el { $until }.
+inbox-waiting = Espera su respuesta; reservado hasta el { $until }.
+inbox-booked = Reservada.
+inbox-past = Ya pasó.
+inbox-declined = Usted la rechazó.
+inbox-cancelled = Cancelada.
+inbox-taken = Ocupada por una solicitud anterior.
+inbox-lapsed = Caducó sin respuesta.
+inbox-name-erased = (nombre borrado)
+inbox-propose-choose = Elija un horario y una duración para proponer.
+inbox-no-answer = Esa respuesta no existe.
+inbox-no-request = Esa solicitud no existe.
+
+# The inbox page
+inbox-zone = Las horas están en la zona horaria de su consultorio ({ $zone }).
+inbox-utc = Las horas están en UTC: añada el código postal de su consultorio para verlas en su zona horaria.
+inbox-visits = Visitas
+inbox-minutes = { $minutes } minutos
+inbox-accept = Aceptar
+inbox-decline = Rechazar
+inbox-propose-label = Proponer otro horario
+inbox-length = Duración
+inbox-propose = Proponer este horario
+inbox-no-visits = Todavía no hay visitas. Las personas eligen un horario libre en su página cuando usted indica su horario de trabajo:
+inbox-comments = Comentarios de clientes
+inbox-comments-intro = Comentarios que los clientes escribieron en sus informes después de una visita; se muestran en su página cuando nuestros administradores los aprueban. Puede responder a cada uno una vez, en público.
+inbox-your-answer = Su respuesta:
+inbox-public-answer = Su respuesta pública
+inbox-answer = Responder
+inbox-no-comments = Todavía no hay comentarios aprobados.
+inbox-feed = Calendario suscrito
+inbox-feed-intro = Suscríbase a sus visitas reservadas desde cualquier aplicación de calendario con una dirección privada. No la comparta: cualquiera que la tenga ve sus visitas.
+inbox-feed-new = Su nueva dirección de calendario, que se muestra solo esta vez. Cópiela ahora en su aplicación de calendario:
+inbox-feed-made = Su dirección de calendario se creó el { $made }. Si la perdió, o alguien más la tiene, cree una nueva: la anterior deja de funcionar.
+inbox-feed-replace = Crear una nueva dirección de calendario
+inbox-feed-create = Crear una dirección de calendario
+inbox-messages = Mensajes
+inbox-messages-intro = Solicitudes de cita escritas desde su página. Responda por correo electrónico.
+inbox-no-messages = Todavía no hay mensajes.
+
+# Outcome summary
+out-summary = Dolor mediano { $before } → { $after } en { $count } sesiones (se muestra en su perfil público).
+train-heading = Su registro de formación
+
+# Profile editor questions
+edit-cp-whole-session = ¿Dedica una sesión entera a una sola zona, como la parte baja de la espalda, las caderas y los muslos?
+edit-cp-myofascial = ¿Usa técnicas miofasciales?
+edit-cp-posture = ¿Evalúa la postura y explica los desequilibrios posturales?
+edit-cp-referral = ¿Trabaja con el dolor referido, como el de las caderas que causa dolor en la parte baja de la espalda?
+edit-cp-minimal-oil = ¿Trabaja casi siempre sin aceite, y lo usa solo al final?
+edit-no-section = Esa sección del perfil no existe.
+
+# Account pages
+acct-join = Únase como profesional
+acct-join-intro = Cree su cuenta y luego arme un perfil con su licencia, su formación y sus técnicas. Las personas con dolor le encontrarán cuando esté completo y publicado.
+acct-create = Crear la cuenta
+acct-display-name = Su nombre, tal como lo ven los clientes
+acct-email = Correo electrónico
+acct-new-password-first = Contraseña (al menos 10 caracteres)
+acct-have-account = ¿Ya tiene una cuenta? Inicie sesión
+acct-check-email = Revise su correo
+acct-check-email-signup = Le enviamos un enlace para confirmar su correo electrónico. Ábralo para terminar de registrarse.
+acct-email-confirmed = Correo confirmado
+acct-email-confirmed-text = Gracias: su correo electrónico quedó confirmado. Ya puede iniciar sesión y armar su perfil.
+acct-login-intro = Inicie sesión para mantener al día su perfil de profesional, o en su cuenta de administrador.
+acct-login = Iniciar sesión
+acct-password = Contraseña
+acct-forgot-link = ¿Olvidó su contraseña?
+acct-new-here = ¿Es nuevo? Únase como profesional
+acct-password-reset-done = Su contraseña se cambió. Inicie sesión con la nueva.
+acct-reset-title = Restablecer su contraseña
+acct-forgot-intro = Escriba el correo electrónico de su cuenta y le enviaremos un enlace para elegir una contraseña nueva.
+acct-send-link = Enviar el enlace
+acct-back-login = Volver a iniciar sesión
+acct-forgot-sent = Si alguna cuenta usa esa dirección, le enviamos un enlace para elegir una contraseña nueva. El enlace funciona durante una hora.
+acct-choose-title = Elija una contraseña nueva
+acct-choose-intro = Elija una contraseña nueva. Se cerrará la sesión en todos los dispositivos conectados a su cuenta.
+acct-save-password = Guardar la contraseña nueva
+acct-new-password = Contraseña nueva (al menos 10 caracteres)
+acct-change-title = Cambie su contraseña
+acct-change-intro = Al cambiar su contraseña se cierra la sesión en todos los demás dispositivos.
+acct-current-password = Contraseña actual
+acct-password-changed = Contraseña cambiada
+acct-password-changed-text = Su contraseña se cambió y se cerró la sesión en los demás dispositivos.
+
+# Sign-in security
+sec-fresh-check = Para añadir otro segundo factor, el actual debe haberse comprobado en los últimos 10 minutos: cierre la sesión, vuelva a iniciarla y luego añádalo.
+sec-enter-code = Escriba su código
+sec-enter-code-intro = Abra su aplicación de autenticación y escriba el código de 6 dígitos que muestra para Clinical Therapist Finder. ¿Perdió su dispositivo? Escriba en su lugar uno de sus códigos de recuperación.
+sec-code-label = Código de su aplicación, o un código de recuperación
+sec-restart = Volver a empezar el inicio de sesión
+sec-admin-needs = Los administradores deben tener un segundo factor: configure una aplicación de autenticación antes de usar las páginas de administración.
+sec-app-removed = Se quitó su aplicación de autenticación.
+sec-passkey-added = Se añadió su llave de acceso.
+sec-passkey-removed = Se quitó la llave de acceso.
+sec-done = Listo.
+sec-enrol-title = Configure una aplicación de autenticación
+sec-codes-title = Sus códigos de recuperación
+sec-enrol-changed = El formulario de configuración cambió. Vuelva a abrir la página de configuración.
+sec-app-replaced-title = Aplicación de autenticación configurada
+sec-app-replaced = Su nueva aplicación de autenticación quedó configurada y la anterior ya no funciona. Sus códigos de recuperación no cambian.
+sec-back = Volver a la seguridad al iniciar sesión
+sec-step-up-title = Confirme que es usted
+sec-step-up-intro = Decisiones como esta requieren que su segundo factor se haya comprobado en los últimos 10 minutos. Escriba el código que su aplicación de autenticación muestra ahora, o un código de recuperación, y su decisión seguirá tal como la tomó.
+sec-step-up-submit = Confirmar y continuar
+sec-step-up-cancel = Cancelar y volver a las páginas de administración
+sec-no-destination = Falta el destino de este formulario.
+
+# Passkeys
+pk-no-domain = Las llaves de acceso requieren que el sitio se sirva con un nombre de dominio.
+pk-remove-fresh = Para quitar una llave de acceso, su segundo factor debe haberse comprobado en los últimos 10 minutos: cierre la sesión, vuelva a iniciarla y luego quítela.
+pk-none = Esta cuenta no tiene llave de acceso.
+pk-too-long = Ese inicio de sesión esperó demasiado su segundo factor. Vuelva a iniciar sesión.
+acct-login-expired = Ese inicio de sesión esperó más de { $minutes } minutos su código. Vuelva a iniciar sesión.
+
+# Authenticator app pages
+sec-scan = Abra su aplicación de autenticación y añada una cuenta escaneando este código.
+sec-type-secret = ¿No puede escanearlo? Escriba en la aplicación esta clave secreta (un código por tiempo, de 6 dígitos, cada 30 segundos):
+sec-setup-address = O abra esta dirección de configuración
+sec-enter-shown = Escriba el código que la aplicación muestra ahora.
+sec-current-app-code = Código de su aplicación actual (deja de funcionar cuando la nueva quede configurada)
+sec-new-app-code = Código de la aplicación nueva
+sec-turn-on = Activarla
+sec-cancel = Cancelar
+inv-intro = Le invitaron a ser administrador del directorio como { $email }. Elija una contraseña y configure una aplicación de autenticación: los administradores necesitan ambas.
+inv-code = El código que la aplicación muestra ahora
+inv-accept = Hacerse administrador
+sec-codes-keep = Guarde estos diez códigos en un lugar seguro, lejos de su dispositivo: imprímalos o guárdelos en un gestor de contraseñas. Cada uno le permite iniciar sesión una vez si pierde su dispositivo. Solo se muestran ahora; cualquier juego anterior deja de funcionar.
+sec-codes-kept = Ya los guardé: continuar
+sec-use-passkey = Usar una llave de acceso
+
+# The sign-in security page
+sec-app = Aplicación de autenticación
+sec-app-on = Activada. Cada inicio de sesión pide, después de la contraseña, el código de 6 dígitos que muestra su aplicación.
+sec-app-replace = Reemplazar su aplicación de autenticación
+sec-admin-keep = Los administradores deben conservar un segundo factor, así que no se puede desactivar aquí; otro administrador puede restablecerlo si pierde su dispositivo y sus códigos de recuperación.
+sec-app-off-code = Para desactivarla, escriba un código de su aplicación o un código de recuperación
+sec-app-off = Desactivar la aplicación de autenticación
+sec-app-is-off = Desactivada. Con una aplicación, como un gestor de contraseñas o un autenticador en su teléfono, una contraseña robada no basta para abrir su cuenta.
+sec-passkeys = Llaves de acceso
+sec-passkeys-intro = Una llave de acceso la guarda su teléfono, su computadora o su llave de seguridad, y se desbloquea con su huella, su cara o su PIN. Añada todas las que quiera.
+sec-passkey-used = { $name }: añadida el { $added }, usada por última vez el { $used }
+sec-passkey-unused = { $name }: añadida el { $added }
+sec-remove = Quitar
+sec-passkey-name = Nombre de la nueva llave de acceso (por ejemplo, el dispositivo donde está)
+sec-passkey-add = Añadir una llave de acceso
+sec-passkey-js = Para añadir o usar una llave de acceso hace falta JavaScript; una aplicación de autenticación funciona sin él.
+sec-passkey-no-domain = Las llaves de acceso requieren que el sitio se sirva con un nombre de dominio; use una aplicación de autenticación.
+sec-codes = Códigos de recuperación
+sec-codes-left = Le quedan { $left } de 10. Cada uno le permite iniciar sesión una vez si pierde su dispositivo.
+sec-codes-new-code = Para crear un juego nuevo (el anterior deja de funcionar), escriba un código de su aplicación o un código de recuperación
+sec-codes-new = Crear códigos de recuperación nuevos
+sec-back-home = Volver
+sec-title = Seguridad al iniciar sesión
+
+# Scripts' words
+map-skip = Saltar el mapa
+map-street = Mapa de calles.
+near-unavailable = Ubicación no disponible
+pk-follow-use = Siga las indicaciones de su navegador para usar su llave de acceso.
+pk-follow-create = Siga las indicaciones de su navegador para crear la llave de acceso.
+pk-failed = No se pudo usar la llave de acceso.
+pk-or-code = Puede escribir un código en su lugar.
+
+# Admin pages
+adm-queue-link = Cola de verificación de licencias
+adm-waiting = { $count } en espera
+adm-rosters-link = Padrones estatales y correspondencia de columnas
+adm-reports-link = Avisos de fichas incorrectas
+adm-open = { $count } abiertos
+adm-client-reports-link = Informes de clientes
+adm-client-reports-what = comentarios por aprobar, informes señalados y avisos privados de seguridad
+adm-listings-link = Fichas y suspensiones
+adm-audit-link = Registro de auditoría
+adm-admins-link = Administradores: invitar, quitar, restablecer un segundo factor perdido
+adm-security-link = Su seguridad al iniciar sesión
+adm-jobs = Actualizaciones de la búsqueda
+adm-jobs-intro = Cada cambio en una ficha pone en cola una actualización del índice de búsqueda.
+adm-jobs-waiting = En espera
+adm-jobs-retrying = { $count } en reintento tras un fallo
+adm-jobs-running = En curso
+adm-jobs-failed = Abandonadas
+adm-jobs-oldest = La más antigua espera desde
+adm-jobs-error = Último error
+adm-listings = Fichas
+adm-listings-intro = Busque por nombre o identificador; sin búsqueda se muestran las fichas suspendidas.
+adm-name-or-slug = Nombre o identificador
+adm-find = Buscar
+adm-suspended = suspendida: { $reason }
+adm-listed = publicada
+adm-draft = borrador
+adm-lift = Levantar la suspensión
+adm-suspend-reason = Motivo de la suspensión
+adm-suspend = Suspender
+adm-no-listings = No se encontraron fichas.
+adm-audit-intro = Cada decisión de los administradores, la más reciente primero. Las entradas no se pueden editar ni borrar.
+adm-audit-actor = Correo de quien actuó
+adm-audit-subject = Objeto (p. ej., licence:12)
+adm-audit-action = Acción (p. ej., licence.approve)
+adm-filter = Filtrar
+adm-audit-entries = Entradas de auditoría
+adm-col-when = Cuándo (UTC)
+adm-col-actor = Quién
+adm-col-action = Acción
+adm-col-subject = Objeto
+adm-invite = Invitar a un administrador
+adm-invite-intro = La persona invitada recibe un enlace, válido durante 72 horas, para elegir una contraseña y configurar una aplicación de autenticación.
+adm-invite-send = Enviar la invitación
+adm-members = Administradores e invitaciones pendientes
+adm-you = usted
+adm-invited-since = Invitado el { $since }; todavía no aceptó.
+adm-member-app-on = Administrador desde el { $since }. Aplicación de autenticación: activada, le quedan { $left } códigos de recuperación.
+adm-member-app-off = Administrador desde el { $since }. Aplicación de autenticación: todavía sin configurar.
+adm-reset-factor = Restablecer el segundo factor
+adm-withdraw = Retirar la invitación
+adm-remove = Quitar como administrador
+adm-queue-intro = la más antigua primero, { $count } en espera en esta vista. Compruebe cada solicitud en la consulta pública de la junta antes de aprobarla.
+adm-all-states = Todos los estados
+adm-all-kinds = Todos los tipos
+adm-latest-roster = Último padrón estatal
+adm-either = Cualquiera
+adm-number-on = Número incluido
+adm-number-off = Número no incluido
+adm-show = Mostrar
+adm-showing = Se muestran { $first }–{ $last } de { $total } (página { $page } de { $pages }).
+adm-status = Estado
+adm-status-verified = verificada
+adm-status-rejected = no verificada
+adm-status-pending = pendiente
+adm-submitted = Enviada
+adm-board = Junta
+adm-board-lookup = { $board }: consulta pública de licencias
+adm-state-lookup = La consulta pública de licencias del estado
+adm-board-no-lookup = { $board } (no consta la dirección de su consulta pública)
+adm-no-board = No consta ninguna junta para este estado: busque su junta de licencias antes de aprobar.
+adm-unregulated = Este estado no tiene una junta de licencias de masaje registrada: compruebe la solicitud de otra manera, o recházela.
+adm-needs-review = Requiere revisión
+adm-roster-row = Fila del padrón
+adm-not-on-roster = No figura en el último padrón
+adm-history = Historial
+adm-no-other = No tiene otras licencias
+adm-verified-by = Verificada mediante
+adm-approve = Aprobar
+adm-reject-reason = Motivo del rechazo (lo ve el profesional)
+adm-reject = Rechazar
+adm-view-empty = No hay nada en espera en esta vista.
+adm-queue-empty = La cola está vacía.
+adm-queue-pages = Páginas de la cola
+adm-older = Más antiguas: página { $page }
+adm-newer = Más recientes: página { $page }
+adm-cr-intro = Lo que los clientes informaron después de sus visitas. Cada decisión queda en el registro de auditoría:
+adm-cr-safety = Avisos de seguridad y de límites ({ $count } abiertos)
+adm-cr-private = Privados: nunca se muestran en el sitio.
+adm-cr-resolve = Marcar como resuelto
+adm-cr-none-open = Ninguno abierto.
+adm-cr-comments = Comentarios en espera ({ $count })
+adm-cr-approve = Mostrarlo
+adm-cr-reject = No mostrarlo nunca
+adm-cr-none-waiting = Ninguno en espera.
+adm-cr-flagged = Informes excluidos de los recuentos ({ $count })
+adm-cr-count = Contarlo
+adm-cr-none = Ninguno.
+adm-reports = Avisos
+adm-reports-intro = Primero los avisos abiertos.
+adm-report-open = abierto
+adm-report-resolved = resuelto
+adm-report-contacted = profesional contactado
+adm-report-dismissed = descartado
+adm-report-contact = Contacto: { $contact }
+adm-resolve = Resolver
+adm-mark-contacted = Marcar al profesional como contactado
+adm-dismiss = Descartar
+adm-suspend-listing = Suspender la ficha
+adm-no-reports = No hay avisos.
+
+# State rosters
+ros-title = Padrones estatales
+ros-intro = Importe la lista de licenciatarios de una junta (CSV, con o sin fila de encabezado, tal como la publica la junta). Las licencias que coinciden se verifican con el método “roster”; las discrepancias pasan a la cola con la fila del padrón junto a la solicitud; las licencias verificadas que faltan en el padrón se señalan para revisión. Un archivo que no se puede leer, o con demasiadas filas ilegibles, no aplica nada; un padrón que señalaría como ausente una proporción inusual de licencias verificadas espera su confirmación. Vea primero una vista previa de lo que haría un archivo.
+ros-report = Informe de importación para { $state }
+ros-preview = Vista previa para { $state }: no se aplicó nada
+ros-flagged = Este padrón señaló como ausentes { $missing } de las { $verified } licencias verificadas de { $state }, más del { $percent } %: ¿el archivo está incompleto o es de otro estado?
+ros-would-flag = Este padrón señalaría como ausentes { $missing } de las { $verified } licencias verificadas de { $state }, más del { $percent } %: ¿el archivo está incompleto o es de otro estado?
+ros-refused-unless = Su importación se rechazará a menos que marque la casilla para aplicarlo de todos modos.
+ros-rows-read = Filas leídas
+ros-other = Filas de otras profesiones
+ros-matched = Coincidentes
+ros-verified = Verificadas
+ros-conflicts = Discrepancias
+ros-invalid = Filas no válidas
+ros-missing = Ausentes del padrón
+ros-line = Línea { $line }: { $problem }
+ros-import-heading = Importar un padrón
+ros-choose-state = Elija un estado
+ros-date = Fecha del padrón
+ros-file = Archivo CSV
+ros-dry-run = Solo vista previa: mostrar lo que este archivo verificaría, señalaría y marcaría como ausente, sin aplicar nada
+ros-confirm = Aplicarlo aunque señale como ausentes muchas licencias verificadas
+ros-code = Para aplicarlo (no para la vista previa): el código que su aplicación de autenticación muestra ahora, o un código de recuperación
+ros-import = Importar
+ros-mappings = Correspondencia de columnas
+ros-by-header = por encabezado
+ros-by-position = por posición, sin encabezado
+ros-summary = número { $number }, nombre { $name }, vencimiento { $expiry } ({ $format })
+ros-has-header = La primera línea del archivo nombra sus columnas (si no, nombre cada columna por su posición: 1, 2, …)
+ros-col-number = Columna del número de licencia
+ros-col-name = Columna del nombre
+ros-col-status = Columna del estado (vacía: el archivo solo lista licencias vigentes)
+ros-col-expiry = Columna del vencimiento
+ros-active-values = Valores de estado activo (separados por comas)
+ros-date-format = Formato de fecha tal como lo escribe la junta (MMDDCCYY, MM/DD/YYYY, YYYY-MM-DD)
+ros-col-profession = Columna de la profesión (vacía: cada fila es una licencia de masaje)
+ros-profession-values = Valores de profesión que se importan (separados por comas)
+ros-prefix = Letras que la junta pone antes de sus números (p. ej., MT)
+ros-drop-zeros = La junta quita los ceros iniciales de los números
+ros-save = Guardar la correspondencia
+
+# Admin handlers
+adm-cr-flagged-return = Dolor { $before } → { $now } ({ $region }); volvería: sí
+adm-cr-flagged-no-return = Dolor { $before } → { $now } ({ $region }); volvería: no
+adm-cr-own-email = Enviado desde el correo de la propia cuenta del profesional
+adm-cr-one-address = Uno de varios informes desde una misma dirección
+adm-cr-visit = Visita { $visit }
+adm-no-decision = Esa decisión no existe.
+adm-done-approved = Licencia aprobada.
+adm-done-rejected = Licencia rechazada.
+adm-method-board_lookup = Consulta en la junta
+adm-method-document_seen = Documento revisado
+adm-no-item = Ese elemento no existe.
+adm-no-action = Esa acción no existe.
+ros-no-state = No se importó nada. Elija el estado al que pertenece este padrón.
+ros-bad-date = No se importó nada. La fecha del padrón { $date } no es una fecha como 2026-11-01 o 11/01/2026.
+ros-step-up = No se importó nada. Para aplicar un padrón, su segundo factor debe haberse comprobado en los últimos 10 minutos: { $refusal } Luego vuelva a elegir el archivo.
+ros-failed = No se importó nada. { $error }
+adm-admins = Administradores
+adm-done-invited = Invitación enviada. El enlace funciona durante 72 horas.
+adm-done-removed = Quitado. Esa cuenta ya no puede iniciar sesión.
+adm-done-reset = Segundo factor restablecido. Se cerró la sesión de ese administrador en todas partes y configurará uno nuevo al iniciar sesión.
+adm-no-admin = Ese administrador no existe.
+inv-form-changed = El formulario cambió. Vuelva a abrir el enlace de la invitación.
+
+# Accounts
+acct-wrong-credentials = El correo electrónico o la contraseña no son correctos.
+acct-unverified = Primero confirme su correo electrónico: le enviamos un enlace nuevo.
+acct-bad-token = Este enlace no es válido o ya venció. Pida uno nuevo.
+mail-verify-subject = Confirme su correo electrónico
+mail-verify =
+    Le damos la bienvenida a Clinical Therapist Finder.
+    
+    Confirme su correo electrónico abriendo este enlace en las próximas 48 horas:
+    { $link }
+    
+    Si usted no se registró, ignore este mensaje.
+acct-name-invalid = Escriba su nombre (hasta 100 caracteres).
+acct-signup-throttled = Demasiados registros desde su red. Espere una hora y vuelva a intentarlo.
+mail-exists-subject = Alguien intentó registrarse con su dirección
+mail-exists = Ya existe una cuenta con esta dirección. Inicie sesión en { $login }, o restablezca su contraseña en { $reset }.
+acct-login-throttled-account = Demasiados intentos fallidos de iniciar sesión en esta cuenta desde su red. Espere 15 minutos o restablezca su contraseña.
+acct-login-throttled-network = Demasiados intentos fallidos de iniciar sesión desde su red. Espere 15 minutos y vuelva a intentarlo.
+acct-login-throttled-everywhere = Esta cuenta tuvo muchos intentos fallidos desde muchos lugares, así que por ahora solo acepta inicios de sesión desde navegadores conocidos. Espere 15 minutos, o restablezca su contraseña para iniciar sesión desde este navegador.
+acct-reset-throttled = Demasiadas solicitudes de restablecimiento. Espere una hora, o use el enlace más reciente que le enviamos.
+mail-reset-subject = Restablezca su contraseña
+mail-reset =
+    Abra este enlace en la próxima hora para elegir una contraseña nueva:
+    { $link }
+    
+    Si usted no lo pidió, ignore este mensaje.
+acct-not-current = Esta no es su contraseña actual.
+acct-password-short = Use al menos { $min } caracteres.
+
+# Second factors
+sec-code-mismatch = Ese código no coincide. Compruebe que la hora de su dispositivo sea correcta y escriba el código que su aplicación muestra ahora.
+mail-app-added-subject = Se añadió una aplicación de autenticación a su cuenta
+mail-app-added =
+    Se acaba de configurar una aplicación de autenticación como segundo factor de su cuenta de Clinical Therapist Finder.
+    
+    Si no fue usted, restablezca su contraseña de inmediato y avise a los administradores del directorio.
+sec-admin-keep-app = Los administradores deben conservar un segundo factor. Configure una aplicación nueva que reemplace a esta, o añada antes una llave de acceso.
+mail-factor-reset-subject = Se restableció su segundo factor
+mail-factor-reset = Un administrador de Clinical Therapist Finder restableció el segundo factor de su cuenta y cerró su sesión en todas partes. Vuelva a iniciar sesión para configurar uno nuevo.
+sec-throttled = Demasiados códigos incorrectos. Espere 15 minutos y vuelva a intentarlo.
+sec-wrong-code = Ese código no es correcto, o ya se usó. Escriba el código que su aplicación muestra ahora, o un código de recuperación.
+pk-name-invalid = Ponga un nombre a la llave de acceso (hasta 60 caracteres), por ejemplo el del dispositivo donde está.
+pk-not-added = No se pudo añadir la llave de acceso. Vuelva a intentarlo, o use una aplicación de autenticación.
+mail-passkey-added-subject = Se añadió una llave de acceso a su cuenta
+mail-passkey-added =
+    Se acaba de añadir una llave de acceso llamada “{ $name }” como segundo factor de su cuenta de Clinical Therapist Finder.
+    
+    Si no fue usted, restablezca su contraseña de inmediato y avise a los administradores del directorio.
+pk-no-such = Esa llave de acceso no existe.
+pk-admin-keep = Los administradores deben conservar un segundo factor. Añada antes otra llave de acceso o una aplicación de autenticación.
+
+# Admins
+inv-bad-token = Este enlace de invitación no es válido, ya se usó o tiene más de 72 horas. Pida uno nuevo a un administrador.
+inv-has-account = Esta dirección ya tiene una cuenta. Invite a una dirección propia.
+mail-invite-subject = Le invitan a ser administrador de Clinical Therapist Finder
+mail-invite =
+    Un administrador de Clinical Therapist Finder le invitó a ayudar a verificar licencias y a mantener la confianza en el directorio.
+    
+    En las próximas { $hours } horas, abra este enlace para elegir una contraseña y configurar una aplicación de autenticación (los administradores necesitan una):
+    { $link }
+    
+    Si no esperaba este mensaje, ignórelo.
+adm-no-self-removal = Otro administrador debe quitarle: un administrador no puede quitar su propia cuenta.
+adm-last-admin = El directorio necesita al menos un administrador.
+adm-no-self-reset = Use su propia página de seguridad al iniciar sesión, o pídaselo a otro administrador.
+
+# Access
+csrf-refused = Este formulario venció o no viene de este sitio. Vuelva atrás, recargue la página e inténtelo de nuevo.
+form-not-utf8 = El formulario no estaba en UTF-8.
+form-unreadable = No se pudo leer el formulario.
+auth-practitioners-only = Esta página es para profesionales.
+auth-admins-page = Esta página es para los administradores del directorio.
+auth-log-in-first = Inicie sesión primero.
+auth-no-profile = Solo los profesionales tienen un perfil.
+auth-log-in-admin = Inicie sesión primero como administrador.
+auth-admin-factor = Los administradores necesitan un segundo factor antes que nada.
+auth-admins-only = Solo para administradores.
+auth-admin-enrol = Los administradores necesitan un segundo factor: configúrelo en { $page } y vuelva a iniciar sesión.
+auth-step-up = Confirme primero su segundo factor en el sitio: las decisiones requieren uno comprobado en los últimos 10 minutos.
+
+# Licence decisions and expiry mail
+adm-choose-method = Elija cómo la verificó.
+adm-reason-invalid = Dé un motivo con el que el profesional pueda actuar (hasta 500 caracteres).
+mail-licence-verified-subject = Su licencia está verificada
+mail-licence-verified =
+    La licencia { $licence } está verificada ({ $how }), y su perfil ya la muestra como verificada.
+    
+    Sus licencias: { $link }
+mail-method-board_lookup = comprobada en la consulta de la junta
+mail-method-document_seen = se revisó el documento de la licencia
+mail-licence-rejected-subject = No se pudo verificar su licencia
+mail-licence-rejected =
+    No se pudo verificar la licencia { $licence }.
+    
+    El motivo: { $reason }
+    
+    Corríjala, o vuelva a añadir la licencia con los datos correctos, en { $link }
+mail-licence-expired-subject = Su licencia venció
+mail-licence-expired = La licencia { $licence } pasó su fecha de vencimiento, así que su perfil ya no la muestra como verificada. Añada la licencia renovada en { $link }.
+mail-licence-expiring-subject = Su licencia vence pronto
+mail-licence-expiring = La licencia { $licence } vence el { $date }. Renuévela y actualícela en { $link } para que su perfil siga verificado.
+lic-status-expired = Estado: vencida
+adm-status-expired = vencida
+
+# Mail to practitioners about visits
+mail-practice-a-client = Un cliente
+invite-summary = Visita de masaje con { $name }
+invite-description = { $minutes } minutos con { $name }. { $profile }
+mail-practice-held-subject = Nueva solicitud de visita
+mail-practice-held =
+    { $client } pide una visita de { $minutes } minutos el { $when }. El horario queda reservado hasta el { $until }; después vuelve a quedar libre.
+    
+    Acepte, rechace o proponga otro horario en su bandeja de entrada: { $inbox }
+mail-practice-booked-subject = Visita confirmada
+mail-practice-moved-subject = Visita cambiada de horario
+mail-practice-booked =
+    Su visita de { $minutes } minutos con { $client } es el { $when }. La invitación va adjunta para su calendario.
+    
+    Para cancelar o cambiar la visita: { $link }
+mail-practice-cancelled-subject = Visita cancelada
+mail-practice-cancelled-by-client = El cliente canceló la visita del { $when } con { $client }. El horario vuelve a estar libre.
+mail-practice-cancelled-by-you = El profesional canceló la visita del { $when } con { $client }. El horario vuelve a estar libre.
+mail-practice-withdrawn-subject = Solicitud de visita retirada
+mail-practice-withdrawn = { $client } retiró la solicitud para el { $when }. El horario vuelve a estar libre.
+mail-contact-subject = Nueva solicitud de cita
+mail-contact = Tiene una nueva solicitud de cita. Léala en su bandeja de entrada: { $inbox }
+
+# Visit report errors
+report-err-number = Elija un número del 0 al 10.
+report-err-area = Elija la zona tratada.
+report-err-comment = El comentario puede tener como máximo { $max } caracteres de texto.
+report-err-twice = Ya se informó sobre esta visita. Puede borrar el informe en esta página.
+report-err-none = No hay ningún informe para borrar.
+report-err-what = Cuente qué pasó, en hasta { $max } caracteres.
+report-err-reply = Escriba una respuesta de hasta { $max } caracteres.
+report-err-answered = Este comentario ya tiene respuesta, o no se muestra.
+report-err-decided = Esto ya se decidió, o no existe.
+report-err-not-yet = Solo se puede informar sobre una visita que ya tuvo lugar.
+
+# Visit answers
+visit-err-not-waiting = Esta solicitud ya no espera su respuesta: se respondió, se retiró o su reserva caducó.
+visit-err-cancelled = Esta visita se canceló.
+visit-err-declined = Esta solicitud se rechazó.
+visit-err-past = La hora de esta visita ya pasó.
+visit-err-unchangeable = Esta visita ya no se puede cambiar desde este enlace.
+visit-err-not-open = Ese horario no está libre para { $minutes } minutos. Elija uno de los horarios libres.
+
+# Forms
+form-one-value = Indique un solo valor, no varios.
+form-unread-field = No se pudo leer ({ $detail }).
+form-unread = No se pudo leer parte de lo enviado. { $fields }
+
+# Errors
+error-too-large = Lo enviado es más grande de lo que acepta este formulario.
+error-internal = Algo falló de nuestro lado. Vuelva a intentarlo.
+error-unavailable = Un servicio que necesita esta página no está disponible. Vuelva a intentarlo en un momento.
+visit-err-not-found = Esa visita o enlace no existe.
+
+# Moderation
+report-wrong-what = Diga qué está mal (hasta 2000 caracteres).
+report-wrong-contact = El contacto debe tener menos de 200 caracteres.
+adm-unknown-outcome = Resultado desconocido.
+adm-suspend-reason-invalid = Indique el motivo de la suspensión (hasta 500 caracteres).
+search-too-many-words = Busque con un máximo de { $words } palabras, de { $chars } caracteres como máximo cada una.
+
+# API
+api-no-endpoint = Ese punto de acceso de la API no existe.
+api-no-practitioner = No hay ningún profesional publicado con este identificador.
+api-visit-requested = Le enviamos por correo un enlace para confirmar la solicitud; funciona durante 24 horas. Una vez confirmada, el horario queda reservado 24 horas a la espera de la respuesta del profesional.
+
+# Re-sending answers in another language
+results-other-language = Las mismas respuestas en:

@@ -20,6 +20,7 @@ mod m20261205_000005_passkeys;
 mod m20261206_000001_spoken_languages;
 mod m20261206_000002_spanish_about;
 mod m20261206_000003_visit_language;
+mod m20261206_000004_account_language;
 
 /// The ordered list of migrations the application applies at start-up and in `migrate`.
 pub struct Migrator;
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000001_spoken_languages::Migration),
             Box::new(m20261206_000002_spanish_about::Migration),
             Box::new(m20261206_000003_visit_language::Migration),
+            Box::new(m20261206_000004_account_language::Migration),
         ]
     }
 }

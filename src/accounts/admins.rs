@@ -17,6 +17,7 @@ use crate::{
     audit,
     db::{LockScope, lock},
     entities::{one_time_token, recovery_code, totp_factor, user},
+    i18n::Lang,
     mail,
     validation::FieldErrors,
 };
@@ -37,12 +38,11 @@ pub enum TeamError {
     #[error("invalid input")]
     Invalid(FieldErrors),
     /// The invitation link is unknown, used or expired.
-    #[error(
-        "This invitation link is invalid, used or more than 72 hours old. Ask an admin for a new one."
-    )]
+    #[error("{}", super::say("inv-bad-token"))]
     BadToken,
-    /// The change would leave no admin, or acts on the admin's own account.
-    #[error("{0}")]
+    /// The change would leave no admin, or acts on the admin's own account (the
+    /// message's key).
+    #[error("{}", super::say(.0))]
     Refused(&'static str),
     /// No such admin.
     #[error("not found")]
@@ -68,10 +68,7 @@ pub async fn invite(
 ) -> Result<(), TeamError> {
     let email = normalise_email(email);
     if !valid_email(&email) || email.chars().any(char::is_control) {
-        return Err(invalid(
-            "email",
-            "Enter an email address like name@example.com.",
-        ));
+        return Err(invalid("email", &super::say("edit-email")));
     }
     let txn = crate::db::begin_write(db).await?;
     let invited = match user::Entity::find()
@@ -81,10 +78,7 @@ pub async fn invite(
     {
         Some(u) if u.role == INVITED_ROLE => u,
         Some(_) => {
-            return Err(invalid(
-                "email",
-                "This address already has an account. Invite an address of its own.",
-            ));
+            return Err(invalid("email", &super::say("inv-has-account")));
         }
         None => {
             user::ActiveModel {
@@ -95,6 +89,7 @@ pub async fn invite(
                 role: Set(INVITED_ROLE.into()),
                 email_verified_at: Set(None),
                 created_at: Set(now),
+                language: Set(Lang::current().code().into()),
             }
             .insert(&txn)
             .await?
@@ -121,9 +116,17 @@ pub async fn invite(
     mail::enqueue(
         &txn,
         &email,
-        "You are invited to be an admin of the Clinical Therapist Finder",
-        &format!(
-            "An admin of the Clinical Therapist Finder invited you to help verify licences and keep the directory trustworthy.\n\nWithin {INVITE_HOURS} hours, open this link to choose a password and set up an authenticator app (admins need one):\n{public_url}/admin-invite?token={token}\n\nIf you do not expect this, ignore this message."
+        &super::say("mail-invite-subject"),
+        &super::say_in(
+            Lang::current(),
+            "mail-invite",
+            [
+                ("hours", INVITE_HOURS.into()),
+                (
+                    "link",
+                    format!("{public_url}/admin-invite?token={token}").into(),
+                ),
+            ],
         ),
     )
     .await?;
@@ -276,9 +279,7 @@ pub async fn members(db: &DatabaseConnection) -> Result<Vec<Member>, DbErr> {
 /// removals race: they take the admins' lock one at a time.
 pub async fn remove(db: &DatabaseConnection, by: i64, target: i64) -> Result<(), TeamError> {
     if by == target {
-        return Err(TeamError::Refused(
-            "Another admin has to remove you: an admin cannot remove their own account.",
-        ));
+        return Err(TeamError::Refused("adm-no-self-removal"));
     }
     let txn = crate::db::begin_write(db).await?;
     lock(&txn, LockScope::Admins, 0).await?;
@@ -292,9 +293,7 @@ pub async fn remove(db: &DatabaseConnection, by: i64, target: i64) -> Result<(),
         .count(&txn)
         .await?;
     if found.role == ADMIN_ROLE && admins <= 1 {
-        return Err(TeamError::Refused(
-            "The directory needs at least one admin.",
-        ));
+        return Err(TeamError::Refused("adm-last-admin"));
     }
     let before = found.role.clone();
     let mut active: user::ActiveModel = found.into();
@@ -338,9 +337,7 @@ pub async fn reset_second_factor(
     target: i64,
 ) -> Result<(), TeamError> {
     if by == target {
-        return Err(TeamError::Refused(
-            "Use your own sign-in security page, or ask another admin.",
-        ));
+        return Err(TeamError::Refused("adm-no-self-reset"));
     }
     let found = user::Entity::find_by_id(target)
         .one(db)

@@ -9,7 +9,9 @@ pub mod passwords;
 pub mod secrets;
 mod sessions;
 
-pub use sessions::{SignedSession, end_all_sessions, end_session, session_user, start_session};
+pub use sessions::{
+    SignedSession, end_all_sessions, end_session, language_of, session_user, start_session,
+};
 
 use chrono::{DateTime, TimeDelta, Utc};
 use sea_orm::{
@@ -20,6 +22,7 @@ use sea_orm::{
 use crate::{
     audit,
     entities::{one_time_token, practitioner, user},
+    i18n::{FluentValue, Lang},
     mail,
     throttle::{self, Limit, Taken},
     validation::FieldErrors,
@@ -101,6 +104,20 @@ pub struct SignUp {
     pub display_name: String,
 }
 
+/// A message of the current request's language.
+pub(crate) fn say(key: &str) -> String {
+    crate::i18n::text(Lang::current(), key)
+}
+
+/// A message in `lang` with its arguments.
+pub(crate) fn say_in<'a>(
+    lang: Lang,
+    key: &str,
+    args: impl IntoIterator<Item = (&'static str, FluentValue<'a>)>,
+) -> String {
+    crate::i18n::text_with(lang, key, args)
+}
+
 /// Why an account action failed.
 #[derive(Debug, thiserror::Error)]
 pub enum AccountError {
@@ -108,20 +125,25 @@ pub enum AccountError {
     #[error("invalid input")]
     Invalid(FieldErrors),
     /// Log-in refused: wrong email or password.
-    #[error("Email or password is wrong.")]
+    #[error("{}", say("acct-wrong-credentials"))]
     WrongCredentials,
     /// Log-in refused: too many failures.
     #[error("{0}")]
     Throttled(String),
     /// Log-in refused: the email is not verified yet; a new link was sent.
-    #[error("Please verify your email first: we have sent you a new link.")]
+    #[error("{}", say("acct-unverified"))]
     Unverified,
     /// The one-time link is unknown, used or expired.
-    #[error("This link is invalid or has expired. Ask for a new one.")]
+    #[error("{}", say("acct-bad-token"))]
     BadToken,
     /// The database failed.
     #[error(transparent)]
     Db(#[from] DbErr),
+}
+
+/// The language a person last signed in with, as stored on their account.
+fn lang_of(u: &user::Model) -> Lang {
+    Lang::parse(&u.language).unwrap_or_default()
 }
 
 async fn issue_token(
@@ -151,12 +173,18 @@ async fn send_verification(
     public_url: &str,
 ) -> Result<(), DbErr> {
     let token = issue_token(db, user.id, VERIFY, TimeDelta::hours(48)).await?;
+    let lang = Lang::current();
     mail::enqueue(
         db,
         &user.email,
-        "Confirm your email address",
-        &format!(
-            "Welcome to the Clinical Therapist Finder.\n\nConfirm your email address by opening this link within 48 hours:\n{public_url}/verify-email?token={token}\n\nIf you did not sign up, ignore this message."
+        &say_in(lang, "mail-verify-subject", []),
+        &say_in(
+            lang,
+            "mail-verify",
+            [(
+                "link",
+                format!("{public_url}/verify-email?token={token}").into(),
+            )],
         ),
     )
     .await
@@ -174,20 +202,14 @@ pub async fn sign_up(
     let mut errors = FieldErrors::new();
     let email = normalise_email(&input.email);
     if !valid_email(&email) {
-        errors.insert(
-            "email".into(),
-            "Enter an email address like name@example.com.".into(),
-        );
+        errors.insert("email".into(), say("edit-email"));
     }
     if let Some(msg) = passwords::check_new(&input.password) {
         errors.insert("password".into(), msg);
     }
     let name = input.display_name.trim();
     if name.is_empty() || name.chars().count() > 100 {
-        errors.insert(
-            "display_name".into(),
-            "Enter your name (up to 100 characters).".into(),
-        );
+        errors.insert("display_name".into(), say("acct-name-invalid"));
     }
     if !errors.is_empty() {
         return Err(AccountError::Invalid(errors));
@@ -198,9 +220,7 @@ pub async fn sign_up(
         TimeDelta::hours(1),
     );
     if let Taken::Refused(_) = throttle::take(db, &[limit]).await? {
-        return Err(AccountError::Throttled(
-            "Too many sign-ups from your network. Wait an hour and try again.".into(),
-        ));
+        return Err(AccountError::Throttled(say("acct-signup-throttled")));
     }
     let hash = passwords::hash_off_thread(&input.password)
         .await
@@ -214,8 +234,15 @@ pub async fn sign_up(
         mail::enqueue(
             &txn,
             &existing.email,
-            "Someone tried to sign up with your address",
-            &format!("An account already exists for this address. Log in at {public_url}/login, or reset your password at {public_url}/forgot-password."),
+            &say_in(lang_of(&existing), "mail-exists-subject", []),
+            &say_in(
+                lang_of(&existing),
+                "mail-exists",
+                [
+                    ("login", format!("{public_url}/login").into()),
+                    ("reset", format!("{public_url}/forgot-password").into()),
+                ],
+            ),
         )
         .await?;
         txn.commit().await?;
@@ -229,6 +256,7 @@ pub async fn sign_up(
         role: Set("practitioner".into()),
         email_verified_at: Set(None),
         created_at: Set(now),
+        language: Set(Lang::current().code().into()),
     }
     .insert(&txn)
     .await?;
@@ -334,6 +362,7 @@ pub async fn create_admin(
                 role: Set(ADMIN_ROLE.into()),
                 email_verified_at: Set(Some(Utc::now())),
                 created_at: Set(Utc::now()),
+                language: Set(Lang::current().code().into()),
             }
             .insert(&txn)
             .await?
@@ -459,11 +488,11 @@ pub async fn log_in(
         Taken::Granted(slots) => slots,
         Taken::Refused(which) => {
             return Err(AccountError::Throttled(
-                match which {
-                    0 => "Too many failed log-ins for this account from your network. Wait 15 minutes, or reset your password.",
-                    1 => "Too many failed log-ins from your network. Wait 15 minutes and try again.",
-                    _ => "This account has had many failed log-ins from many places, so for now it only accepts log-ins from browsers it knows. Wait 15 minutes, or reset your password to log in from this browser.",
-                }
+                say(match which {
+                    0 => "acct-login-throttled-account",
+                    1 => "acct-login-throttled-network",
+                    _ => "acct-login-throttled-everywhere",
+                })
                 .to_owned(),
             ));
         }
@@ -546,9 +575,7 @@ pub async fn request_reset(
         ),
     ];
     if let Taken::Refused(_) = throttle::take(db, &limits).await? {
-        return Err(AccountError::Throttled(
-            "Too many reset requests. Wait an hour, or use the newest link we sent.".into(),
-        ));
+        return Err(AccountError::Throttled(say("acct-reset-throttled")));
     }
     let Some(found) = user::Entity::find()
         .filter(user::Column::Email.eq(&email))
@@ -562,8 +589,15 @@ pub async fn request_reset(
     mail::enqueue(
         &txn,
         &found.email,
-        "Reset your password",
-        &format!("Open this link within an hour to choose a new password:\n{public_url}/reset-password?token={token}\n\nIf you did not ask for this, ignore this message."),
+        &say_in(Lang::current(), "mail-reset-subject", []),
+        &say_in(
+            Lang::current(),
+            "mail-reset",
+            [(
+                "link",
+                format!("{public_url}/reset-password?token={token}").into(),
+            )],
+        ),
     )
     .await?;
     txn.commit().await?;
@@ -640,7 +674,7 @@ pub async fn change_password(
     if !passwords::verify_off_thread(current, &found.password_hash).await {
         return Err(AccountError::Invalid(FieldErrors::from([(
             "current_password".to_owned(),
-            "This is not your current password.".to_owned(),
+            say("acct-not-current"),
         )])));
     }
     let hash = hash_new(new_password).await?;

@@ -64,9 +64,17 @@ pub fn verify(password: &str, stored: &str) -> bool {
 pub fn check_new(password: &str) -> Option<String> {
     let n = password.chars().count();
     if n < MIN_LENGTH {
-        Some(format!("Use at least {MIN_LENGTH} characters."))
+        Some(super::say_in(
+            crate::i18n::Lang::current(),
+            "acct-password-short",
+            [("min", MIN_LENGTH.into())],
+        ))
     } else if n > MAX_LENGTH {
-        Some(format!("Use at most {MAX_LENGTH} characters."))
+        Some(super::say_in(
+            crate::i18n::Lang::current(),
+            "edit-too-long",
+            [("max", MAX_LENGTH.into())],
+        ))
     } else {
         None
     }

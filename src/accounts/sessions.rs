@@ -2,12 +2,16 @@
 //! the time the session's second factor was last checked.
 
 use chrono::{DateTime, TimeDelta, Utc};
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
+    sea_query::Expr,
+};
 
 use super::{SESSION_DAYS, secrets};
 use crate::entities::{session, user};
 
-/// Starts a session, with the time its second factor was checked if it was; returns
+/// Starts a session, with the time its second factor was checked if it was, and
+/// remembers the request's language as the person's, for mail sent them later; returns
 /// the token for the cookie.
 pub async fn start_session(
     db: &impl ConnectionTrait,
@@ -25,7 +29,27 @@ pub async fn start_session(
     })
     .exec(db)
     .await?;
+    user::Entity::update_many()
+        .col_expr(
+            user::Column::Language,
+            Expr::value(crate::i18n::Lang::current().code()),
+        )
+        .filter(user::Column::Id.eq(user_id))
+        .exec(db)
+        .await?;
     Ok(token)
+}
+
+/// The language a person last signed in with (English for an unknown code).
+pub async fn language_of(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+) -> Result<crate::i18n::Lang, DbErr> {
+    Ok(user::Entity::find_by_id(user_id)
+        .one(db)
+        .await?
+        .and_then(|u| crate::i18n::Lang::parse(&u.language))
+        .unwrap_or_default())
 }
 
 /// A live session and its user.

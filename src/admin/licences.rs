@@ -11,14 +11,12 @@ use serde_json::json;
 use crate::{
     audit::{self, Subject},
     entities::{licence, practitioner, user},
+    i18n::{FluentValue, Lang},
     mail,
 };
 
 /// How a licence was verified.
-pub const METHODS: [(&str, &str); 2] = [
-    ("board_lookup", "Board look-up"),
-    ("document_seen", "Document seen"),
-];
+pub const METHODS: [&str; 2] = ["board_lookup", "document_seen"];
 
 /// Why an admin action was refused.
 #[derive(Debug, thiserror::Error)]
@@ -32,6 +30,15 @@ pub enum AdminError {
     /// The database failed.
     #[error(transparent)]
     Db(#[from] DbErr),
+}
+
+/// A message in `lang` with its arguments.
+fn say<'a>(
+    lang: Lang,
+    key: &str,
+    args: impl IntoIterator<Item = (&'static str, FluentValue<'a>)>,
+) -> String {
+    crate::i18n::text_with(lang, key, args)
 }
 
 fn snapshot(l: &licence::Model) -> serde_json::Value {
@@ -63,42 +70,53 @@ pub enum Decision<'a> {
 impl Decision<'_> {
     fn check(&self) -> Result<(), AdminError> {
         match self {
-            Self::Approve { method } if !METHODS.iter().any(|(m, _)| m == method) => {
-                Err(AdminError::Invalid("Choose how you verified it.".into()))
-            }
+            Self::Approve { method } if !METHODS.contains(method) => Err(AdminError::Invalid(say(
+                Lang::current(),
+                "adm-choose-method",
+                [],
+            ))),
             Self::Reject { reason }
                 if reason.trim().is_empty() || reason.trim().chars().count() > 500 =>
             {
-                Err(AdminError::Invalid(
-                    "Give a reason the practitioner can act on (up to 500 characters).".into(),
-                ))
+                Err(AdminError::Invalid(say(
+                    Lang::current(),
+                    "adm-reason-invalid",
+                    [],
+                )))
             }
             _ => Ok(()),
         }
     }
 
-    /// The practitioner's mail about this decision on licence `label`.
-    fn mail(&self, label: &str, public_url: &str) -> (&'static str, String) {
+    /// The practitioner's mail about this decision on licence `label`, in `lang`.
+    fn mail(&self, lang: Lang, label: &str, public_url: &str) -> (String, String) {
         let licences = format!("{public_url}/dashboard/licences");
         match self {
-            Self::Approve { method } => {
-                let how = METHODS
-                    .iter()
-                    .find(|(m, _)| m == method)
-                    .map_or(*method, |(_, name)| name);
-                (
-                    "Your licence is verified",
-                    format!(
-                        "Licence {label} is verified ({}), and your profile now shows it as verified.\n\nYour licences: {licences}",
-                        how.to_lowercase()
-                    ),
-                )
-            }
+            Self::Approve { method } => (
+                say(lang, "mail-licence-verified-subject", []),
+                say(
+                    lang,
+                    "mail-licence-verified",
+                    [
+                        ("licence", label.into()),
+                        (
+                            "how",
+                            say(lang, &format!("mail-method-{method}"), []).into(),
+                        ),
+                        ("link", licences.into()),
+                    ],
+                ),
+            ),
             Self::Reject { reason } => (
-                "Your licence could not be verified",
-                format!(
-                    "Licence {label} could not be verified.\n\nThe reason: {}\n\nCorrect it, or add the licence again with the right details, at {licences}",
-                    reason.trim()
+                say(lang, "mail-licence-rejected-subject", []),
+                say(
+                    lang,
+                    "mail-licence-rejected",
+                    [
+                        ("licence", label.into()),
+                        ("reason", reason.trim().into()),
+                        ("link", licences.into()),
+                    ],
                 ),
             ),
         }
@@ -172,12 +190,13 @@ pub async fn decide(
     )
     .await?;
     crate::practitioners::published_change(&txn, updated.practitioner_id).await?;
-    if let Some(to) = owner_email(&txn, updated.practitioner_id).await? {
+    if let Some((to, lang)) = owner_email(&txn, updated.practitioner_id).await? {
         let (subject, body) = decision.mail(
+            lang,
             &format!("{} {}", updated.jurisdiction, updated.number),
             public_url,
         );
-        mail::enqueue(&txn, &to, subject, &body).await?;
+        mail::enqueue(&txn, &to, &subject, &body).await?;
     }
     txn.commit().await?;
     tracing::info!(
@@ -189,10 +208,11 @@ pub async fn decide(
     Ok(updated)
 }
 
+/// The owner's address, and the language they last signed in with.
 async fn owner_email(
     db: &impl ConnectionTrait,
     practitioner_id: i64,
-) -> Result<Option<String>, DbErr> {
+) -> Result<Option<(String, Lang)>, DbErr> {
     let Some(p) = practitioner::Entity::find_by_id(practitioner_id)
         .one(db)
         .await?
@@ -203,7 +223,7 @@ async fn owner_email(
         Some(uid) => user::Entity::find_by_id(uid)
             .one(db)
             .await?
-            .map(|u| u.email),
+            .map(|u| (u.email, Lang::parse(&u.language).unwrap_or_default())),
         None => None,
     })
 }
@@ -255,8 +275,17 @@ pub async fn expire_and_remind(
         )
         .await?;
         crate::practitioners::published_change(&txn, practitioner_id).await?;
-        if let Some(to) = owner_email(&txn, practitioner_id).await? {
-            mail::enqueue(&txn, &to, "Your licence has expired", &format!("Licence {label} has passed its expiry date, so your profile no longer shows it as verified. Add the renewed licence at {public_url}/dashboard/licences.")).await?;
+        if let Some((to, lang)) = owner_email(&txn, practitioner_id).await? {
+            let body = say(
+                lang,
+                "mail-licence-expired",
+                [
+                    ("licence", label.into()),
+                    ("link", format!("{public_url}/dashboard/licences").into()),
+                ],
+            );
+            let subject = say(lang, "mail-licence-expired-subject", []);
+            mail::enqueue(&txn, &to, &subject, &body).await?;
         }
         txn.commit().await?;
         report.expired += 1;
@@ -276,8 +305,18 @@ pub async fn expire_and_remind(
         let mut model: licence::ActiveModel = l.into();
         model.reminded_at = Set(Some(Utc::now()));
         model.update(&txn).await?;
-        if let Some(to) = owner_email(&txn, practitioner_id).await? {
-            mail::enqueue(&txn, &to, "Your licence expires soon", &format!("Licence {label} expires on {expiry}. Renew it and update it at {public_url}/dashboard/licences so your profile stays verified.")).await?;
+        if let Some((to, lang)) = owner_email(&txn, practitioner_id).await? {
+            let body = say(
+                lang,
+                "mail-licence-expiring",
+                [
+                    ("licence", label.into()),
+                    ("date", expiry.into()),
+                    ("link", format!("{public_url}/dashboard/licences").into()),
+                ],
+            );
+            let subject = say(lang, "mail-licence-expiring-subject", []);
+            mail::enqueue(&txn, &to, &subject, &body).await?;
         }
         txn.commit().await?;
         report.reminded += 1;

@@ -37,15 +37,17 @@ pub async fn submit_report(
 ) -> Result<ReportOutcome, AdminError> {
     let what = what.trim();
     if what.is_empty() || what.chars().count() > 2000 {
-        return Err(AdminError::Invalid(
-            "Say what is wrong (up to 2000 characters).".into(),
-        ));
+        return Err(AdminError::Invalid(crate::i18n::text(
+            crate::i18n::Lang::current(),
+            "report-wrong-what",
+        )));
     }
     let contact = contact.trim();
     if contact.chars().count() > 200 {
-        return Err(AdminError::Invalid(
-            "Keep the contact under 200 characters.".into(),
-        ));
+        return Err(AdminError::Invalid(crate::i18n::text(
+            crate::i18n::Lang::current(),
+            "report-wrong-contact",
+        )));
     }
     let limit = Limit::new(
         format!("report:{address}"),
@@ -99,7 +101,10 @@ pub async fn handle_report(
     outcome: &str,
 ) -> Result<(), AdminError> {
     if !matches!(outcome, "resolved" | "dismissed" | "contacted") {
-        return Err(AdminError::Invalid("Unknown outcome.".into()));
+        return Err(AdminError::Invalid(crate::i18n::text(
+            crate::i18n::Lang::current(),
+            "adm-unknown-outcome",
+        )));
     }
     let txn = crate::db::begin_write(db).await?;
     let row = report::Entity::find_by_id(report_id)
@@ -137,9 +142,10 @@ pub async fn suspend(
 ) -> Result<(), AdminError> {
     let reason = reason.trim();
     if reason.is_empty() || reason.chars().count() > 500 {
-        return Err(AdminError::Invalid(
-            "Give the reason for the suspension (up to 500 characters).".into(),
-        ));
+        return Err(AdminError::Invalid(crate::i18n::text(
+            crate::i18n::Lang::current(),
+            "adm-suspend-reason-invalid",
+        )));
     }
     let txn = crate::db::begin_write(db).await?;
     let row = practitioner::Entity::find_by_id(practitioner_id)

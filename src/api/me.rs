@@ -106,7 +106,7 @@ pub async fn show_my_profile(
     let missing = editor::missing_for_publishing(&state.db, &p)
         .await?
         .into_iter()
-        .map(|m| m.label().to_owned())
+        .map(|m| m.label())
         .collect();
     Ok(Json(MyProfileDto {
         modalities: chosen(focus.modalities),

@@ -201,5 +201,8 @@ const NO_CONTROL_BUT_LINES: &str = "[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u00
 
 /// Unknown API paths answer with the JSON envelope, not an HTML page.
 async fn show_api_not_found() -> AppError {
-    AppError::NotFound("No such API endpoint.".into())
+    AppError::NotFound(crate::i18n::text(
+        crate::i18n::Lang::current(),
+        "api-no-endpoint",
+    ))
 }

@@ -248,6 +248,11 @@ pub async fn show_practitioner(
     let now = Utc::now();
     let profile = practitioners::public_profile(&state.db, &slug, now.date_naive())
         .await?
-        .ok_or_else(|| AppError::NotFound("No practitioner is listed with this slug.".into()))?;
+        .ok_or_else(|| {
+            AppError::NotFound(crate::i18n::text(
+                crate::i18n::Lang::current(),
+                "api-no-practitioner",
+            ))
+        })?;
     Ok(Json(ProfileDto::new(profile, now)))
 }

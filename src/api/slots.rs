@@ -107,7 +107,12 @@ pub async fn list_slots(
     fail_on(errors)?;
     let practitioner = practitioners::listed_by_slug(&state.db, &slug)
         .await?
-        .ok_or_else(|| AppError::NotFound("No practitioner is listed with this slug.".into()))?;
+        .ok_or_else(|| {
+            AppError::NotFound(crate::i18n::text(
+                crate::i18n::Lang::current(),
+                "api-no-practitioner",
+            ))
+        })?;
     let open =
         schedule::open_times(&state.db, practitioner.id, from, days, state.clock.now()).await?;
     Ok(Json(SlotsDto {

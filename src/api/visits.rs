@@ -94,7 +94,12 @@ pub async fn create_visit_request(
 ) -> Result<(StatusCode, Json<VisitRequestedDto>), AppError> {
     let practitioner = practitioners::listed_by_slug(&state.db, &slug)
         .await?
-        .ok_or_else(|| AppError::NotFound("No practitioner is listed with this slug.".into()))?;
+        .ok_or_else(|| {
+            AppError::NotFound(crate::i18n::text(
+                crate::i18n::Lang::current(),
+                "api-no-practitioner",
+            ))
+        })?;
     let input = RequestInput {
         start: body.start,
         minutes: Some(body.minutes),
@@ -117,8 +122,7 @@ pub async fn create_visit_request(
         StatusCode::ACCEPTED,
         Json(VisitRequestedDto {
             status: "awaiting_confirmation",
-            message: "We emailed a link to confirm the request; it works for 24 hours. Once the request is confirmed, the time is held for 24 hours for the practitioner's answer."
-                .into(),
+            message: crate::i18n::text(crate::i18n::Lang::current(), "api-visit-requested"),
         }),
     ))
 }

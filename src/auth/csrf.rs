@@ -21,8 +21,8 @@ use serde::de::DeserializeOwned;
 /// The form field that carries the CSRF token.
 pub const FIELD: &str = "csrf_token";
 
-const REFUSED: &str =
-    "This form has expired or did not come from this site. Go back, reload the page and try again.";
+/// The catalogue key of the refusal of a form without a valid token.
+const REFUSED: &str = "csrf-refused";
 
 /// The CSRF token of this request, for forms to embed.
 #[derive(Debug, Clone)]
@@ -66,7 +66,7 @@ pub fn verify(expected: &CsrfToken, sent: &str) -> Result<(), PageError> {
     if secrets::same_secret(sent, &expected.0) {
         Ok(())
     } else {
-        Err(AppError::Forbidden(REFUSED.into()).into())
+        Err(AppError::Forbidden(crate::i18n::text(crate::i18n::Lang::current(), REFUSED)).into())
     }
 }
 
@@ -82,8 +82,12 @@ impl<T: DeserializeOwned> FromRequest<AppState> for CsrfForm<T> {
         let body = Bytes::from_request(Request::from_parts(parts.clone(), body), state)
             .await
             .map_err(|e| AppError::unreadable_body(e.status(), e.body_text()))?;
-        let text = std::str::from_utf8(&body)
-            .map_err(|_| AppError::BadRequest("The form was not UTF-8.".into()))?;
+        let text = std::str::from_utf8(&body).map_err(|_| {
+            AppError::BadRequest(crate::i18n::text(
+                crate::i18n::Lang::current(),
+                "form-not-utf8",
+            ))
+        })?;
         let pairs = FormPairs::parse(Some(text));
         verify(
             &identity(&parts)?.csrf,

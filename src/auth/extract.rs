@@ -118,9 +118,10 @@ impl FromRequestParts<AppState> for SignedIn {
             .await
             .map_err(|e| PageError::from(e).into_response())?
             .ok_or_else(|| {
-                PageError(AppError::Forbidden(
-                    "This page is for practitioners.".into(),
-                ))
+                PageError(AppError::Forbidden(crate::i18n::text(
+                    crate::i18n::Lang::current(),
+                    "auth-practitioners-only",
+                )))
                 .into_response()
             })?;
         Ok(Self { user, practitioner })
@@ -148,9 +149,10 @@ impl<S: Send + Sync> FromRequestParts<S> for SignedInAdmin {
             Some(user) if is_admin(&user) => {
                 Err(Redirect::to(super::gate::ENROL_PAGE).into_response())
             }
-            Some(_) => Err(PageError(AppError::Forbidden(
-                "This page is for the directory's admins.".into(),
-            ))
+            Some(_) => Err(PageError(AppError::Forbidden(crate::i18n::text(
+                crate::i18n::Lang::current(),
+                "auth-admins-page",
+            )))
             .into_response()),
         }
     }
@@ -166,14 +168,21 @@ impl FromRequestParts<AppState> for ApiPractitioner {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let user = identity(parts)?
-            .user
-            .clone()
-            .ok_or_else(|| AppError::Unauthorized("Log in first.".into()))?;
+        let user = identity(parts)?.user.clone().ok_or_else(|| {
+            AppError::Unauthorized(crate::i18n::text(
+                crate::i18n::Lang::current(),
+                "auth-log-in-first",
+            ))
+        })?;
         practitioners::by_user_id(&state.db, user.id)
             .await?
             .map(Self)
-            .ok_or_else(|| AppError::Forbidden("Only practitioners have a profile.".into()))
+            .ok_or_else(|| {
+                AppError::Forbidden(crate::i18n::text(
+                    crate::i18n::Lang::current(),
+                    "auth-no-profile",
+                ))
+            })
     }
 }
 
@@ -186,12 +195,19 @@ impl<S: Send + Sync> FromRequestParts<S> for ApiAdmin {
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
         let found = identity(parts)?;
         match &found.user {
-            None => Err(AppError::Unauthorized("Log in as an admin first.".into())),
+            None => Err(AppError::Unauthorized(crate::i18n::text(
+                crate::i18n::Lang::current(),
+                "auth-log-in-admin",
+            ))),
             Some(u) if is_admin(u) && found.second_factor_at.is_some() => Ok(Self),
-            Some(u) if is_admin(u) => Err(AppError::Forbidden(
-                "Admins need a second factor before anything else.".into(),
-            )),
-            Some(_) => Err(AppError::Forbidden("Admins only.".into())),
+            Some(u) if is_admin(u) => Err(AppError::Forbidden(crate::i18n::text(
+                crate::i18n::Lang::current(),
+                "auth-admin-factor",
+            ))),
+            Some(_) => Err(AppError::Forbidden(crate::i18n::text(
+                crate::i18n::Lang::current(),
+                "auth-admins-only",
+            ))),
         }
     }
 }

@@ -193,12 +193,19 @@ async fn enforce(surface: Surface, access: Access, request: Request, next: Next)
             let back = come_back_to(request.method(), request.uri().path(), home);
             Some(LoginRedirect(back).into_response())
         }
-        (None, Surface::Api) => {
-            Some(AppError::Unauthorized("Log in first.".into()).into_response())
-        }
+        (None, Surface::Api) => Some(
+            AppError::Unauthorized(crate::i18n::text(
+                crate::i18n::Lang::current(),
+                "auth-log-in-first",
+            ))
+            .into_response(),
+        ),
         (Some(u), _) if staff && !is_admin(u) => Some(refuse(
             surface,
-            AppError::Forbidden("This is for the directory's admins.".into()),
+            AppError::Forbidden(crate::i18n::text(
+                crate::i18n::Lang::current(),
+                "auth-admins-page",
+            )),
         )),
         (Some(_), Surface::Page) if staff && !verified => {
             let back = come_back_to(request.method(), request.uri().path(), "/admin");
@@ -207,18 +214,19 @@ async fn enforce(surface: Surface, access: Access, request: Request, next: Next)
         }
         (Some(_), Surface::Api) if staff && !verified => Some(refuse(
             surface,
-            AppError::Forbidden(format!(
-                "Admins need a second factor: set one up at {ENROL_PAGE} and log in again."
+            AppError::Forbidden(crate::i18n::text_with(
+                crate::i18n::Lang::current(),
+                "auth-admin-enrol",
+                [("page", ENROL_PAGE.into())],
             )),
         )),
-        (Some(_), Surface::Api) if access == Access::Decision && !stepped_up => {
-            Some(refuse(
-                surface,
-                AppError::Forbidden(
-                    "Confirm your second factor on the site first: decisions need one checked within the last 10 minutes.".into(),
-                ),
-            ))
-        }
+        (Some(_), Surface::Api) if access == Access::Decision && !stepped_up => Some(refuse(
+            surface,
+            AppError::Forbidden(crate::i18n::text(
+                crate::i18n::Lang::current(),
+                "auth-step-up",
+            )),
+        )),
         (Some(_), Surface::Page) if access == Access::Decision && !stepped_up => {
             return hold_for_step_up(request).await;
         }
@@ -241,7 +249,10 @@ async fn hold_for_step_up(request: Request) -> Response {
         Err(_) => {
             return refuse(
                 Surface::Page,
-                AppError::BadRequest("The form could not be read.".into()),
+                AppError::BadRequest(crate::i18n::text(
+                    crate::i18n::Lang::current(),
+                    "form-unreadable",
+                )),
             );
         }
     };

@@ -14,6 +14,8 @@ pub struct Model {
     pub role: String,
     pub email_verified_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
+    /// The ISO 639-1 code of the language the person last signed in with.
+    pub language: String,
 }
 
 /// No declared relations: queries join explicitly by id.

@@ -118,6 +118,25 @@ where
     )
 }
 
+/// A moment with its year, as a list of messages shows it: "Jan 5, 2026, 3:04 PM CST".
+pub fn stamp<Tz: chrono::TimeZone>(lang: Lang, at: &chrono::DateTime<Tz>) -> String
+where
+    Tz::Offset: std::fmt::Display,
+{
+    let date = at.date_naive();
+    say_with(
+        lang,
+        "date-stamp",
+        [
+            ("month", month(lang, date, true).into()),
+            ("day", date.day().into()),
+            ("year", date.year().to_string().into()),
+            ("time", at.format("%-I:%M %p").to_string().into()),
+            ("zone", at.format("%Z").to_string().into()),
+        ],
+    )
+}
+
 /// The key families this module looks up by number, for the catalogue test.
 #[cfg(test)]
 pub fn keys() -> Vec<String> {

@@ -147,6 +147,11 @@ fn every_catalogue_has_every_key_and_every_key_is_used() {
             .iter()
             .map(|d| format!("compass-{d}")),
     );
+    family.extend(
+        crate::admin::licences::METHODS
+            .iter()
+            .flat_map(|m| [format!("adm-method-{m}"), format!("mail-method-{m}")]),
+    );
     for key in &family {
         assert!(unique.contains(key), "{key} is in the catalogues");
     }

@@ -111,13 +111,21 @@ pub async fn submit(
         Some(id) => user::Entity::find_by_id(id).one(&txn).await?,
         None => None,
     };
+    let lang = owner
+        .as_ref()
+        .and_then(|u| crate::i18n::Lang::parse(&u.language))
+        .unwrap_or_default();
     if let Some(to) = owner.map(|u| u.email).or_else(|| p.public_email.clone()) {
         // The notice does not repeat the message: it may describe someone's health.
         mail::enqueue(
             &txn,
             &to,
-            "New appointment request",
-            &format!("You have a new appointment request. Read it in your inbox: {public_url}/dashboard/inbox"),
+            &crate::i18n::text(lang, "mail-contact-subject"),
+            &crate::i18n::text_with(
+                lang,
+                "mail-contact",
+                [("inbox", format!("{public_url}/dashboard/inbox").into())],
+            ),
         )
         .await?;
     }

@@ -188,8 +188,13 @@ impl RecordFilter {
         if held + words.len() > MAX_WORDS
             || words.iter().any(|w| w.chars().count() > MAX_WORD_CHARS)
         {
-            return Err(format!(
-                "Search with at most {MAX_WORDS} words, each at most {MAX_WORD_CHARS} characters long."
+            return Err(crate::i18n::text_with(
+                crate::i18n::Lang::current(),
+                "search-too-many-words",
+                [
+                    ("words", MAX_WORDS.into()),
+                    ("chars", MAX_WORD_CHARS.into()),
+                ],
             ));
         }
         match target {

@@ -3,12 +3,12 @@
 //! A day's hours are ranges separated by commas: `9:00-12:00, 13:00-17:00`,
 //! `9am-5pm`, `9 – 12:30`, `noon to 6 pm`. A time without am or pm is on the 24-hour
 //! clock. Time off is one date or one range of dates per line: `2026-12-24`,
-//! `12/24/2026 to 12/31/2026`.
+//! `12/24/2026 to 12/31/2026` (or `al`, `a`, or a dash between them).
 
 use chrono::NaiveDate;
 
 use super::slots::{END_OF_DAY, Minute};
-use crate::validation::calendar_date;
+use crate::{i18n::FluentValue, validation::calendar_date};
 
 /// Most working ranges in one day.
 pub const MAX_RANGES: usize = 6;
@@ -16,6 +16,11 @@ pub const MAX_RANGES: usize = 6;
 pub const MAX_TIME_OFF: usize = 50;
 /// Longest single stretch of time off, in days.
 pub const MAX_TIME_OFF_DAYS: i64 = 366;
+
+/// A message of the current request's language with its arguments.
+fn say<'a, const N: usize>(key: &str, args: [(&'static str, FluentValue<'a>); N]) -> String {
+    crate::i18n::text_with(crate::i18n::Lang::current(), key, args)
+}
 
 /// A day's ranges, ordered, each at least 15 minutes, none overlapping.
 pub fn day_ranges(text: &str) -> Result<Vec<(Minute, Minute)>, String> {
@@ -26,31 +31,34 @@ pub fn day_ranges(text: &str) -> Result<Vec<(Minute, Minute)>, String> {
         .filter(|p| !p.is_empty())
     {
         let Some((start, end)) = split_range(part) else {
-            return Err(format!(
-                "Write \"{}\" as a start and an end, like 9:00-12:00 or 9am-5pm.",
-                shorten(part)
+            return Err(say(
+                "hours-range-split",
+                [("range", FluentValue::from(shorten(part)))],
             ));
         };
         let (Some(start), Some(end)) = (clock(start, false), clock(end, true)) else {
-            return Err(format!(
-                "\"{}\" is not a time range we can read; write it like 9:00-12:00 or 1pm-5pm.",
-                shorten(part)
+            return Err(say(
+                "hours-range-unread",
+                [("range", FluentValue::from(shorten(part)))],
             ));
         };
         if end < start + 15 {
-            return Err(format!(
-                "\"{}\" ends before it starts or is shorter than 15 minutes.",
-                shorten(part)
+            return Err(say(
+                "hours-range-short",
+                [("range", FluentValue::from(shorten(part)))],
             ));
         }
         ranges.push((start, end));
         if ranges.len() > MAX_RANGES {
-            return Err(format!("Use at most {MAX_RANGES} ranges in a day."));
+            return Err(say(
+                "hours-ranges-many",
+                [("max", FluentValue::from(MAX_RANGES))],
+            ));
         }
     }
     ranges.sort_unstable();
     if ranges.windows(2).any(|w| w[1].0 < w[0].1) {
-        return Err("Two of these ranges overlap.".into());
+        return Err(say("hours-ranges-overlap", []));
     }
     Ok(ranges)
 }
@@ -82,23 +90,26 @@ pub fn time_off(text: &str) -> Result<Vec<(NaiveDate, NaiveDate)>, String> {
             None => (calendar_date(line), calendar_date(line)),
         };
         let (Some(first), Some(last)) = (first, last) else {
-            return Err(format!(
-                "Line {}: write a date like 2026-12-24 or 12/24/2026, or two joined by \"to\".",
-                n + 1
-            ));
+            return Err(say("time-off-date", [("line", FluentValue::from(n + 1))]));
         };
         if last < first {
-            return Err(format!("Line {}: the last day is before the first.", n + 1));
+            return Err(say("time-off-order", [("line", FluentValue::from(n + 1))]));
         }
         if (last - first).num_days() >= MAX_TIME_OFF_DAYS {
-            return Err(format!(
-                "Line {}: a stretch of time off can be at most {MAX_TIME_OFF_DAYS} days.",
-                n + 1
+            return Err(say(
+                "time-off-long",
+                [
+                    ("line", FluentValue::from(n + 1)),
+                    ("max", FluentValue::from(MAX_TIME_OFF_DAYS)),
+                ],
             ));
         }
         out.push((first, last));
         if out.len() > MAX_TIME_OFF {
-            return Err(format!("Use at most {MAX_TIME_OFF} lines."));
+            return Err(say(
+                "time-off-many",
+                [("max", FluentValue::from(MAX_TIME_OFF))],
+            ));
         }
     }
     out.sort_unstable();
@@ -135,7 +146,7 @@ fn split_range(text: &str) -> Option<(&str, &str)> {
 
 /// Splits two dates joined by `to` or a spaced dash (a bare dash is inside the dates).
 fn split_dates(text: &str) -> Option<(&str, &str)> {
-    [" to ", " - ", " – ", " — ", "–", "—"]
+    [" to ", " al ", " a ", " - ", " – ", " — ", "–", "—"]
         .into_iter()
         .find_map(|sep| text.split_once(sep))
         .map(|(a, b)| (a.trim(), b.trim()))
@@ -255,7 +266,17 @@ mod tests {
                 (d(12, 31), d(12, 31))
             ]
         );
-        assert_eq!(time_off(&write_time_off(&read)), Ok(read));
+        assert_eq!(time_off(&write_time_off(&read)), Ok(read.clone()));
+        assert_eq!(
+            time_off("24/12/2026 al 26/12/2026").ok(),
+            None,
+            "day-first dates are not read as US dates"
+        );
+        assert_eq!(
+            time_off("12/24/2026 al 12/26/2026\n2026-07-03 a 2026-07-05\n2026-12-31"),
+            Ok(read),
+            "the Spanish words for a range"
+        );
         for (typed, says) in [
             ("tomorrow", "Line 1"),
             (

@@ -25,11 +25,11 @@ pub(super) enum Booked {
 }
 
 impl Booked {
-    /// The subject line of the practitioner's mail.
-    fn english(self) -> &'static str {
+    /// The practitioner's subject line, a catalogue key.
+    fn practice_key(self) -> &'static str {
         match self {
-            Self::Confirmed => "Visit confirmed",
-            Self::Moved => "Visit moved",
+            Self::Confirmed => "mail-practice-booked-subject",
+            Self::Moved => "mail-practice-moved-subject",
         }
     }
 
@@ -55,16 +55,49 @@ impl Context<'_> {
         self.visit.email.as_deref()
     }
 
-    fn client_name(&self) -> &str {
-        self.visit.name.as_deref().unwrap_or("A client")
+    /// The client's name as the practitioner's mail gives it.
+    fn client_name(&self) -> String {
+        self.visit
+            .name
+            .clone()
+            .unwrap_or_else(|| i18n::text(self.practice.language, "mail-practice-a-client"))
     }
 
     fn name(&self) -> &str {
         &self.practice.practitioner.display_name
     }
 
-    fn when(&self) -> String {
-        self.practice.when(self.visit.start_at)
+    /// A message to the practitioner, in their language, with the visit's usual
+    /// arguments (`minutes`, `client`, `when`, `inbox`) and `more`.
+    fn to_practice<'a>(
+        &self,
+        key: &str,
+        more: impl IntoIterator<Item = (&'static str, FluentValue<'a>)>,
+    ) -> String {
+        let lang = self.practice.language;
+        let mut args: Vec<(&'static str, FluentValue<'a>)> = vec![
+            ("minutes", self.visit.minutes.into()),
+            ("client", self.client_name().into()),
+            (
+                "when",
+                dates::moment(
+                    lang,
+                    &self.visit.start_at.with_timezone(&self.practice.zone),
+                )
+                .into(),
+            ),
+            (
+                "inbox",
+                format!("{}/dashboard/inbox", self.public_url).into(),
+            ),
+        ];
+        args.extend(more);
+        i18n::text_with(lang, key, args)
+    }
+
+    /// A subject line to the practitioner, in their language.
+    fn practice_subject(&self, key: &str) -> String {
+        i18n::text(self.practice.language, key)
     }
 
     /// The language the client asked in.
@@ -122,14 +155,23 @@ impl Context<'_> {
             start: self.visit.start_at,
             minutes: self.visit.minutes,
             zone: self.practice.zone,
-            summary: format!("Massage visit with {}", self.name()),
+            summary: i18n::text_with(
+                self.lang(),
+                "invite-summary",
+                [("name", self.name().to_owned().into())],
+            ),
             location: self.practice.place(),
-            description: format!(
-                "{} minutes with {}. {}/p/{}",
-                self.visit.minutes,
-                self.name(),
-                self.public_url,
-                self.practice.practitioner.slug
+            description: i18n::text_with(
+                self.lang(),
+                "invite-description",
+                [
+                    ("minutes", self.visit.minutes.into()),
+                    ("name", self.name().to_owned().into()),
+                    (
+                        "profile",
+                        format!("{}/p/{}", self.public_url, self.practice.practitioner.slug).into(),
+                    ),
+                ],
             ),
             organizer: (
                 self.name().to_owned(),
@@ -140,7 +182,7 @@ impl Context<'_> {
             ),
             attendee: self
                 .client()
-                .map(|email| (self.client_name().to_owned(), email.to_owned())),
+                .map(|email| (self.client_name(), email.to_owned())),
             cancelled,
         }
     }
@@ -201,25 +243,16 @@ impl Context<'_> {
         );
         let subject = self.client_subject("mail-held-subject");
         self.send(db, self.client(), &subject, &text, None).await?;
-        let until = self
-            .visit
-            .held_until
-            .map_or_else(String::new, |at| self.practice.when(at));
-        let text = format!(
-            "{} asks for a {} minute visit on {}. The time is held until {until}; after that it opens again.\n\nAccept, decline or propose another time in your inbox: {}/dashboard/inbox",
-            self.client_name(),
-            self.visit.minutes,
-            self.when(),
-            self.public_url,
-        );
-        self.send(
-            db,
-            self.practice.email.as_deref(),
-            "New visit request",
-            &text,
-            None,
-        )
-        .await
+        let until = self.visit.held_until.map_or_else(String::new, |at| {
+            dates::moment(
+                self.practice.language,
+                &at.with_timezone(&self.practice.zone),
+            )
+        });
+        let text = self.to_practice("mail-practice-held", [("until", until.into())]);
+        let subject = self.practice_subject("mail-practice-held-subject");
+        self.send(db, self.practice.email.as_deref(), &subject, &text, None)
+            .await
     }
 
     /// To both, with the invite: the visit is booked (`subject` says how).
@@ -235,17 +268,15 @@ impl Context<'_> {
         let client_subject = self.client_subject(subject.client_key());
         self.send(db, self.client(), &client_subject, &text, Some(&invite))
             .await?;
-        let text = format!(
-            "Your {} minute visit with {} is on {}. The invite is attached for your calendar.\n\nTo cancel or move the visit: {}",
-            self.visit.minutes,
-            self.client_name(),
-            self.when(),
-            self.link(practitioner_secret),
+        let text = self.to_practice(
+            "mail-practice-booked",
+            [("link", self.link(practitioner_secret).into())],
         );
+        let subject = self.practice_subject(subject.practice_key());
         self.send(
             db,
             self.practice.email.as_deref(),
-            subject.english(),
+            &subject,
             &text,
             Some(&invite),
         )
@@ -255,11 +286,6 @@ impl Context<'_> {
     /// To both, with the cancellation for their calendars; `by_client` says who
     /// cancelled: the client, or the practitioner.
     pub async fn cancelled(&self, db: &impl ConnectionTrait, by_client: bool) -> Result<(), DbErr> {
-        let by = if by_client {
-            "the client"
-        } else {
-            "the practitioner"
-        };
         let invite = self.invite(Method::Cancel);
         let text = self.to_client(
             if by_client {
@@ -272,15 +298,19 @@ impl Context<'_> {
         let subject = self.client_subject("mail-cancelled-subject");
         self.send(db, self.client(), &subject, &text, Some(&invite))
             .await?;
-        let text = format!(
-            "The visit on {} with {} was cancelled by {by}. The time is open again.",
-            self.when(),
-            self.client_name(),
+        let text = self.to_practice(
+            if by_client {
+                "mail-practice-cancelled-by-client"
+            } else {
+                "mail-practice-cancelled-by-you"
+            },
+            [],
         );
+        let subject = self.practice_subject("mail-practice-cancelled-subject");
         self.send(
             db,
             self.practice.email.as_deref(),
-            "Visit cancelled",
+            &subject,
             &text,
             Some(&invite),
         )
@@ -289,19 +319,10 @@ impl Context<'_> {
 
     /// To the practitioner: the client withdrew a request (or declined a proposal).
     pub async fn withdrawn(&self, db: &impl ConnectionTrait) -> Result<(), DbErr> {
-        let text = format!(
-            "{} withdrew the request for {}. The time is open again.",
-            self.client_name(),
-            self.when(),
-        );
-        self.send(
-            db,
-            self.practice.email.as_deref(),
-            "Visit request withdrawn",
-            &text,
-            None,
-        )
-        .await
+        let text = self.to_practice("mail-practice-withdrawn", []);
+        let subject = self.practice_subject("mail-practice-withdrawn-subject");
+        self.send(db, self.practice.email.as_deref(), &subject, &text, None)
+            .await
     }
 
     /// To the client: the practitioner declined.

@@ -185,6 +185,8 @@ pub struct Practice {
     pub email: Option<String>,
     /// The practice's zone; UTC when its location gives none.
     pub zone: Tz,
+    /// The language the practitioner last signed in with, for their mail.
+    pub language: crate::i18n::Lang,
 }
 
 impl Practice {
@@ -202,7 +204,12 @@ impl Practice {
             .await?
             .and_then(|s| s.zone)
             .unwrap_or(Tz::UTC);
+        let language = owner
+            .as_ref()
+            .and_then(|u| crate::i18n::Lang::parse(&u.language))
+            .unwrap_or_default();
         Ok(Self {
+            language,
             email: owner
                 .map(|u| u.email)
                 .or_else(|| practitioner.public_email.clone()),
@@ -219,14 +226,6 @@ impl Practice {
             (Some(line), "address") => format!("{line}, {town}"),
             _ => town,
         }
-    }
-
-    /// A time on the practice's clock, as mail says it: "Tuesday, December 8 at
-    /// 9:00 AM CST".
-    pub fn when(&self, at: DateTime<Utc>) -> String {
-        at.with_timezone(&self.zone)
-            .format("%A, %B %-d at %-I:%M %p %Z")
-            .to_string()
     }
 }
 

@@ -88,11 +88,17 @@ fn check(input: &ReportInput, regions: &[&str]) -> Result<(), FieldErrors> {
         ("pain_now", input.pain_now),
     ] {
         if !value.is_some_and(|v| (0..=10).contains(&v)) {
-            errors.insert(field.into(), "Choose a number from 0 to 10.".into());
+            errors.insert(
+                field.into(),
+                crate::i18n::text(crate::i18n::Lang::current(), "report-err-number"),
+            );
         }
     }
     if !regions.contains(&input.region.as_str()) {
-        errors.insert("region".into(), "Choose the area treated.".into());
+        errors.insert(
+            "region".into(),
+            crate::i18n::text(crate::i18n::Lang::current(), "report-err-area"),
+        );
     }
     for (field, value) in [
         ("pressure_right", input.pressure_right),
@@ -100,7 +106,10 @@ fn check(input: &ReportInput, regions: &[&str]) -> Result<(), FieldErrors> {
         ("would_return", input.would_return),
     ] {
         if value.is_none() {
-            errors.insert(field.into(), "Choose yes or no.".into());
+            errors.insert(
+                field.into(),
+                crate::i18n::text(crate::i18n::Lang::current(), "dash-yes-or-no"),
+            );
         }
     }
     if input.comment.chars().count() > MAX_COMMENT
@@ -111,7 +120,11 @@ fn check(input: &ReportInput, regions: &[&str]) -> Result<(), FieldErrors> {
     {
         errors.insert(
             "comment".into(),
-            format!("Keep the comment to {MAX_COMMENT} characters of text."),
+            crate::i18n::text_with(
+                crate::i18n::Lang::current(),
+                "report-err-comment",
+                [("max", MAX_COMMENT.into())],
+            ),
         );
     }
     if errors.is_empty() {
@@ -157,14 +170,16 @@ pub async fn submit(
     .await?;
     let v = super::find(&txn, opened.visit.id).await?;
     if !reportable(&v, now) {
-        return Err(VisitError::Gone(
-            "Only a visit that took place can be reported.".into(),
-        ));
+        return Err(VisitError::Gone(crate::i18n::text(
+            crate::i18n::Lang::current(),
+            "report-err-not-yet",
+        )));
     }
     if of_visit(&txn, v.id).await?.is_some() {
-        return Err(VisitError::Gone(
-            "This visit has been reported already. You can delete the report on this page.".into(),
-        ));
+        return Err(VisitError::Gone(crate::i18n::text(
+            crate::i18n::Lang::current(),
+            "report-err-twice",
+        )));
     }
     let practitioner = practitioner::Entity::find_by_id(v.practitioner_id)
         .one(&txn)
@@ -230,7 +245,10 @@ pub async fn delete(db: &DatabaseConnection, opened: &Opened) -> Result<(), Visi
         .exec(db)
         .await?;
     if done.rows_affected == 0 {
-        return Err(VisitError::Gone("There is no report to delete.".into()));
+        return Err(VisitError::Gone(crate::i18n::text(
+            crate::i18n::Lang::current(),
+            "report-err-none",
+        )));
     }
     Ok(())
 }
@@ -255,14 +273,19 @@ pub async fn report_safety(
         let mut errors = FieldErrors::new();
         errors.insert(
             "what".into(),
-            format!("Say what happened, in up to {MAX_TEXT} characters."),
+            crate::i18n::text_with(
+                crate::i18n::Lang::current(),
+                "report-err-what",
+                [("max", MAX_TEXT.into())],
+            ),
         );
         return Err(VisitError::Invalid(errors));
     }
     if Status::of(&opened.visit) != Status::Accepted || opened.visit.start_at > now {
-        return Err(VisitError::Gone(
-            "Only a visit that took place can be reported.".into(),
-        ));
+        return Err(VisitError::Gone(crate::i18n::text(
+            crate::i18n::Lang::current(),
+            "report-err-not-yet",
+        )));
     }
     let txn = crate::db::begin_write(db).await?;
     super::lock(
@@ -379,7 +402,11 @@ pub async fn reply(
         let mut errors = FieldErrors::new();
         errors.insert(
             "reply".into(),
-            format!("Write an answer of up to {MAX_COMMENT} characters."),
+            crate::i18n::text_with(
+                crate::i18n::Lang::current(),
+                "report-err-reply",
+                [("max", MAX_COMMENT.into())],
+            ),
         );
         return Err(VisitError::Invalid(errors));
     }
@@ -395,9 +422,10 @@ pub async fn reply(
     if done.rows_affected == 1 {
         Ok(())
     } else {
-        Err(VisitError::Gone(
-            "This comment has an answer already, or is not shown.".into(),
-        ))
+        Err(VisitError::Gone(crate::i18n::text(
+            crate::i18n::Lang::current(),
+            "report-err-answered",
+        )))
     }
 }
 
@@ -519,9 +547,10 @@ pub async fn decide(
         }
     };
     if changed != 1 {
-        return Err(VisitError::Gone(
-            "This was decided already, or does not exist.".into(),
-        ));
+        return Err(VisitError::Gone(crate::i18n::text(
+            crate::i18n::Lang::current(),
+            "report-err-decided",
+        )));
     }
     audit::record(
         &txn,

@@ -67,10 +67,10 @@ pub async fn answer(
         && visit.held_until.is_some_and(|until| until > now)
         && !visit.proposed;
     if !waiting {
-        return Err(VisitError::Gone(
-            "This request is no longer waiting for your answer: it was answered, withdrawn, or its hold lapsed."
-                .into(),
-        ));
+        return Err(VisitError::Gone(crate::i18n::text(
+            crate::i18n::Lang::current(),
+            "visit-err-not-waiting",
+        )));
     }
     let practice = Practice::load(&txn, practitioner_id).await?;
     links::end_all(&txn, visit.id, now).await?;
@@ -146,10 +146,16 @@ pub async fn act(
     };
     if !allowed {
         return Err(VisitError::Gone(match status {
-            Status::Cancelled => "This visit was cancelled.".into(),
-            Status::Declined => "This request was declined.".into(),
-            Status::Accepted if visit.start_at <= now => "This visit's time has passed.".into(),
-            _ => "This visit can no longer be changed from this link.".into(),
+            Status::Cancelled => {
+                crate::i18n::text(crate::i18n::Lang::current(), "visit-err-cancelled")
+            }
+            Status::Declined => {
+                crate::i18n::text(crate::i18n::Lang::current(), "visit-err-declined")
+            }
+            Status::Accepted if visit.start_at <= now => {
+                crate::i18n::text(crate::i18n::Lang::current(), "visit-err-past")
+            }
+            _ => crate::i18n::text(crate::i18n::Lang::current(), "visit-err-unchangeable"),
         }));
     }
     let practice = Practice::load(&txn, visit.practitioner_id).await?;
@@ -234,7 +240,11 @@ async fn check_open(
     let mut errors = FieldErrors::new();
     errors.insert(
         "start".into(),
-        format!("That time is not open for {minutes} minutes. Choose one of the open times."),
+        crate::i18n::text_with(
+            crate::i18n::Lang::current(),
+            "visit-err-not-open",
+            [("minutes", minutes.into())],
+        ),
     );
     Err(VisitError::Invalid(errors))
 }

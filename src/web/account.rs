@@ -26,13 +26,14 @@ use crate::{
     error::{AppError, FieldErrors},
     form::PageQuery,
     state::AppState,
+    wording::{say, say_with},
 };
 
 /// One input of an account form.
 #[derive(Debug, Serialize)]
 pub(super) struct Field {
     pub(super) name: &'static str,
-    pub(super) label: &'static str,
+    pub(super) label: String,
     pub(super) kind: &'static str,
     pub(super) value: String,
     pub(super) error: Option<String>,
@@ -42,7 +43,7 @@ pub(super) struct Field {
 impl Field {
     pub(super) fn new(
         name: &'static str,
-        label: &'static str,
+        label: String,
         kind: &'static str,
         autocomplete: &'static str,
     ) -> Self {
@@ -60,16 +61,16 @@ impl Field {
 #[derive(Debug, Serialize)]
 pub(super) struct Link {
     pub(super) href: &'static str,
-    pub(super) label: &'static str,
+    pub(super) label: String,
 }
 
 /// A whole account form page.
 #[derive(Debug, Serialize)]
 pub(super) struct FormPage {
-    pub(super) title: &'static str,
-    pub(super) intro: &'static str,
+    pub(super) title: String,
+    pub(super) intro: String,
     pub(super) action: String,
-    pub(super) submit: &'static str,
+    pub(super) submit: String,
     pub(super) fields: Vec<Field>,
     pub(super) hidden: Vec<(String, String)>,
     pub(super) error: Option<String>,
@@ -128,7 +129,7 @@ pub struct ChangePasswordForm {
 
 #[derive(Serialize)]
 struct MessagePage {
-    title: &'static str,
+    title: String,
     message: String,
     link: Option<Link>,
 }
@@ -143,7 +144,7 @@ pub(super) fn show(
 
 pub(super) fn message(
     state: &AppState,
-    title: &'static str,
+    title: String,
     message: String,
     link: Option<Link>,
 ) -> Result<Html<String>, PageError> {
@@ -160,21 +161,16 @@ pub(super) fn message(
 
 fn signup_form(csrf: &str) -> FormPage {
     FormPage {
-        title: "Join as a practitioner",
-        intro: "Create your account, then build a profile with your licence, training and techniques. People in pain find you once it is complete and published.",
+        title: say("acct-join"),
+        intro: say("acct-join-intro"),
         action: "/signup".into(),
-        submit: "Create account",
+        submit: say("acct-create"),
         fields: vec![
-            Field::new(
-                "display_name",
-                "Your name as clients see it",
-                "text",
-                "name",
-            ),
-            Field::new("email", "Email", "email", "email"),
+            Field::new("display_name", say("acct-display-name"), "text", "name"),
+            Field::new("email", say("acct-email"), "email", "email"),
             Field::new(
                 "password",
-                "Password (at least 10 characters)",
+                say("acct-new-password-first"),
                 "password",
                 "new-password",
             ),
@@ -184,7 +180,7 @@ fn signup_form(csrf: &str) -> FormPage {
         notice: None,
         links: vec![Link {
             href: "/login",
-            label: "Already have an account? Log in",
+            label: say("acct-have-account"),
         }],
         csrf: csrf.to_owned(),
         passkey: None,
@@ -213,9 +209,8 @@ pub async fn create_signup(
     match accounts::sign_up(&state.db, &input, &address, &state.public_url).await {
         Ok(()) => Ok(message(
             &state,
-            "Check your email",
-            "We have sent a link to confirm your email address. Open it to finish signing up."
-                .into(),
+            say("acct-check-email"),
+            say("acct-check-email-signup"),
             None,
         )?
         .into_response()),
@@ -247,12 +242,17 @@ pub async fn show_verify_email(
     match accounts::verify_email(&state.db, q.token.as_deref().unwrap_or_default()).await {
         Ok(_) => Ok(message(
             &state,
-            "Email confirmed",
-            "Thank you: your email address is confirmed. You can now log in and build your profile.".into(),
-            Some(Link { href: "/login", label: "Log in" }),
+            say("acct-email-confirmed"),
+            say("acct-email-confirmed-text"),
+            Some(Link {
+                href: "/login",
+                label: say("acct-login"),
+            }),
         )?
         .into_response()),
-        Err(AccountError::BadToken) => Err(AppError::BadRequest(AccountError::BadToken.to_string()).into()),
+        Err(AccountError::BadToken) => {
+            Err(AppError::BadRequest(AccountError::BadToken.to_string()).into())
+        }
         Err(e) => Err(AppError::internal(e).into()),
     }
 }
@@ -270,13 +270,18 @@ pub(super) fn with_next(path: &str, next: Option<&str>) -> String {
 
 fn login_form(csrf: &str, next: Option<&str>) -> FormPage {
     FormPage {
-        title: "Log in",
-        intro: "Log in to keep your practitioner profile up to date, or to your admin account.",
+        title: say("acct-login"),
+        intro: say("acct-login-intro"),
         action: with_next("/login", next),
-        submit: "Log in",
+        submit: say("acct-login"),
         fields: vec![
-            Field::new("email", "Email", "email", "email"),
-            Field::new("password", "Password", "password", "current-password"),
+            Field::new("email", say("acct-email"), "email", "email"),
+            Field::new(
+                "password",
+                say("acct-password"),
+                "password",
+                "current-password",
+            ),
         ],
         hidden: Vec::new(),
         error: None,
@@ -284,11 +289,11 @@ fn login_form(csrf: &str, next: Option<&str>) -> FormPage {
         links: vec![
             Link {
                 href: "/forgot-password",
-                label: "Forgot your password?",
+                label: say("acct-forgot-link"),
             },
             Link {
                 href: "/signup",
-                label: "New here? Join as a practitioner",
+                label: say("acct-new-here"),
             },
         ],
         csrf: csrf.to_owned(),
@@ -312,12 +317,12 @@ pub async fn new_login(
 ) -> Result<Response, PageError> {
     let mut page = login_form(&csrf, local_path(q.next.as_deref()).as_deref());
     if q.reset.is_some() {
-        page.notice = Some("Your password was changed. Log in with the new one.".into());
+        page.notice = Some(say("acct-password-reset-done"));
     }
     if q.expired.is_some() {
-        page.notice = Some(format!(
-            "That log-in waited more than {} minutes for its code. Log in again.",
-            factors::PENDING_MINUTES
+        page.notice = Some(say_with(
+            "acct-login-expired",
+            [("minutes", factors::PENDING_MINUTES.into())],
         ));
     }
     show(&state, &page, StatusCode::OK)
@@ -468,17 +473,17 @@ pub async fn destroy_session(
 
 fn forgot_form(csrf: &str) -> FormPage {
     FormPage {
-        title: "Reset your password",
-        intro: "Enter the email address of your account and we will send you a link to choose a new password.",
+        title: say("acct-reset-title"),
+        intro: say("acct-forgot-intro"),
         action: "/forgot-password".into(),
-        submit: "Send the link",
-        fields: vec![Field::new("email", "Email", "email", "email")],
+        submit: say("acct-send-link"),
+        fields: vec![Field::new("email", say("acct-email"), "email", "email")],
         hidden: Vec::new(),
         error: None,
         notice: None,
         links: vec![Link {
             href: "/login",
-            label: "Back to log in",
+            label: say("acct-back-login"),
         }],
         csrf: csrf.to_owned(),
         passkey: None,
@@ -512,8 +517,8 @@ pub async fn create_password_reset(
     }
     Ok(message(
         &state,
-        "Check your email",
-        "If an account uses that address, we have sent it a link to choose a new password. The link works for an hour.".into(),
+        say("acct-check-email"),
+        say("acct-forgot-sent"),
         None,
     )?
     .into_response())
@@ -521,13 +526,13 @@ pub async fn create_password_reset(
 
 fn reset_form(csrf: &str, token: &str) -> FormPage {
     FormPage {
-        title: "Choose a new password",
-        intro: "Choose a new password. Every device logged in to your account will be logged out.",
+        title: say("acct-choose-title"),
+        intro: say("acct-choose-intro"),
         action: "/reset-password".into(),
-        submit: "Save the new password",
+        submit: say("acct-save-password"),
         fields: vec![Field::new(
             "password",
-            "New password (at least 10 characters)",
+            say("acct-new-password"),
             "password",
             "new-password",
         )],
@@ -587,20 +592,20 @@ pub async fn update_password_reset(
 
 fn change_form(csrf: &str) -> FormPage {
     FormPage {
-        title: "Change your password",
-        intro: "Changing your password logs out every other device.",
+        title: say("acct-change-title"),
+        intro: say("acct-change-intro"),
         action: "/account/password".into(),
-        submit: "Change password",
+        submit: say("dash-link-password"),
         fields: vec![
             Field::new(
                 "current_password",
-                "Current password",
+                say("acct-current-password"),
                 "password",
                 "current-password",
             ),
             Field::new(
                 "password",
-                "New password (at least 10 characters)",
+                say("acct-new-password"),
                 "password",
                 "new-password",
             ),
@@ -610,7 +615,7 @@ fn change_form(csrf: &str) -> FormPage {
         notice: None,
         links: vec![Link {
             href: "/dashboard",
-            label: "Back to your dashboard",
+            label: say("dash-back"),
         }],
         csrf: csrf.to_owned(),
         passkey: None,
@@ -646,11 +651,11 @@ pub async fn update_password(
         Ok(token) => {
             let mut response = message(
                 &state,
-                "Password changed",
-                "Your password was changed and other devices were logged out.".into(),
+                say("acct-password-changed"),
+                say("acct-password-changed-text"),
                 Some(Link {
                     href: "/dashboard",
-                    label: "Back to your dashboard",
+                    label: say("dash-back"),
                 }),
             )?
             .into_response();

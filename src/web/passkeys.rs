@@ -19,10 +19,11 @@ use crate::{
     auth::{CsrfForm, SignedInUser, cookies::Names},
     error::AppError,
     state::AppState,
+    wording::say,
 };
 
 fn unavailable() -> AppError {
-    AppError::NotFound("Passkeys need the site to be served under a domain name.".into())
+    AppError::NotFound(say("pk-no-domain"))
 }
 
 fn options(body: impl serde::Serialize) -> Response {
@@ -37,7 +38,7 @@ pub async fn create_registration_options(
 ) -> Result<Response, AppError> {
     let webauthn = state.webauthn.as_deref().ok_or_else(unavailable)?;
     if needs_fresh_check(&state, &signed).await? {
-        return Err(AppError::Forbidden(security::FRESH_CHECK.into()));
+        return Err(AppError::Forbidden(say(security::FRESH_CHECK)));
     }
     let found =
         passkeys::start_registration(&state.db, webauthn, &signed.user, state.clock.now()).await?;
@@ -67,7 +68,7 @@ pub async fn create_passkey(
 ) -> Result<Response, PageError> {
     let webauthn = state.webauthn.as_deref().ok_or_else(unavailable)?;
     if needs_fresh_check(&state, &signed).await? {
-        let refusal = security::FRESH_CHECK.into();
+        let refusal = say(security::FRESH_CHECK);
         return security::refused_on_security_page(&state, &signed, refusal).await;
     }
     let now = state.clock.now();
@@ -111,8 +112,8 @@ pub async fn destroy_passkey(
     CsrfForm(_): CsrfForm,
 ) -> Result<Response, PageError> {
     if !signed.identity.stepped_up {
-        let refusal = "Removing a passkey needs your second factor checked within the last 10 minutes: log out, log in again, then remove it.";
-        return security::refused_on_security_page(&state, &signed, refusal.into()).await;
+        let refusal = say("pk-remove-fresh");
+        return security::refused_on_security_page(&state, &signed, refusal).await;
     }
     match passkeys::remove(&state.db, &signed.user, id).await {
         Ok(()) => Ok(Redirect::to("/account/second-factor?done=passkey-removed").into_response()),
@@ -127,7 +128,7 @@ async fn authentication_options(state: &AppState, user_id: i64) -> Result<Respon
     let webauthn = state.webauthn.as_deref().ok_or_else(unavailable)?;
     match passkeys::start_authentication(&state.db, webauthn, user_id, state.clock.now()).await? {
         Some(found) => Ok(options(found)),
-        None => Err(AppError::NotFound("This account has no passkey.".into())),
+        None => Err(AppError::NotFound(say("pk-none"))),
     }
 }
 
@@ -153,9 +154,7 @@ pub async fn create_login_options(
         .map(|c| c.value().to_owned())
         .unwrap_or_default();
     let Some(found) = factors::pending_login(&state.db, &token, state.clock.now()).await? else {
-        return Err(AppError::Gone(
-            "That log-in waited too long for its second factor. Log in again.".into(),
-        ));
+        return Err(AppError::Gone(say("pk-too-long")));
     };
     authentication_options(&state, found.id).await
 }

@@ -32,11 +32,13 @@ use crate::{
     error::{AppError, FieldErrors},
     form::{FormPairs, PageQuery},
     state::AppState,
+    wording::say,
 };
 
 /// Why another factor cannot be added yet: an account that has one adds another only
 /// with a recent check, so a stolen session cannot plant a factor of its own.
-pub(super) const FRESH_CHECK: &str = "Adding another second factor needs your current one checked within the last 10 minutes: log out, log in again, then add it.";
+/// The catalogue key of the refusal to add a factor when the last check is old.
+pub(super) const FRESH_CHECK: &str = "sec-fresh-check";
 
 /// A form that carries one code.
 #[derive(Default, Deserialize)]
@@ -66,7 +68,7 @@ pub struct NextQuery {
     done: Option<String>,
 }
 
-fn code_field(label: &'static str) -> Field {
+fn code_field(label: String) -> Field {
     Field::new("code", label, "text", "one-time-code")
 }
 
@@ -116,17 +118,17 @@ async fn offers_passkey(state: &AppState, user_id: i64) -> Result<bool, PageErro
 
 fn second_step_form(csrf: &str, next: Option<&str>, passkey: bool) -> FormPage {
     FormPage {
-        title: "Enter your code",
-        intro: "Open your authenticator app and enter the 6-digit code it shows for the Clinical Therapist Finder. Lost your device? Enter one of your recovery codes instead.",
+        title: say("sec-enter-code"),
+        intro: say("sec-enter-code-intro"),
         action: with_next(SECOND_STEP, next),
-        submit: "Log in",
-        fields: vec![code_field("Code from your app, or a recovery code")],
+        submit: say("acct-login"),
+        fields: vec![code_field(say("sec-code-label"))],
         hidden: Vec::new(),
         error: None,
         notice: None,
         links: vec![Link {
             href: "/login",
-            label: "Start the log-in again",
+            label: say("sec-restart"),
         }],
         csrf: csrf.to_owned(),
         passkey: passkey.then_some("/login/second-factor/passkey"),
@@ -218,7 +220,7 @@ struct PasskeyRow {
 
 #[derive(Serialize)]
 struct SecurityView {
-    title: &'static str,
+    title: String,
     csrf: String,
     admin: bool,
     totp: bool,
@@ -242,11 +244,7 @@ async fn security_page(
 ) -> Result<Response, PageError> {
     let found = factors::of(&state.db, signed.user.id).await?;
     let admin = crate::auth::extract::is_admin(&signed.user);
-    let notice = notice.or_else(|| {
-        (admin && !found.any()).then(|| {
-            "Admins must have a second factor: set up an authenticator app before using the admin pages.".to_owned()
-        })
-    });
+    let notice = notice.or_else(|| (admin && !found.any()).then(|| say("sec-admin-needs")));
     let (status, error) = error.map_or((StatusCode::OK, None), |(s, e)| (s, Some(e)));
     let passkeys = factors::passkeys::list(&state.db, signed.user.id)
         .await?
@@ -262,7 +260,7 @@ async fn security_page(
         state,
         "account/security.html",
         &SecurityView {
-            title: "Sign-in security",
+            title: say("sec-title"),
             csrf: signed.identity.csrf.0.clone(),
             admin,
             totp: found.totp,
@@ -285,10 +283,10 @@ pub async fn show_security(
     PageQuery(q): PageQuery<NextQuery>,
 ) -> Result<Response, PageError> {
     let notice = q.done.as_deref().map(|d| match d {
-        "removed" => "Your authenticator app was removed.".to_owned(),
-        "passkey" => "Your passkey was added.".to_owned(),
-        "passkey-removed" => "The passkey was removed.".to_owned(),
-        _ => "Done.".to_owned(),
+        "removed" => say("sec-app-removed"),
+        "passkey" => say("sec-passkey-added"),
+        "passkey-removed" => say("sec-passkey-removed"),
+        _ => say("sec-done"),
     });
     security_page(&state, &signed, notice, None, local_path(q.next.as_deref())).await
 }
@@ -305,7 +303,7 @@ pub(super) async fn refused_on_security_page(
 
 #[derive(Serialize)]
 struct EnrolView {
-    title: &'static str,
+    title: String,
     csrf: String,
     secret: String,
     grouped: String,
@@ -333,7 +331,7 @@ async fn enrol_page(
         state,
         "account/enrol_app.html",
         &EnrolView {
-            title: "Set up an authenticator app",
+            title: say("sec-enrol-title"),
             csrf: signed.identity.csrf.0.clone(),
             secret: secret.to_owned(),
             grouped: totp::grouped(secret),
@@ -379,7 +377,7 @@ pub struct EnrolForm {
 
 #[derive(Serialize)]
 struct CodesView {
-    title: &'static str,
+    title: String,
     codes: Vec<String>,
     next: String,
 }
@@ -394,7 +392,7 @@ pub(super) fn recovery_codes_page(
         state,
         "account/recovery_codes.html",
         &CodesView {
-            title: "Your recovery codes",
+            title: say("sec-codes-title"),
             codes,
             next,
         },
@@ -413,10 +411,7 @@ pub async fn create_totp(
 ) -> Result<Response, PageError> {
     let next = local_path(q.next.as_deref());
     let Some(secret) = totp::parse_secret(&form.secret) else {
-        return Err(AppError::BadRequest(
-            "The enrolment form was changed. Open the set-up page again.".into(),
-        )
-        .into());
+        return Err(AppError::BadRequest(say("sec-enrol-changed")).into());
     };
     let again =
         |errors, status| enrol_page(&state, &signed, &secret, next.as_deref(), errors, status);
@@ -428,7 +423,7 @@ pub async fn create_totp(
         return again((None, Some(e)), status).await;
     }
     if existing.any() && !existing.totp && !signed.identity.stepped_up {
-        return again((Some(FRESH_CHECK.into()), None), StatusCode::FORBIDDEN).await;
+        return again((Some(say(FRESH_CHECK)), None), StatusCode::FORBIDDEN).await;
     }
     let now = state.clock.now();
     let codes = match factors::enrol_totp(&state.db, &signed.user, &secret, &form.code, now).await {
@@ -450,11 +445,11 @@ pub async fn create_totp(
         Some(codes) => recovery_codes_page(&state, codes, onward),
         None => Ok(message(
             &state,
-            "Authenticator app set up",
-            "Your new authenticator app is set up, and the old one no longer works. Your recovery codes are unchanged.".into(),
+            say("sec-app-replaced-title"),
+            say("sec-app-replaced"),
             Some(Link {
                 href: "/account/second-factor",
-                label: "Back to sign-in security",
+                label: say("sec-back"),
             }),
         )?
         .into_response()),
@@ -519,17 +514,17 @@ pub fn step_up_page(
         .collect();
     hidden.push(("return_to".into(), prompt.action.clone()));
     let mut page = FormPage {
-        title: "Confirm it is you",
-        intro: "Decisions like this one need your second factor checked within the last 10 minutes. Enter the code your authenticator app shows now, or a recovery code, and your decision goes on as you made it.",
+        title: say("sec-step-up-title"),
+        intro: say("sec-step-up-intro"),
         action: "/account/step-up".into(),
-        submit: "Confirm and continue",
-        fields: vec![code_field("Code from your app, or a recovery code")],
+        submit: say("sec-step-up-submit"),
+        fields: vec![code_field(say("sec-code-label"))],
         hidden,
         error: None,
         notice: None,
         links: vec![Link {
             href: "/admin",
-            label: "Cancel and go back to the admin pages",
+            label: say("sec-step-up-cancel"),
         }],
         csrf,
         passkey: Some("/account/passkey-options"),
@@ -550,7 +545,7 @@ pub async fn create_step_up(
     CsrfForm(pairs): CsrfForm<FormPairs>,
 ) -> Result<Response, PageError> {
     let Some(return_to) = local_path(pairs.get("return_to")) else {
-        return Err(AppError::BadRequest("Where this form was going is missing.".into()).into());
+        return Err(AppError::BadRequest(say("sec-no-destination")).into());
     };
     let passkey = pairs.text("passkey");
     let code = if passkey.is_empty() {

@@ -24,6 +24,7 @@ const TEMPLATES: &[(&str, &str)] = embed![
     "partials/reach_fields.html",
     "partials/map.html",
     "partials/answers_hidden.html",
+    "partials/same_answers.html",
     "home.html",
     "search/results.html",
     "questionnaire/form.html",

@@ -1180,7 +1180,7 @@ async fn the_practitioner_is_told_of_each_decision_with_the_reason() {
     assert!(
         approved[0]
             .body
-            .contains("TX MT-501 is verified (board look-up)"),
+            .contains("TX MT-501 is verified (checked on the board's look-up)"),
         "{}",
         approved[0].body
     );

@@ -34,7 +34,7 @@ async fn seeded() -> TestApp {
 
 /// The text fragments of the English catalogue that differ from Spanish, three words
 /// or longer: the parts of each message between its arguments, and each variant.
-fn english_fragments() -> Vec<String> {
+pub(crate) fn english_fragments() -> Vec<String> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let read = |lang: &str| {
         std::fs::read_to_string(root.join(format!("locales/{lang}/main.ftl"))).expect("catalogue")
@@ -93,7 +93,7 @@ fn english_rules(app: &TestApp) -> Vec<String> {
 }
 
 /// Asserts `page` (HTML) is Spanish: `<html lang="es">` and no English sentence.
-fn assert_spanish(what: &str, page: &str, english: &[String]) {
+pub(crate) fn assert_spanish(what: &str, page: &str, english: &[String]) {
     assert!(page.contains("<html lang=\"es\">"), "{what}: lang");
     let text = page
         .replace("&#39;", "'")

@@ -30,5 +30,6 @@ mod second_factor;
 mod security;
 mod snapshots;
 mod spoken_languages;
+mod staff_languages;
 mod usable_pages;
 mod visits;

@@ -41,14 +41,14 @@ const PENDING: &str = "second_factor_login";
 /// Why a second-factor action failed.
 #[derive(Debug, thiserror::Error)]
 pub enum FactorError {
-    /// The code is wrong, already used or not a code at all.
-    #[error("{0}")]
+    /// The code is wrong, already used or not a code at all (the message's key).
+    #[error("{}", crate::accounts::say(.0))]
     WrongCode(&'static str),
-    /// Too many wrong codes.
-    #[error("{0}")]
+    /// Too many wrong codes (the message's key).
+    #[error("{}", crate::accounts::say(.0))]
     Throttled(&'static str),
-    /// The change is not allowed (an admin's last factor).
-    #[error("{0}")]
+    /// The change is not allowed, such as an admin's last factor (the message's key).
+    #[error("{}", crate::accounts::say(.0))]
     Refused(&'static str),
     /// The database failed.
     #[error(transparent)]
@@ -109,9 +109,7 @@ pub(super) fn step_for_enrolment(
     code: &str,
     now: DateTime<Utc>,
 ) -> Result<u64, FactorError> {
-    totp::matching_step(secret, code, unix(now)).ok_or(FactorError::WrongCode(
-        "That code does not match. Check that your device's clock is right, then enter the code your app shows now.",
-    ))
+    totp::matching_step(secret, code, unix(now)).ok_or(FactorError::WrongCode("sec-code-mismatch"))
 }
 
 /// Stores an app whose first code was of `step`, in place of any earlier app; returns a
@@ -173,11 +171,12 @@ pub async fn enrol_totp(
         json!({"kind": "totp"}),
     )
     .await?;
+    let lang = crate::i18n::Lang::current();
     mail::enqueue(
         &txn,
         &found.email,
-        "An authenticator app was added to your account",
-        "An authenticator app was just set up as the second factor of your Clinical Therapist Finder account.\n\nIf this was not you, reset your password at once and tell the directory's admins.",
+        &super::say_in(lang, "mail-app-added-subject", []),
+        &super::say_in(lang, "mail-app-added", []),
     )
     .await?;
     txn.commit().await?;
@@ -235,9 +234,7 @@ pub async fn remove_totp(db: &DatabaseConnection, found: &user::Model) -> Result
     let txn = crate::db::begin_write(db).await?;
     let passkeys = of(&txn, found.id).await?.passkeys;
     if found.role == super::ADMIN_ROLE && passkeys == 0 {
-        return Err(FactorError::Refused(
-            "Admins must keep a second factor. Set up a new app to replace this one, or add a passkey first.",
-        ));
+        return Err(FactorError::Refused("sec-admin-keep-app"));
     }
     totp_factor::Entity::delete_by_id(found.id)
         .exec(&txn)
@@ -288,11 +285,12 @@ pub async fn reset(
         json!({"by": admin_id}),
     )
     .await?;
+    let lang = crate::i18n::Lang::parse(&target.language).unwrap_or_default();
     mail::enqueue(
         &txn,
         &target.email,
-        "Your second factor was reset",
-        "An admin of the Clinical Therapist Finder reset the second factor of your account and logged it out everywhere. Log in again to set up a new one.",
+        &super::say_in(lang, "mail-factor-reset-subject", []),
+        &super::say_in(lang, "mail-factor-reset", []),
     )
     .await?;
     txn.commit().await
@@ -362,9 +360,7 @@ pub async fn check(
     let slots = match throttle::take(db, &limits).await? {
         Taken::Granted(slots) => slots,
         Taken::Refused(_) => {
-            return Err(FactorError::Throttled(
-                "Too many wrong codes. Wait 15 minutes and try again.",
-            ));
+            return Err(FactorError::Throttled("sec-throttled"));
         }
     };
     let accepted = if attempt.code.trim_start().starts_with('{') {
@@ -392,9 +388,7 @@ pub async fn check(
         json!({"address": attempt.address}),
     )
     .await?;
-    Err(FactorError::WrongCode(
-        "That code is not right, or was already used. Enter the code your app shows now, or a recovery code.",
-    ))
+    Err(FactorError::WrongCode("sec-wrong-code"))
 }
 
 async fn use_totp_code(

@@ -139,13 +139,9 @@ pub async fn finish_registration(
 ) -> Result<Option<Vec<String>>, FactorError> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > MAX_NAME || name.chars().any(char::is_control) {
-        return Err(FactorError::WrongCode(
-            "Name the passkey (up to 60 characters), for example the device it is on.",
-        ));
+        return Err(FactorError::WrongCode("pk-name-invalid"));
     }
-    let refused = FactorError::WrongCode(
-        "The passkey could not be added. Try again, or use an authenticator app.",
-    );
+    let refused = FactorError::WrongCode("pk-not-added");
     let Ok(answer) = serde_json::from_str::<RegisterPublicKeyCredential>(answer) else {
         return Err(refused);
     };
@@ -181,8 +177,16 @@ pub async fn finish_registration(
     mail::enqueue(
         &txn,
         &found.email,
-        "A passkey was added to your account",
-        &format!("A passkey named \"{name}\" was just added as a second factor of your Clinical Therapist Finder account.\n\nIf this was not you, reset your password at once and tell the directory's admins."),
+        &crate::accounts::say_in(
+            crate::i18n::Lang::current(),
+            "mail-passkey-added-subject",
+            [],
+        ),
+        &crate::accounts::say_in(
+            crate::i18n::Lang::current(),
+            "mail-passkey-added",
+            [("name", name.into())],
+        ),
     )
     .await?;
     txn.commit().await?;
@@ -266,14 +270,12 @@ pub async fn remove(
         .await?
         .filter(|p| p.user_id == found.id)
     else {
-        return Err(FactorError::Refused("No such passkey."));
+        return Err(FactorError::Refused("pk-no-such"));
     };
     let left = super::of(&txn, found.id).await?;
     let others = left.passkeys - 1 + u64::from(left.totp);
     if found.role == crate::accounts::ADMIN_ROLE && others == 0 {
-        return Err(FactorError::Refused(
-            "Admins must keep a second factor. Add another passkey or an authenticator app first.",
-        ));
+        return Err(FactorError::Refused("pk-admin-keep"));
     }
     passkey::Entity::delete_by_id(row.id).exec(&txn).await?;
     record(

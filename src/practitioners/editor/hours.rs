@@ -7,15 +7,7 @@ use super::*;
 use crate::schedule::{self, Minute, Stored, Week, parse};
 
 /// The weekday fields, Monday first, with their names.
-pub const WEEKDAYS: [(&str, &str); 7] = [
-    ("mon", "Monday"),
-    ("tue", "Tuesday"),
-    ("wed", "Wednesday"),
-    ("thu", "Thursday"),
-    ("fri", "Friday"),
-    ("sat", "Saturday"),
-    ("sun", "Sunday"),
-];
+pub const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
 /// The hours form, as typed.
 #[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
@@ -94,7 +86,7 @@ pub async fn save_hours(
 ) -> EditResult {
     let mut errors = FieldErrors::new();
     let mut week = Week::default();
-    for (d, (field, _)) in WEEKDAYS.iter().enumerate() {
+    for (d, field) in WEEKDAYS.iter().enumerate() {
         match parse::day_ranges(input.days()[d]) {
             Ok(ranges) => week.0[d] = ranges,
             Err(message) => {
@@ -107,17 +99,14 @@ pub async fn save_hours(
         match typed.trim().parse::<Minute>() {
             Ok(l) if schedule::LENGTHS.contains(&l) => lengths.push(l),
             _ => {
-                errors.insert("lengths".into(), "Choose lengths from the list.".into());
+                errors.insert("lengths".into(), say("edit-lengths"));
             }
         }
     }
     lengths.sort_unstable();
     lengths.dedup();
     if lengths.is_empty() && !errors.contains_key("lengths") {
-        errors.insert(
-            "lengths".into(),
-            "Choose at least one session length.".into(),
-        );
+        errors.insert("lengths".into(), say("edit-lengths-none"));
     }
     // Hours whose every range is shorter than every session would offer nothing.
     let longest_range = week
@@ -132,7 +121,10 @@ pub async fn save_hours(
     {
         errors.insert(
             "lengths".into(),
-            format!("No range of your hours is long enough for a {shortest}-minute session."),
+            say_with(
+                "edit-lengths-fit",
+                [("minutes", FluentValue::from(*shortest))],
+            ),
         );
     }
     let buffer = whole(

@@ -36,10 +36,7 @@ async fn validate_training(
         {
             Some(m) => Some(m.id),
             None => {
-                errors.insert(
-                    "modality".into(),
-                    "Choose a technique from the list.".into(),
-                );
+                errors.insert("modality".into(), say("edit-technique"));
                 None
             }
         }

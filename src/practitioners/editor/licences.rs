@@ -51,10 +51,7 @@ async fn validate_licence(
         .await?
         .is_none()
     {
-        errors.insert(
-            "jurisdiction".into(),
-            "Choose the state that issued it.".into(),
-        );
+        errors.insert("jurisdiction".into(), say("edit-licence-state"));
     }
     let number = input.number.trim().to_uppercase();
     if number.is_empty()
@@ -63,21 +60,15 @@ async fn validate_licence(
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
     {
-        errors.insert(
-            "number".into(),
-            "Enter the number as printed (letters, digits and dashes).".into(),
-        );
+        errors.insert("number".into(), say("edit-licence-number"));
     }
     let kind = LICENCE_KINDS.iter().find(|k| k.slug == input.kind);
     if kind.is_none() {
-        errors.insert("kind".into(), "Choose the kind of credential.".into());
+        errors.insert("kind".into(), say("edit-licence-kind"));
     }
     let expires = if input.expires_on.trim().is_empty() {
         if kind.is_some_and(|k| k.expires) {
-            errors.insert(
-                "expires_on".into(),
-                "Enter the expiry date printed on it: this kind of credential expires.".into(),
-            );
+            errors.insert("expires_on".into(), say("edit-licence-expiry"));
         }
         None
     } else {

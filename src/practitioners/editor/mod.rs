@@ -36,6 +36,7 @@ use crate::{
         practitioner_modality, practitioner_region, training_record,
     },
     geocoding::{Geocoder, Resolution},
+    i18n::{FluentValue, Lang},
     policy,
     practitioners::summary,
     validation::{FieldErrors, is_phone, spreadsheet_safe},
@@ -70,6 +71,19 @@ fn check(errors: FieldErrors) -> EditResult {
     }
 }
 
+/// A message of the current request's language, for a field error or a to-do.
+fn say(key: &str) -> String {
+    crate::i18n::text(Lang::current(), key)
+}
+
+/// A message of the current request's language with its arguments.
+fn say_with<'a>(
+    key: &str,
+    args: impl IntoIterator<Item = (&'static str, FluentValue<'a>)>,
+) -> String {
+    crate::i18n::text_with(Lang::current(), key, args)
+}
+
 fn text(
     value: &str,
     field: &str,
@@ -80,12 +94,15 @@ fn text(
     let value = value.trim();
     if value.is_empty() {
         if required {
-            errors.insert(field.into(), "This is required.".into());
+            errors.insert(field.into(), say("edit-required"));
         }
         return None;
     }
     if value.chars().count() > max {
-        errors.insert(field.into(), format!("Use at most {max} characters."));
+        errors.insert(
+            field.into(),
+            say_with("edit-too-long", [("max", FluentValue::from(max))]),
+        );
         return None;
     }
     Some(value.to_owned())
@@ -99,15 +116,12 @@ fn date(
 ) -> Option<NaiveDate> {
     match crate::validation::calendar_date(value) {
         Some(d) if not_after_today && d > Utc::now().date_naive() => {
-            errors.insert(field.into(), "The date cannot be in the future.".into());
+            errors.insert(field.into(), say("edit-date-future"));
             None
         }
         Some(d) => Some(d),
         None => {
-            errors.insert(
-                field.into(),
-                "Enter a date such as 2015-05-15 or 05/15/2015.".into(),
-            );
+            errors.insert(field.into(), say("edit-date"));
             None
         }
     }
@@ -124,10 +138,12 @@ fn whole(
         _ => {
             errors.insert(
                 field.into(),
-                format!(
-                    "Enter a whole number from {} to {}.",
-                    range.start(),
-                    range.end()
+                say_with(
+                    "edit-whole",
+                    [
+                        ("min", FluentValue::from(*range.start())),
+                        ("max", FluentValue::from(*range.end())),
+                    ],
                 ),
             );
             None
@@ -182,34 +198,28 @@ pub async fn save_basics(
     );
     for (field, value) in [("bio", &input.bio), ("bio_es", &input.bio_es)] {
         if value.chars().count() > MAX_BIO {
-            errors.insert(field.into(), format!("Use at most {MAX_BIO} characters."));
+            errors.insert(
+                field.into(),
+                say_with("edit-too-long", [("max", FluentValue::from(MAX_BIO))]),
+            );
         }
     }
     let phone = text(&input.phone, "phone", 40, false, &mut errors);
     if phone.as_deref().is_some_and(|p| !is_phone(p)) {
-        errors.insert(
-            "phone".into(),
-            "Enter a telephone number, like 512-555-0100 or +1 512 555 0100.".into(),
-        );
+        errors.insert("phone".into(), say("edit-phone"));
     }
     let public_email = text(&input.public_email, "public_email", 254, false, &mut errors);
     if public_email
         .as_deref()
         .is_some_and(|e| !crate::accounts::valid_email(e))
     {
-        errors.insert(
-            "public_email".into(),
-            "Enter an email address like name@example.com.".into(),
-        );
+        errors.insert("public_email".into(), say("edit-email"));
     }
     let website = text(&input.website, "website", 300, false, &mut errors);
     if website.as_deref().is_some_and(|w| {
         url::Url::parse(w).map_or(true, |u| !matches!(u.scheme(), "http" | "https"))
     }) {
-        errors.insert(
-            "website".into(),
-            "Enter a full address starting with https://".into(),
-        );
+        errors.insert("website".into(), say("edit-website"));
     }
     check(errors)?;
     let mut model: practitioner::ActiveModel = p.clone().into();
@@ -256,12 +266,12 @@ pub async fn save_location(
         .await?
         .is_none()
     {
-        errors.insert("state".into(), "Choose your state.".into());
+        errors.insert("state".into(), say("edit-state"));
     }
     let zip = input.postal_code.trim().to_owned();
     let zip_ok = zip.is_empty() || (zip.len() == 5 && zip.chars().all(|c| c.is_ascii_digit()));
     if !zip_ok {
-        errors.insert("postal_code".into(), "Enter a 5-digit ZIP code.".into());
+        errors.insert("postal_code".into(), say("edit-zip"));
     }
     check(errors.clone())?;
     let city = city.unwrap_or_default();
@@ -280,8 +290,9 @@ pub async fn save_location(
             };
             errors.insert(
                 field.into(),
-                format!(
-                    "We could not place \"{query}\" on the map. Check the city, state and ZIP."
+                say_with(
+                    "edit-unplaced",
+                    [("query", FluentValue::from(query.as_str()))],
                 ),
             );
             return Err(EditError::Invalid(errors));
@@ -328,13 +339,10 @@ pub async fn save_focus(
         .map(|r| r.id)
         .collect();
     if modality_ids.len() != modalities.len() {
-        errors.insert(
-            "modalities".into(),
-            "Choose techniques from the list.".into(),
-        );
+        errors.insert("modalities".into(), say("edit-techniques"));
     }
     if region_ids.len() != regions.len() {
-        errors.insert("regions".into(), "Choose regions from the list.".into());
+        errors.insert("regions".into(), say("edit-regions"));
     }
     check(errors)?;
     let txn = crate::db::begin_write(db).await?;
@@ -390,7 +398,7 @@ pub async fn save_practice(
     if !policy::is_practice_type(practice_type) {
         return Err(EditError::Invalid(FieldErrors::from([(
             "practice_type".to_owned(),
-            "Choose a practice type.".to_owned(),
+            say("edit-practice-type"),
         )])));
     }
     let mut model: practitioner::ActiveModel = p.clone().into();
@@ -435,16 +443,10 @@ pub async fn save_training_flags(
 ) -> EditResult {
     let mut errors = FieldErrors::new();
     if prenatal && !has_ledger_entry(db, p.id, "prenatal").await? {
-        errors.insert(
-            "prenatal".into(),
-            "Add a prenatal massage course to your training ledger first.".into(),
-        );
+        errors.insert("prenatal".into(), say("edit-prenatal"));
     }
     if oncology && !has_ledger_entry(db, p.id, "oncology").await? {
-        errors.insert(
-            "oncology".into(),
-            "Add an oncology massage course to your training ledger first.".into(),
-        );
+        errors.insert("oncology".into(), say("edit-oncology"));
     }
     check(errors)?;
     let mut model: practitioner::ActiveModel = p.clone().into();
@@ -473,13 +475,10 @@ pub async fn save_price(
     if let (Some(lo), Some(hi)) = (min, max)
         && lo > hi
     {
-        errors.insert(
-            "price_max".into(),
-            "The highest price must not be below the lowest.".into(),
-        );
+        errors.insert("price_max".into(), say("edit-price-order"));
     }
     if !CURRENCIES.contains(&currency) {
-        errors.insert("currency".into(), "Choose a currency.".into());
+        errors.insert("currency".into(), say("edit-currency"));
     }
     check(errors)?;
     let mut model: practitioner::ActiveModel = p.clone().into();
@@ -498,16 +497,13 @@ pub async fn save_languages_and_access(
 ) -> EditResult {
     let mut errors = FieldErrors::new();
     if languages.iter().any(|l| !policy::is_spoken_language(l)) {
-        errors.insert("languages".into(), "Choose languages from the list.".into());
+        errors.insert("languages".into(), say("edit-languages"));
     }
     if accessibility
         .iter()
         .any(|a| !crate::policy::is_accessibility(a))
     {
-        errors.insert(
-            "accessibility".into(),
-            "Choose features from the list.".into(),
-        );
+        errors.insert("accessibility".into(), say("edit-accessibility"));
     }
     check(errors)?;
     let mut model: practitioner::ActiveModel = p.clone().into();

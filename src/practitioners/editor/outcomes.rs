@@ -30,7 +30,7 @@ pub async fn add_outcome(
         .one(db)
         .await?;
     if region.is_none() {
-        errors.insert("region".into(), "Choose the region you worked on.".into());
+        errors.insert("region".into(), say("edit-outcome-region"));
     }
     let before = whole(&input.pain_before, "pain_before", 0..=10, &mut errors);
     let after = whole(&input.pain_after, "pain_after", 0..=10, &mut errors);

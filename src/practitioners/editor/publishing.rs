@@ -56,15 +56,15 @@ pub enum Missing {
 
 impl Missing {
     /// What is missing, as it reads after "needs" or "add".
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::About => "an About text",
-            Self::Location => "a location",
-            Self::Technique => "at least one technique",
-            Self::Region => "at least one region of focus",
-            Self::Training => "a training ledger entry",
-            Self::Licence => "a licence or certification",
-        }
+    pub fn label(self) -> String {
+        say(match self {
+            Self::About => "missing-about",
+            Self::Location => "missing-location",
+            Self::Technique => "missing-technique",
+            Self::Region => "missing-region",
+            Self::Training => "missing-training",
+            Self::Licence => "missing-licence",
+        })
     }
 
     /// Where it is added.
@@ -126,13 +126,18 @@ pub async fn publish(db: &DatabaseConnection, p: &practitioner::Model) -> EditRe
     if !missing.is_empty() {
         return Err(EditError::Invalid(FieldErrors::from([(
             "publish".to_owned(),
-            format!(
-                "Before publishing, add {}.",
-                missing
-                    .iter()
-                    .map(|m| m.label())
-                    .collect::<Vec<_>>()
-                    .join(", ")
+            say_with(
+                "edit-publish-missing",
+                [(
+                    "missing",
+                    FluentValue::from(
+                        missing
+                            .iter()
+                            .map(|m| m.label())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    ),
+                )],
             ),
         )])));
     }
@@ -172,7 +177,7 @@ pub async fn attention(
         .await?
         .into_iter()
         .map(|m| Attention {
-            message: format!("Your profile needs {}.", m.label()),
+            message: say_with("todo-missing", [("missing", FluentValue::from(m.label()))]),
             section: m.section(),
         })
         .collect();
@@ -183,16 +188,24 @@ pub async fn attention(
     {
         match l.expires_on {
             Some(expiry) if expiry < today => items.push(Attention {
-                message: format!(
-                    "Licence {} {} expired on {expiry}.",
-                    l.jurisdiction, l.number
+                message: say_with(
+                    "todo-licence-expired",
+                    [
+                        ("state", FluentValue::from(l.jurisdiction.as_str())),
+                        ("number", FluentValue::from(l.number.as_str())),
+                        ("date", FluentValue::from(expiry.to_string())),
+                    ],
                 ),
                 section: Section::Licences,
             }),
             Some(expiry) if expiry <= today + TimeDelta::days(30) => items.push(Attention {
-                message: format!(
-                    "Licence {} {} expires on {expiry}.",
-                    l.jurisdiction, l.number
+                message: say_with(
+                    "todo-licence-expires",
+                    [
+                        ("state", FluentValue::from(l.jurisdiction.as_str())),
+                        ("number", FluentValue::from(l.number.as_str())),
+                        ("date", FluentValue::from(expiry.to_string())),
+                    ],
                 ),
                 section: Section::Licences,
             }),
@@ -200,20 +213,32 @@ pub async fn attention(
         }
         if l.status == "rejected" {
             items.push(Attention {
-                message: format!(
-                    "Licence {} {} was not verified: {}",
-                    l.jurisdiction,
-                    l.number,
-                    l.rejection_reason.as_deref().unwrap_or("no reason given")
-                ),
+                message: match l.rejection_reason.as_deref() {
+                    Some(reason) => say_with(
+                        "todo-licence-rejected",
+                        [
+                            ("state", FluentValue::from(l.jurisdiction.as_str())),
+                            ("number", FluentValue::from(l.number.as_str())),
+                            ("reason", FluentValue::from(reason)),
+                        ],
+                    ),
+                    None => say_with(
+                        "todo-licence-rejected-silently",
+                        [
+                            ("state", FluentValue::from(l.jurisdiction.as_str())),
+                            ("number", FluentValue::from(l.number.as_str())),
+                        ],
+                    ),
+                },
                 section: Section::Licences,
             });
         }
     }
     if let Some(unread) = &p.languages_unread {
         items.push(Attention {
-            message: format!(
-                "Your languages list had words we could not read as a language (\"{unread}\"); choose your languages from the list and save."
+            message: say_with(
+                "todo-languages-unread",
+                [("unread", FluentValue::from(unread.as_str()))],
             ),
             section: Section::Languages,
         });
@@ -222,7 +247,7 @@ pub async fn attention(
         .is_none_or(|t| !policy::profile_fresh(t.timestamp(), now.timestamp()))
     {
         items.push(Attention {
-            message: "Confirm that your profile is up to date.".into(),
+            message: say("todo-confirm-profile"),
             section: Section::Overview,
         });
     }
@@ -230,9 +255,9 @@ pub async fn attention(
         .is_none_or(|t| !policy::accepting_current(t.timestamp(), now.timestamp()))
     {
         items.push(Attention {
-            message: format!(
-                "Confirm whether you are accepting new clients (it lapses after {} days).",
-                policy::ACCEPTING_LAPSE_DAYS
+            message: say_with(
+                "todo-confirm-accepting",
+                [("days", FluentValue::from(policy::ACCEPTING_LAPSE_DAYS))],
             ),
             section: Section::Overview,
         });

@@ -16,6 +16,7 @@ use crate::{
     state::AppState,
     visits::reports::{self, Decision},
     web::{errors::PageError, templates::private_page as page},
+    wording::{say, say_with},
 };
 
 #[derive(Serialize)]
@@ -30,7 +31,7 @@ struct Row {
 
 #[derive(Serialize)]
 struct QueueView {
-    title: &'static str,
+    title: String,
     csrf: String,
     comments: Vec<Row>,
     flagged: Vec<Row>,
@@ -55,7 +56,7 @@ pub async fn list_client_reports(
 ) -> Result<Response, PageError> {
     let queue = reports::queue(&state.db).await?;
     let mut view = QueueView {
-        title: "Client reports",
+        title: say("adm-client-reports-link"),
         csrf,
         comments: Vec::new(),
         flagged: Vec::new(),
@@ -78,16 +79,21 @@ pub async fn list_client_reports(
             id: r.id,
             practitioner,
             practitioner_url,
-            text: format!(
-                "Pain {} → {} ({}); would go back: {}",
-                r.pain_before,
-                r.pain_now,
-                r.region,
-                if r.would_return { "yes" } else { "no" }
+            text: say_with(
+                if r.would_return {
+                    "adm-cr-flagged-return"
+                } else {
+                    "adm-cr-flagged-no-return"
+                },
+                [
+                    ("before", r.pain_before.into()),
+                    ("now", r.pain_now.into()),
+                    ("region", r.region.clone().into()),
+                ],
             ),
             detail: match r.flag.as_deref() {
-                Some("own_email") => "Sent from the practitioner's own account email".into(),
-                _ => "One of several reports from one address".into(),
+                Some("own_email") => say("adm-cr-own-email"),
+                _ => say("adm-cr-one-address"),
             },
             received: r.created_at.date_naive().to_string(),
         });
@@ -99,7 +105,7 @@ pub async fn list_client_reports(
             practitioner,
             practitioner_url,
             text: r.what,
-            detail: format!("Visit {}", r.visit_id),
+            detail: say_with("adm-cr-visit", [("visit", r.visit_id.into())]),
             received: r.created_at.date_naive().to_string(),
         });
     }
@@ -119,7 +125,7 @@ pub async fn decide_client_report(
         "reject" => Decision::Reject,
         "count" => Decision::Count,
         "resolve" => Decision::Resolve,
-        _ => return Err(AppError::NotFound("No such decision.".into()).into()),
+        _ => return Err(AppError::NotFound(say("adm-no-decision")).into()),
     };
     reports::decide(&state.db, admin.user.id, id, decision, state.clock.now())
         .await

@@ -19,6 +19,7 @@ use crate::{
     error::AppError,
     form::PageQuery,
     state::AppState,
+    wording::say,
 };
 
 #[derive(Serialize)]
@@ -45,10 +46,10 @@ struct QueueRow {
 
 #[derive(Serialize)]
 struct QueueView {
-    title: &'static str,
+    title: String,
     csrf: String,
     rows: Vec<QueueRow>,
-    methods: Vec<(&'static str, &'static str)>,
+    methods: Vec<(&'static str, String)>,
     notice: Option<String>,
     /// A refused decision about a licence no longer in the queue.
     refusal: Option<String>,
@@ -190,7 +191,13 @@ pub async fn list_licence_queue(
     CsrfToken(csrf): CsrfToken,
     PageQuery(q): PageQuery<QueueQuery>,
 ) -> Result<Response, PageError> {
-    let notice = q.done.as_deref().map(|d| format!("Licence {d}."));
+    let notice = q.done.as_deref().map(|d| {
+        say(match d {
+            "approved" => "adm-done-approved",
+            "rejected" => "adm-done-rejected",
+            _ => "sec-done",
+        })
+    });
     show_queue(&state, csrf, &q, notice, None).await
 }
 
@@ -219,9 +226,12 @@ async fn show_queue(
     let link = |page: usize| format!("/admin/licences?{}", query_of(&filter, page));
     let first = (found.page - 1) * queue::PAGE_SIZE + 1;
     let view = QueueView {
-        title: "Licence verification queue",
+        title: say("adm-queue-link"),
         csrf,
-        methods: METHODS.to_vec(),
+        methods: METHODS
+            .iter()
+            .map(|slug| (*slug, say(&format!("adm-method-{slug}"))))
+            .collect(),
         notice,
         refusal: refused.filter(|_| !placed).map(|(_, message)| message),
         jurisdictions: state.catalogue.jurisdictions_by_name(),
@@ -268,7 +278,7 @@ pub async fn decide_licence(
             },
             "rejected",
         ),
-        _ => return Err(AppError::NotFound("No such decision.".into()).into()),
+        _ => return Err(AppError::NotFound(say("adm-no-decision")).into()),
     };
     match licences::decide(&state.db, admin.user.id, id, decision, &state.public_url).await {
         Ok(_) => {

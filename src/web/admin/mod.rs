@@ -32,11 +32,12 @@ use crate::{
     form::PageQuery,
     jobs,
     state::AppState,
+    wording::say,
 };
 
 fn admin_error(e: AdminError) -> PageError {
     match e {
-        AdminError::NotFound => AppError::NotFound("No such item.".into()).into(),
+        AdminError::NotFound => AppError::NotFound(say("adm-no-item")).into(),
         AdminError::Invalid(msg) => AppError::BadRequest(msg).into(),
         AdminError::Db(e) => e.into(),
     }
@@ -44,7 +45,7 @@ fn admin_error(e: AdminError) -> PageError {
 
 #[derive(Serialize)]
 struct OverviewView {
-    title: &'static str,
+    title: String,
     queue: u64,
     open_reports: usize,
     jobs: JobsView,
@@ -77,7 +78,7 @@ pub async fn show_admin(
         &state,
         "admin/overview.html",
         &OverviewView {
-            title: "Admin",
+            title: say("nav-admin"),
             queue,
             open_reports,
             jobs: JobsView {
@@ -119,7 +120,7 @@ struct ReportRow {
 
 #[derive(Serialize)]
 struct ReportsView {
-    title: &'static str,
+    title: String,
     csrf: String,
     rows: Vec<ReportRow>,
 }
@@ -153,7 +154,7 @@ pub async fn list_reports(
         &state,
         "admin/reports.html",
         &ReportsView {
-            title: "Reports",
+            title: say("adm-reports"),
             csrf,
             rows,
         },
@@ -172,7 +173,7 @@ pub async fn update_report(
         "resolve" => "resolved",
         "dismiss" => "dismissed",
         "contact" => "contacted",
-        _ => return Err(AppError::NotFound("No such action.".into()).into()),
+        _ => return Err(AppError::NotFound(say("adm-no-action")).into()),
     };
     moderation::handle_report(&state.db, admin.user.id, id, outcome)
         .await
@@ -192,7 +193,7 @@ struct PractitionerRow {
 
 #[derive(Serialize)]
 struct PractitionersView {
-    title: &'static str,
+    title: String,
     csrf: String,
     q: String,
     rows: Vec<PractitionerRow>,
@@ -228,7 +229,7 @@ pub async fn list_practitioners(
         &state,
         "admin/practitioners.html",
         &PractitionersView {
-            title: "Listings",
+            title: say("adm-listings"),
             csrf,
             q,
             rows,
@@ -278,7 +279,7 @@ struct AuditRow {
 
 #[derive(Serialize)]
 struct AuditView {
-    title: &'static str,
+    title: String,
     actor: String,
     subject: String,
     action: String,
@@ -317,7 +318,7 @@ pub async fn list_audit(
         })
         .collect();
     let view = AuditView {
-        title: "Audit log",
+        title: say("adm-audit-link"),
         actor: filter.actor,
         subject: filter.subject,
         action: filter.action,

@@ -19,6 +19,7 @@ use crate::{
     progress::Silent,
     state::AppState,
     validation::quoted,
+    wording::{say, say_with},
 };
 
 #[derive(Serialize)]
@@ -32,7 +33,7 @@ struct MappingRow {
 
 #[derive(Serialize)]
 struct RosterView {
-    pub(super) title: &'static str,
+    pub(super) title: String,
     pub(super) csrf: String,
     pub(super) jurisdictions: Vec<(String, String)>,
     pub(super) mappings: Vec<MappingRow>,
@@ -80,7 +81,7 @@ async fn roster_view(
             .map_or_else(|| r.jurisdiction.clone(), |(_, name)| name.clone())
     });
     Ok(RosterView {
-        title: "State rosters",
+        title: say("ros-title"),
         csrf,
         jurisdictions,
         mappings,
@@ -192,13 +193,7 @@ pub async fn create_roster_import(
     }
     csrf::verify(&CsrfToken(csrf.clone()), &token)?;
     if code.trim().is_empty() {
-        let view = roster_view(
-            &state,
-            csrf,
-            None,
-            Some("Nothing was imported. Choose the state whose roster this is.".into()),
-        )
-        .await?;
+        let view = roster_view(&state, csrf, None, Some(say("ros-no-state"))).await?;
         return page(
             &state,
             "admin/rosters.html",
@@ -217,10 +212,7 @@ pub async fn create_roster_import(
                     &state,
                     csrf,
                     None,
-                    Some(format!(
-                        "Nothing was imported. The roster's date {} is not a date like 2026-11-01 or 11/01/2026.",
-                        quoted(&date)
-                    )),
+                    Some(say_with("ros-bad-date", [("date", quoted(&date).into())])),
                 )
                 .await?;
                 view.chosen = code.trim().to_owned();
@@ -241,9 +233,7 @@ pub async fn create_roster_import(
                 &state,
                 csrf,
                 None,
-                Some(format!(
-                    "Nothing was imported. Applying a roster needs your second factor checked within the last 10 minutes: {refusal} Then choose the file again."
-                )),
+                Some(say_with("ros-step-up", [("refusal", refusal.into())])),
             )
             .await?;
             view.chosen = code.trim().to_owned();
@@ -281,7 +271,7 @@ pub async fn create_roster_import(
                 &state,
                 csrf,
                 None,
-                Some(format!("Nothing was imported. {e}")),
+                Some(say_with("ros-failed", [("error", e.to_string().into())])),
             )
             .await?;
             view.chosen = code.trim().to_owned();

@@ -23,6 +23,7 @@ use crate::{
         account::{SessionStart, start_session_with},
         templates::private_page,
     },
+    wording::say,
 };
 
 #[derive(Serialize)]
@@ -38,7 +39,7 @@ struct MemberRow {
 
 #[derive(Serialize)]
 struct TeamView {
-    title: &'static str,
+    title: String,
     csrf: String,
     members: Vec<MemberRow>,
     notice: Option<String>,
@@ -78,7 +79,7 @@ async fn team_page(
         state,
         "admin/admins.html",
         &TeamView {
-            title: "Admins",
+            title: say("adm-admins"),
             csrf,
             members,
             notice: messages.0,
@@ -98,13 +99,12 @@ pub async fn list_admins(
     PageQuery(q): PageQuery<TeamQuery>,
 ) -> Result<Response, PageError> {
     let notice = q.done.as_deref().map(|d| {
-        match d {
-            "invited" => "Invitation sent. The link works for 72 hours.",
-            "removed" => "Removed. That account can no longer log in.",
-            "reset" => "Second factor reset. That admin was logged out everywhere and sets up a new one at the next log-in.",
-            _ => "Done.",
-        }
-        .to_owned()
+        say(match d {
+            "invited" => "adm-done-invited",
+            "removed" => "adm-done-removed",
+            "reset" => "adm-done-reset",
+            _ => "sec-done",
+        })
     });
     team_page(
         &state,
@@ -165,7 +165,7 @@ async fn refused_or(
             let messages = (None, Some(e.to_string()));
             team_page(state, admin, csrf, messages, (String::new(), None), status).await
         }
-        Err(TeamError::NotFound) => Err(AppError::NotFound("No such admin.".into()).into()),
+        Err(TeamError::NotFound) => Err(AppError::NotFound(say("adm-no-admin")).into()),
         Err(e) => Err(AppError::internal(e).into()),
     }
 }
@@ -196,7 +196,7 @@ pub async fn reset_admin_second_factor(
 
 #[derive(Serialize)]
 struct InvitationView {
-    title: &'static str,
+    title: String,
     csrf: String,
     email: String,
     token: String,
@@ -221,7 +221,7 @@ fn invitation_page(
         state,
         "account/invitation.html",
         &InvitationView {
-            title: "Become an admin",
+            title: say("inv-accept"),
             csrf,
             email: email.to_owned(),
             token: token.to_owned(),
@@ -282,10 +282,7 @@ pub async fn accept_invitation(
         return Err(AppError::Gone(TeamError::BadToken.to_string()).into());
     };
     let Some(secret) = totp::parse_secret(&form.secret) else {
-        return Err(AppError::BadRequest(
-            "The form was changed. Open the invitation link again.".into(),
-        )
-        .into());
+        return Err(AppError::BadRequest(say("inv-form-changed")).into());
     };
     let input = Acceptance {
         token,

@@ -13,6 +13,7 @@ use crate::{
     practitioners::editor::{self, EditError},
     state::AppState,
     web::{errors::PageError, templates::private_page as page},
+    wording::say,
 };
 
 #[derive(Serialize)]
@@ -23,7 +24,7 @@ struct AttentionView {
 
 #[derive(Serialize)]
 struct HomeView {
-    title: &'static str,
+    title: String,
     csrf: String,
     display_name: String,
     email: String,
@@ -53,7 +54,7 @@ async fn home_view(
     let p = &s.practitioner;
     let now = chrono::Utc::now();
     Ok(HomeView {
-        title: "Your dashboard",
+        title: say("dash-title"),
         csrf,
         display_name: p.display_name.clone(),
         email: s.user.email.clone(),
@@ -85,13 +86,13 @@ pub async fn show_dashboard(
     CsrfToken(csrf): CsrfToken,
     PageQuery(q): PageQuery<Notice>,
 ) -> Result<Response, PageError> {
-    let notice = q.saved.map(|what| match what.as_str() {
-        "published" => {
-            "Your profile is published. It appears in search within a few seconds.".to_owned()
-        }
-        "unpublished" => "Your profile is no longer listed.".to_owned(),
-        "confirmed" => "Thank you: your profile is confirmed as up to date.".to_owned(),
-        _ => "Saved.".to_owned(),
+    let notice = q.saved.map(|what| {
+        say(match what.as_str() {
+            "published" => "dash-saved-published",
+            "unpublished" => "dash-saved-unpublished",
+            "confirmed" => "dash-saved-confirmed",
+            _ => "dash-saved",
+        })
     });
     let view = home_view(&state, &signed_in, csrf, None, notice).await?;
     page(&state, "dashboard/home.html", &view, StatusCode::OK)
@@ -125,7 +126,7 @@ pub async fn update_availability(
     let accepting = match form.accepting.trim() {
         "yes" => true,
         "no" => false,
-        _ => return Err(AppError::field("accepting", "Choose yes or no.").into()),
+        _ => return Err(AppError::field("accepting", say("dash-yes-or-no")).into()),
     };
     editor::set_availability(&state.db, &s.practitioner, accepting)
         .await

@@ -17,18 +17,19 @@ use crate::{
         search::FormOption,
         templates::private_page as page,
     },
+    wording,
 };
 
 #[derive(Serialize)]
 struct DayField {
     field: &'static str,
-    label: &'static str,
+    label: String,
     value: String,
 }
 
 #[derive(Serialize)]
 struct HoursView {
-    title: &'static str,
+    title: String,
     csrf: String,
     /// The practice's zone as read, or `None` while its location gives none.
     zone: Option<String>,
@@ -65,15 +66,16 @@ async fn hours_view(
         .unwrap_or_default();
     let typed = typed.unwrap_or_else(|| HoursInput::from_stored(stored.as_ref()));
     Ok(HoursView {
-        title: "Your working hours",
+        title: wording::say("hours-title"),
         csrf,
         zone: zone.map(|z| open_times::zone_label(z, now)),
         days: editor::WEEKDAYS
             .iter()
             .zip(typed.days())
-            .map(|((field, label), value)| DayField {
+            .enumerate()
+            .map(|(n, (field, value))| DayField {
                 field,
-                label,
+                label: wording::capitalised(&wording::say(&format!("weekday-{n}"))),
                 value: value.to_owned(),
             })
             .collect(),
@@ -81,7 +83,7 @@ async fn hours_view(
             .iter()
             .map(|l| FormOption {
                 value: l.to_string(),
-                label: format!("{l} minutes"),
+                label: wording::say_with("inbox-minutes", [("minutes", (*l).into())]),
                 selected: typed.lengths.iter().any(|t| t.trim() == l.to_string()),
             })
             .collect(),

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::{
     auth::{CsrfForm, CsrfToken, SignedIn},
     error::AppError,
+    i18n::{FluentValue, Lang, dates},
     practitioners::contact,
     state::AppState,
     visits::{
@@ -20,6 +21,7 @@ use crate::{
         respond::{self, Answer},
     },
     web::{errors::PageError, templates::private_page as page},
+    wording::{say, say_with},
 };
 
 /// Days of open times offered when proposing another time.
@@ -57,7 +59,7 @@ struct Message {
 
 #[derive(Serialize)]
 struct InboxView {
-    title: &'static str,
+    title: String,
     csrf: String,
     messages: Vec<Message>,
     /// The practice's zone, the times' zone; `None` (times in UTC) where not known.
@@ -109,13 +111,14 @@ async fn inbox_page(
 ) -> Result<Response, PageError> {
     let p = &s.practitioner;
     let now = state.clock.now();
+    let lang = Lang::current();
     let practice = Practice::load(&state.db, p.id)
         .await
         .map_err(AppError::from)?;
     let visits = visits::of_practitioner(&state.db, p.id, now)
         .await?
         .into_iter()
-        .map(|v| visit_row(&practice, v, now))
+        .map(|v| visit_row(lang, &practice, v, now))
         .collect();
     let open = visits::plan_and_busy(&state.db, p.id, now, None).await?;
     let (choices, lengths) = open.map_or_else(Default::default, |(plan, busy)| {
@@ -124,7 +127,14 @@ async fn inbox_page(
             .iter()
             .map(|slot| Choice {
                 value: slot.start.to_rfc3339(),
-                label: slot.start.format("%a %b %-d, %-I:%M %p").to_string(),
+                label: {
+                    let local = slot.start.with_timezone(&practice.zone);
+                    format!(
+                        "{}, {}",
+                        dates::short_day(lang, local.date_naive(), true),
+                        local.format("%-I:%M %p")
+                    )
+                },
             })
             .collect();
         choices.dedup_by(|a, b| a.value == b.value);
@@ -142,7 +152,7 @@ async fn inbox_page(
         .collect();
     let feed_made = visits::feed::made_at(&state.db, p.id)
         .await?
-        .map(|at| local_time(at, Some(practice.zone)));
+        .map(|at| local_time(lang, at, Some(practice.zone)));
     let zone = state
         .geocoder
         .time_zone(p.postal_code.as_deref(), p.lat.zip(p.lng));
@@ -153,14 +163,14 @@ async fn inbox_page(
             name: m.name,
             email: m.email,
             message: m.message,
-            received: local_time(m.created_at, zone),
+            received: local_time(lang, m.created_at, zone),
         })
         .collect();
     page(
         state,
         "dashboard/inbox.html",
         &InboxView {
-            title: "Your inbox",
+            title: say("inbox-title"),
             csrf,
             messages,
             zone: zone.map(|z| z.name().replace('_', " ")),
@@ -177,32 +187,32 @@ async fn inbox_page(
 }
 
 fn visit_row(
+    lang: Lang,
     practice: &Practice,
     v: crate::entities::visit::Model,
     now: DateTime<Utc>,
 ) -> VisitRow {
     let status = Status::of(&v);
     let live_hold = status == Status::Held && v.held_until.is_some_and(|u| u > now);
-    let until = v
-        .held_until
-        .map_or_else(String::new, |at| practice.when(at));
+    let until = v.held_until.map_or_else(String::new, |at| {
+        dates::moment(lang, &at.with_timezone(&practice.zone))
+    });
+    let held = |key| say_with(key, [("until", FluentValue::from(until.as_str()))]);
     let standing = match status {
-        Status::Held if live_hold && v.proposed => {
-            format!("You proposed this time; held for the client until {until}.")
-        }
-        Status::Held if live_hold => format!("Waiting for your answer; held until {until}."),
-        Status::Accepted if v.end_at > now => "Booked.".to_owned(),
-        Status::Accepted => "Past.".to_owned(),
-        Status::Declined => "You declined.".to_owned(),
-        Status::Cancelled => "Cancelled.".to_owned(),
-        Status::Taken => "Taken by an earlier request.".to_owned(),
-        _ => "Lapsed without an answer.".to_owned(),
+        Status::Held if live_hold && v.proposed => held("inbox-proposed"),
+        Status::Held if live_hold => held("inbox-waiting"),
+        Status::Accepted if v.end_at > now => say("inbox-booked"),
+        Status::Accepted => say("inbox-past"),
+        Status::Declined => say("inbox-declined"),
+        Status::Cancelled => say("inbox-cancelled"),
+        Status::Taken => say("inbox-taken"),
+        _ => say("inbox-lapsed"),
     };
     VisitRow {
         id: v.id,
-        name: v.name.unwrap_or_else(|| "(name erased)".to_owned()),
+        name: v.name.unwrap_or_else(|| say("inbox-name-erased")),
         email: v.email.unwrap_or_default(),
-        when: practice.when(v.start_at),
+        when: dates::moment(lang, &v.start_at.with_timezone(&practice.zone)),
         minutes: v.minutes,
         note: v.note,
         standing,
@@ -226,8 +236,8 @@ pub async fn answer_visit(
     Path((id, answer)): Path<(i64, String)>,
     CsrfForm(form): CsrfForm<AnswerForm>,
 ) -> Result<Response, PageError> {
-    let refuse = |message: &str| Shown {
-        notice: Some(message.to_owned()),
+    let refuse = |message: String| Shown {
+        notice: Some(message),
         ..Shown::default()
     };
     let answer = match answer.as_str() {
@@ -239,13 +249,13 @@ pub async fn answer_visit(
             match (start, form.minutes.trim().parse()) {
                 (Ok(start), Ok(minutes)) => Answer::Propose { start, minutes },
                 _ => {
-                    let shown = refuse("Choose a time and a length to propose.");
+                    let shown = refuse(say("inbox-propose-choose"));
                     return inbox_page(&state, &s, csrf, shown, StatusCode::UNPROCESSABLE_ENTITY)
                         .await;
                 }
             }
         }
-        _ => return Err(AppError::NotFound("No such answer.".into()).into()),
+        _ => return Err(AppError::NotFound(say("inbox-no-answer")).into()),
     };
     let done = respond::answer(
         &state.db,
@@ -261,7 +271,7 @@ pub async fn answer_visit(
             state.plans.forget(s.practitioner.id);
             Ok(Redirect::to("/dashboard/inbox").into_response())
         }
-        Err(VisitError::NotFound) => Err(AppError::NotFound("No such request.".into()).into()),
+        Err(VisitError::NotFound) => Err(AppError::NotFound(say("inbox-no-request")).into()),
         Err(e) => {
             let error = AppError::from(e);
             let words = match &error {
@@ -272,7 +282,7 @@ pub async fn answer_visit(
                     .unwrap_or_else(|| error.to_string()),
                 other => other.public_message(),
             };
-            let shown = refuse(&words);
+            let shown = refuse(words);
             inbox_page(&state, &s, csrf, shown, error.status()).await
         }
     }
@@ -296,11 +306,10 @@ pub async fn replace_calendar_feed(
 
 /// A moment as the practice's clock shows it ("Jan 5, 2026, 3:04 PM CST"), or in UTC
 /// when the practice's zone is not known.
-fn local_time(at: DateTime<Utc>, zone: Option<Tz>) -> String {
-    const FORMAT: &str = "%b %-d, %Y, %-I:%M %p %Z";
+fn local_time(lang: Lang, at: DateTime<Utc>, zone: Option<Tz>) -> String {
     match zone {
-        Some(zone) => at.with_timezone(&zone).format(FORMAT).to_string(),
-        None => at.format(FORMAT).to_string(),
+        Some(zone) => dates::stamp(lang, &at.with_timezone(&zone)),
+        None => dates::stamp(lang, &at),
     }
 }
 
@@ -318,10 +327,28 @@ mod tests {
                 .expect("time")
         };
         let austin = Some(chrono_tz::America::Chicago);
-        assert_eq!(local_time(at(1, 5, 21), austin), "Jan 5, 2026, 3:04 PM CST");
-        assert_eq!(local_time(at(7, 5, 20), austin), "Jul 5, 2026, 3:04 PM CDT");
-        assert_eq!(local_time(at(1, 6, 3), austin), "Jan 5, 2026, 9:04 PM CST");
-        assert_eq!(local_time(at(1, 5, 21), None), "Jan 5, 2026, 9:04 PM UTC");
+        let en = Lang::english();
+        assert_eq!(
+            local_time(en, at(1, 5, 21), austin),
+            "Jan 5, 2026, 3:04 PM CST"
+        );
+        assert_eq!(
+            local_time(en, at(7, 5, 20), austin),
+            "Jul 5, 2026, 3:04 PM CDT"
+        );
+        assert_eq!(
+            local_time(en, at(1, 6, 3), austin),
+            "Jan 5, 2026, 9:04 PM CST"
+        );
+        assert_eq!(
+            local_time(en, at(1, 5, 21), None),
+            "Jan 5, 2026, 9:04 PM UTC"
+        );
+        let es = Lang::parse("es").expect("es");
+        assert_eq!(
+            local_time(es, at(1, 5, 21), austin),
+            "5 ene 2026, 3:04 PM CST"
+        );
     }
 }
 

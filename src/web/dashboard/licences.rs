@@ -51,7 +51,7 @@ impl RowList for Licences {
     type Row = LicenceRow;
     type Extra = LicenceExtra;
 
-    const TITLE: &'static str = "Your licences";
+    const TITLE: &'static str = "lic-title";
     const TEMPLATE: &'static str = "dashboard/licences.html";
     const PATH: &'static str = "/dashboard/licences";
 

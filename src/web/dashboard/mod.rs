@@ -55,13 +55,22 @@ fn saved(to: &str) -> Response {
 fn edit_error(e: EditError) -> PageError {
     match e {
         EditError::Invalid(fields) => AppError::Validation {
-            message: "Some fields are invalid.".into(),
+            message: crate::wording::say("fields-invalid"),
             fields,
         }
         .into(),
-        EditError::NotFound => AppError::NotFound("No such entry in your profile.".into()).into(),
+        EditError::NotFound => AppError::NotFound(crate::wording::say("dash-no-entry")).into(),
         EditError::Db(e) => e.into(),
     }
+}
+
+/// A region's name in the reader's language, from the rules file.
+fn region_label(state: &crate::state::AppState, slug: &str) -> String {
+    state
+        .rules
+        .current()
+        .region(slug)
+        .map_or_else(|| slug.to_owned(), |r| r.label.clone())
 }
 
 /// The dashboard page of a profile section.

@@ -31,7 +31,7 @@ struct OutcomeRow {
 
 #[derive(Serialize)]
 struct OutcomeView {
-    title: &'static str,
+    title: String,
     csrf: String,
     rows: Vec<OutcomeRow>,
     regions: Vec<FormOption>,
@@ -68,25 +68,31 @@ async fn outcome_view(
     .map(|(k, v)| (k.to_owned(), v))
     .collect();
     Ok(OutcomeView {
-        title: "Your outcome logs",
+        title: crate::wording::say("out-title"),
         csrf,
         summary: practitioners::outcome_summary(&logs).map(|o| {
-            format!(
-                "Median pain {:.1} → {:.1} across {} sessions (shown on your public profile).",
-                o.median_before, o.median_after, o.count
+            crate::wording::say_with(
+                "out-summary",
+                [
+                    ("before", format!("{:.1}", o.median_before).into()),
+                    ("after", format!("{:.1}", o.median_after).into()),
+                    ("count", o.count.into()),
+                ],
             )
         }),
         rows: rows
             .into_iter()
             .map(|(o, region)| OutcomeRow {
                 session_date: o.session_date.to_string(),
-                region,
+                region: super::region_label(state, &region),
                 pain_before: o.pain_before,
                 pain_after: o.pain_after,
             })
             .collect(),
         regions: options(
-            regions.into_iter(),
+            regions
+                .into_iter()
+                .map(|(slug, _)| (slug.clone(), super::region_label(state, &slug))),
             &[typed_values.get("region").cloned().unwrap_or_default()],
         ),
         typed: typed_values,

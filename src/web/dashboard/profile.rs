@@ -23,36 +23,25 @@ use crate::{
     wording,
 };
 
+/// The clinical-practice questions: each field and the catalogue key of its question.
 const QUESTIONS: [(&str, &str); 5] = [
-    (
-        "cp_whole_session_one_area",
-        "Will you spend a whole session on one area, such as low back, hips and thighs?",
-    ),
-    ("cp_myofascial", "Do you use myofascial techniques?"),
-    (
-        "cp_posture_assessment",
-        "Do you assess posture and explain postural imbalance?",
-    ),
-    (
-        "cp_referral_pain",
-        "Do you work with referral pain, such as hips that cause low-back pain?",
-    ),
-    (
-        "cp_minimal_oil",
-        "Do you work mostly without oil, using it only at the end?",
-    ),
+    ("cp_whole_session_one_area", "edit-cp-whole-session"),
+    ("cp_myofascial", "edit-cp-myofascial"),
+    ("cp_posture_assessment", "edit-cp-posture"),
+    ("cp_referral_pain", "edit-cp-referral"),
+    ("cp_minimal_oil", "edit-cp-minimal-oil"),
 ];
 
 #[derive(Serialize, Default)]
 struct Clinical {
     name: &'static str,
-    question: &'static str,
+    question: String,
     value: String,
 }
 
 #[derive(Serialize)]
 struct EditorView {
-    title: &'static str,
+    title: String,
     csrf: String,
     saved: Option<String>,
     errors: BTreeMap<String, String>,
@@ -209,7 +198,7 @@ async fn editor_view(
         .zip(answers)
         .map(|((name, question), a)| Clinical {
             name,
-            question,
+            question: wording::say(question),
             value: match a {
                 Some(true) => "yes".into(),
                 Some(false) => "no".into(),
@@ -248,7 +237,7 @@ async fn editor_view(
         }
     }
     Ok(EditorView {
-        title: "Edit your profile",
+        title: wording::say("edit-title"),
         csrf,
         saved,
         errors,
@@ -257,17 +246,26 @@ async fn editor_view(
             &[values.get("state").cloned().unwrap_or_default()],
         ),
         modalities: options(
-            focus.modalities.into_iter().map(|m| (m.slug, m.name)),
+            focus.modalities.into_iter().map(|m| {
+                let name = wording::modality_name(&state.catalogue, &m.slug);
+                (m.slug, name)
+            }),
             &chosen_modalities,
         ),
         regions: options(
-            focus.regions.into_iter().map(|r| (r.slug, r.name)),
+            focus.regions.into_iter().map(|r| {
+                let name = super::region_label(state, &r.slug);
+                (r.slug, name)
+            }),
             &chosen_regions,
         ),
         practice_types: options(
-            policy::PRACTICE_TYPES
-                .iter()
-                .map(|(a, b)| ((*a).to_owned(), (*b).to_owned())),
+            policy::PRACTICE_TYPES.iter().map(|(slug, _)| {
+                (
+                    (*slug).to_owned(),
+                    wording::say(&format!("practice-{slug}")),
+                )
+            }),
             &[values.get("practice_type").cloned().unwrap_or_default()],
         ),
         clinical,
@@ -289,7 +287,7 @@ async fn editor_view(
         accessibility: options(
             crate::policy::ACCESSIBILITY
                 .iter()
-                .map(|(a, b)| ((*a).to_owned(), (*b).to_owned())),
+                .map(|(slug, _)| ((*slug).to_owned(), wording::accessibility_name(slug))),
             &access,
         ),
         values,
@@ -371,7 +369,7 @@ pub async fn update_profile_section(
         "languages" => {
             editor::save_languages_and_access(db, p, &form.languages, &form.accessibility).await
         }
-        _ => return Err(AppError::NotFound("No such profile section.".into()).into()),
+        _ => return Err(AppError::NotFound(wording::say("edit-no-section")).into()),
     };
     match result {
         Ok(()) => {

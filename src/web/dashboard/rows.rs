@@ -32,7 +32,7 @@ pub struct Typed<'a, I> {
 /// The page of one kind of row: the rows, the new-entry form and its messages.
 #[derive(Serialize)]
 pub struct ListPage<R, X> {
-    title: &'static str,
+    title: String,
     csrf: String,
     rows: Vec<R>,
     new_entry: R,
@@ -52,7 +52,7 @@ pub trait RowList {
     /// What else the page needs (option lists, a total).
     type Extra: Serialize;
 
-    /// The page's title.
+    /// The catalogue key of the page's title.
     const TITLE: &'static str;
     /// The template.
     const TEMPLATE: &'static str;
@@ -114,7 +114,7 @@ async fn render<L: RowList>(
         _ => (L::typed_row(0, &blank, None, None), FieldErrors::new()),
     };
     let page = ListPage {
-        title: L::TITLE,
+        title: crate::wording::say(L::TITLE),
         csrf,
         rows,
         new_entry,

@@ -42,7 +42,7 @@ impl RowList for Ledger {
     type Row = TrainingRow;
     type Extra = TrainingExtra;
 
-    const TITLE: &'static str = "Your training ledger";
+    const TITLE: &'static str = "train-heading";
     const TEMPLATE: &'static str = "dashboard/training.html";
     const PATH: &'static str = "/dashboard/training";
 
@@ -86,11 +86,10 @@ impl RowList for Ledger {
         let entries = editor::ledger_entries(&state.db, &s.practitioner).await?;
         let total = entries.iter().map(|e| i64::from(e.hours)).sum();
         let modalities = options(
-            state
-                .catalogue
-                .modalities
-                .iter()
-                .map(|m| (m.slug.clone(), m.name.clone())),
+            state.catalogue.modalities.iter().map(|m| {
+                let name = crate::wording::modality_name(&state.catalogue, &m.slug);
+                (m.slug.clone(), name)
+            }),
             &[],
         );
         Ok((entries, TrainingExtra { total, modalities }))
