@@ -1336,3 +1336,16 @@ api-visit-requested = We emailed a link to confirm the request; it works for 24 
 
 # Re-sending answers in another language
 results-other-language = The same answers in:
+
+# Structured data of a profile
+credential-board-certification = Board certification in therapeutic massage
+credential-state-licence = State massage therapy licence
+credential-verified-on = Verified by the directory on { $date }.
+credential-verified = Verified by the directory.
+credential-expired = Expired.
+credential-unverified = Not yet verified by the directory.
+
+# Not found
+error-no-file = No such file.
+error-no-calendar = No such calendar.
+error-no-sitemap = No such sitemap.

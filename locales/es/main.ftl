@@ -1341,3 +1341,16 @@ api-visit-requested = Le enviamos por correo un enlace para confirmar la solicit
 
 # Re-sending answers in another language
 results-other-language = Las mismas respuestas en:
+
+# Structured data of a profile
+credential-board-certification = Certificación de la junta en masaje terapéutico
+credential-state-licence = Licencia estatal de masoterapia
+credential-verified-on = Verificada por el directorio el { $date }.
+credential-verified = Verificada por el directorio.
+credential-expired = Vencida.
+credential-unverified = Todavía no verificada por el directorio.
+
+# Not found
+error-no-file = Ese archivo no existe.
+error-no-calendar = Ese calendario no existe.
+error-no-sitemap = Ese mapa del sitio no existe.

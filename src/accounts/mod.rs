@@ -327,10 +327,7 @@ pub async fn create_admin(
     let email = normalise_email(email);
     let mut errors = FieldErrors::new();
     if !valid_email(&email) {
-        errors.insert(
-            "email".into(),
-            "Enter an email address like name@example.com.".into(),
-        );
+        errors.insert("email".into(), say("edit-email"));
     }
     if let Some(msg) = passwords::check_new(password) {
         errors.insert("password".into(), msg);

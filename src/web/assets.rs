@@ -26,7 +26,7 @@ pub async fn show_asset(Path(file): Path<String>) -> Result<Response, PageError>
         "passkey.js" => (PASSKEY, "text/javascript; charset=utf-8"),
         "leaflet.js" => (LEAFLET_JS, "text/javascript; charset=utf-8"),
         "leaflet.css" => (LEAFLET_CSS, "text/css; charset=utf-8"),
-        _ => return Err(AppError::NotFound("No such file.".into()).into()),
+        _ => return Err(AppError::NotFound(crate::wording::say("error-no-file")).into()),
     };
     Ok((
         [

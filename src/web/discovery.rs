@@ -66,7 +66,7 @@ pub async fn show_sitemap(
     State(state): State<AppState>,
     Path(file): Path<String>,
 ) -> Result<Response, PageError> {
-    let not_found = || PageError::from(AppError::NotFound("No such sitemap.".into()));
+    let not_found = || PageError::from(AppError::NotFound(crate::wording::say("error-no-sitemap")));
     let mut body = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );

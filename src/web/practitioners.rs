@@ -555,16 +555,19 @@ fn structured_data(
                 .jurisdiction
                 .as_ref()
                 .map_or(l.licence.jurisdiction.as_str(), |j| j.name.as_str());
-            let what = if l.licence.kind == "board_certification" {
-                "Board certification in therapeutic massage"
+            let what = wording::say(if l.licence.kind == "board_certification" {
+                "credential-board-certification"
             } else {
-                "State massage therapy licence"
-            };
+                "credential-state-licence"
+            });
             let standing = match (l.status.as_str(), l.licence.verified_at) {
-                ("verified", Some(at)) => format!("Verified by the directory on {}.", at.date_naive()),
-                ("verified", None) => "Verified by the directory.".to_owned(),
-                ("expired", _) => "Expired.".to_owned(),
-                _ => "Not yet verified by the directory.".to_owned(),
+                ("verified", Some(at)) => wording::say_with(
+                    "credential-verified-on",
+                    [("date", at.date_naive().to_string().into())],
+                ),
+                ("verified", None) => wording::say("credential-verified"),
+                ("expired", _) => wording::say("credential-expired"),
+                _ => wording::say("credential-unverified"),
             };
             let mut c = json!({
                 "@type": "EducationalOccupationalCredential",

@@ -502,11 +502,11 @@ pub async fn show_calendar_feed(
 ) -> Result<Response, AppError> {
     let secret = file
         .strip_suffix(".ics")
-        .ok_or_else(|| AppError::NotFound("No such calendar.".into()))?;
+        .ok_or_else(|| AppError::NotFound(say("error-no-calendar")))?;
     let calendar = visits::feed::calendar(&state.db, secret, &state.public_url, state.clock.now())
         .await
         .map_err(|e| match e {
-            VisitError::NotFound => AppError::NotFound("No such calendar.".into()),
+            VisitError::NotFound => AppError::NotFound(say("error-no-calendar")),
             other => other.into(),
         })?;
     Ok((
