@@ -40,6 +40,23 @@ pub const ACCESSIBILITY: [(&str, &str); 5] = [
     ("scent_free", "Scent-free room"),
 ];
 
+/// How a practice may be paid, in the order the editor and the profile list them:
+/// cash, card, an HSA or FSA card, itemised receipts for HSA/FSA and insurance
+/// claims, and auto-injury (PIP) and workers' compensation claims with a doctor's
+/// referral. The words are the catalogues' `payment-<code>`.
+pub const PAYMENT_OPTIONS: [&str; 5] = [
+    "cash",
+    "card",
+    "hsa_fsa",
+    "itemised_receipts",
+    "injury_claims",
+];
+
+/// Whether `code` names a way to pay.
+pub fn is_payment_option(code: &str) -> bool {
+    PAYMENT_OPTIONS.contains(&code)
+}
+
 /// Whether `slug` names an accessibility feature.
 pub fn is_accessibility(slug: &str) -> bool {
     ACCESSIBILITY.iter().any(|(s, _)| *s == slug)

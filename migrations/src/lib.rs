@@ -21,6 +21,7 @@ mod m20261206_000001_spoken_languages;
 mod m20261206_000002_spanish_about;
 mod m20261206_000003_visit_language;
 mod m20261206_000004_account_language;
+mod m20261206_000005_prices_and_payment;
 
 /// The ordered list of migrations the application applies at start-up and in `migrate`.
 pub struct Migrator;
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000002_spanish_about::Migration),
             Box::new(m20261206_000003_visit_language::Migration),
             Box::new(m20261206_000004_account_language::Migration),
+            Box::new(m20261206_000005_prices_and_payment::Migration),
         ]
     }
 }

@@ -226,10 +226,59 @@ pub struct ProfileDto {
     /// The "About" text in Spanish, when the practitioner wrote one (`bio` stays as
     /// they wrote it first).
     pub bio_es: Option<String>,
+    /// Prices per session length, shortest first.
+    pub prices: Vec<PriceDto>,
+    /// Prices, payment and the NPI.
+    pub payment: PaymentDto,
     /// A generated demo profile.
     pub demo: bool,
     /// Profile page path.
     pub url: String,
+}
+
+/// The price of one session length.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PriceDto {
+    /// The session's length, in minutes.
+    #[schema(example = 60)]
+    pub minutes: u16,
+    /// Its price, in whole units of the currency.
+    #[schema(example = 95)]
+    pub amount: u32,
+    /// ISO 4217 code.
+    #[schema(example = "USD")]
+    pub currency: String,
+}
+
+impl PriceDto {
+    /// The prices of a listing as stored.
+    pub fn list(stored: &str, currency: &str) -> Vec<Self> {
+        crate::practitioners::payment::read(stored)
+            .into_iter()
+            .map(|p| Self {
+                minutes: p.minutes,
+                amount: p.amount,
+                currency: currency.to_owned(),
+            })
+            .collect()
+    }
+}
+
+/// How a practice may be paid.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PaymentDto {
+    /// Codes of the ways to pay: `cash`, `card`, `hsa_fsa`, `itemised_receipts`,
+    /// `injury_claims`.
+    #[schema(example = json!(["cash", "hsa_fsa", "itemised_receipts"]))]
+    pub options: Vec<String>,
+    /// Offers a sliding scale.
+    pub sliding_scale: bool,
+    /// A note on prices, as the practitioner wrote it.
+    pub note: Option<String>,
+    /// Insurers billed directly.
+    pub insurers: Vec<String>,
+    /// National Provider Identifier.
+    pub npi: Option<String>,
 }
 
 impl ProfileDto {
@@ -300,6 +349,18 @@ impl ProfileDto {
                 .map(str::to_owned)
                 .collect(),
             bio_es: p.bio_es,
+            prices: PriceDto::list(&p.prices, &p.currency),
+            payment: PaymentDto {
+                options: policy::PAYMENT_OPTIONS
+                    .iter()
+                    .filter(|c| crate::practitioners::payment::takes(&p.payment, c))
+                    .map(|c| (*c).to_owned())
+                    .collect(),
+                sliding_scale: p.sliding_scale,
+                note: p.price_note,
+                insurers: crate::practitioners::payment::insurers(p.insurers.as_deref()),
+                npi: p.npi,
+            },
             demo: p.is_demo,
         }
     }

@@ -37,9 +37,21 @@ pub struct Model {
     pub cp_minimal_oil: Option<bool>,
     pub prenatal_trained: bool,
     pub oncology_trained: bool,
-    pub price_min: Option<i32>,
-    pub price_max: Option<i32>,
+    /// Prices per session length: `minutes:amount` pairs in ascending minutes, in
+    /// whole units of `currency` (`practitioners::prices`).
+    pub prices: String,
     pub currency: String,
+    /// Whether the practice offers a sliding scale.
+    pub sliding_scale: bool,
+    /// A note on prices, at most 200 characters.
+    pub price_note: Option<String>,
+    /// How people may pay: codes of `policy::PAYMENT_OPTIONS`, comma-separated.
+    pub payment: String,
+    /// Insurers the practice bills directly, one a line.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub insurers: Option<String>,
+    /// National Provider Identifier, ten digits with a valid check digit.
+    pub npi: Option<String>,
     /// Spoken languages, ISO 639-1 codes in `policy::SPOKEN_LANGUAGES` order.
     pub languages: String,
     /// Words of an earlier free-text languages list no code was found for, kept for

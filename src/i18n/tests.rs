@@ -148,6 +148,11 @@ fn every_catalogue_has_every_key_and_every_key_is_used() {
             .map(|d| format!("compass-{d}")),
     );
     family.extend(
+        crate::policy::PAYMENT_OPTIONS
+            .iter()
+            .map(|code| format!("payment-{code}")),
+    );
+    family.extend(
         crate::admin::licences::METHODS
             .iter()
             .flat_map(|m| [format!("adm-method-{m}"), format!("mail-method-{m}")]),

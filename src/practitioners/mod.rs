@@ -5,6 +5,7 @@ pub mod contact;
 mod documents;
 pub mod editor;
 pub mod indexing;
+pub mod payment;
 pub mod records;
 pub mod summary;
 

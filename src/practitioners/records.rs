@@ -90,6 +90,14 @@ pub struct PublicRecord {
     pub licences: Vec<PublicLicence>,
     /// Hours in the training ledger.
     pub training_hours: i32,
+    /// Prices per session length, shortest first.
+    pub prices: Vec<crate::practitioners::payment::Price>,
+    /// The prices' currency (ISO 4217).
+    pub currency: String,
+    /// Ways to pay (`policy::PAYMENT_OPTIONS` codes).
+    pub payment: Vec<String>,
+    /// National Provider Identifier.
+    pub npi: Option<String>,
     /// A generated demo listing.
     pub is_demo: bool,
     /// The last change to anything published here.
@@ -526,6 +534,10 @@ fn record(
         position: p.lat.zip(p.lng),
         languages: list(&p.languages),
         accessibility: list(&p.accessibility),
+        prices: crate::practitioners::payment::read(&p.prices),
+        payment: list(&p.payment),
+        currency: p.currency,
+        npi: p.npi,
         modalities: modalities.into_iter().map(|(_, slug)| slug).collect(),
         licences,
         slug: p.slug,

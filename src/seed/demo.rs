@@ -318,9 +318,13 @@ pub async fn generate(
                 cp_minimal_oil: Set(cp(&mut rng)),
                 prenatal_trained: Set(prenatal),
                 oncology_trained: Set(oncology),
-                price_min: Set(Some(rng.range(60, 100) as i32)),
-                price_max: Set(Some(rng.range(100, 160) as i32)),
+                prices: Set(demo_prices(rng.range(60, 100), rng.range(100, 160))),
                 currency: Set("USD".into()),
+                sliding_scale: Set(false),
+                price_note: Set(None),
+                payment: Set(String::new()),
+                insurers: Set(None),
+                npi: Set(None),
                 languages: Set(if rng.chance(25) { "en,es" } else { "en" }.into()),
                 accessibility: Set(if rng.chance(50) {
                     "step_free,adjustable_table"
@@ -344,6 +348,7 @@ pub async fn generate(
                 bio_es: NotSet,
                 languages_unread: Set(None),
             };
+            demo_payment(&mut person);
             if person.languages.as_ref().contains("es") {
                 person.bio_es = Set(Some(format!(
                     "Perfil de demostración. {first} atiende en {}. {}",
@@ -498,6 +503,47 @@ pub async fn generate(
 
 fn date_back(today: NaiveDate, days: i64) -> NaiveDate {
     today - TimeDelta::days(days)
+}
+
+/// Demo prices for 60 and 90 minutes, and for 30 minutes at every other practice,
+/// rounded to five dollars as practices price them.
+fn demo_prices(sixty: i64, pick: i64) -> String {
+    let round = |amount: i64| (amount + 2) / 5 * 5;
+    let mut prices = Vec::new();
+    if pick % 2 == 0 {
+        prices.push(format!("30:{}", round(sixty * 6 / 10)));
+    }
+    prices.push(format!("60:{}", round(sixty)));
+    prices.push(format!("90:{}", round(sixty * 145 / 100)));
+    prices.join(",")
+}
+
+/// Demo ways to pay, spread by the prices so no random draw is added: most take cards,
+/// two in three an HSA or FSA card, one in four injury claims with a referral.
+fn demo_payment(person: &mut practitioner::ActiveModel) {
+    let sea_orm::ActiveValue::Set(prices) = &person.prices else {
+        return;
+    };
+    let money: u32 = crate::practitioners::payment::read(prices)
+        .iter()
+        .map(|p| p.amount)
+        .sum::<u32>()
+        / 5;
+    let mut payment = vec!["cash"];
+    if !money.is_multiple_of(5) {
+        payment.push("card");
+    }
+    if !money.is_multiple_of(3) {
+        payment.extend(["hsa_fsa", "itemised_receipts"]);
+    }
+    if money.is_multiple_of(4) {
+        payment.push("injury_claims");
+    }
+    person.payment = Set(payment.join(","));
+    person.sliding_scale = Set(money.is_multiple_of(7));
+    if money.is_multiple_of(9) {
+        person.insurers = Set(Some("Aetna\nBlue Cross Blue Shield".to_owned()));
+    }
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ pub mod errors;
 mod home;
 pub mod language;
 mod map;
+mod money;
 mod open_times;
 mod ops;
 mod passkeys;
@@ -216,6 +217,12 @@ pub fn routes() -> RouteTable {
             "/dashboard/outcomes.csv",
             Practitioner,
             dashboard::export_outcomes,
+        )
+        .get("/dashboard/payment", Practitioner, dashboard::edit_payment)
+        .post(
+            "/dashboard/payment",
+            Practitioner,
+            dashboard::update_payment,
         )
         .get("/dashboard/hours", Practitioner, dashboard::edit_hours)
         .post("/dashboard/hours", Practitioner, dashboard::update_hours)

@@ -151,7 +151,7 @@ struct ProfilePage {
     training_hours: i32,
     clinical: Vec<Answer>,
     outcome: Option<Outcome>,
-    price: Option<String>,
+    money: super::money::Money,
     approach: ApproachWords,
     map: Option<MapView>,
     /// schema.org JSON-LD, escaped for a `<script>` block.
@@ -346,6 +346,7 @@ pub(super) async fn profile_page(
     let offered: Vec<String> = profile.modalities.iter().map(|(s, _)| s.clone()).collect();
     let approach = wording::approach(profile.approach(), &offered, &modality_name);
     let p = profile.practitioner;
+    let money = super::money::money(&p);
     let typed_from = from.map(str::trim).filter(|f| !f.is_empty());
     let from_day = typed_from.and_then(|f| NaiveDate::parse_from_str(f, "%Y-%m-%d").ok());
     let open = schedule::open_times(&state.db, p.id, from_day, PROFILE_DAYS, now).await?;
@@ -513,17 +514,7 @@ pub(super) async fn profile_page(
             median_before: format!("{:.1}", o.median_before),
             median_after: format!("{:.1}", o.median_after),
         }),
-        price: match (p.price_min, p.price_max) {
-            (Some(lo), Some(hi)) => Some(wording::say_with(
-                "profile-price-range",
-                [
-                    ("low", lo.to_string().into()),
-                    ("high", hi.to_string().into()),
-                    ("currency", p.currency.clone().into()),
-                ],
-            )),
-            _ => None,
-        },
+        money,
         approach,
         map,
         json_ld,
@@ -645,6 +636,7 @@ fn structured_data(
     if let Some(site) = &p.website {
         practice["sameAs"] = json!(site);
     }
+    super::money::add_structured_data(&mut practice, p);
     if p.is_demo {
         person["disambiguatingDescription"] = json!(demo);
         practice["disambiguatingDescription"] = json!(demo);

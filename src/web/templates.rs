@@ -44,6 +44,7 @@ const TEMPLATES: &[(&str, &str)] = embed![
     "dashboard/licences.html",
     "dashboard/outcomes.html",
     "dashboard/hours.html",
+    "dashboard/payment.html",
     "dashboard/inbox.html",
     "visits/show.html",
     "visits/report.html",

@@ -18,6 +18,7 @@ mod layers;
 mod opendata;
 mod ops;
 mod pages;
+mod payment;
 mod places;
 mod profiles;
 mod questionnaire;

@@ -60,6 +60,8 @@ async fn directory(app: &TestApp) -> Directory {
         m.postal_code = Set(Some("78701".into()));
         m.languages = Set("en,es".into());
         m.accessibility = Set("step_free,adjustable_table".into());
+        m.npi = Set(Some("1234567893".into()));
+        m.payment = Set("cash,hsa_fsa,itemised_receipts".into());
         m.bio = Set("Clinical work for back pain </script><script>alert(1)</script>".into());
     })
     .await;
@@ -225,6 +227,11 @@ async fn fhir_maps_licences_availability_and_accessibility_faithfully() {
     let app = TestApp::spawn().await;
     let d = directory(&app).await;
     let p = json(&app, &format!("/fhir/Practitioner/{}", d.full)).await;
+    assert_eq!(
+        p["identifier"][1]["system"],
+        "http://hl7.org/fhir/sid/us-npi"
+    );
+    assert_eq!(p["identifier"][1]["value"], "1234567893");
     let q = &p["qualification"][0];
     assert_eq!(q["identifier"][0]["value"], format!("MT-{:06}", d.full));
     assert_eq!(q["extension"][0]["extension"][0]["valueCode"], "active");
@@ -694,6 +701,11 @@ async fn profile_pages_carry_json_ld_that_extruct_reads_strictly() {
         }
         if slug == "clinic-full" {
             assert!(report.contains("EducationalOccupationalCredential"));
+            assert!(
+                report.contains("\"priceRange\": \"80\\u2013120 USD\"")
+                    && report.contains("\"priceCurrency\": \"USD\""),
+                "{report}"
+            );
             assert!(
                 report.contains("</script><script>alert(1)</script>"),
                 "the bio survives intact once parsed"

@@ -132,11 +132,26 @@ fn practitioner(r: &PublicRecord, base: &Base) -> Value {
     if !words.is_empty() {
         name["given"] = json!(words);
     }
+    let mut identifiers = vec![json!({
+        "system": format!("{}/p", base.site),
+        "value": r.slug,
+    })];
+    if let Some(npi) = &r.npi {
+        identifiers.push(json!({
+            "use": "official",
+            "type": {
+                "coding": [{
+                    "system": "http://terminology.hl7.org/CodeSystem/v2-0203",
+                    "code": "NPI",
+                    "display": "National provider identifier",
+                }],
+            },
+            "system": "http://hl7.org/fhir/sid/us-npi",
+            "value": npi,
+        }));
+    }
     let mut out = json!({
-        "identifier": [{
-            "system": format!("{}/p", base.site),
-            "value": r.slug,
-        }],
+        "identifier": identifiers,
         "active": true,
         "name": [name],
     });
@@ -451,6 +466,10 @@ mod tests {
             languages: vec!["es".into()],
             accessibility: vec!["step_free".into()],
             accepting: None,
+            prices: Vec::new(),
+            currency: "USD".into(),
+            payment: Vec::new(),
+            npi: None,
             modalities: vec!["myofascial_release".into()],
             licences: vec![PublicLicence {
                 id: 3,

@@ -25,6 +25,7 @@ pub(super) enum Table {
     Attribute = 9,
     Taxonomy = 10,
     TaxonomyTerm = 11,
+    CostOption = 12,
 }
 
 /// The id of row `index` of `table` for listing `id`.
@@ -237,6 +238,34 @@ pub(super) fn accessibility(r: &PublicRecord) -> Vec<Value> {
         .collect()
 }
 
+/// The service's prices, one cost option per session length; what the practice
+/// accepts (HSA/FSA cards, injury claims) is said in each option's description.
+pub(super) fn cost_options(r: &PublicRecord) -> Vec<Value> {
+    let paid_with: Vec<String> = crate::policy::PAYMENT_OPTIONS
+        .iter()
+        .filter(|c| r.payment.iter().any(|p| p == *c))
+        .map(|c| i18n::text(Lang::english(), &format!("payment-{c}")))
+        .collect();
+    r.prices
+        .iter()
+        .enumerate()
+        .map(|(i, price)| {
+            let mut description = format!("A {}-minute massage session.", price.minutes);
+            if !paid_with.is_empty() {
+                description.push_str(&format!(" Accepted: {}.", paid_with.join("; ")));
+            }
+            json!({
+                "id": uuid(Table::CostOption, i as u16, r.id),
+                "service_id": uuid(Table::Service, 0, r.id),
+                "option": format!("{} minutes", price.minutes),
+                "currency": r.currency,
+                "amount": price.amount,
+                "amount_description": description,
+            })
+        })
+        .collect()
+}
+
 /// The service's modalities, as attributes pointing at taxonomy terms.
 pub(super) fn attributes(r: &PublicRecord) -> Vec<Value> {
     r.modalities
@@ -285,6 +314,7 @@ pub(super) fn full_service(r: &PublicRecord, site: &str, modalities: &[ModalityD
     let mut s = service(r, site);
     s["phones"] = json!(phones(r));
     s["languages"] = json!(languages(r));
+    s["cost_options"] = json!(cost_options(r));
     s["attributes"] = json!(
         attributes(r)
             .into_iter()

@@ -8,6 +8,7 @@ mod hours;
 mod ledger;
 mod licences;
 mod outcomes;
+mod payment;
 mod publishing;
 
 pub use hours::{HoursInput, WEEKDAYS, save_hours};
@@ -18,6 +19,7 @@ pub use licences::{
     LICENCE_KINDS, LicenceInput, LicenceKind, add_licence, edit_licence, licences_of,
 };
 pub use outcomes::{OutcomeInput, add_outcome, outcomes, outcomes_csv};
+pub use payment::{PaymentInput, offered_lengths, save_payment};
 pub use publishing::{
     Attention, Missing, Section, attention, confirm_profile, missing_for_publishing, publish,
     set_availability, unpublish,
@@ -452,39 +454,6 @@ pub async fn save_training_flags(
     let mut model: practitioner::ActiveModel = p.clone().into();
     model.prenatal_trained = Set(prenatal);
     model.oncology_trained = Set(oncology);
-    save(db, model, p.id).await
-}
-
-/// Saves the price range per 60 minutes.
-pub async fn save_price(
-    db: &DatabaseConnection,
-    p: &practitioner::Model,
-    min: &str,
-    max: &str,
-    currency: &str,
-) -> EditResult {
-    let mut errors = FieldErrors::new();
-    let (min, max) = if min.trim().is_empty() && max.trim().is_empty() {
-        (None, None)
-    } else {
-        (
-            whole(min, "price_min", 0..=10_000, &mut errors),
-            whole(max, "price_max", 0..=10_000, &mut errors),
-        )
-    };
-    if let (Some(lo), Some(hi)) = (min, max)
-        && lo > hi
-    {
-        errors.insert("price_max".into(), say("edit-price-order"));
-    }
-    if !CURRENCIES.contains(&currency) {
-        errors.insert("currency".into(), say("edit-currency"));
-    }
-    check(errors)?;
-    let mut model: practitioner::ActiveModel = p.clone().into();
-    model.price_min = Set(min);
-    model.price_max = Set(max);
-    model.currency = Set(currency.to_owned());
     save(db, model, p.id).await
 }
 

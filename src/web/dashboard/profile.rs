@@ -16,7 +16,7 @@ use crate::{
     policy,
     practitioners::{
         self,
-        editor::{self, CURRENCIES, EditError},
+        editor::{self, EditError},
     },
     state::AppState,
     web::{errors::PageError, search::FormOption, templates::private_page as page},
@@ -53,7 +53,6 @@ struct EditorView {
     clinical: Vec<Clinical>,
     prenatal: bool,
     oncology: bool,
-    currencies: Vec<FormOption>,
     languages: Vec<FormOption>,
     accessibility: Vec<FormOption>,
     /// Words of an earlier languages list that were not read as a language.
@@ -85,16 +84,13 @@ pub struct ProfileForm {
     cp_minimal_oil: String,
     prenatal: Option<String>,
     oncology: Option<String>,
-    price_min: String,
-    price_max: String,
-    currency: String,
     languages: Vec<String>,
     accessibility: Vec<String>,
 }
 
 impl ProfileForm {
     /// The single-line fields by name (the About text as typed, the rest trimmed).
-    fn texts(&self) -> [(&'static str, &str); 15] {
+    fn texts(&self) -> [(&'static str, &str); 12] {
         [
             ("display_name", self.display_name.trim()),
             ("practice_name", self.practice_name.trim()),
@@ -108,9 +104,6 @@ impl ProfileForm {
             ("state", self.state.trim()),
             ("postal_code", self.postal_code.trim()),
             ("practice_type", self.practice_type.trim()),
-            ("price_min", self.price_min.trim()),
-            ("price_max", self.price_max.trim()),
-            ("currency", self.currency.trim()),
         ]
     }
 
@@ -165,15 +158,6 @@ async fn editor_view(
         ("state", p.region_code.clone()),
         ("postal_code", opt(&p.postal_code)),
         ("practice_type", p.practice_type.clone()),
-        (
-            "price_min",
-            p.price_min.map(|v| v.to_string()).unwrap_or_default(),
-        ),
-        (
-            "price_max",
-            p.price_max.map(|v| v.to_string()).unwrap_or_default(),
-        ),
-        ("currency", p.currency.clone()),
     ] {
         values.insert(k.to_owned(), v);
     }
@@ -271,12 +255,6 @@ async fn editor_view(
         clinical,
         prenatal,
         oncology,
-        currencies: options(
-            CURRENCIES
-                .iter()
-                .map(|c| ((*c).to_owned(), (*c).to_owned())),
-            &[values.get("currency").cloned().unwrap_or_default()],
-        ),
         languages: options(
             policy::SPOKEN_LANGUAGES
                 .iter()
@@ -355,16 +333,6 @@ pub async fn update_profile_section(
         "training-flags" => {
             editor::save_training_flags(db, p, form.prenatal.is_some(), form.oncology.is_some())
                 .await
-        }
-        "price" => {
-            editor::save_price(
-                db,
-                p,
-                &get("price_min"),
-                &get("price_max"),
-                &get("currency"),
-            )
-            .await
         }
         "languages" => {
             editor::save_languages_and_access(db, p, &form.languages, &form.accessibility).await

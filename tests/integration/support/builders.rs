@@ -37,6 +37,10 @@ pub struct PractitionerSpec {
     pub country: &'static str,
     /// Spoken languages as stored: codes separated by commas.
     pub languages: &'static str,
+    /// Prices as stored: `minutes:amount` pairs.
+    pub prices: &'static str,
+    /// Ways to pay as stored: codes separated by commas.
+    pub payment: &'static str,
 }
 
 impl PractitionerSpec {
@@ -66,6 +70,8 @@ impl PractitionerSpec {
             accessibility: Vec::new(),
             country: "US",
             languages: "en",
+            prices: "60:80,90:120",
+            payment: "cash,card",
         }
     }
 }
@@ -101,9 +107,13 @@ pub async fn insert_practitioner(db: &impl ConnectionTrait, spec: &PractitionerS
         cp_minimal_oil: Set(spec.clinical[4]),
         prenatal_trained: Set(spec.prenatal),
         oncology_trained: Set(spec.oncology),
-        price_min: Set(Some(80)),
-        price_max: Set(Some(120)),
+        prices: Set(spec.prices.into()),
         currency: Set("USD".into()),
+        sliding_scale: Set(false),
+        price_note: Set(None),
+        payment: Set(spec.payment.into()),
+        insurers: Set(None),
+        npi: Set(None),
         languages: Set(spec.languages.into()),
         accessibility: Set(spec.accessibility.join(",")),
         accepting_new_clients: Set(spec.accepting),
