@@ -176,7 +176,10 @@ pub fn flag(key: &str, raw: Option<&str>, errors: &mut FieldErrors) -> bool {
         Some("true" | "1" | "on" | "yes") => true,
         Some("false" | "0" | "off" | "no") => false,
         Some(_) => {
-            errors.insert(key.to_owned(), "must be true or false".into());
+            errors.insert(
+                key.to_owned(),
+                crate::i18n::text(crate::i18n::Lang::current(), "param-flag"),
+            );
             false
         }
     }
@@ -192,9 +195,10 @@ pub fn language(key: &str, raw: Option<&str>, errors: &mut FieldErrors) -> Optio
         Some(_) => {
             errors.insert(
                 key.to_owned(),
-                format!(
-                    "must be a language code: {}",
-                    crate::policy::SPOKEN_LANGUAGES.join(", ")
+                crate::i18n::text_with(
+                    crate::i18n::Lang::current(),
+                    "param-language",
+                    [("codes", crate::policy::SPOKEN_LANGUAGES.join(", ").into())],
                 ),
             );
             None
@@ -227,7 +231,14 @@ where
             _ => {
                 errors.insert(
                     key.to_owned(),
-                    format!("must be a number from {} to {}", range.start(), range.end()),
+                    crate::i18n::text_with(
+                        crate::i18n::Lang::current(),
+                        "param-range",
+                        [
+                            ("min", range.start().to_string().into()),
+                            ("max", range.end().to_string().into()),
+                        ],
+                    ),
                 );
                 default
             }

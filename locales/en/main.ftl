@@ -1377,3 +1377,18 @@ profile-pay-with = Ways to pay:
 profile-hsa-explained = An HSA or FSA can pay for massage when a doctor documents that it treats a specific condition, usually in a letter of medical necessity (IRS Publication 502). Ask for an itemised receipt for your claim.
 profile-insurers = Bills these insurers directly:
 profile-npi = NPI: { $npi }
+
+# API parameters
+param-radius = must be a number more than 0 and at most { $max }
+param-radius-both = give radius_km or radius_mi, not both
+param-radius-missing = give radius_km or radius_mi
+param-not-number = { $value } is not a number
+param-flag = must be true or false
+param-language = must be a language code: { $codes }
+param-range = must be a number from { $min } to { $max }
+param-accessibility = { $value } is not an accessibility feature; use { $choices }
+param-modality = { $value } is not a modality we list
+param-one-of = must be one of { $choices }
+param-approach = { $value } is not an approach; use clinical, mixed or relaxation
+param-sort = { $value } is not an order; use distance or approach
+param-unknown = is not a parameter of this search; the parameters are: { $known }

@@ -1382,3 +1382,18 @@ profile-pay-with = Formas de pago:
 profile-hsa-explained = Una HSA o FSA puede pagar un masaje cuando un médico documenta que trata una afección concreta, por lo general en una carta de necesidad médica (Publicación 502 del IRS). Pida un recibo detallado para su reclamación.
 profile-insurers = Factura directamente a estas aseguradoras:
 profile-npi = NPI: { $npi }
+
+# API parameters
+param-radius = debe ser un número mayor que 0 y como máximo { $max }
+param-radius-both = indique radius_km o radius_mi, no ambos
+param-radius-missing = indique radius_km o radius_mi
+param-not-number = { $value } no es un número
+param-flag = debe ser true o false
+param-language = debe ser un código de idioma: { $codes }
+param-range = debe ser un número de { $min } a { $max }
+param-accessibility = { $value } no es una característica de accesibilidad; use { $choices }
+param-modality = { $value } no es una técnica de nuestra lista
+param-one-of = debe ser uno de estos: { $choices }
+param-approach = { $value } no es un enfoque; use clinical, mixed o relaxation
+param-sort = { $value } no es un orden; use distance o approach
+param-unknown = no es un parámetro de esta búsqueda; los parámetros son: { $known }

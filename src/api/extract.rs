@@ -49,7 +49,11 @@ pub fn radius_km(
         } else {
             errors.insert(
                 field.to_owned(),
-                format!("must be a number more than 0 and at most {max}"),
+                crate::i18n::text_with(
+                    crate::i18n::Lang::current(),
+                    "param-radius",
+                    [("max", max.into())],
+                ),
             );
             0.0
         }
@@ -58,7 +62,7 @@ pub fn radius_km(
         (Some(_), Some(_), _) => {
             errors.insert(
                 "radius_mi".into(),
-                "give radius_km or radius_mi, not both".into(),
+                crate::i18n::text(crate::i18n::Lang::current(), "param-radius-both"),
             );
             0.0
         }
@@ -66,7 +70,10 @@ pub fn radius_km(
         (None, Some(mi), _) => check("radius_mi", mi, Unit::Mi, errors),
         (None, None, Some(default)) => default,
         (None, None, None) => {
-            errors.insert("radius_km".into(), "give radius_km or radius_mi".into());
+            errors.insert(
+                "radius_km".into(),
+                crate::i18n::text(crate::i18n::Lang::current(), "param-radius-missing"),
+            );
             0.0
         }
     }
@@ -78,7 +85,14 @@ pub fn optional_number(field: &str, raw: Option<&str>, errors: &mut FieldErrors)
     match raw.parse::<f64>() {
         Ok(v) => Some(v),
         Err(_) => {
-            errors.insert(field.to_owned(), format!("{} is not a number", quoted(raw)));
+            errors.insert(
+                field.to_owned(),
+                crate::i18n::text_with(
+                    crate::i18n::Lang::current(),
+                    "param-not-number",
+                    [("value", quoted(raw).into())],
+                ),
+            );
             None
         }
     }

@@ -76,6 +76,65 @@ pub struct ListParams {
     per_page: Option<String>,
 }
 
+/// The parameters [`ListParams`] reads; any other is refused rather than ignored, so a
+/// typo (`modalty=`) never answers unfiltered results.
+const PARAMETERS: [&str; 14] = [
+    "near",
+    "radius_km",
+    "radius_mi",
+    "modality",
+    "accessibility",
+    "language",
+    "verified",
+    "accepting",
+    "practice_type",
+    "approach",
+    "sort",
+    "q",
+    "page",
+    "per_page",
+];
+
+/// A field error for each parameter the search does not read (the first five, each
+/// name cut short and without control characters).
+fn unknown_parameters(raw: Option<&str>) -> FieldErrors {
+    let mut errors = FieldErrors::new();
+    let unknown = url::form_urlencoded::parse(raw.unwrap_or_default().as_bytes())
+        .map(|(key, _)| key)
+        .filter(|key| !PARAMETERS.contains(&key.as_ref()));
+    for key in unknown.take(5) {
+        let name: String = key
+            .chars()
+            .filter(|c| !c.is_control())
+            .take(crate::validation::QUOTED_CHARS)
+            .collect();
+        errors.insert(
+            name,
+            crate::i18n::text_with(
+                crate::i18n::Lang::current(),
+                "param-unknown",
+                [("known", PARAMETERS.join(", ").into())],
+            ),
+        );
+    }
+    errors
+}
+
+#[cfg(test)]
+mod parameter_tests {
+    use utoipa::IntoParams;
+
+    #[test]
+    fn the_known_parameters_are_exactly_those_the_api_documents() {
+        let documented: Vec<String> =
+            super::ListParams::into_params(|| Some(utoipa::openapi::path::ParameterIn::Query))
+                .into_iter()
+                .map(|p| p.name)
+                .collect();
+        assert_eq!(documented, super::PARAMETERS);
+    }
+}
+
 /// Searches practitioners near a place, nearest first or the most clinical first.
 #[utoipa::path(
     get,
@@ -89,10 +148,11 @@ pub struct ListParams {
 )]
 pub async fn list_practitioners(
     State(state): State<AppState>,
+    axum::extract::RawQuery(raw): axum::extract::RawQuery,
     ApiQuery(params): ApiQuery<ListParams>,
 ) -> Result<Json<PractitionerList>, AppError> {
     let p = params;
-    let mut errors = FieldErrors::new();
+    let mut errors = unknown_parameters(raw.as_deref());
     let km = optional_number("radius_km", p.radius_km.as_deref(), &mut errors);
     let mi = optional_number("radius_mi", p.radius_mi.as_deref(), &mut errors);
     let radius_km = radius_km(km, mi, Some(DEFAULT_RADIUS_KM), &mut errors);
@@ -103,10 +163,19 @@ pub async fn list_practitioners(
     {
         errors.insert(
             "accessibility".into(),
-            format!(
-                "{} is not an accessibility feature; use {}",
-                quoted(bad),
-                policy::ACCESSIBILITY.map(|(slug, _)| slug).join(", ")
+            crate::i18n::text_with(
+                crate::i18n::Lang::current(),
+                "param-accessibility",
+                [
+                    ("value", quoted(bad).into()),
+                    (
+                        "choices",
+                        policy::ACCESSIBILITY
+                            .map(|(slug, _)| slug)
+                            .join(", ")
+                            .into(),
+                    ),
+                ],
             ),
         );
     }
@@ -115,7 +184,11 @@ pub async fn list_practitioners(
     if let Some(bad) = modalities.iter().find(|m| !known.contains(&m.as_str())) {
         errors.insert(
             "modality".into(),
-            format!("{} is not a modality we list", quoted(bad)),
+            crate::i18n::text_with(
+                crate::i18n::Lang::current(),
+                "param-modality",
+                [("value", quoted(bad).into())],
+            ),
         );
     }
     let practice_type = p
@@ -128,9 +201,16 @@ pub async fn list_practitioners(
     {
         errors.insert(
             "practice_type".into(),
-            format!(
-                "must be one of {}",
-                policy::PRACTICE_TYPES.map(|(slug, _)| slug).join(", ")
+            crate::i18n::text_with(
+                crate::i18n::Lang::current(),
+                "param-one-of",
+                [(
+                    "choices",
+                    policy::PRACTICE_TYPES
+                        .map(|(slug, _)| slug)
+                        .join(", ")
+                        .into(),
+                )],
             ),
         );
     }
@@ -139,9 +219,10 @@ pub async fn list_practitioners(
         Some(given) => Approach::from_slug(given).or_else(|| {
             errors.insert(
                 "approach".into(),
-                format!(
-                    "{} is not an approach; use clinical, mixed or relaxation",
-                    quoted(given)
+                crate::i18n::text_with(
+                    crate::i18n::Lang::current(),
+                    "param-approach",
+                    [("value", quoted(given).into())],
                 ),
             );
             None
@@ -152,9 +233,10 @@ pub async fn list_practitioners(
         Some(given) => SortOrder::from_slug(given).unwrap_or_else(|| {
             errors.insert(
                 "sort".into(),
-                format!(
-                    "{} is not an order; use distance or approach",
-                    quoted(given)
+                crate::i18n::text_with(
+                    crate::i18n::Lang::current(),
+                    "param-sort",
+                    [("value", quoted(given).into())],
                 ),
             );
             SortOrder::Distance

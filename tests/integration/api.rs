@@ -561,6 +561,61 @@ async fn a_single_valued_parameter_given_twice_is_refused_by_name() {
 }
 
 #[tokio::test]
+async fn a_parameter_the_search_does_not_read_is_refused_by_name_never_ignored() {
+    let app = TestApp::spawn().await;
+    for (query, field) in [
+        ("near=78701&modalty=clinical", "modalty"),
+        ("near=78701&max_price_60=-5", "max_price_60"),
+        ("near=78701&RADIUS_KM=5", "RADIUS_KM"),
+    ] {
+        let res = app.get(&format!("/api/v1/practitioners?{query}")).await;
+        assert_eq!(res.status(), 422, "{query}");
+        let body: serde_json::Value = res.json().await.expect("json");
+        let says = body["error"]["fields"][field].as_str().expect(field);
+        assert!(
+            says.starts_with("is not a parameter of this search") && says.contains("modality"),
+            "{says}"
+        );
+    }
+    // A huge or hostile name is cut short and shown without control characters, and
+    // a burst of them names only the first few.
+    let long = format!("{}%07x", "k".repeat(5000));
+    let many: String = (0..200).map(|i| format!("&p{i}=1")).collect();
+    let res = app
+        .get(&format!("/api/v1/practitioners?near=78701&{long}=1{many}"))
+        .await;
+    assert_eq!(res.status(), 422);
+    let body: serde_json::Value = res.json().await.expect("json");
+    let fields = body["error"]["fields"].as_object().expect("fields");
+    assert_eq!(fields.len(), 5);
+    assert!(
+        fields
+            .keys()
+            .all(|k| k.chars().count() <= 40 && !k.contains('\u{7}'))
+    );
+    // In Spanish when asked.
+    let res = app
+        .client
+        .get(app.url("/api/v1/practitioners?near=78701&modalty=x"))
+        .header("accept-language", "es")
+        .send()
+        .await
+        .expect("get");
+    let body: serde_json::Value = res.json().await.expect("json");
+    assert!(
+        body["error"]["fields"]["modalty"]
+            .as_str()
+            .expect("message")
+            .starts_with("no es un parámetro")
+    );
+    // Every documented parameter is still read.
+    let res = app
+        .get("/api/v1/practitioners?near=78701&radius_km=25&modality=clinical&accessibility=step_free&language=es&verified=true&accepting=false&practice_type=clinic&approach=mixed&sort=distance&q=a&page=1&per_page=5")
+        .await;
+    assert_eq!(res.status(), 200);
+}
+
+#[tokio::test]
 async fn an_oversized_body_is_413_with_the_envelope_or_a_page() {
     let app = TestApp::spawn().await;
     let huge = "x".repeat(3 * 1024 * 1024);
