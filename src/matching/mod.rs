@@ -2,6 +2,7 @@
 //! file, with no IO, no web and no database.
 
 pub mod answers;
+pub mod letter;
 pub mod note;
 pub mod rank;
 pub mod rule_book;
@@ -9,6 +10,7 @@ pub mod rules;
 pub mod screen;
 
 pub use answers::{Answers, RawAnswers};
+pub use letter::{LetterRequest, letter_request};
 pub use note::{PreVisitNote, pre_visit_note};
 pub use rank::{
     Candidate, LicenceFacts, Match, OutcomeFacts, Practice, RankContext, Reason, Weights, rank,

@@ -9,6 +9,7 @@ mod discovery;
 pub mod errors;
 mod home;
 pub mod language;
+mod letter;
 mod map;
 mod money;
 mod open_times;
@@ -49,6 +50,7 @@ pub fn routes() -> RouteTable {
         .post("/match", Public, questionnaire::submit_questionnaire)
         .get("/match/note", Public, questionnaire::show_note)
         .post("/match/note", Public, questionnaire::print_note)
+        .post("/match/letter", Public, letter::print_letter)
         .get("/p/{slug}", Public, practitioners::show_practitioner)
         .post(
             "/p/{slug}/contact",

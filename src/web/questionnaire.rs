@@ -98,7 +98,7 @@ impl From<FieldErrors> for FormErrors {
 
 /// A place to choose, sent back with the form as `near_choice`.
 #[derive(Debug, Serialize)]
-struct Choice {
+pub(super) struct Choice {
     label: String,
 }
 
@@ -128,7 +128,7 @@ const ANSWER_FIELDS: [&str; 13] = [
 
 /// The answers of a request, as pairs in the order sent: only the questionnaire's
 /// fields, with a place chosen from a list (`near_choice`) in place of the one typed.
-fn answers_of(pairs: &FormPairs) -> FormPairs {
+pub(super) fn answers_of(pairs: &FormPairs) -> FormPairs {
     let mut answers = FormPairs(
         pairs
             .0
@@ -144,7 +144,7 @@ fn answers_of(pairs: &FormPairs) -> FormPairs {
 }
 
 /// The answers read into the questionnaire's struct.
-fn read_answers(answers: &FormPairs) -> Result<MatchQuery, PageError> {
+pub(super) fn read_answers(answers: &FormPairs) -> Result<MatchQuery, PageError> {
     form::parse(&answers.query_with("", None)).map_err(|fields| form::unreadable(fields).into())
 }
 
@@ -185,6 +185,9 @@ struct ResultsPage {
     map: Option<MapView>,
     not_a_diagnosis: String,
     has_note: bool,
+    /// Whether a letter of medical necessity is offered: pain relief, and massage is
+    /// safe to begin or a doctor is asked first.
+    offers_letter: bool,
     /// The answers, for the page's buttons to send on.
     answers: Vec<(String, String)>,
     /// The answers without the doctor's clearance.
@@ -313,7 +316,7 @@ fn say(key: &str) -> String {
 }
 
 /// Health-data pages are never cached or sent on as a referrer.
-fn private(html: Html<String>) -> Response {
+pub(super) fn private(html: Html<String>) -> Response {
     (
         [
             (header::CACHE_CONTROL, "no-store"),
@@ -339,7 +342,7 @@ pub async fn show_questionnaire(
 }
 
 impl MatchQuery {
-    fn raw_answers(&self) -> RawAnswers {
+    pub(super) fn raw_answers(&self) -> RawAnswers {
         let pain = self.pain.trim();
         RawAnswers {
             regions: self.regions.clone(),
@@ -437,6 +440,8 @@ async fn match_page(
     });
     let verdict_slug = verdict.kind.slug();
     let has_note = pre_visit_note(&answers, &screening, state.rules.current()).is_some();
+    let offers_letter = answers.goal == "clinical"
+        && crate::matching::letter_request(&answers, &screening, state.rules.current()).is_some();
     let mut page = ResultsPage {
         title: headline.clone(),
         verdict: verdict_slug,
@@ -462,6 +467,7 @@ async fn match_page(
         map: None,
         not_a_diagnosis: state.rules.current().not_a_diagnosis.clone(),
         has_note,
+        offers_letter,
         answers: Vec::new(),
         answers_uncleared: Vec::new(),
         share: None,
@@ -625,7 +631,7 @@ fn questionnaire_again(
     render(&state.templates, "questionnaire/form.html", &page).map(private)
 }
 
-fn show_form_again(
+pub(super) fn show_form_again(
     state: &AppState,
     q: &MatchQuery,
     errors: FieldErrors,

@@ -30,6 +30,7 @@ const TEMPLATES: &[(&str, &str)] = embed![
     "questionnaire/form.html",
     "questionnaire/results.html",
     "questionnaire/note.html",
+    "questionnaire/letter.html",
     "practitioners/show.html",
     "errors/error.html",
     "account/form.html",

@@ -470,3 +470,81 @@ async fn the_urgent_page_offers_a_call_and_urgent_care_and_names_every_warning()
     assert!(!safe.contains("Also tell the doctor"));
     assert!(!safe.contains("tel:911"));
 }
+
+#[tokio::test]
+async fn a_letter_of_medical_necessity_is_prepared_from_a_result_and_from_the_note() {
+    let app = seeded().await;
+    let v = Visitor::new(&app);
+    let chronic = [
+        ("regions", "low_back"),
+        ("duration", "chronic"),
+        ("pain", "7"),
+        ("pressure", "medium"),
+        ("goal", "clinical"),
+        ("near", "78701"),
+        ("radius", "25"),
+        ("unit", "mi"),
+    ];
+    let res = v.post("/match?lang=en", &chronic).await;
+    assert_eq!(res.status(), 200);
+    let result = res.text().await.expect("body");
+    let letter = press(&v, &result, "Prepare a letter of medical necessity").await;
+    for words in [
+        "Letter of medical necessity for massage therapy",
+        "section 213(d)",
+        "Low back",
+        "7 out of 10",
+        "Clinical (medical) massage",
+        "Myofascial release",
+        "ICD-10 code(s):",
+        "Recommended frequency",
+        "Signature:",
+    ] {
+        assert!(letter.contains(words), "{words}: {letter}");
+    }
+    assert!(!letter.contains("First, the doctor is asked to rule out"));
+    // The way back carries the answers, in a form's body.
+    let back = press(&v, &letter, "Back to your result").await;
+    assert!(back.contains("Prepare a letter of medical necessity"));
+
+    // Relaxation is not a treatment to document: no letter is offered.
+    let mut relaxing = chronic;
+    relaxing[4] = ("goal", "relaxation");
+    let page = v
+        .post("/match", &relaxing)
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert!(!page.contains("Prepare a letter of medical necessity"));
+
+    // See a doctor first: the note offers the letter, which asks the doctor to rule
+    // out the red flag first.
+    let mut fever = chronic.to_vec();
+    fever.push(("red_flags", "fever"));
+    let result = v.post("/match", &fever).await.text().await.expect("body");
+    let note = press(&v, &result, "Open a note to take to your doctor").await;
+    let letter = press(&v, &note, "Prepare a letter of medical necessity").await;
+    assert!(
+        letter.contains("First, the doctor is asked to rule out") && letter.contains("infection"),
+        "{letter}"
+    );
+
+    // Urgent: no letter stands between a person and a doctor today.
+    let mut urgent = chronic.to_vec();
+    urgent.push(("red_flags", "saddle_numbness"));
+    let res = v.post("/match/letter", &urgent).await;
+    assert_eq!(res.status(), 200);
+    let page = res.text().await.expect("body");
+    assert!(page.contains("no letter to prepare now") && !page.contains("ICD-10"));
+
+    // In Spanish, and never kept: the page is not cached.
+    let res = v.post("/match/letter?lang=es", &chronic).await;
+    assert_eq!(res.headers()["cache-control"], "no-store");
+    let page = res.text().await.expect("body");
+    assert!(
+        page.contains("Carta de necesidad médica para masoterapia") && page.contains("7 sobre 10"),
+        "{page}"
+    );
+    app.run_pending_jobs().await;
+}
