@@ -206,6 +206,15 @@ pub fn language(key: &str, raw: Option<&str>, errors: &mut FieldErrors) -> Optio
     }
 }
 
+/// An optional highest price for 60 minutes, a whole number from 1 to
+/// `practitioners::payment::MAX_PRICE`; empty means any, anything else is a field error.
+pub fn max_price(key: &str, raw: Option<&str>, errors: &mut FieldErrors) -> Option<u32> {
+    let raw = raw.map(str::trim).filter(|r| !r.is_empty())?;
+    let max = crate::practitioners::payment::MAX_PRICE;
+    let price = number(key, Some(raw), 0_u32, 1..=max, errors);
+    (price > 0).then_some(price)
+}
+
 /// What a date field shows of typed text: the date in the form the field holds
 /// (YYYY-MM-DD) when it reads as one, else the text as typed.
 pub fn date_field_value(typed: &str) -> String {

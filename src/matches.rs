@@ -55,6 +55,20 @@ pub struct MatchContext<'a> {
     pub reader_language: &'static str,
     /// Only practitioners who speak this language, when the person asked.
     pub speaks: Option<&'a str>,
+    /// What the person asked of the cost: HSA/FSA cards, injury claims, a highest
+    /// 60-minute price.
+    pub cost: CostFilter,
+}
+
+/// The cost filters a match may ask for.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CostFilter {
+    /// Only practices that take HSA and FSA cards.
+    pub hsa_fsa: bool,
+    /// Only practices that take injury claims.
+    pub injury_claims: bool,
+    /// Only practices whose 60-minute price is at most this.
+    pub max_price_60: Option<u32>,
 }
 
 /// Searches around `place` and ranks the candidates the screening allows. Call it
@@ -82,6 +96,9 @@ pub async fn find_matches(
         .required_training
         .contains(&Training::Oncology);
     query.language = ctx.speaks.map(str::to_owned);
+    query.hsa_fsa = ctx.cost.hsa_fsa;
+    query.injury_claims = ctx.cost.injury_claims;
+    query.max_price_60 = ctx.cost.max_price_60;
     query.limit = CANDIDATES;
     // Ranking reads the candidates where the index keeps them; only the matches shown
     // are copied out.

@@ -52,6 +52,15 @@ pub const PAYMENT_OPTIONS: [&str; 5] = [
     "injury_claims",
 ];
 
+/// The price of one session length, in whole units of the practice's currency.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Price {
+    /// The session's length, in minutes.
+    pub minutes: u16,
+    /// Its price.
+    pub amount: u32,
+}
+
 /// Whether `code` names a way to pay.
 pub fn is_payment_option(code: &str) -> bool {
     PAYMENT_OPTIONS.contains(&code)

@@ -136,6 +136,15 @@ pub fn http_path(q: &SearchQuery) -> String {
     if q.accepting_only {
         path.push_str("&accepting=true");
     }
+    if q.hsa_fsa {
+        path.push_str("&hsa_fsa=true");
+    }
+    if q.injury_claims {
+        path.push_str("&injury_claims=true");
+    }
+    if let Some(max) = q.max_price_60 {
+        path.push_str(&format!("&max_price_60={max}"));
+    }
     path
 }
 

@@ -33,20 +33,21 @@ impl PostgisEngine {
             .execute_unprepared(&format!(
                 "CREATE TABLE {TABLE} (id BIGINT PRIMARY KEY, slug TEXT NOT NULL, geog GEOGRAPHY(POINT, 4326) NOT NULL, \
                  modalities TEXT[] NOT NULL, verified BOOLEAN NOT NULL, accepting BOOLEAN NOT NULL, accepting_ts BIGINT NOT NULL, \
-                 practice_type TEXT NOT NULL, prenatal BOOLEAN NOT NULL, oncology BOOLEAN NOT NULL, languages TEXT[] NOT NULL)"
+                 practice_type TEXT NOT NULL, prenatal BOOLEAN NOT NULL, oncology BOOLEAN NOT NULL, languages TEXT[] NOT NULL, \
+                 hsa_fsa BOOLEAN NOT NULL, injury_claims BOOLEAN NOT NULL, price_60 INTEGER)"
             ))
             .await?;
         for chunk in docs.chunks(2_000) {
             let mut sql = format!("INSERT INTO {TABLE} VALUES ");
-            let mut values: Vec<Value> = Vec::with_capacity(chunk.len() * 12);
+            let mut values: Vec<Value> = Vec::with_capacity(chunk.len() * 15);
             for (i, d) in chunk.iter().enumerate() {
-                let b = i * 12;
+                let b = i * 15;
                 if i > 0 {
                     sql.push(',');
                 }
                 sql.push_str(&format!(
-                    "(${}, ${}, ST_SetSRID(ST_MakePoint(${}, ${}), 4326)::geography, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})",
-                    b + 1, b + 2, b + 3, b + 4, b + 5, b + 6, b + 7, b + 8, b + 9, b + 10, b + 11, b + 12
+                    "(${}, ${}, ST_SetSRID(ST_MakePoint(${}, ${}), 4326)::geography, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})",
+                    b + 1, b + 2, b + 3, b + 4, b + 5, b + 6, b + 7, b + 8, b + 9, b + 10, b + 11, b + 12, b + 13, b + 14, b + 15
                 ));
                 values.extend([
                     d.id.into(),
@@ -61,6 +62,11 @@ impl PostgisEngine {
                     d.prenatal_trained.into(),
                     d.oncology_trained.into(),
                     text_array(&d.languages),
+                    d.hsa_fsa.into(),
+                    d.injury_claims.into(),
+                    d.price_60
+                        .map(|p| i32::try_from(p).unwrap_or(i32::MAX))
+                        .into(),
                 ]);
             }
             self.db
@@ -114,6 +120,16 @@ impl PostgisEngine {
         if let Some(code) = &q.language {
             values.push(code.clone().into());
             conditions.push(format!("${} = ANY(languages)", values.len()));
+        }
+        if q.hsa_fsa {
+            conditions.push("hsa_fsa".into());
+        }
+        if q.injury_claims {
+            conditions.push("injury_claims".into());
+        }
+        if let Some(max) = q.max_price_60 {
+            values.push(i64::from(max).into());
+            conditions.push(format!("price_60 <= ${}", values.len()));
         }
         let filter = conditions.join(" AND ");
         values.push((q.limit as i64).into());

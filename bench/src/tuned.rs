@@ -8,8 +8,9 @@
 //! - the table written in spatial order and then `CLUSTER`ed on its GiST index, so a
 //!   circle's rows share pages;
 //! - filters as integer bitmasks (modalities, and one flag word for verified,
-//!   accepting, prenatal, oncology and the spoken languages) instead of a `text[]`
-//!   compared with `&&`;
+//!   accepting, prenatal, oncology, the spoken languages, HSA/FSA and injury claims)
+//!   instead of a `text[]` compared with `&&`, and the 60-minute price as an integer
+//!   column in the covering index;
 //! - the page found by a nearest-first index scan (`<->`) that gives the last
 //!   distance on the page, then an exact `ST_DWithin` to that distance ordered by
 //!   distance and id, instead of sorting every row in the circle;
@@ -42,6 +43,10 @@ const ONCOLOGY: i32 = 8;
 /// The flag of the first spoken language; the others follow in
 /// `policy::SPOKEN_LANGUAGES` order (16 bits, inside the 32-bit flag word).
 const LANGUAGE_SHIFT: u32 = 4;
+/// Takes HSA and FSA cards (above the 16 language bits).
+const HSA_FSA: i32 = 1 << 20;
+/// Takes injury claims.
+const INJURY_CLAIMS: i32 = 1 << 21;
 
 /// A statement and its bound values.
 type Query = (String, Vec<Value>);
@@ -127,16 +132,16 @@ impl TunedPostgis {
                  lng DOUBLE PRECISION NOT NULL, x DOUBLE PRECISION NOT NULL, \
                  y DOUBLE PRECISION NOT NULL, z DOUBLE PRECISION NOT NULL, \
                  modality_bits BIGINT NOT NULL, flags INTEGER NOT NULL, \
-                 accepting_ts BIGINT NOT NULL, practice_type SMALLINT NOT NULL)"
+                 accepting_ts BIGINT NOT NULL, practice_type SMALLINT NOT NULL, price_60 INTEGER)"
             ),
         ] {
             self.db.execute_unprepared(&sql).await?;
         }
         let mut ordered: Vec<&PractitionerDoc> = docs.iter().collect();
         ordered.sort_by_key(|d| (spatial_key(d.lat, d.lng), d.id));
-        // Eleven values a row: latitude and longitude are bound once and used twice
+        // Twelve values a row: latitude and longitude are bound once and used twice
         // (the point and the plain columns).
-        const PER_ROW: usize = 11;
+        const PER_ROW: usize = 12;
         for chunk in ordered.chunks(2_000) {
             let mut sql = format!("INSERT INTO {TABLE} VALUES ");
             let mut values: Vec<Value> = Vec::with_capacity(chunk.len() * PER_ROW);
@@ -146,8 +151,8 @@ impl TunedPostgis {
                     sql.push(',');
                 }
                 sql.push_str(&format!(
-                    "(${}, ${}, ST_SetSRID(ST_MakePoint(${}, ${}), 4326)::geography, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})",
-                    b + 1, b + 2, b + 3, b + 4, b + 4, b + 3, b + 5, b + 6, b + 7, b + 8, b + 9, b + 10, b + 11
+                    "(${}, ${}, ST_SetSRID(ST_MakePoint(${}, ${}), 4326)::geography, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})",
+                    b + 1, b + 2, b + 3, b + 4, b + 4, b + 3, b + 5, b + 6, b + 7, b + 8, b + 9, b + 10, b + 11, b + 12
                 ));
                 let [x, y, z] = unit_vector(d.lat, d.lng);
                 let modality_bits = d
@@ -160,6 +165,8 @@ impl TunedPostgis {
                     (d.accepting_new_clients, ACCEPTING),
                     (d.prenatal_trained, PRENATAL),
                     (d.oncology_trained, ONCOLOGY),
+                    (d.hsa_fsa, HSA_FSA),
+                    (d.injury_claims, INJURY_CLAIMS),
                 ]
                 .into_iter()
                 .filter(|(on, _)| *on)
@@ -181,6 +188,9 @@ impl TunedPostgis {
                         .copied()
                         .unwrap_or_default()
                         .into(),
+                    d.price_60
+                        .map(|p| i32::try_from(p).unwrap_or(i32::MAX))
+                        .into(),
                 ]);
             }
             self.db
@@ -196,7 +206,7 @@ impl TunedPostgis {
             format!("CLUSTER {TABLE} USING {TABLE}_geog"),
             format!(
                 "CREATE INDEX {TABLE}_band ON {TABLE} (lat, lng) \
-                 INCLUDE (x, y, z, modality_bits, flags, accepting_ts, practice_type)"
+                 INCLUDE (x, y, z, modality_bits, flags, accepting_ts, practice_type, price_60)"
             ),
             format!("VACUUM ANALYZE {TABLE}"),
         ] {
@@ -230,6 +240,8 @@ impl TunedPostgis {
             (q.accepting_only, ACCEPTING),
             (q.prenatal, PRENATAL),
             (q.oncology, ONCOLOGY),
+            (q.hsa_fsa, HSA_FSA),
+            (q.injury_claims, INJURY_CLAIMS),
         ] {
             if on {
                 need |= bit;
@@ -248,6 +260,10 @@ impl TunedPostgis {
         if q.accepting_only {
             values.push(q.accepting_since_ts.into());
             conditions.push(format!("accepting_ts >= ${}", values.len()));
+        }
+        if let Some(max) = q.max_price_60 {
+            values.push(i64::from(max).into());
+            conditions.push(format!("price_60 <= ${}", values.len()));
         }
         if let Some(kind) = &q.practice_type {
             let types = self.practice_types.read().map_err(poisoned)?;

@@ -1419,3 +1419,10 @@ letter-not-now = Your answers call for medical care before any massage, so there
 letter-offer-heading = Paying with an HSA or FSA
 letter-offer = An HSA or FSA can pay for massage that a doctor documents as treatment for a condition. Prepare a letter for your doctor to complete and sign.
 letter-open = Prepare a letter of medical necessity
+
+# Cost filters and cards
+search-hsa-fsa = Takes HSA/FSA cards
+search-injury-claims = Takes PIP / workers' compensation
+search-max-price = Highest price for 60 minutes
+card-price-60 = 60 min: { $amount } { $currency }
+card-hsa-fsa = HSA/FSA

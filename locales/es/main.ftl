@@ -1424,3 +1424,10 @@ letter-not-now = Sus respuestas indican atención médica antes de cualquier mas
 letter-offer-heading = Pagar con una HSA o FSA
 letter-offer = Una HSA o FSA puede pagar un masaje que un médico documente como tratamiento de una afección. Prepare una carta para que su médico la complete y firme.
 letter-open = Preparar una carta de necesidad médica
+
+# Cost filters and cards
+search-hsa-fsa = Acepta tarjetas HSA/FSA
+search-injury-claims = Acepta PIP / compensación laboral
+search-max-price = Precio máximo por 60 minutos
+card-price-60 = 60 min: { $amount } { $currency }
+card-hsa-fsa = HSA/FSA

@@ -73,6 +73,12 @@ pub struct PractitionerSummary {
     pub training_hours: i32,
     /// Accepting new clients, confirmed within 30 days.
     pub accepting_new_clients: bool,
+    /// Prices per session length, shortest first.
+    pub prices: Vec<PriceDto>,
+    /// Takes HSA and FSA cards.
+    pub hsa_fsa: bool,
+    /// Takes auto-injury (PIP) and workers' compensation claims with a referral.
+    pub injury_claims: bool,
     /// Profile page path.
     pub url: String,
 }
@@ -100,6 +106,17 @@ impl PractitionerSummary {
             }),
             training_hours: doc.training_hours,
             accepting_new_clients: doc.is_accepting(accepting_since_ts),
+            prices: doc
+                .prices
+                .iter()
+                .map(|p| PriceDto {
+                    minutes: p.minutes,
+                    amount: p.amount,
+                    currency: doc.currency.clone(),
+                })
+                .collect(),
+            hsa_fsa: doc.hsa_fsa,
+            injury_claims: doc.injury_claims,
             url: format!("/p/{}", doc.slug),
         }
     }

@@ -142,8 +142,11 @@ pub fn contract(questionnaire: &QuestionnaireDto, session_cookie: &str) -> Value
                     param["schema"]["items"]["enum"] =
                         json!(policy::ACCESSIBILITY.map(|(slug, _)| slug));
                 }
+                // An empty value asks for any language, as the search form sends it.
                 Some("language") => {
-                    param["schema"] = json!({ "type": "string", "enum": policy::SPOKEN_LANGUAGES });
+                    let mut codes = vec![""];
+                    codes.extend(policy::SPOKEN_LANGUAGES);
+                    param["schema"] = json!({ "type": "string", "enum": codes });
                 }
                 _ => {}
             }
@@ -166,6 +169,8 @@ pub fn contract(questionnaire: &QuestionnaireDto, session_cookie: &str) -> Value
             "description": "Radius in km, more than 0 and at most 500. Give this or radius_mi." });
         body["radius_mi"] = json!({ "type": "number", "exclusiveMinimum": 0, "maximum": 310,
             "description": "Radius in miles, more than 0 and at most 310. Give this or radius_km." });
+        body["max_price_60"] = json!({ "type": ["integer", "null"], "minimum": 1, "maximum": 2000,
+            "description": "Only practices whose 60-minute price is at most this; a practice with no 60-minute price is left out." });
         body["language"] = json!({ "type": "string", "enum": policy::SPOKEN_LANGUAGES,
             "description": "Only practitioners who speak this language (ISO 639-1). Whatever it is, one who speaks the Accept-Language language ranks ahead of an otherwise equal one." });
         for (key, value) in place.as_object().into_iter().flatten() {

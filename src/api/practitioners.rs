@@ -50,6 +50,17 @@ pub struct ListParams {
     /// `zh`, `tl`, `vi`, `ar`, `fr`, `ko`, `ru`, `ht`, `pt`, `de`, `hi`, `it`, `pl`, `ja`).
     #[param(value_type = Option<String>)]
     language: Option<String>,
+    /// Only practices that take HSA and FSA cards.
+    #[param(value_type = Option<bool>)]
+    hsa_fsa: Option<String>,
+    /// Only practices that take auto-injury (PIP) and workers' compensation claims with a
+    /// doctor's referral.
+    #[param(value_type = Option<bool>)]
+    injury_claims: Option<String>,
+    /// Only practices whose 60-minute price is at most this, in whole units of their
+    /// currency (1–2000); a practice with no 60-minute price is left out.
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 2000)]
+    max_price_60: Option<String>,
     /// Only verified, current licences.
     #[param(value_type = Option<bool>)]
     verified: Option<String>,
@@ -78,13 +89,16 @@ pub struct ListParams {
 
 /// The parameters [`ListParams`] reads; any other is refused rather than ignored, so a
 /// typo (`modalty=`) never answers unfiltered results.
-const PARAMETERS: [&str; 14] = [
+const PARAMETERS: [&str; 17] = [
     "near",
     "radius_km",
     "radius_mi",
     "modality",
     "accessibility",
     "language",
+    "hsa_fsa",
+    "injury_claims",
+    "max_price_60",
     "verified",
     "accepting",
     "practice_type",
@@ -245,6 +259,9 @@ pub async fn list_practitioners(
     let verified = form::flag("verified", p.verified.as_deref(), &mut errors);
     let accepting = form::flag("accepting", p.accepting.as_deref(), &mut errors);
     let language = form::language("language", p.language.as_deref(), &mut errors);
+    let hsa_fsa = form::flag("hsa_fsa", p.hsa_fsa.as_deref(), &mut errors);
+    let injury_claims = form::flag("injury_claims", p.injury_claims.as_deref(), &mut errors);
+    let max_price_60 = form::max_price("max_price_60", p.max_price_60.as_deref(), &mut errors);
     let page = form::number(
         "page",
         p.page.as_deref(),
@@ -280,6 +297,9 @@ pub async fn list_practitioners(
     search.accepting_only = accepting;
     search.practice_type = practice_type;
     search.language = language;
+    search.hsa_fsa = hsa_fsa;
+    search.injury_claims = injury_claims;
+    search.max_price_60 = max_price_60;
     search.approach = approach.filter(|a| *a > Approach::Relaxation);
     search.sort = sort;
     search.text =

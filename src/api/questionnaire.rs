@@ -74,6 +74,18 @@ pub struct MatchRequest {
     #[serde(default, deserialize_with = "given")]
     #[schema(example = "es")]
     pub language: Option<String>,
+    /// Only practices that take HSA and FSA cards.
+    #[serde(default)]
+    pub hsa_fsa: bool,
+    /// Only practices that take auto-injury (PIP) and workers' compensation claims with
+    /// a doctor's referral.
+    #[serde(default)]
+    pub injury_claims: bool,
+    /// Only practices whose 60-minute price is at most this (1–2000); a practice with
+    /// no 60-minute price is left out.
+    #[serde(default)]
+    #[schema(minimum = 1, maximum = 2000)]
+    pub max_price_60: Option<f64>,
 }
 
 /// A JSON whole number, written as `9` or `9.0` (JSON Schema counts both as integers).
@@ -124,6 +136,9 @@ pub async fn create_match(
         .ok();
     let radius_km = radius_km(request.radius_km, request.radius_mi, None, &mut errors);
     let speaks = crate::form::language("language", request.language.as_deref(), &mut errors);
+    let max_price_60 = request.max_price_60.map(|max| {
+        crate::form::max_price("max_price_60", Some(&max.to_string()), &mut errors).unwrap_or(0)
+    });
     let place = resolve_required(state.geocoder.as_ref(), Some(&request.near))
         .await
         .map_err(|e| {
@@ -146,6 +161,11 @@ pub async fn create_match(
             now: state.clock.now(),
             reader_language: crate::i18n::Lang::current().code(),
             speaks: speaks.as_deref(),
+            cost: matches::CostFilter {
+                hsa_fsa: request.hsa_fsa,
+                injury_claims: request.injury_claims,
+                max_price_60,
+            },
         };
         matches::find_matches(&ctx, &answers, &screening, &place, radius_km)
             .await

@@ -49,6 +49,9 @@ pub(super) struct Listing {
     pub(super) is_demo: bool,
     pub(super) accessibility: String,
     pub(super) languages: String,
+    pub(super) prices: String,
+    pub(super) currency: String,
+    pub(super) payment: String,
     pub(super) training_hours: i32,
     pub(super) outcome_count: i32,
     pub(super) outcome_median_before: Option<f64>,
@@ -96,6 +99,9 @@ impl Listing {
                 C::IsDemo,
                 C::Accessibility,
                 C::Languages,
+                C::Prices,
+                C::Currency,
+                C::Payment,
                 C::TrainingHours,
                 C::OutcomeCount,
                 C::OutcomeMedianBefore,
@@ -257,6 +263,11 @@ fn build_document(
             .into_iter()
             .map(str::to_owned)
             .collect(),
+        price_60: super::payment::sixty(&p.prices),
+        prices: super::payment::read(&p.prices),
+        currency: p.currency,
+        hsa_fsa: super::payment::takes(&p.payment, "hsa_fsa"),
+        injury_claims: super::payment::takes(&p.payment, "injury_claims"),
     })
 }
 

@@ -3,7 +3,7 @@
 //! currency; how people may pay (`policy::PAYMENT_OPTIONS`); the insurers a practice
 //! bills directly, one a line.
 
-use serde::Serialize;
+pub use crate::policy::Price;
 
 /// Highest price accepted for one session, in whole units of the currency.
 pub const MAX_PRICE: u32 = 2000;
@@ -13,15 +13,6 @@ pub const MAX_NOTE: usize = 200;
 pub const MAX_INSURERS: usize = 10;
 /// Longest insurer name, in characters.
 pub const MAX_INSURER_CHARS: usize = 80;
-
-/// The price of one session length.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Price {
-    /// The session's length, in minutes.
-    pub minutes: u16,
-    /// Its price, in whole units of the practice's currency.
-    pub amount: u32,
-}
 
 /// The stored prices, shortest session first; a pair that cannot be read is left out.
 pub fn read(stored: &str) -> Vec<Price> {

@@ -182,6 +182,21 @@ pub struct PractitionerDoc {
     /// Spoken languages, ISO 639-1 codes in `policy::SPOKEN_LANGUAGES` order.
     #[serde(default)]
     pub languages: Vec<String>,
+    /// Prices per session length, shortest first.
+    #[serde(default)]
+    pub prices: Vec<policy::Price>,
+    /// The prices' currency (ISO 4217).
+    #[serde(default)]
+    pub currency: String,
+    /// The 60-minute price, what cards show and search filters on (from `prices`).
+    #[serde(default)]
+    pub price_60: Option<u32>,
+    /// Takes HSA and FSA cards.
+    #[serde(default)]
+    pub hsa_fsa: bool,
+    /// Takes auto-injury (PIP) and workers' compensation claims with a referral.
+    #[serde(default)]
+    pub injury_claims: bool,
 }
 
 impl PractitionerDoc {

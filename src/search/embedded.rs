@@ -37,12 +37,16 @@ const VERIFIED: u16 = 1;
 const PRENATAL: u16 = 2;
 const ONCOLOGY: u16 = 4;
 const ACCEPTING: u16 = 8;
+/// Takes HSA and FSA cards.
+const HSA_FSA: u16 = 1 << 9;
+/// Takes injury claims.
+const INJURY_CLAIMS: u16 = 1 << 10;
 /// The flag of the first accessibility feature; the others follow, in
 /// `policy::ACCESSIBILITY` order.
 const ACCESS_SHIFT: usize = 4;
 /// The two top flags hold `policy::Approach::rank` (0–2).
 const APPROACH_SHIFT: usize = 14;
-const _: () = assert!(ACCESS_SHIFT + policy::ACCESSIBILITY.len() <= APPROACH_SHIFT);
+const _: () = assert!(ACCESS_SHIFT + policy::ACCESSIBILITY.len() <= 9);
 
 /// The accessibility features of `slugs` as a bitmask in `policy::ACCESSIBILITY`
 /// order, or `None` if one of them is not a feature.
@@ -114,6 +118,8 @@ impl Inner {
             (s.prenatal_trained, PRENATAL),
             (s.oncology_trained, ONCOLOGY),
             (s.accepting_new_clients, ACCEPTING),
+            (s.hsa_fsa, HSA_FSA),
+            (s.injury_claims, INJURY_CLAIMS),
         ] {
             if on {
                 flags |= bit;
@@ -125,6 +131,11 @@ impl Inner {
             modalities,
             practice_type,
             languages: s.languages,
+            price_60: s
+                .price_60
+                .and_then(|p| u16::try_from(p).ok())
+                .filter(|p| *p < storage::NO_PRICE)
+                .unwrap_or(storage::NO_PRICE),
             accepting_ts: s.accepting_confirmed_ts,
         })
     }
@@ -160,6 +171,11 @@ impl Inner {
             modality_count: doc.modalities.len().min(255) as u8,
             accessibility: access_bits(&doc.accessibility).unwrap_or_default(),
             languages: policy::language_bits(&doc.languages),
+            prices: doc.prices.into_boxed_slice(),
+            currency: strings.id(&doc.currency),
+            price_60: doc.price_60,
+            hsa_fsa: doc.hsa_fsa,
+            injury_claims: doc.injury_claims,
             licence: licence.map(|l| (strings.id(&l.status), strings.id(&l.jurisdiction))),
             has_practice_name: doc.practice_name.is_some(),
             has_verified_on: licence.is_some_and(|l| l.verified_on.is_some()),
@@ -240,6 +256,11 @@ impl Inner {
             languages: policy::languages_of_bits(s.languages)
                 .map(str::to_owned)
                 .collect(),
+            prices: s.prices.to_vec(),
+            currency: self.strings.name(s.currency),
+            price_60: s.price_60,
+            hsa_fsa: s.hsa_fsa,
+            injury_claims: s.injury_claims,
         }
     }
 

@@ -85,6 +85,9 @@ fn settings() -> Settings {
             "accessibility",
             "languages",
             "approach_rank",
+            "hsa_fsa",
+            "injury_claims",
+            "price_60",
         ])
         .with_sortable_attributes(["_geo", "approach_rank", "id"])
         .with_ranking_rules([
@@ -171,6 +174,17 @@ pub fn filter_expression(query: &SearchQuery) -> Result<String, SearchError> {
     }
     if let Some(approach) = query.approach {
         parts.push(format!("approach_rank >= {}", approach.rank()));
+    }
+    if query.hsa_fsa {
+        parts.push("hsa_fsa = true".into());
+    }
+    if query.injury_claims {
+        parts.push("injury_claims = true".into());
+    }
+    if let Some(max) = query.max_price_60 {
+        // A number the query validated; a listing with no 60-minute price has none to
+        // compare and is left out.
+        parts.push(format!("price_60 <= {max}"));
     }
     Ok(parts.join(" AND "))
 }

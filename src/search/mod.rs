@@ -85,6 +85,14 @@ pub struct SearchQuery {
     pub prenatal: bool,
     /// Only practitioners with oncology training.
     pub oncology: bool,
+    /// Only practices that take HSA and FSA cards.
+    pub hsa_fsa: bool,
+    /// Only practices that take auto-injury and workers' compensation claims.
+    pub injury_claims: bool,
+    /// Only practices whose 60-minute price is at most this (1 to
+    /// `practitioners::payment::MAX_PRICE`); a practice with no 60-minute price never
+    /// passes.
+    pub max_price_60: Option<u32>,
     /// Only practitioners whose approach is at least this clinical.
     pub approach: Option<crate::policy::Approach>,
     /// Free text on name, practice and city.
@@ -113,6 +121,9 @@ impl SearchQuery {
             language: None,
             prenatal: false,
             oncology: false,
+            hsa_fsa: false,
+            injury_claims: false,
+            max_price_60: None,
             approach: None,
             text: None,
             sort: SortOrder::Distance,

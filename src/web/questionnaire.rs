@@ -507,6 +507,7 @@ async fn match_page(
             now,
             reader_language: Lang::current().code(),
             speaks,
+            cost: matches::CostFilter::default(),
         };
         let ranked = matches::find_matches(&ctx, &answers, &screening, &place, radius_km)
             .await

@@ -48,6 +48,10 @@ pub struct SearchForm {
     accessibility: Vec<FormOption>,
     verified: bool,
     accepting: bool,
+    hsa_fsa: bool,
+    injury_claims: bool,
+    /// The highest 60-minute price, as typed.
+    max_price_60: String,
     approaches: Vec<FormOption>,
     /// "Speaks": any language, then the reader's own, then the rest.
     spoken: Vec<FormOption>,
@@ -96,6 +100,9 @@ impl SearchForm {
             accessibility: accessibility_options(&[]),
             verified: false,
             accepting: false,
+            hsa_fsa: false,
+            injury_claims: false,
+            max_price_60: String::new(),
             approaches: select_options(&APPROACHES, ""),
             spoken: spoken_options(""),
             orders: select_options(&ORDERS, "distance"),
@@ -184,6 +191,9 @@ pub struct ResultCard {
     approach: ApproachWords,
     accepting: bool,
     accessibility: Vec<String>,
+    /// The 60-minute price, in words.
+    price_60: Option<String>,
+    hsa_fsa: bool,
     demo: bool,
 }
 
@@ -219,6 +229,16 @@ impl ResultCard {
                 .filter(|(slug, _)| doc.accessibility.iter().any(|a| a == slug))
                 .map(|(slug, _)| wording::accessibility_name(slug))
                 .collect(),
+            price_60: doc.price_60.map(|amount| {
+                wording::say_with(
+                    "card-price-60",
+                    [
+                        ("amount", amount.to_string().into()),
+                        ("currency", doc.currency.clone().into()),
+                    ],
+                )
+            }),
+            hsa_fsa: doc.hsa_fsa,
             demo: doc.is_demo,
         }
     }
@@ -305,6 +325,9 @@ pub struct SearchParams {
     access: Vec<String>,
     verified: Option<String>,
     accepting: Option<String>,
+    hsa_fsa: Option<String>,
+    injury_claims: Option<String>,
+    max_price_60: String,
     approach: String,
     language: String,
     sort: String,
@@ -385,6 +408,8 @@ pub async fn show_search(
         unknown_choice("sort", &[sort_slug.to_owned()], &[], &mut errors);
         SortOrder::Distance
     });
+    let max_price_60 =
+        crate::form::max_price("max_price_60", Some(&params.max_price_60), &mut errors);
     let mut reach = Reach::read(&params.radius, &params.unit, &mut errors);
     let page = read_page(&params.page);
     let near = params.near.trim().to_owned();
@@ -412,6 +437,15 @@ pub async fn show_search(
             accessibility: accessibility_options(&params.access),
             verified: params.verified.is_some(),
             accepting: params.accepting.is_some(),
+            hsa_fsa: params.hsa_fsa.is_some(),
+            injury_claims: params.injury_claims.is_some(),
+            max_price_60: params
+                .max_price_60
+                .trim()
+                .chars()
+                .filter(|c| !c.is_control())
+                .take(12)
+                .collect(),
             approaches: select_options(&APPROACHES, approach),
             spoken: spoken_options(language.as_deref().unwrap_or_default()),
             orders: select_options(&ORDERS, sort_slug),
@@ -420,8 +454,11 @@ pub async fn show_search(
                 + params.access.len()
                 + usize::from(params.verified.is_some())
                 + usize::from(params.accepting.is_some())
+                + usize::from(params.hsa_fsa.is_some())
+                + usize::from(params.injury_claims.is_some())
+                + usize::from(!params.max_price_60.trim().is_empty())
                 + usize::from(!params.q.trim().is_empty()),
-            more_open: ["modality", "access"]
+            more_open: ["modality", "access", "max_price_60"]
                 .iter()
                 .any(|field| errors.contains_key(*field)),
             errors: FieldErrors::new(),
@@ -498,6 +535,9 @@ pub async fn show_search(
     query.accessibility = search::distinct(params.access);
     query.verified_only = view.form.verified;
     query.accepting_only = view.form.accepting;
+    query.hsa_fsa = view.form.hsa_fsa;
+    query.injury_claims = view.form.injury_claims;
+    query.max_price_60 = max_price_60;
     query.approach = least.filter(|a| *a > Approach::Relaxation);
     query.language = language;
     query.sort = sort;

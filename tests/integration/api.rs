@@ -565,7 +565,7 @@ async fn a_parameter_the_search_does_not_read_is_refused_by_name_never_ignored()
     let app = TestApp::spawn().await;
     for (query, field) in [
         ("near=78701&modalty=clinical", "modalty"),
-        ("near=78701&max_price_60=-5", "max_price_60"),
+        ("near=78701&max_price=5", "max_price"),
         ("near=78701&RADIUS_KM=5", "RADIUS_KM"),
     ] {
         let res = app.get(&format!("/api/v1/practitioners?{query}")).await;

@@ -95,6 +95,28 @@ async fn embedded_http_meilisearch_and_postgis_agree_on_the_query_mix() {
         })
         .collect();
     mix.extend(spoken);
+    // The cost filters on every engine: two in three demo practices take HSA/FSA
+    // cards, one in four injury claims, and their 60-minute prices run 60 to 100.
+    let costly: Vec<_> = mix
+        .iter()
+        .take(12)
+        .enumerate()
+        .map(|(i, q)| {
+            let mut q = q.clone();
+            q.language = None;
+            match i % 4 {
+                0 => q.hsa_fsa = true,
+                1 => q.injury_claims = true,
+                2 => q.max_price_60 = Some(80),
+                _ => {
+                    q.hsa_fsa = true;
+                    q.max_price_60 = Some(if i == 11 { 1 } else { 90 });
+                }
+            }
+            q
+        })
+        .collect();
+    mix.extend(costly);
     let mut compared = 0;
     for q in &mix {
         let expected = answer(embedded.search(q).await.expect("embedded"));

@@ -267,3 +267,133 @@ async fn the_earlier_price_range_becomes_the_sixty_minute_price_with_its_range_k
     assert_eq!(v.get("/").await.status(), 200);
     app.run_pending_jobs().await;
 }
+
+#[tokio::test]
+async fn search_the_page_the_api_and_the_match_filter_by_hsa_fsa_injury_claims_and_price() {
+    use crate::support::builders::{PractitionerSpec, insert_practitioner};
+    let app = TestApp::spawn().await;
+    for (slug, prices, payment) in [
+        ("cheap-hsa", "30:45,60:70", "cash,hsa_fsa"),
+        ("dear-hsa", "60:140", "card,hsa_fsa,injury_claims"),
+        ("no-sixty", "90:120", "hsa_fsa"),
+        ("plain", "60:85", "cash"),
+    ] {
+        let mut spec = PractitionerSpec::new(slug);
+        spec.prices = prices;
+        spec.payment = payment;
+        spec.modalities = vec!["clinical"];
+        spec.regions = vec!["low_back"];
+        insert_practitioner(&app.state.db, &spec).await;
+    }
+    therapist_finder::app::rebuild_index(&app.state)
+        .await
+        .expect("reindex");
+    let slugs = |body: &Value| -> Vec<String> {
+        let mut s: Vec<String> = body["results"]
+            .as_array()
+            .expect("results")
+            .iter()
+            .map(|r| r["slug"].as_str().expect("slug").to_owned())
+            .collect();
+        s.sort();
+        s
+    };
+    let api = |query: &'static str| {
+        let app = &app;
+        async move {
+            let res = app
+                .get(&format!(
+                    "/api/v1/practitioners?near=78701&radius_km=50&{query}"
+                ))
+                .await;
+            let status = res.status().as_u16();
+            (status, res.json::<Value>().await.expect("json"))
+        }
+    };
+    let (_, all) = api("").await;
+    assert_eq!(slugs(&all).len(), 4);
+    let cheap = all["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .find(|r| r["slug"] == "cheap-hsa")
+        .expect("cheap");
+    assert_eq!(cheap["prices"][1]["amount"], 70);
+    assert_eq!(cheap["hsa_fsa"], true);
+    let (_, hsa) = api("hsa_fsa=true").await;
+    assert_eq!(slugs(&hsa), ["cheap-hsa", "dear-hsa", "no-sixty"]);
+    let (_, injury) = api("injury_claims=true").await;
+    assert_eq!(slugs(&injury), ["dear-hsa"]);
+    let (_, under) = api("max_price_60=85").await;
+    assert_eq!(
+        slugs(&under),
+        ["cheap-hsa", "plain"],
+        "no 60-minute price, left out"
+    );
+    let (_, both) = api("max_price_60=100&hsa_fsa=true").await;
+    assert_eq!(slugs(&both), ["cheap-hsa"]);
+    for bad in [
+        "max_price_60=-5",
+        "max_price_60=100000",
+        "max_price_60=cheap",
+        "hsa_fsa=maybe",
+    ] {
+        let (status, body) = api(bad).await;
+        assert_eq!(status, 422, "{bad}");
+        let field = bad.split('=').next().expect("field");
+        assert!(body["error"]["fields"][field].is_string(), "{bad}: {body}");
+    }
+
+    // The search page: the filters, the card's 60-minute price and a refusal in place.
+    let v = Visitor::new(&app);
+    let page = v
+        .page("/search?near=78701&radius=30&unit=mi&hsa_fsa=on&max_price_60=100&lang=en")
+        .await;
+    assert!(page.contains("href=\"/p/cheap-hsa\"") && !page.contains("href=\"/p/plain\""));
+    assert!(!page.contains("href=\"/p/dear-hsa\"") && !page.contains("href=\"/p/no-sixty\""));
+    assert!(
+        page.contains("60 min: 70 USD") && page.contains(">HSA/FSA<"),
+        "{page}"
+    );
+    let res = v
+        .get("/search?near=78701&radius=30&unit=mi&max_price_60=-5")
+        .await;
+    assert_eq!(res.status(), 200);
+    let page = res.text().await.expect("body");
+    assert!(page.contains("id=\"max_price_60-error\"") && page.contains("value=\"-5\""));
+
+    // The match: only what the person can pay with.
+    let answers = serde_json::json!({
+        "regions": ["low_back"], "duration": "chronic", "pain": 6, "red_flags": [],
+        "conditions": [], "pressure": "medium", "goal": "clinical", "near": "78701",
+        "radius_km": 50, "injury_claims": true
+    });
+    let res: Value = app
+        .client
+        .post(app.url("/api/v1/match"))
+        .json(&answers)
+        .send()
+        .await
+        .expect("post")
+        .json()
+        .await
+        .expect("json");
+    let matched: Vec<&str> = res["matches"]
+        .as_array()
+        .expect("matches")
+        .iter()
+        .map(|m| m["slug"].as_str().expect("slug"))
+        .collect();
+    assert_eq!(matched, ["dear-hsa"], "{res}");
+    let mut bad = answers.clone();
+    bad["max_price_60"] = serde_json::json!(0);
+    let res = app
+        .client
+        .post(app.url("/api/v1/match"))
+        .json(&bad)
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), 422);
+    app.run_pending_jobs().await;
+}

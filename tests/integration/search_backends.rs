@@ -81,6 +81,18 @@ fn docs() -> Vec<PractitionerDoc> {
                 2 => vec!["en".into(), "vi".into()],
                 _ => vec!["en".into()],
             },
+            // Every seventh has no 60-minute price; the others from 60 to 125.
+            price_60: (i % 7 != 6).then(|| 60 + (i as u32 * 13) % 66),
+            prices: (i % 7 != 6)
+                .then(|| therapist_finder::policy::Price {
+                    minutes: 60,
+                    amount: 60 + (i as u32 * 13) % 66,
+                })
+                .into_iter()
+                .collect(),
+            currency: "USD".into(),
+            hsa_fsa: i % 3 != 1,
+            injury_claims: i % 5 == 2,
         });
     }
     out
@@ -136,6 +148,23 @@ fn scenarios() -> Vec<(&'static str, SearchQuery)> {
     let mut q = austin(40.0);
     q.language = Some("ko".into());
     list.push(("a language nobody speaks", q));
+    let mut q = austin(40.0);
+    q.hsa_fsa = true;
+    list.push(("takes HSA/FSA", q));
+    let mut q = austin(40.0);
+    q.injury_claims = true;
+    q.hsa_fsa = true;
+    list.push(("takes injury claims and HSA/FSA", q));
+    let mut q = austin(40.0);
+    q.max_price_60 = Some(90);
+    list.push(("60 minutes at most 90", q));
+    let mut q = austin(40.0);
+    q.max_price_60 = Some(60);
+    q.accepting_only = true;
+    list.push(("60 minutes at most 60, accepting", q));
+    let mut q = austin(40.0);
+    q.max_price_60 = Some(1);
+    list.push(("a price nobody charges", q));
     let mut q = austin(40.0);
     q.verified_only = true;
     list.push(("verified only", q));
@@ -216,6 +245,10 @@ fn oracle(docs: &[PractitionerDoc], q: &SearchQuery) -> (usize, Vec<String>) {
                     || d.modalities.iter().any(|m| q.modalities.contains(m)))
                 && q.accessibility.iter().all(|a| d.accessibility.contains(a))
                 && q.language.as_ref().is_none_or(|l| d.languages.contains(l))
+                && (!q.hsa_fsa || d.hsa_fsa)
+                && (!q.injury_claims || d.injury_claims)
+                && q.max_price_60
+                    .is_none_or(|max| d.price_60.is_some_and(|p| p <= max))
                 && q.approach.is_none_or(|a| d.approach().approach() >= a)
                 && words.split_last().is_none_or(|(last, rest)| {
                     rest.iter().all(|w| tokens.contains(w))

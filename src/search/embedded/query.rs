@@ -4,13 +4,13 @@
 use std::{cmp::Ordering, collections::BinaryHeap};
 
 use super::{
-    ACCEPTING, ACCESS_SHIFT, APPROACH_SHIFT, Inner, ONCOLOGY, PRENATAL, PRESIZED_RESULTS, VERIFIED,
-    access_bits,
+    ACCEPTING, ACCESS_SHIFT, APPROACH_SHIFT, HSA_FSA, INJURY_CLAIMS, Inner, ONCOLOGY, PRENATAL,
+    PRESIZED_RESULTS, VERIFIED, access_bits,
     geo::{
         CELL_HALF_DIAGONAL_KM, CellKey, EARTH_RADIUS_KM, bounding_boxes, cell_centre, cell_inside,
         unit_vector,
     },
-    storage::{Bucket, Stored},
+    storage::{Bucket, NO_PRICE, Stored},
 };
 use crate::search::{SearchQuery, SortOrder, distance_km, document::tokenize};
 
@@ -67,6 +67,8 @@ struct Filter {
     pub(super) practice_type: u8,
     /// The language bit asked for, 0 when any.
     pub(super) language: u16,
+    /// The highest 60-minute price admitted; [`NO_PRICE`] admits any, even none.
+    pub(super) max_price_60: u16,
     pub(super) accepting_since: i64,
     /// The least `policy::Approach::rank` admitted.
     pub(super) min_approach: u16,
@@ -78,6 +80,7 @@ impl Filter {
             && self.modality_mask == 0
             && self.any_practice_type
             && self.language == 0
+            && self.max_price_60 == NO_PRICE
             && self.accepting_since == i64::MIN
             && self.min_approach == 0
     }
@@ -89,9 +92,11 @@ impl Filter {
         modalities: u64,
         practice_type: u8,
         languages: u16,
+        price_60: u16,
         accepting_ts: i64,
     ) -> bool {
         (flags & self.need_flags == self.need_flags)
+            & (price_60 <= self.max_price_60)
             & ((self.modality_mask == 0) | (modalities & self.modality_mask != 0))
             & (self.any_practice_type | (practice_type == self.practice_type))
             & (languages & self.language == self.language)
@@ -106,6 +111,7 @@ impl Filter {
             b.modalities[i],
             b.practice_type[i],
             b.languages[i],
+            b.price_60[i],
             b.accepting_ts[i],
         )
     }
@@ -117,8 +123,9 @@ impl Filter {
             .zip(&b.modalities)
             .zip(&b.practice_type)
             .zip(&b.languages)
+            .zip(&b.price_60)
             .zip(&b.accepting_ts)
-            .map(|((((f, m), p), l), t)| usize::from(self.admits(*f, *m, *p, *l, *t)))
+            .map(|(((((f, m), p), l), c), t)| usize::from(self.admits(*f, *m, *p, *l, *c, *t)))
             .sum()
     }
 
@@ -151,6 +158,8 @@ pub(super) fn nearest<'a>(
         (query.prenatal, PRENATAL),
         (query.oncology, ONCOLOGY),
         (query.accepting_only, ACCEPTING),
+        (query.hsa_fsa, HSA_FSA),
+        (query.injury_claims, INJURY_CLAIMS),
     ] {
         if on {
             need_flags |= bit;
@@ -184,6 +193,11 @@ pub(super) fn nearest<'a>(
         any_practice_type: practice_type.is_none(),
         practice_type: practice_type.unwrap_or_default(),
         language,
+        // A price is at most `MAX_PRICE`, far below `NO_PRICE`: a practice with no
+        // 60-minute price never passes a price filter.
+        max_price_60: query.max_price_60.map_or(NO_PRICE, |max| {
+            u16::try_from(max).unwrap_or(NO_PRICE - 1).min(NO_PRICE - 1)
+        }),
         accepting_since: if query.accepting_only {
             query.accepting_since_ts
         } else {

@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 use super::{EmbeddedIndex, Inner, Stored};
 
 /// The start of a snapshot; the digit is the format's version.
-const MAGIC: &[u8; 8] = b"TFINDEX2";
+const MAGIC: &[u8; 8] = b"TFINDEX3";
 /// The end of a complete snapshot.
 const END: &[u8; 8] = b"TFIDXEND";
 /// Bytes after the checksummed part: the CRC-32 and `END`.
@@ -167,7 +167,7 @@ impl Stored {
     /// its names exist and its packed strings split where they say.
     fn check(&self, names: usize) -> Result<(), SnapshotError> {
         let named = |id: u32| (id as usize) < names;
-        let ids_ok = [self.city, self.region, self.practice_type]
+        let ids_ok = [self.city, self.region, self.practice_type, self.currency]
             .into_iter()
             .chain(self.tags.iter().copied())
             .chain(self.licence.into_iter().flat_map(|(s, j)| [s, j]))

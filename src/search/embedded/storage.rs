@@ -19,6 +19,8 @@ pub(super) struct Bucket {
     pub(super) modalities: Vec<u64>,
     pub(super) practice_type: Vec<u8>,
     pub(super) languages: Vec<u16>,
+    /// The 60-minute price, [`NO_PRICE`] when there is none.
+    pub(super) price_60: Vec<u16>,
     pub(super) accepting_ts: Vec<i64>,
     pub(super) id: Vec<i64>,
     pub(super) slot: Vec<u32>,
@@ -33,6 +35,7 @@ impl Bucket {
         self.modalities.push(c.modalities);
         self.practice_type.push(c.practice_type);
         self.languages.push(c.languages);
+        self.price_60.push(c.price_60);
         self.accepting_ts.push(c.accepting_ts);
         self.id.push(id);
         self.slot.push(slot);
@@ -48,6 +51,7 @@ impl Bucket {
         self.modalities.swap_remove(i);
         self.practice_type.swap_remove(i);
         self.languages.swap_remove(i);
+        self.price_60.swap_remove(i);
         self.accepting_ts.swap_remove(i);
         self.id.swap_remove(i);
         self.slot.swap_remove(i);
@@ -63,8 +67,14 @@ pub(super) struct Compact {
     pub(super) practice_type: u8,
     /// Spoken languages, a bit each in `policy::SPOKEN_LANGUAGES` order.
     pub(super) languages: u16,
+    /// The 60-minute price, [`NO_PRICE`] when there is none.
+    pub(super) price_60: u16,
     pub(super) accepting_ts: i64,
 }
+
+/// The 60-minute price of a practice that has none: above every price a filter may
+/// ask for (prices are at most `practitioners::payment::MAX_PRICE`).
+pub(super) const NO_PRICE: u16 = u16::MAX;
 
 /// Where a slot's entry lives.
 #[derive(Clone, Copy)]
@@ -169,6 +179,12 @@ pub(super) struct Stored {
     pub(super) accessibility: u8,
     /// Spoken languages, a bit each in `policy::SPOKEN_LANGUAGES` order.
     pub(super) languages: u16,
+    /// Prices per session length, and their currency (interned).
+    pub(super) prices: Box<[crate::policy::Price]>,
+    pub(super) currency: u32,
+    pub(super) price_60: Option<u32>,
+    pub(super) hsa_fsa: bool,
+    pub(super) injury_claims: bool,
     /// Licence status and jurisdiction, interned.
     pub(super) licence: Option<(u32, u32)>,
     pub(super) has_practice_name: bool,

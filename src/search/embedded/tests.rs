@@ -52,6 +52,11 @@ pub(super) fn doc(id: i64, lat: f64, lng: f64, verified: bool) -> PractitionerDo
         is_demo: false,
         accessibility: vec![],
         languages: vec![],
+        prices: vec![],
+        currency: String::new(),
+        price_60: None,
+        hsa_fsa: false,
+        injury_claims: false,
     }
 }
 
@@ -271,4 +276,49 @@ fn candidates_order_by_rank_then_nearest_then_lowest_id() {
     let mut v = [at(0, 0.9, 5), at(0, 0.8, 1), at(0, 0.9, 2), at(2, 0.1, 9)];
     v.sort();
     assert_eq!(v.iter().map(|c| c.id).collect::<Vec<_>>(), [9, 2, 5, 1]);
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+    /// Whatever the prices and the maximum, the price filter never returns a practice
+    /// whose 60-minute price is above the maximum or that has none, and leaves out
+    /// none that qualifies.
+    #[test]
+    fn a_price_filter_never_returns_a_dearer_practice_or_one_without_a_price(
+        prices in proptest::collection::vec(proptest::option::of(1u32..=2000), 1..60),
+        max in 1u32..=2000,
+        hsa in proptest::collection::vec(proptest::bool::ANY, 60),
+        want_hsa in proptest::bool::ANY,
+    ) {
+        let docs: Vec<PractitionerDoc> = prices
+            .iter()
+            .enumerate()
+            .map(|(i, price)| {
+                let mut d = doc(i as i64 + 1, 30.0 + i as f64 * 0.001, -97.0, false);
+                d.price_60 = *price;
+                d.hsa_fsa = hsa[i];
+                d
+            })
+            .collect();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .expect("runtime");
+        let found = runtime.block_on(async {
+            let index = EmbeddedIndex::new();
+            index.rebuild(docs.clone()).await.expect("rebuild");
+            let mut q = SearchQuery::near(30.0, -97.0, 50.0, 0);
+            q.max_price_60 = Some(max);
+            q.hsa_fsa = want_hsa;
+            q.limit = 100;
+            index.search(&q).await.expect("search")
+        });
+        let expected = docs
+            .iter()
+            .filter(|d| d.price_60.is_some_and(|p| p <= max) && (!want_hsa || d.hsa_fsa))
+            .count();
+        proptest::prop_assert_eq!(found.total, expected);
+        for hit in &found.hits {
+            proptest::prop_assert!(hit.doc.price_60.is_some_and(|p| p <= max));
+        }
+    }
 }
