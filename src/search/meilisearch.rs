@@ -291,16 +291,22 @@ impl MeiliIndex {
     }
 
     /// Makes sure the live index exists with current settings. Returns whether it must
-    /// be filled: it had to be created, or its documents predate the approach rank.
+    /// be filled: it had to be created, or its documents predate the approach rank or
+    /// the prices.
     pub async fn ensure_index(&self) -> Result<bool, SearchError> {
         match self.client.get_index(&self.uid).await {
             Ok(index) => {
-                // An index from before the approach rank holds documents without it:
-                // it is refilled once the settings name the rank.
-                let before = index.get_sortable_attributes().await.map_err(unavailable)?;
+                // An index from before the approach rank or the prices holds documents
+                // without them: it is refilled once the settings name them.
+                let sortable = index.get_sortable_attributes().await.map_err(unavailable)?;
+                let filterable = index
+                    .get_filterable_attributes()
+                    .await
+                    .map_err(unavailable)?;
                 let task = index.set_settings(&settings()).await.map_err(unavailable)?;
                 self.wait(task, Duration::from_secs(60)).await?;
-                Ok(!before.iter().any(|a| a == "approach_rank"))
+                Ok(!sortable.iter().any(|a| a == "approach_rank")
+                    || !filterable.iter().any(|a| a == "price_60"))
             }
             Err(MeiliError::Meilisearch(e)) if e.error_code == ErrorCode::IndexNotFound => {
                 self.create_with_settings(&self.uid).await?;
