@@ -325,7 +325,7 @@ async fn reports_and_suspensions_are_audited_and_suspension_leaves_search_at_onc
     );
 }
 
-const HEADER: &str = "license_number,name,status,expiration_date\n";
+pub(crate) const HEADER: &str = "license_number,name,status,expiration_date\n";
 
 #[tokio::test]
 async fn a_clean_roster_verifies_matching_claims() {
@@ -940,7 +940,7 @@ fn upload_roster(
 
 /// [`upload_roster`] with more form fields (`dry_run`, `confirm`, or a `jurisdiction`
 /// in place of Colorado).
-fn upload_roster_with(
+pub(crate) fn upload_roster_with(
     app: &TestApp,
     v: &Visitor,
     token: &str,

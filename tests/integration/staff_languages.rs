@@ -185,6 +185,15 @@ async fn every_admin_page_reads_in_spanish_and_a_decision_mails_in_the_owners_la
         let page = a.page(path).await;
         assert_spanish(path, &page, &english);
     }
+    // A roster the board's layout cannot read is refused in Spanish, line by line.
+    let token = a.csrf().await;
+    let roster = format!("{}XX,Ana Ruiz,active,2030-01-31\n", crate::admin::HEADER);
+    let res = crate::admin::upload_roster_with(&app, &a, &token, "", roster, &[("dry_run", "1")])
+        .await
+        .expect("preview");
+    let page = res.text().await.expect("body");
+    assert_spanish("a roster refused", &page, &english);
+    assert!(page.contains("no es un número de licencia"), "{page}");
     let queue = a.page("/admin/licences").await;
     assert!(
         queue.contains("Cola de verificación de licencias"),

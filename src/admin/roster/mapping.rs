@@ -12,6 +12,7 @@ use super::{ImportError, Mapping, known_jurisdiction};
 use crate::{
     audit::{self, Subject},
     entities::{jurisdiction, roster_mapping},
+    i18n::{Lang, text, text_with},
 };
 
 /// A jurisdiction's mapping: the one an admin saved, else the board's layout shipped
@@ -66,28 +67,27 @@ pub fn preset(code: &str) -> Option<Mapping> {
 
 /// Why a mapping cannot be used, if it cannot.
 pub fn check_mapping(mapping: &Mapping) -> Result<(), ImportError> {
+    let lang = Lang::current();
     let required = [
-        ("licence number", &mapping.number_column),
-        ("name", &mapping.name_column),
-        ("expiry", &mapping.expiry_column),
+        ("roster-column-number", &mapping.number_column),
+        ("roster-column-name", &mapping.name_column),
+        ("roster-column-expiry", &mapping.expiry_column),
     ];
     if let Some((what, _)) = required
         .iter()
         .find(|(_, c)| c.trim().is_empty() || c.len() > 100)
     {
-        return Err(ImportError::Invalid(format!(
-            "Name the {what} column (its header, or its position such as 2)."
+        return Err(ImportError::Invalid(text_with(
+            lang,
+            "roster-name-column",
+            [("column", text(lang, what).into())],
         )));
     }
     if !mapping.status_column.trim().is_empty() && mapping.active_values.is_empty() {
-        return Err(ImportError::Invalid(
-            "With a status column, list at least one active status value.".into(),
-        ));
+        return Err(ImportError::Invalid(text(lang, "roster-active-values")));
     }
     if !mapping.filter_column.trim().is_empty() && mapping.filter_values.is_empty() {
-        return Err(ImportError::Invalid(
-            "With a profession column, list the values that mark massage licences.".into(),
-        ));
+        return Err(ImportError::Invalid(text(lang, "roster-profession-values")));
     }
     if !mapping.has_header {
         let named = [
@@ -101,19 +101,17 @@ pub fn check_mapping(mapping: &Mapping) -> Result<(), ImportError> {
             .iter()
             .find(|c| !c.trim().is_empty() && position(c).is_none())
         {
-            return Err(ImportError::Invalid(format!(
-                "The file has no header row, so name each column by its position (1, 2, …), not `{}`.",
-                c.trim()
+            return Err(ImportError::Invalid(text_with(
+                lang,
+                "roster-by-position",
+                [("column", c.trim().to_owned().into())],
             )));
         }
     }
     let format = mapping.chrono_date_format();
     let sample = NaiveDate::from_ymd_opt(2026, 1, 31).map(|d| d.format(&format).to_string());
     if sample.is_none_or(|s| NaiveDate::parse_from_str(&s, &format).is_err()) {
-        return Err(ImportError::Invalid(
-            "The date format does not describe a full date (try MMDDCCYY, MM/DD/YYYY or YYYY-MM-DD)."
-                .into(),
-        ));
+        return Err(ImportError::Invalid(text(lang, "roster-date-format")));
     }
     Ok(())
 }

@@ -18,6 +18,7 @@ use serde_json::json;
 use crate::{
     audit::{self, Subject},
     entities::{jurisdiction, licence, practitioner, roster_entry, roster_import},
+    i18n::{Lang, text, text_with},
     progress::Progress,
     validation::quoted,
 };
@@ -55,11 +56,20 @@ impl Default for ImportOptions {
     }
 }
 
+/// "line 7: …", in the current language.
+fn line_error(line: u64, reason: &str) -> String {
+    text_with(
+        Lang::current(),
+        "roster-line-error",
+        [("line", line.into()), ("reason", reason.to_owned().into())],
+    )
+}
+
 /// Why an import applied nothing.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     /// The file is not readable as the mapping describes.
-    #[error("line {line}: {reason}")]
+    #[error("{}", line_error(*.line, .reason))]
     Unreadable {
         /// The line (1 is the header).
         line: u64,
@@ -71,7 +81,17 @@ pub enum ImportError {
     Invalid(String),
     /// Too many rows could not be read: the mapping or the file is wrong.
     #[error(
-        "{invalid} of {rows} rows could not be read (more than the {share_percent}% allowed), so the mapping or the file is wrong; the first: line {first_line}: {first_reason}"
+        "{}",
+        text_with(
+            Lang::current(),
+            "roster-too-many-invalid",
+            [
+                ("invalid", (*.invalid).into()),
+                ("rows", (*.rows).into()),
+                ("percent", (*.share_percent).into()),
+                ("first", line_error(*.first_line, .first_reason).into()),
+            ],
+        )
     )]
     TooManyInvalid {
         /// Unreadable rows.
@@ -87,7 +107,16 @@ pub enum ImportError {
     },
     /// The roster would flag an unusual share of verified licences as missing.
     #[error(
-        "this roster would flag {missing} of the {verified} verified licences as missing (more than {share_percent}%): a truncated file or another state's? Nothing was applied; confirm to apply it anyway"
+        "{}",
+        text_with(
+            Lang::current(),
+            "roster-needs-confirmation",
+            [
+                ("missing", (*.missing).into()),
+                ("verified", (*.verified).into()),
+                ("percent", (*.share_percent).into()),
+            ],
+        )
     )]
     NeedsConfirmation {
         /// Verified licences the roster does not list.
@@ -175,9 +204,10 @@ async fn known_jurisdiction(db: &impl ConnectionTrait, code: &str) -> Result<(),
         .await?
         .is_none()
     {
-        return Err(ImportError::Invalid(format!(
-            "There is no jurisdiction {}.",
-            quoted(code)
+        return Err(ImportError::Invalid(text_with(
+            Lang::current(),
+            "roster-no-jurisdiction",
+            [("code", quoted(code).into())],
         )));
     }
     Ok(())
@@ -228,10 +258,18 @@ pub async fn import_with(
     progress: &dyn Progress,
 ) -> Result<ImportReport, ImportError> {
     check_mapping(mapping)?;
+    // The blocking reader runs outside the request: it is given the language.
+    let lang = Lang::current();
     let reading = mapping.clone();
-    let parsed = tokio::task::spawn_blocking(move || parse(source, &reading))
+    let parsed = tokio::task::spawn_blocking(move || parse(source, &reading, lang))
         .await
-        .map_err(|e| ImportError::Invalid(format!("reading the file stopped: {e}")))??;
+        .map_err(|e| {
+            ImportError::Invalid(text_with(
+                lang,
+                "roster-reading-stopped",
+                [("error", e.to_string().into())],
+            ))
+        })??;
     let Parsed {
         rows,
         invalid,
@@ -252,13 +290,15 @@ pub async fn import_with(
             None => match first_other {
                 Some((line, why)) => ImportError::Unreadable {
                     line,
-                    reason: format!(
-                        "none of the {other_professions} rows is a massage licence ({why}): is this the right file and layout?"
+                    reason: text_with(
+                        lang,
+                        "roster-no-massage-rows",
+                        [("rows", other_professions.into()), ("why", why.into())],
                     ),
                 },
                 None => ImportError::Unreadable {
                     line: if mapping.has_header { 2 } else { 1 },
-                    reason: "the file has no rows to import".into(),
+                    reason: text(lang, "roster-no-rows"),
                 },
             },
         });
@@ -517,7 +557,7 @@ mod tests {
             ..Mapping::default()
         };
         let csv = "Licensee,Lic #,Standing,Expires\r\nDOE JANE,mt 1,Current,01/31/2027\r\nROE RICK,,Current,01/31/2027\r\nPOE PAM,MT-3,Lapsed,31/01/2027\r\n";
-        let parsed = parse(csv.as_bytes(), &mapping).expect("parses");
+        let parsed = parse(csv.as_bytes(), &mapping, Lang::english()).expect("parses");
         assert_eq!(parsed.rows.len(), 1);
         assert_eq!(parsed.rows[0].number, "MT1");
         assert!(parsed.rows[0].active);
@@ -555,7 +595,7 @@ mod tests {
             tdlr_row("Massage Therapist", "MT0012347", "POE, PAM", "13312027"),
         ]
         .concat();
-        let parsed = parse(file.as_bytes(), &texas).expect("parses");
+        let parsed = parse(file.as_bytes(), &texas, Lang::english()).expect("parses");
         assert_eq!(parsed.other_professions, 1);
         let numbers: Vec<&str> = parsed.rows.iter().map(|r| r.number.as_str()).collect();
         assert_eq!(numbers, ["12345", "12346"]);
@@ -576,7 +616,7 @@ mod tests {
     #[test]
     fn unreadable_files_name_the_line() {
         let mapping = Mapping::default();
-        let err = parse(&b"foo,bar\n1,2\n"[..], &mapping)
+        let err = parse(&b"foo,bar\n1,2\n"[..], &mapping, Lang::english())
             .err()
             .expect("unmapped");
         assert!(
@@ -585,7 +625,9 @@ mod tests {
             "{err}"
         );
         let csv = "license_number,name,status,expiration_date\nMT1,A B,active,2027-01-01\nMT2,C D,active\n";
-        let err = parse(csv.as_bytes(), &mapping).err().expect("ragged");
+        let err = parse(csv.as_bytes(), &mapping, Lang::english())
+            .err()
+            .expect("ragged");
         assert_eq!(err.to_string(), "line 3: expected 4 fields, found 3");
     }
 }

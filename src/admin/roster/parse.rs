@@ -6,7 +6,10 @@ use std::io::Read;
 use chrono::NaiveDate;
 
 use super::{ImportError, Mapping, Row, mapping::position};
-use crate::validation::quoted;
+use crate::{
+    i18n::{Lang, text, text_with},
+    validation::quoted,
+};
 
 /// Rows that could not be used: (line, reason).
 type InvalidRows = Vec<(u64, String)>;
@@ -64,7 +67,12 @@ impl<R: Read> Read for LineCounter<R> {
 
 /// Parses the file through the mapping. Lines are the file's physical lines (the
 /// header, when there is one, is line 1), whatever its line endings.
-pub(super) fn parse(source: impl Read, mapping: &Mapping) -> Result<Parsed, ImportError> {
+/// Reads `source` as `mapping` describes; messages are written in `lang`.
+pub(super) fn parse(
+    source: impl Read,
+    mapping: &Mapping,
+    lang: Lang,
+) -> Result<Parsed, ImportError> {
     let seen = std::rc::Rc::new(std::cell::RefCell::new(SeenBytes::default()));
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(mapping.has_header)
@@ -83,7 +91,11 @@ pub(super) fn parse(source: impl Read, mapping: &Mapping) -> Result<Parsed, Impo
                 .headers()
                 .map_err(|e| ImportError::Unreadable {
                     line: 1,
-                    reason: format!("the header row cannot be read ({e})"),
+                    reason: text_with(
+                        lang,
+                        "roster-header-unread",
+                        [("error", e.to_string().into())],
+                    ),
                 })?
                 .clone(),
         )
@@ -97,10 +109,16 @@ pub(super) fn parse(source: impl Read, mapping: &Mapping) -> Result<Parsed, Impo
             return Ok(None);
         }
         if let Some(p) = position(spec) {
-            let name = headers
-                .as_ref()
-                .and_then(|h| h.get(p - 1))
-                .map_or_else(|| format!("column {p}"), |h| format!("column {p} ({h})"));
+            let name = headers.as_ref().and_then(|h| h.get(p - 1)).map_or_else(
+                || text_with(lang, "roster-column-at", [("position", p.into())]),
+                |h| {
+                    text_with(
+                        lang,
+                        "roster-column-at-named",
+                        [("position", p.into()), ("header", h.to_owned().into())],
+                    )
+                },
+            );
             return Ok(Some((p - 1, name)));
         }
         headers
@@ -109,20 +127,35 @@ pub(super) fn parse(source: impl Read, mapping: &Mapping) -> Result<Parsed, Impo
                 h.iter()
                     .position(|name| name.trim().eq_ignore_ascii_case(spec))
             })
-            .map(|i| Some((i, format!("column {spec}"))))
+            .map(|i| {
+                Some((
+                    i,
+                    text_with(
+                        lang,
+                        "roster-column-called",
+                        [("name", spec.to_owned().into())],
+                    ),
+                ))
+            })
             .ok_or_else(|| ImportError::Unreadable {
                 line: 1,
                 reason: if headers.is_some() {
-                    format!(
-                        "no column `{spec}` in the header; edit the column mapping for this state"
+                    text_with(
+                        lang,
+                        "roster-no-such-column",
+                        [("name", spec.to_owned().into())],
                     )
                 } else {
-                    format!("the file has no header, so `{spec}` must be a column position")
+                    text_with(
+                        lang,
+                        "roster-must-be-position",
+                        [("name", spec.to_owned().into())],
+                    )
                 },
             })
     };
     let required = |spec: &str| {
-        locate(spec)?.ok_or_else(|| ImportError::Invalid("the mapping names no column".into()))
+        locate(spec)?.ok_or_else(|| ImportError::Invalid(text(lang, "roster-mapping-no-column")))
     };
     let number_col = required(&mapping.number_column)?;
     let name_col = required(&mapping.name_column)?;
@@ -145,8 +178,15 @@ pub(super) fn parse(source: impl Read, mapping: &Mapping) -> Result<Parsed, Impo
                 reason: match e.kind() {
                     csv::ErrorKind::UnequalLengths {
                         expected_len, len, ..
-                    } => format!("expected {expected_len} fields, found {len}"),
-                    csv::ErrorKind::Utf8 { .. } => "the text is not UTF-8".into(),
+                    } => text_with(
+                        lang,
+                        "roster-fields",
+                        [
+                            ("expected", (*expected_len).into()),
+                            ("found", (*len).into()),
+                        ],
+                    ),
+                    csv::ErrorKind::Utf8 { .. } => text(lang, "roster-not-utf8"),
                     _ => e.to_string(),
                 },
             })?;
@@ -166,10 +206,14 @@ pub(super) fn parse(source: impl Read, mapping: &Mapping) -> Result<Parsed, Impo
                 if parsed.first_other.is_none() {
                     parsed.first_other = Some((
                         line,
-                        format!(
-                            "{column}: {} is not {}",
-                            quoted(&kind),
-                            mapping.filter_values.join(" or ")
+                        text_with(
+                            lang,
+                            "roster-other-profession",
+                            [
+                                ("column", column.clone().into()),
+                                ("value", quoted(&kind).into()),
+                                ("wanted", mapping.filter_values.join(" / ").into()),
+                            ],
                         ),
                     ));
                 }
@@ -181,10 +225,13 @@ pub(super) fn parse(source: impl Read, mapping: &Mapping) -> Result<Parsed, Impo
         if number.is_empty() || !number.chars().any(|c| c.is_ascii_digit()) {
             parsed.invalid.push((
                 line,
-                format!(
-                    "{}: {} is not a licence number",
-                    number_col.1,
-                    quoted(&raw_number)
+                text_with(
+                    lang,
+                    "roster-not-number",
+                    [
+                        ("column", number_col.1.clone().into()),
+                        ("value", quoted(&raw_number).into()),
+                    ],
                 ),
             ));
             continue;
@@ -193,7 +240,14 @@ pub(super) fn parse(source: impl Read, mapping: &Mapping) -> Result<Parsed, Impo
         if !name.chars().any(char::is_alphabetic) {
             parsed.invalid.push((
                 line,
-                format!("{}: {} is not a name", name_col.1, quoted(&name)),
+                text_with(
+                    lang,
+                    "roster-not-name",
+                    [
+                        ("column", name_col.1.clone().into()),
+                        ("value", quoted(&name).into()),
+                    ],
+                ),
             ));
             continue;
         }
@@ -206,11 +260,14 @@ pub(super) fn parse(source: impl Read, mapping: &Mapping) -> Result<Parsed, Impo
                 Err(_) => {
                     parsed.invalid.push((
                         line,
-                        format!(
-                            "{}: {} is not a date like {}",
-                            expiry_col.1,
-                            quoted(&raw_expiry),
-                            mapping.date_format
+                        text_with(
+                            lang,
+                            "roster-not-date",
+                            [
+                                ("column", expiry_col.1.clone().into()),
+                                ("value", quoted(&raw_expiry).into()),
+                                ("format", mapping.date_format.clone().into()),
+                            ],
                         ),
                     ));
                     continue;
