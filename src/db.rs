@@ -260,4 +260,6 @@ pub enum LockScope {
     Email = 0x656d_6169,
     /// The set of admins (key 0): one removal at a time, so the last admin stays.
     Admins = 0x6164_6d6e,
+    /// The receipt numbers of one practitioner.
+    Receipts = 0x7263_7074,
 }

@@ -37,6 +37,7 @@ pub mod opendata;
 pub mod policy;
 pub mod practitioners;
 pub mod progress;
+pub mod receipts;
 pub mod reference;
 pub mod schedule;
 pub mod search;

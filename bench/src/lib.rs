@@ -57,6 +57,13 @@ pub fn match_requests(mix: &[SearchQuery]) -> Vec<String> {
         .collect()
 }
 
+/// The search API requests of the mix, one `replay` line each.
+pub fn search_requests(mix: &[SearchQuery]) -> Vec<String> {
+    mix.iter()
+        .map(|q| format!("GET\t{}\t", http_path(q)))
+        .collect()
+}
+
 /// `n` queries, always the same for the same `seed`: centres near large cities weighted
 /// by population, radii of 10, 25 and 50 km, realistic filter combinations, top 20 by
 /// distance.

@@ -369,10 +369,7 @@ async fn cross_check(
 /// The request files `scripts/bench` replays with wrk: one request a line,
 /// `METHOD<TAB>PATH<TAB>BODY`.
 fn write_requests(args: &Args, mix: &[SearchQuery], meili: &MeiliIndex) -> Result<(), Failure> {
-    let search: Vec<String> = mix
-        .iter()
-        .map(|q| format!("GET\t{}\t", http_path(q)))
-        .collect();
+    let search = bench::search_requests(mix);
     std::fs::write(args.out.join("search.requests"), search.join("\n") + "\n")?;
 
     let meili_path = format!("/indexes/{}/search", meili.uid());

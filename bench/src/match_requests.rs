@@ -1,5 +1,6 @@
-//! Writes the benchmark's match requests (`bench::match_requests` over the query mix)
-//! without loading any engine, for an A/B of the match alone (`scripts/bench-next-open`).
+//! Writes the benchmark's match requests (`bench::match_requests` over the query mix),
+//! and optionally its search API requests, without loading any engine, for an A/B of
+//! builds (`scripts/bench-ab`).
 
 use std::{path::PathBuf, process::ExitCode};
 
@@ -15,6 +16,9 @@ struct Args {
     /// The file to write.
     #[arg(long)]
     out: PathBuf,
+    /// Also write the search API requests of the same mix here.
+    #[arg(long)]
+    search_out: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
@@ -24,7 +28,12 @@ fn main() -> ExitCode {
         .map_err(|e| e.to_string())
         .and_then(|mix| {
             let lines = therapist_finder_bench::match_requests(&mix);
-            std::fs::write(&args.out, lines.join("\n") + "\n").map_err(|e| e.to_string())
+            std::fs::write(&args.out, lines.join("\n") + "\n").map_err(|e| e.to_string())?;
+            let Some(search_out) = &args.search_out else {
+                return Ok(());
+            };
+            let search = therapist_finder_bench::search_requests(&mix);
+            std::fs::write(search_out, search.join("\n") + "\n").map_err(|e| e.to_string())
         });
     match written {
         Ok(()) => ExitCode::SUCCESS,

@@ -22,6 +22,7 @@ mod m20261206_000002_spanish_about;
 mod m20261206_000003_visit_language;
 mod m20261206_000004_account_language;
 mod m20261206_000005_prices_and_payment;
+mod m20261206_000006_receipts;
 
 /// The ordered list of migrations the application applies at start-up and in `migrate`.
 pub struct Migrator;
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000003_visit_language::Migration),
             Box::new(m20261206_000004_account_language::Migration),
             Box::new(m20261206_000005_prices_and_payment::Migration),
+            Box::new(m20261206_000006_receipts::Migration),
         ]
     }
 }

@@ -23,6 +23,7 @@ pub mod practitioner;
 pub mod practitioner_modality;
 pub mod practitioner_region;
 pub mod rate_event;
+pub mod receipt;
 pub mod recovery_code;
 pub mod report;
 pub mod roster_entry;

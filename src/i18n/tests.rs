@@ -153,6 +153,16 @@ fn every_catalogue_has_every_key_and_every_key_is_used() {
             .map(|code| format!("payment-{code}")),
     );
     family.extend(
+        crate::receipts::PROCEDURES
+            .iter()
+            .map(|code| format!("receipt-code-{code}")),
+    );
+    family.extend(
+        crate::receipts::PAID_BY
+            .iter()
+            .map(|code| format!("receipt-paid-{code}")),
+    );
+    family.extend(
         crate::admin::licences::METHODS
             .iter()
             .flat_map(|m| [format!("adm-method-{m}"), format!("mail-method-{m}")]),

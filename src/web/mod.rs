@@ -220,6 +220,26 @@ pub fn routes() -> RouteTable {
             Practitioner,
             dashboard::export_outcomes,
         )
+        .get(
+            "/dashboard/receipts",
+            Practitioner,
+            dashboard::list_receipts,
+        )
+        .post(
+            "/dashboard/receipts",
+            Practitioner,
+            dashboard::create_receipt,
+        )
+        .get(
+            "/dashboard/receipts.csv",
+            Practitioner,
+            dashboard::export_receipts,
+        )
+        .get(
+            "/dashboard/receipts/{number}",
+            Practitioner,
+            dashboard::show_receipt,
+        )
         .get("/dashboard/payment", Practitioner, dashboard::edit_payment)
         .post(
             "/dashboard/payment",

@@ -47,6 +47,10 @@ struct QuestionnaireForm {
     reach: ReachForm,
     /// "Speaks": any language, then the reader's own, then the rest.
     spoken: Vec<FormOption>,
+    /// The cost filters, as ticked and typed.
+    hsa_fsa: bool,
+    injury_claims: bool,
+    max_price_60: String,
     errors: FormErrors,
     has_errors: bool,
     choices: Vec<Choice>,
@@ -75,6 +79,10 @@ struct FormErrors {
     near: Option<String>,
     radius: Option<String>,
     unit: Option<String>,
+    language: Option<String>,
+    hsa_fsa: Option<String>,
+    injury_claims: Option<String>,
+    max_price_60: Option<String>,
 }
 
 impl From<FieldErrors> for FormErrors {
@@ -92,6 +100,10 @@ impl From<FieldErrors> for FormErrors {
             near: take("near"),
             radius: take("radius"),
             unit: take("unit"),
+            language: take("language"),
+            hsa_fsa: take("hsa_fsa"),
+            injury_claims: take("injury_claims"),
+            max_price_60: take("max_price_60"),
         }
     }
 }
@@ -110,7 +122,7 @@ struct FormPage {
 }
 
 /// The fields of the questionnaire: only these are carried from page to page.
-const ANSWER_FIELDS: [&str; 13] = [
+const ANSWER_FIELDS: [&str; 16] = [
     "regions",
     "duration",
     "pain",
@@ -124,6 +136,9 @@ const ANSWER_FIELDS: [&str; 13] = [
     "radius",
     "unit",
     "language",
+    "hsa_fsa",
+    "injury_claims",
+    "max_price_60",
 ];
 
 /// The answers of a request, as pairs in the order sent: only the questionnaire's
@@ -231,6 +246,9 @@ pub struct MatchQuery {
     radius: String,
     unit: String,
     language: String,
+    hsa_fsa: String,
+    injury_claims: String,
+    max_price_60: String,
 }
 
 fn form(state: &AppState, q: &MatchQuery, errors: FieldErrors) -> QuestionnaireForm {
@@ -304,6 +322,13 @@ fn form(state: &AppState, q: &MatchQuery, errors: FieldErrors) -> QuestionnaireF
         near: q.near.trim().to_owned(),
         reach: Reach::read(&q.radius, &q.unit, &mut FieldErrors::new()).form(),
         spoken: super::search::spoken_options(q.language.trim()),
+        hsa_fsa: form::flag("hsa_fsa", Some(&q.hsa_fsa), &mut FieldErrors::new()),
+        injury_claims: form::flag(
+            "injury_claims",
+            Some(&q.injury_claims),
+            &mut FieldErrors::new(),
+        ),
+        max_price_60: q.max_price_60.chars().filter(|c| !c.is_control()).collect(),
         has_errors: !errors.is_empty(),
         errors: errors.into(),
         choices: Vec::new(),
@@ -417,6 +442,11 @@ async fn match_page(
     if speaks.is_some_and(|code| !crate::policy::is_spoken_language(code)) {
         errors.insert("language".into(), say("q-language-unknown"));
     }
+    let cost = matches::CostFilter {
+        hsa_fsa: form::flag("hsa_fsa", Some(&q.hsa_fsa), &mut errors),
+        injury_claims: form::flag("injury_claims", Some(&q.injury_claims), &mut errors),
+        max_price_60: form::max_price("max_price_60", Some(&q.max_price_60), &mut errors),
+    };
     let answers = match q.raw_answers().validate(state.rules.current()) {
         Ok(answers) => answers,
         Err(more) => {
@@ -507,7 +537,7 @@ async fn match_page(
             now,
             reader_language: Lang::current().code(),
             speaks,
-            cost: matches::CostFilter::default(),
+            cost,
         };
         let ranked = matches::find_matches(&ctx, &answers, &screening, &place, radius_km)
             .await

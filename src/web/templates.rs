@@ -46,6 +46,8 @@ const TEMPLATES: &[(&str, &str)] = embed![
     "dashboard/outcomes.html",
     "dashboard/hours.html",
     "dashboard/payment.html",
+    "dashboard/receipt.html",
+    "dashboard/receipts.html",
     "dashboard/inbox.html",
     "visits/show.html",
     "visits/report.html",

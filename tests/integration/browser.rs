@@ -60,7 +60,7 @@ async fn home_and_profile_render_and_are_accessible() {
     browser.finish().await;
 }
 
-async fn check_value(browser: &Browser, name: &str, value: &str) {
+pub(crate) async fn check_value(browser: &Browser, name: &str, value: &str) {
     browser
         .client
         .find(Locator::Css(&format!(
@@ -73,7 +73,7 @@ async fn check_value(browser: &Browser, name: &str, value: &str) {
         .expect("click");
 }
 
-async fn fill_questionnaire(browser: &Browser, red_flag: Option<&str>) {
+pub(crate) async fn fill_questionnaire(browser: &Browser, red_flag: Option<&str>) {
     check_value(browser, "regions", "sciatica").await;
     check_value(browser, "duration", "chronic").await;
     browser
@@ -305,7 +305,7 @@ async fn questionnaire_on_a_phone(app: &TestApp, path: &str, name: &str) -> Brow
 }
 
 /// The text of the first element `css` finds.
-async fn text_of(browser: &Browser, css: &str) -> String {
+pub(crate) async fn text_of(browser: &Browser, css: &str) -> String {
     browser
         .client
         .find(Locator::Css(css))

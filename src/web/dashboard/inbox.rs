@@ -40,6 +40,15 @@ struct VisitRow {
     standing: String,
     /// Waiting for the practitioner's answer.
     waiting: bool,
+    /// For an accepted visit that has begun: its receipt's address and words, or the
+    /// form's for one.
+    receipt: Option<ReceiptLink>,
+}
+
+#[derive(Serialize)]
+struct ReceiptLink {
+    href: String,
+    label: String,
 }
 
 /// An open time to propose: the form's value and its words.
@@ -115,10 +124,15 @@ async fn inbox_page(
     let practice = Practice::load(&state.db, p.id)
         .await
         .map_err(AppError::from)?;
-    let visits = visits::of_practitioner(&state.db, p.id, now)
-        .await?
+    let visits = visits::of_practitioner(&state.db, p.id, now).await?;
+    let ids: Vec<i64> = visits.iter().map(|v| v.id).collect();
+    let receipts = crate::receipts::of_visits(&state.db, p.id, &ids).await?;
+    let visits = visits
         .into_iter()
-        .map(|v| visit_row(lang, &practice, v, now))
+        .map(|v| {
+            let receipt = receipts.get(&v.id).copied();
+            visit_row(lang, &practice, v, now, receipt)
+        })
         .collect();
     let open = visits::plan_and_busy(&state.db, p.id, now, None).await?;
     let (choices, lengths) = open.map_or_else(Default::default, |(plan, busy)| {
@@ -191,6 +205,7 @@ fn visit_row(
     practice: &Practice,
     v: crate::entities::visit::Model,
     now: DateTime<Utc>,
+    receipt: Option<i32>,
 ) -> VisitRow {
     let status = Status::of(&v);
     let live_hold = status == Status::Held && v.held_until.is_some_and(|u| u > now);
@@ -208,7 +223,22 @@ fn visit_row(
         Status::Taken => say("inbox-taken"),
         _ => say("inbox-lapsed"),
     };
+    let receipt = match receipt {
+        Some(number) => Some(ReceiptLink {
+            href: format!("/dashboard/receipts/{number}"),
+            label: say_with(
+                "inbox-receipt-show",
+                [("number", crate::receipts::label(number).into())],
+            ),
+        }),
+        None if status == Status::Accepted && v.start_at <= now => Some(ReceiptLink {
+            href: format!("/dashboard/receipts?visit={}#new", v.id),
+            label: say("inbox-receipt-write"),
+        }),
+        None => None,
+    };
     VisitRow {
+        receipt,
         id: v.id,
         name: v.name.unwrap_or_else(|| say("inbox-name-erased")),
         email: v.email.unwrap_or_default(),

@@ -1,6 +1,6 @@
 //! The practitioner's dashboard: what needs attention, publishing, availability, and
-//! the profile editor, working hours, training ledger, licences, outcome logs and inbox, one file
-//! each. Every route requires a signed-in practitioner and only ever touches their
+//! the profile editor, working hours, training ledger, licences, outcome logs, prices,
+//! receipts and inbox, one file each. Every route requires a signed-in practitioner and only ever touches their
 //! own rows. The training ledger and the licence list share one mechanism (`rows`).
 
 mod home;
@@ -10,10 +10,14 @@ mod licences;
 mod outcomes;
 mod payment;
 mod profile;
+mod receipts;
 mod rows;
 mod training;
 
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::{
+    http::header,
+    response::{IntoResponse, Redirect, Response},
+};
 
 pub use home::{
     confirm_profile, publish_profile, show_dashboard, unpublish_profile, update_availability,
@@ -24,6 +28,7 @@ pub use licences::Licences;
 pub use outcomes::{create_outcome, export_outcomes, list_outcomes};
 pub use payment::{edit_payment, update_payment};
 pub use profile::{edit_profile, update_profile_section};
+pub use receipts::{create_receipt, export_receipts, list_receipts, show_receipt};
 pub use rows::{create, list, update};
 pub use training::{Ledger, destroy_training};
 
@@ -52,6 +57,23 @@ fn csv_list(s: &str) -> Vec<String> {
 
 fn saved(to: &str) -> Response {
     Redirect::to(to).into_response()
+}
+
+/// A CSV download named `name`, never cached.
+fn csv_file(name: &str, body: Result<String, csv::Error>) -> Result<Response, PageError> {
+    let body = body.map_err(AppError::internal)?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+            (header::CACHE_CONTROL, "no-store".to_owned()),
+        ],
+        body,
+    )
+        .into_response())
 }
 
 fn edit_error(e: EditError) -> PageError {

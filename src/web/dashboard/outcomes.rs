@@ -1,17 +1,13 @@
 //! Outcome logs: the list, a new entry, and the CSV export.
 use std::collections::BTreeMap;
 
-use axum::{
-    extract::State,
-    http::{StatusCode, header},
-    response::{IntoResponse, Response},
-};
+use axum::{extract::State, http::StatusCode, response::Response};
 use serde::Serialize;
 
 use super::{edit_error, options, saved};
 use crate::{
     auth::{CsrfForm, CsrfToken, SignedIn},
-    error::{AppError, FieldErrors},
+    error::FieldErrors,
     practitioners::{
         self,
         editor::{self, EditError},
@@ -138,16 +134,5 @@ pub async fn export_outcomes(
     s: SignedIn,
 ) -> Result<Response, PageError> {
     let rows = editor::outcomes(&state.db, &s.practitioner).await?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"outcomes.csv\"",
-            ),
-            (header::CACHE_CONTROL, "no-store"),
-        ],
-        editor::outcomes_csv(&rows).map_err(AppError::internal)?,
-    )
-        .into_response())
+    super::csv_file("outcomes.csv", editor::outcomes_csv(&rows))
 }
