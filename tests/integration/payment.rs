@@ -395,5 +395,42 @@ async fn search_the_page_the_api_and_the_match_filter_by_hsa_fsa_injury_claims_a
         .await
         .expect("post");
     assert_eq!(res.status(), 422);
+
+    // The questionnaire page: the same filters, kept with the answers; a bad price is
+    // refused at its field with the answers kept.
+    let form = [
+        ("regions", "low_back"),
+        ("duration", "chronic"),
+        ("pain", "6"),
+        ("pressure", "medium"),
+        ("goal", "clinical"),
+        ("near", "78701"),
+        ("radius", "30"),
+        ("unit", "mi"),
+        ("hsa_fsa", "on"),
+        ("max_price_60", "100"),
+    ];
+    let res = v.post("/match", &form).await;
+    assert_eq!(res.status(), 200);
+    let page = res.text().await.expect("page");
+    assert!(page.contains("href=\"/p/cheap-hsa\""), "{page}");
+    for gone in ["plain", "dear-hsa", "no-sixty"] {
+        assert!(!page.contains(&format!("href=\"/p/{gone}\"")), "{gone}");
+    }
+    assert!(
+        page.contains("name=\"hsa_fsa\" value=\"on\"")
+            && page.contains("name=\"max_price_60\" value=\"100\""),
+        "the filters travel with the answers"
+    );
+    let mut wrong = form.to_vec();
+    wrong.retain(|(k, _)| *k != "max_price_60");
+    wrong.push(("max_price_60", "-5"));
+    let res = v.post("/match", &wrong).await;
+    assert_eq!(res.status(), 422);
+    let page = res.text().await.expect("page");
+    assert!(page.contains("id=\"max_price_60-error\""), "{page}");
+    assert!(
+        page.contains("value=\"-5\"") && page.contains("name=\"hsa_fsa\" value=\"on\" checked")
+    );
     app.run_pending_jobs().await;
 }
