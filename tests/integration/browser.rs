@@ -381,6 +381,24 @@ async fn wait_for_text(browser: &Browser, needle: &str) {
     panic!("the page never showed {needle:?}");
 }
 
+/// Logs in on the log-in page as `email` and waits to arrive at `arrived`.
+pub(crate) async fn log_in(
+    browser: &Browser,
+    app: &TestApp,
+    email: &str,
+    password: &str,
+    arrived: &str,
+) {
+    browser
+        .client
+        .goto(&app.url("/login"))
+        .await
+        .expect("login");
+    fill(browser, "email", email).await;
+    fill(browser, "password", password).await;
+    submit(browser, "form.account-form button[type='submit']", arrived).await;
+}
+
 /// Clicks a submit button and waits until the browser has arrived at a URL
 /// containing `arrived`, so the next step never races the navigation.
 pub(crate) async fn submit(browser: &Browser, css: &str, arrived: &str) {
@@ -1124,16 +1142,11 @@ async fn every_dashboard_page_fits_a_phone_without_sideways_scrolling() {
     let browser = Browser::start_with(Window::PHONE).await;
     // Not `/login?next=/dashboard`: that address already holds "/dashboard", and the
     // wait below would end before the log-in had.
-    browser
-        .client
-        .goto(&app.url("/login"))
-        .await
-        .expect("login");
-    fill(&browser, "email", "narrow@example.com").await;
-    fill(&browser, "password", "a long password 1").await;
-    submit(
+    log_in(
         &browser,
-        "form.account-form button[type='submit']",
+        &app,
+        "narrow@example.com",
+        "a long password 1",
         "/dashboard",
     )
     .await;

@@ -8,7 +8,7 @@ use sea_orm::EntityTrait;
 use therapist_finder::entities::practitioner;
 
 use crate::{
-    browser::{check_value, click, fill, submit, text_of, wait_for_h1, wait_for_url},
+    browser::{check_value, click, fill, log_in, submit, text_of, wait_for_h1, wait_for_url},
     receipts::{monday_evening, practice, visit_of},
     support::{
         TestApp,
@@ -55,16 +55,11 @@ async fn on_a_phone_a_practitioner_prices_sessions_and_prints_a_receipt_twice_wi
     )
     .await;
     let browser = Browser::start_with(Window::PHONE).await;
-    browser
-        .client
-        .goto(&app.url("/login"))
-        .await
-        .expect("login");
-    fill(&browser, "email", "phone-rx@example.com").await;
-    fill(&browser, "password", "a long password 1").await;
-    submit(
+    log_in(
         &browser,
-        "form.account-form button[type='submit']",
+        &app,
+        "phone-rx@example.com",
+        "a long password 1",
         "/dashboard",
     )
     .await;

@@ -719,16 +719,11 @@ async fn on_a_phone_a_visit_is_picked_confirmed_accepted_moved_and_reported() {
     wait_for_h1(&browser, "Your time is held").await;
 
     // The practitioner accepts from the inbox, in the same phone.
-    browser
-        .client
-        .goto(&app.url("/login"))
-        .await
-        .expect("login");
-    fill(&browser, "email", "phone@example.com").await;
-    fill(&browser, "password", "a long password 1").await;
-    crate::browser::submit(
+    crate::browser::log_in(
         &browser,
-        "form.account-form button[type='submit']",
+        &app,
+        "phone@example.com",
+        "a long password 1",
         "/dashboard",
     )
     .await;
@@ -869,16 +864,11 @@ async fn on_a_phone_a_visit_is_picked_confirmed_accepted_moved_and_reported() {
     let (_, _, secret) =
         crate::support::visitor::admin_with_app(&app, "phone-admin@example.com").await;
     let browser = Browser::start_with(Window::PHONE).await;
-    browser
-        .client
-        .goto(&app.url("/login"))
-        .await
-        .expect("login");
-    fill(&browser, "email", "phone-admin@example.com").await;
-    fill(&browser, "password", "an admin password").await;
-    crate::browser::submit(
+    crate::browser::log_in(
         &browser,
-        "form.account-form button[type='submit']",
+        &app,
+        "phone-admin@example.com",
+        "an admin password",
         "/login/second-factor",
     )
     .await;
