@@ -51,6 +51,8 @@ async fn every_dashboard_and_account_page_reads_in_spanish_with_spanish_refusals
         "/dashboard/training",
         "/dashboard/licences",
         "/dashboard/outcomes",
+        "/dashboard/payment",
+        "/dashboard/receipts",
         "/dashboard/inbox",
         "/account/password",
         "/account/second-factor",
@@ -72,6 +74,33 @@ async fn every_dashboard_and_account_page_reads_in_spanish_with_spanish_refusals
     assert!(
         hours.contains(">Lunes<") && hours.contains("60 minutos"),
         "{hours}"
+    );
+
+    // A receipt refused in Spanish: the amount, and no licence to print.
+    let form = v.page("/dashboard/receipts").await;
+    let marker = "name=\"form_key\" value=\"";
+    let at = form.find(marker).expect("form key") + marker.len();
+    let key = form[at..].split('"').next().expect("key");
+    let res = v
+        .post(
+            "/dashboard/receipts",
+            &[
+                ("form_key", key),
+                ("client_name", "Luis Soto"),
+                ("service_date", "2026-12-01"),
+                ("minutes", "60"),
+                ("procedure_code", "97124"),
+                ("amount", "mucho"),
+                ("paid_by", "cash"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    let page = res.text().await.expect("body");
+    assert_spanish("receipt with errors", &page, &english);
+    assert!(
+        page.contains("Escriba el importe pagado") && page.contains("Elija la licencia"),
+        "{page}"
     );
 
     // Refusals: a field error from the editor, one from the hours parser, one from the
