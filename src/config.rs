@@ -73,6 +73,18 @@ pub enum Command {
         /// The CSV file.
         file: PathBuf,
     },
+    /// Write a consistent, checked copy of the SQLite database to FILE while servers
+    /// keep using it; prints its size and rows per table.
+    Backup {
+        /// The new file.
+        file: PathBuf,
+    },
+    /// Put a backup in place of the SQLite database: checks FILE, refuses while a server
+    /// runs on the database, and removes the index snapshot so the next start builds it.
+    Restore {
+        /// The backup.
+        file: PathBuf,
+    },
     /// Licence lifecycle tasks.
     Licences {
         /// What to do.
@@ -218,6 +230,20 @@ pub struct Config {
     #[arg(long, env = "MAP_TILES_ATTRIBUTION", default_value = "", global = true)]
     pub map_tiles_attribution: String,
 
+    /// A folder where the server takes its own backups of a SQLite database, every
+    /// `BACKUP_EVERY`, keeping the newest `BACKUP_KEEP`. Unset: no scheduled backups.
+    #[arg(long, env = "BACKUP_DIR", global = true)]
+    pub backup_dir: Option<PathBuf>,
+
+    /// How often the server takes a backup into `BACKUP_DIR`: a number of hours or
+    /// minutes, such as `24h` or `30m`.
+    #[arg(long, env = "BACKUP_EVERY", default_value = "24h", value_parser = parse_every, global = true)]
+    pub backup_every: std::time::Duration,
+
+    /// How many of its backups the server keeps in `BACKUP_DIR`.
+    #[arg(long, env = "BACKUP_KEEP", default_value_t = 7, value_parser = clap::value_parser!(u32).range(1..=1000), global = true)]
+    pub backup_keep: u32,
+
     /// Log filter, in `tracing_subscriber::EnvFilter` syntax.
     #[arg(
         long,
@@ -243,8 +269,30 @@ impl Config {
     }
 }
 
+/// An interval as `24h` or `30m`: from 1 minute to 1000 hours.
+fn parse_every(raw: &str) -> Result<std::time::Duration, String> {
+    let raw = raw.trim();
+    let (number, minutes_each) = if let Some(n) = raw.strip_suffix('h') {
+        (n, 60)
+    } else if let Some(n) = raw.strip_suffix('m') {
+        (n, 1)
+    } else {
+        return Err("write hours or minutes, such as 24h or 30m".into());
+    };
+    match number
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(minutes_each))
+    {
+        Some(minutes) if (1..=60_000).contains(&minutes) => {
+            Ok(std::time::Duration::from_secs(minutes * 60))
+        }
+        _ => Err("write from 1m to 1000h, such as 24h or 30m".into()),
+    }
+}
+
 /// The file of a SQLite database URL, if it names one (not an in-memory database).
-fn sqlite_file(url: &str) -> Option<PathBuf> {
+pub fn sqlite_file(url: &str) -> Option<PathBuf> {
     let rest = url
         .strip_prefix("sqlite://")
         .or_else(|| url.strip_prefix("sqlite:"))?;
@@ -377,6 +425,31 @@ mod tests {
     #[test]
     fn cli_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn backup_intervals_read_hours_and_minutes() {
+        assert_eq!(
+            parse_every("24h"),
+            Ok(std::time::Duration::from_secs(86_400))
+        );
+        assert_eq!(
+            parse_every(" 30m "),
+            Ok(std::time::Duration::from_secs(1_800))
+        );
+        for bad in [
+            "",
+            "24",
+            "0h",
+            "1001h",
+            "-1h",
+            "1.5h",
+            "h",
+            "18446744073709551615h",
+            "1d",
+        ] {
+            assert!(parse_every(bad).is_err(), "{bad:?}");
+        }
     }
 
     #[test]

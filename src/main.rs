@@ -8,6 +8,7 @@ use therapist_finder::{
     accounts::{self, AccountError},
     admin::{licences, roster},
     app::{self, StartupError},
+    backup,
     config::{AdminAction, Cli, Command, Config, LicenceAction},
     db, jobs, practitioners,
     progress::{self, Silent},
@@ -57,6 +58,14 @@ fn main() -> ExitCode {
             eprintln!("error: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// A checked backup's size and rows per table, as `backup` and `restore` print them.
+fn print_checked(checked: &backup::Checked) {
+    println!("{} bytes, integrity ok", checked.bytes);
+    for (table, rows) in &checked.rows {
+        println!("  {table}: {rows} rows");
     }
 }
 
@@ -206,6 +215,24 @@ async fn run(cli: Cli) -> Result<(), StartupError> {
                 println!("  line {line}: {reason}");
             }
             apply_index_jobs(&state).await?;
+        }
+        Command::Backup { file } => {
+            let checked = backup::backup(config.database_url.expose(), &file)
+                .await
+                .map_err(|e| StartupError::Reference(e.to_string()))?;
+            println!("backup written to {} and checked", file.display());
+            print_checked(&checked);
+        }
+        Command::Restore { file } => {
+            let snapshot = config.index_snapshot_path();
+            let checked = backup::restore(config.database_url.expose(), &file, snapshot.as_deref())
+                .await
+                .map_err(|e| StartupError::Reference(e.to_string()))?;
+            println!(
+                "restored from {}; the next start builds the search index from it",
+                file.display()
+            );
+            print_checked(&checked);
         }
         Command::Licences {
             action: LicenceAction::Expire,

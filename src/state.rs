@@ -60,6 +60,8 @@ pub struct AppState {
     /// Passkeys' relying party, for the public address's domain; `None` when the
     /// site is served at an IP address, where browsers refuse passkeys.
     pub webauthn: Option<Arc<webauthn_rs::Webauthn>>,
+    /// The server's own backups of its SQLite database, when `BACKUP_DIR` is set.
+    pub backups: Option<Arc<crate::backup::Schedule>>,
 }
 
 /// A configured street-map tile server.

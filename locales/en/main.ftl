@@ -1512,3 +1512,11 @@ receipt-paid-check = Check
 receipt-paid-transfer = Bank transfer
 inbox-receipt-write = Write a receipt
 inbox-receipt-show = Receipt no. { $number }
+
+## Backups
+adm-backups = Backups
+adm-backups-intro = The server backs up its database every { $every } into { $dir }, keeping the newest { $keep }.
+adm-backups-last = Last attempt
+adm-backups-failed = failed:
+adm-backups-newest = Newest
+adm-backups-none = none yet

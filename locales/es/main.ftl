@@ -1517,3 +1517,11 @@ receipt-paid-check = Cheque
 receipt-paid-transfer = Transferencia bancaria
 inbox-receipt-write = Escribir un recibo
 inbox-receipt-show = Recibo n.º { $number }
+
+## Copias de seguridad
+adm-backups = Copias de seguridad
+adm-backups-intro = El servidor hace una copia de su base de datos cada { $every } en { $dir } y conserva las { $keep } más recientes.
+adm-backups-last = Último intento
+adm-backups-failed = falló:
+adm-backups-newest = Más recientes
+adm-backups-none = ninguna todavía

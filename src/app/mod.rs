@@ -18,7 +18,7 @@ use tokio_util::sync::CancellationToken;
 
 use self::{
     accept::serve_connections,
-    workers::{mail_worker, maintenance_worker, save_snapshot},
+    workers::{backup_worker, mail_worker, maintenance_worker, save_snapshot},
 };
 pub use self::{
     accept::{ConnectionLimits, HEADER_DEADLINE, bind},
@@ -165,6 +165,18 @@ pub async fn connect(config: &Config) -> Result<AppState, StartupError> {
         clock: Clock::default(),
         plans: Arc::default(),
         webauthn: relying_party(&config.public_url),
+        backups: match &config.backup_dir {
+            Some(dir) => Some(Arc::new(
+                crate::backup::Schedule::new(
+                    config.database_url.expose(),
+                    dir.clone(),
+                    config.backup_every,
+                    config.backup_keep as usize,
+                )
+                .map_err(|e| StartupError::Reference(format!("BACKUP_DIR: {e}")))?,
+            )),
+            None => None,
+        },
     })
 }
 
@@ -330,9 +342,14 @@ pub async fn serve(
         job_poll,
         shutdown.clone(),
     ));
+    let backups = state
+        .backups
+        .clone()
+        .map(|schedule| tokio::spawn(backup_worker(schedule, shutdown.clone())));
     serve_connections(listener, router(state), limits, shutdown.clone()).await;
     shutdown.cancel();
     let follower = follower.map(|task| ("index change follower", task));
+    let backups = backups.map(|task| ("backup worker", task));
     for (name, task) in [
         ("job worker", worker),
         ("mail worker", mailer),
@@ -340,6 +357,7 @@ pub async fn serve(
     ]
     .into_iter()
     .chain(follower)
+    .chain(backups)
     {
         if let Err(e) = task.await {
             tracing::error!(task = name, error = %e, "background task ended abnormally");

@@ -1,6 +1,6 @@
-//! The background workers beside the server: mail delivery and the hourly
+//! The background workers beside the server: mail delivery, the hourly
 //! maintenance pass (licence expiry, visits' lapses and reminders, pruning,
-//! reconciliation, the index snapshot).
+//! reconciliation, the index snapshot) and scheduled backups.
 
 use std::time::Duration;
 
@@ -131,6 +131,38 @@ pub(super) async fn maintenance_worker(
         tokio::select! {
             () = shutdown.cancelled() => return,
             () = tokio::time::sleep(MAINTENANCE_EVERY) => {}
+        }
+    }
+}
+
+/// Takes the server's scheduled backups until `shutdown` is cancelled: at once when
+/// the folder's newest is due, then every `schedule.every`.
+pub(super) async fn backup_worker(
+    schedule: std::sync::Arc<crate::backup::Schedule>,
+    shutdown: CancellationToken,
+) {
+    loop {
+        tokio::select! {
+            () = shutdown.cancelled() => return,
+            () = tokio::time::sleep(schedule.due_in(Utc::now())) => {}
+        }
+        let started = std::time::Instant::now();
+        match schedule.run(Utc::now()).await {
+            Ok((name, checked)) => tracing::info!(
+                file = %name,
+                bytes = checked.bytes,
+                practitioners = checked.rows_in("practitioners"),
+                elapsed_ms = started.elapsed().as_millis() as u64,
+                "backup taken"
+            ),
+            Err(e) => {
+                tracing::error!(error = %e, "scheduled backup failed");
+                // Not again at once: the next attempt waits a whole interval.
+                tokio::select! {
+                    () = shutdown.cancelled() => return,
+                    () = tokio::time::sleep(schedule.every) => {}
+                }
+            }
         }
     }
 }

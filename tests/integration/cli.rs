@@ -2,7 +2,7 @@
 
 use std::process::Command;
 
-fn run(args: &[&str], env: &[(&str, &str)]) -> (bool, String) {
+pub(crate) fn run(args: &[&str], env: &[(&str, &str)]) -> (bool, String) {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_therapist-finder"));
     cmd.args(args)
         .env_remove("DATABASE_URL")
@@ -371,7 +371,7 @@ async fn the_binary_restores_the_index_reindex_saved_and_saves_it_again_at_shutd
 }
 
 /// Starts `serve` on `db` with its log in `log` and waits until it is ready.
-async fn serve(
+pub(crate) async fn serve(
     db: &str,
     log: &std::path::Path,
     level: &str,
@@ -416,7 +416,7 @@ async fn serve(
 }
 
 /// Stops a server with SIGTERM and waits for a clean exit.
-async fn stop(mut server: tokio::process::Child) {
+pub(crate) async fn stop(mut server: tokio::process::Child) {
     let status = Command::new("kill")
         .args(["-TERM", &server.id().expect("pid").to_string()])
         .status()

@@ -49,6 +49,53 @@ struct OverviewView {
     queue: u64,
     open_reports: usize,
     jobs: JobsView,
+    backups: Option<BackupsView>,
+}
+
+/// The server's scheduled backups, when `BACKUP_DIR` is set.
+#[derive(Serialize)]
+struct BackupsView {
+    dir: String,
+    every: String,
+    keep: usize,
+    /// The newest backups kept.
+    newest: Vec<BackupFile>,
+    /// When the last attempt since start-up ran, and its error if it failed.
+    last_at: Option<String>,
+    last_error: Option<String>,
+}
+
+#[derive(Serialize)]
+struct BackupFile {
+    name: String,
+    size: String,
+}
+
+fn backups_view(schedule: &crate::backup::Schedule) -> BackupsView {
+    let minutes = schedule.every.as_secs() / 60;
+    let (last_at, last_error) = schedule.last().map_or((None, None), |(at, error)| {
+        (Some(at.format("%Y-%m-%d %H:%M UTC").to_string()), error)
+    });
+    BackupsView {
+        dir: schedule.dir.display().to_string(),
+        every: if minutes.is_multiple_of(60) {
+            format!("{} h", minutes / 60)
+        } else {
+            format!("{minutes} min")
+        },
+        keep: schedule.keep,
+        newest: crate::backup::kept(&schedule.dir)
+            .unwrap_or_default()
+            .into_iter()
+            .take(3)
+            .map(|k| BackupFile {
+                size: format!("{:.1} MB", k.bytes as f64 / 1e6),
+                name: k.name,
+            })
+            .collect(),
+        last_at,
+        last_error: last_error.map(|e| e.chars().take(300).collect()),
+    }
 }
 
 /// The background job queue, so admins see a backlog or failures building up.
@@ -91,6 +138,7 @@ pub async fn show_admin(
                     .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string()),
                 last_error: backlog.last_error.map(|e| e.chars().take(300).collect()),
             },
+            backups: state.backups.as_deref().map(backups_view),
         },
         StatusCode::OK,
     )
