@@ -115,6 +115,15 @@ pub enum LicenceAction {
     Expire,
 }
 
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    /// For people: one line of text per event, coloured only on a terminal.
+    Text,
+    /// For machines: one JSON object per line.
+    Json,
+}
+
 /// Settings read from flags or the environment.
 #[derive(Debug, Clone, Args)]
 pub struct Config {
@@ -243,6 +252,11 @@ pub struct Config {
     /// How many of its backups the server keeps in `BACKUP_DIR`.
     #[arg(long, env = "BACKUP_KEEP", default_value_t = 7, value_parser = clap::value_parser!(u32).range(1..=1000), global = true)]
     pub backup_keep: u32,
+
+    /// How log lines are written: `text` (colours only on a terminal) or `json`, one
+    /// object a line, for a log collector.
+    #[arg(long, env = "LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, global = true)]
+    pub log_format: LogFormat,
 
     /// Log filter, in `tracing_subscriber::EnvFilter` syntax.
     #[arg(

@@ -9,7 +9,7 @@ use therapist_finder::{
     admin::{licences, roster},
     app::{self, StartupError},
     backup,
-    config::{AdminAction, Cli, Command, Config, LicenceAction},
+    config::{AdminAction, Cli, Command, Config, LicenceAction, LogFormat},
     db, jobs, practitioners,
     progress::{self, Silent},
     seed,
@@ -40,11 +40,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_new(&cli.config.log).unwrap_or_else(|_| EnvFilter::new("info")),
-        )
-        .init();
+    init_logging(&cli.config);
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,
         Err(e) => {
@@ -58,6 +54,24 @@ fn main() -> ExitCode {
             eprintln!("error: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Logs go to standard output as text, coloured only on a terminal (and never with
+/// `NO_COLOR` set), or as one JSON object per line (`LOG_FORMAT=json`).
+fn init_logging(config: &Config) {
+    use std::io::IsTerminal;
+    let filter = EnvFilter::try_new(&config.log).unwrap_or_else(|_| EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    match config.log_format {
+        LogFormat::Json => builder
+            .json()
+            .with_current_span(true)
+            .with_span_list(false)
+            .init(),
+        LogFormat::Text => builder
+            .with_ansi(std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none())
+            .init(),
     }
 }
 

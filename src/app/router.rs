@@ -2,10 +2,17 @@
 
 use std::time::Duration;
 
-use axum::{Router, extract::Request, http::StatusCode, middleware};
+use axum::{
+    Router,
+    extract::{MatchedPath, Request},
+    http::{HeaderValue, StatusCode},
+    middleware,
+    response::Response,
+};
 use tower_http::{
+    LatencyUnit,
     timeout::{RequestBodyDeadlineLayer, TimeoutLayer},
-    trace::TraceLayer,
+    trace::{DefaultOnResponse, TraceLayer},
 };
 
 use crate::{api, auth, opendata, state::AppState, web};
@@ -56,9 +63,45 @@ pub fn router(state: AppState) -> Router {
             REQUEST_TIMEOUT,
         ))
         .layer(RequestBodyDeadlineLayer::new(BODY_DEADLINE))
-        .layer(TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
-            // The path only: query strings can carry questionnaire answers (health data).
-            tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
-        }))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(|request: &Request<_>| {
+                    // The route's template only: paths and query strings can carry
+                    // questionnaire answers (health data), names and places.
+                    let route = request
+                        .extensions()
+                        .get::<MatchedPath>()
+                        .map_or("unmatched", MatchedPath::as_str);
+                    let id = request.extensions().get::<RequestId>().map_or(0, |id| id.0);
+                    tracing::info_span!(
+                        "request",
+                        id = %format_args!("{id:016x}"),
+                        method = %request.method(),
+                        route = %route
+                    )
+                })
+                .on_response(
+                    DefaultOnResponse::new()
+                        .level(tracing::Level::INFO)
+                        .latency_unit(LatencyUnit::Micros),
+                ),
+        )
+        .layer(middleware::from_fn(number_request))
         .with_state(state)
+}
+
+/// A request's number in the log, also answered as `x-request-id` so a person can
+/// quote it.
+#[derive(Debug, Clone, Copy)]
+struct RequestId(u64);
+
+/// Gives each request a random number before anything else sees it.
+async fn number_request(mut request: Request, next: middleware::Next) -> Response {
+    let id = RequestId(rand::random());
+    request.extensions_mut().insert(id);
+    let mut response = next.run(request).await;
+    if let Ok(value) = HeaderValue::from_str(&format!("{:016x}", id.0)) {
+        response.headers_mut().insert("x-request-id", value);
+    }
+    response
 }
