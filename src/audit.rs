@@ -1,5 +1,6 @@
-//! The append-only audit log. This module can add entries and read them; there is
-//! deliberately no code path that edits or deletes one.
+//! The append-only audit log. This module can add entries and read them; no code path
+//! deletes one, and the only edit is [`pseudonymise`], which erases a departed
+//! person's values from an entry's before and after and leaves its decision.
 
 use chrono::Utc;
 use sea_orm::{
@@ -40,6 +41,30 @@ pub async fn record(
     })
     .exec(db)
     .await?;
+    Ok(())
+}
+
+/// Replaces entry `id`'s before and after with `before` and `after`, which the caller
+/// made from them by erasing a deleted account's personal values
+/// (`accounts::leaving`). The action, subject, actor and time stay.
+pub async fn pseudonymise(
+    db: &impl ConnectionTrait,
+    id: i64,
+    before: Option<Value>,
+    after: Option<Value>,
+) -> Result<(), DbErr> {
+    audit_log::Entity::update_many()
+        .col_expr(
+            audit_log::Column::Before,
+            sea_orm::sea_query::Expr::value(before.map(|v| v.to_string())),
+        )
+        .col_expr(
+            audit_log::Column::After,
+            sea_orm::sea_query::Expr::value(after.map(|v| v.to_string())),
+        )
+        .filter(audit_log::Column::Id.eq(id))
+        .exec(db)
+        .await?;
     Ok(())
 }
 

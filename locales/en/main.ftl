@@ -1520,3 +1520,15 @@ adm-backups-last = Last attempt
 adm-backups-failed = failed:
 adm-backups-newest = Newest
 adm-backups-none = none yet
+
+## Leaving
+dash-link-my-data = Download everything held about you (JSON)
+dash-link-delete = Delete your account
+leave-title = Delete your account
+leave-intro = This removes your listing from search, the directory's open data and the sitemap at once, and erases your profile, licences, training ledger, outcome logs, hours, visits, messages and receipts, your sign-in factors and your email address. The audit log keeps the admins' decisions about your licences, without your name. It cannot be undone. Type your password to confirm.
+leave-submit = Delete my account for good
+leave-download-first = Download your data first
+leave-wrong-password = That is not this account's password. Nothing was deleted.
+leave-last-admin = You are the last admin: make someone else an admin first. Nothing was deleted.
+leave-done-title = Your account is deleted
+leave-done = Your listing and your data are gone, and you are signed out.

@@ -1525,3 +1525,15 @@ adm-backups-last = Último intento
 adm-backups-failed = falló:
 adm-backups-newest = Más recientes
 adm-backups-none = ninguna todavía
+
+## Irse
+dash-link-my-data = Descargar todo lo que guardamos sobre usted (JSON)
+dash-link-delete = Eliminar su cuenta
+leave-title = Eliminar su cuenta
+leave-intro = Esto quita de inmediato su ficha de la búsqueda, de los datos abiertos del directorio y del mapa del sitio, y borra su perfil, licencias, registro de formación, registros de resultados, horario, visitas, mensajes y recibos, sus factores de inicio de sesión y su correo electrónico. El registro de auditoría conserva las decisiones de los administradores sobre sus licencias, sin su nombre. No se puede deshacer. Escriba su contraseña para confirmar.
+leave-submit = Eliminar mi cuenta definitivamente
+leave-download-first = Descargue antes sus datos
+leave-wrong-password = Esa no es la contraseña de esta cuenta. No se eliminó nada.
+leave-last-admin = Usted es el último administrador: nombre antes a otra persona administradora. No se eliminó nada.
+leave-done-title = Su cuenta está eliminada
+leave-done = Su ficha y sus datos ya no están, y se cerró su sesión.

@@ -5,6 +5,7 @@
 pub mod admins;
 pub mod factors;
 pub mod keys;
+pub mod leaving;
 pub mod passwords;
 pub mod secrets;
 mod sessions;

@@ -9,6 +9,7 @@ mod discovery;
 pub mod errors;
 mod home;
 pub mod language;
+mod leaving;
 mod letter;
 mod map;
 mod money;
@@ -140,6 +141,17 @@ pub fn routes() -> RouteTable {
         .post("/forgot-password", Public, account::create_password_reset)
         .get("/reset-password", Public, account::edit_password_reset)
         .post("/reset-password", Public, account::update_password_reset)
+        .get(
+            "/account/delete",
+            Practitioner,
+            leaving::edit_account_deletion,
+        )
+        .post("/account/delete", Practitioner, leaving::destroy_account)
+        .get(
+            "/dashboard/my-data.json",
+            Practitioner,
+            leaving::export_my_data,
+        )
         .get("/account/password", Practitioner, account::edit_password)
         .post("/account/password", Practitioner, account::update_password)
         // Practitioners' own profiles.

@@ -17,6 +17,7 @@ mod hours;
 mod jobs;
 mod languages;
 mod layers;
+mod leaving;
 mod opendata;
 mod ops;
 mod pages;
