@@ -152,22 +152,24 @@ fn say(key: &str) -> String {
 
 /// The practice's address as a receipt prints it: the street line (the practitioner's
 /// own, even when the listing shows only the town), town, state and postal code.
-pub fn address(p: &practitioner::Model) -> String {
-    let town = [
-        Some(p.city.as_str()),
-        Some(p.region_code.as_str()),
-        p.postal_code.as_deref(),
+pub fn address(line: Option<&str>, city: &str, state: &str, postal_code: Option<&str>) -> String {
+    let state_and_code = [Some(state), postal_code]
+        .into_iter()
+        .flatten()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    [
+        line.map(str::trim),
+        Some(city.trim()),
+        Some(state_and_code.as_str()),
     ]
     .into_iter()
     .flatten()
     .filter(|s| !s.is_empty())
     .collect::<Vec<_>>()
-    .join(" ");
-    let town = town.replacen(' ', ", ", 1);
-    match p.address_line.as_deref().filter(|l| !l.trim().is_empty()) {
-        Some(line) => format!("{line}, {town}"),
-        None => town,
-    }
+    .join(", ")
 }
 
 /// The licences a receipt may print: those not rejected, verified ones first.
@@ -415,7 +417,12 @@ pub async fn issue(
             .clone()
             .filter(|n| !n.trim().is_empty())
             .unwrap_or_else(|| p.display_name.clone())),
-        practice_address: Set(address(p)),
+        practice_address: Set(address(
+            p.address_line.as_deref(),
+            &p.city,
+            &p.region_code,
+            p.postal_code.as_deref(),
+        )),
         practitioner_name: Set(p.display_name.clone()),
         licence_number: Set(c.licence.number),
         licence_state: Set(c.licence.jurisdiction),
@@ -589,6 +596,21 @@ mod tests {
         ] {
             assert_eq!(diagnosis_code(typed).as_deref(), code, "{typed:?}");
         }
+    }
+
+    #[test]
+    fn the_address_reads_street_town_state_and_code() {
+        assert_eq!(
+            address(
+                Some("500 Congress Ave "),
+                "San Antonio",
+                "TX",
+                Some("78205")
+            ),
+            "500 Congress Ave, San Antonio, TX 78205"
+        );
+        assert_eq!(address(None, "San Antonio", "TX", None), "San Antonio, TX");
+        assert_eq!(address(Some(" "), "Austin", "TX", Some("")), "Austin, TX");
     }
 
     #[test]

@@ -71,6 +71,10 @@ fn help_documents_every_setting() {
         "MEILI_URL",
         "MEILI_MASTER_KEY",
         "QUESTIONNAIRE_FILE",
+        "BACKUP_DIR",
+        "BACKUP_EVERY",
+        "BACKUP_KEEP",
+        "LOG_FORMAT",
     ] {
         assert!(help.contains(setting), "--help lacks {setting}");
     }
