@@ -215,7 +215,7 @@ async fn the_earlier_price_range_becomes_the_sixty_minute_price_with_its_range_k
         practitioner_id(&app, "c@example.com").await,
     ];
     let stopped = app.stop().await;
-    let (db, _) =
+    let (db, undone) =
         crate::support::rolled_back_before(&stopped, "m20261206_000005_prices_and_payment").await;
     for (id, low, high) in [
         (ids[0], "70", "154"),
@@ -246,8 +246,10 @@ async fn the_earlier_price_range_becomes_the_sixty_minute_price_with_its_range_k
     assert_eq!((b.prices.as_str(), b.price_note), ("60:90", None));
     let c = read(ids[2]).await;
     assert_eq!(c.prices, "60:120");
-    // Down puts a range back from the prices.
-    Migrator::down(&db, Some(1)).await.expect("down");
+    // Down (this migration and those after it) puts a range back from the prices.
+    Migrator::down(&db, Some(u32::try_from(undone).expect("few")))
+        .await
+        .expect("down");
     let row = db
         .query_one_raw(sea_orm::Statement::from_string(
             db.get_database_backend(),

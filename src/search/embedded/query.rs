@@ -92,16 +92,21 @@ impl Filter {
         modalities: u64,
         practice_type: u8,
         languages: u16,
-        price_60: u16,
         accepting_ts: i64,
     ) -> bool {
         (flags & self.need_flags == self.need_flags)
-            & (price_60 <= self.max_price_60)
             & ((self.modality_mask == 0) | (modalities & self.modality_mask != 0))
             & (self.any_practice_type | (practice_type == self.practice_type))
             & (languages & self.language == self.language)
             & (accepting_ts >= self.accepting_since)
             & ((flags >> APPROACH_SHIFT) >= self.min_approach)
+    }
+
+    /// Whether a price limit was asked for. Only then is the price column read: a
+    /// query without one (most of them) scans no more memory than before prices.
+    #[inline(always)]
+    fn limits_price(&self) -> bool {
+        self.max_price_60 != NO_PRICE
     }
 
     #[inline(always)]
@@ -111,22 +116,31 @@ impl Filter {
             b.modalities[i],
             b.practice_type[i],
             b.languages[i],
-            b.price_60[i],
             b.accepting_ts[i],
-        )
+        ) & (!self.limits_price() || b.price_60[i] <= self.max_price_60)
     }
 
     /// How many of a cell's entries pass the filters (the cell lies inside the circle).
     pub(super) fn count(&self, b: &Bucket) -> usize {
-        b.flags
+        let entries = b
+            .flags
             .iter()
             .zip(&b.modalities)
             .zip(&b.practice_type)
             .zip(&b.languages)
-            .zip(&b.price_60)
-            .zip(&b.accepting_ts)
-            .map(|(((((f, m), p), l), c), t)| usize::from(self.admits(*f, *m, *p, *l, *c, *t)))
-            .sum()
+            .zip(&b.accepting_ts);
+        if self.limits_price() {
+            entries
+                .zip(&b.price_60)
+                .map(|(((((f, m), p), l), t), c)| {
+                    usize::from(self.admits(*f, *m, *p, *l, *t) & (*c <= self.max_price_60))
+                })
+                .sum()
+        } else {
+            entries
+                .map(|((((f, m), p), l), t)| usize::from(self.admits(*f, *m, *p, *l, *t)))
+                .sum()
+        }
     }
 
     /// How many of a cell's entries pass the filters and lie inside the circle.
