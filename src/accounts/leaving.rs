@@ -303,6 +303,8 @@ pub async fn delete(
     let current = user::Entity::find_by_id(u.id)
         .one(&txn)
         .await?
+        .filter(|u| u.role != DELETED_ROLE)
+        // Deleted by a request that came first: nothing left to delete.
         .ok_or(LeaveError::WrongPassword)?;
     if current.role == ADMIN_ROLE {
         let admins = user::Entity::find()

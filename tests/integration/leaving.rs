@@ -220,16 +220,24 @@ async fn deleting_an_account_takes_the_listing_out_at_once_and_keeps_the_audit_l
     );
     assert_eq!(public(&app, &slug).await.0, 200);
 
-    let res = v
-        .post("/account/delete", &[("password", "a long password 1")])
-        .await;
-    assert_eq!(res.status(), 200);
-    assert!(
-        res.text()
-            .await
-            .expect("body")
-            .contains("Your account is deleted")
-    );
+    // Sent three times at once (a double click and a retry): one deletion.
+    let token = v.csrf().await;
+    let fields = [
+        ("csrf_token", token.as_str()),
+        ("password", "a long password 1"),
+    ];
+    let sends = (0..3).map(|_| v.post_raw("/account/delete", &fields));
+    let mut deleted = 0;
+    for res in futures_util::future::join_all(sends).await {
+        let status = res.status().as_u16();
+        let body = res.text().await.expect("body");
+        if body.contains("Your account is deleted") {
+            deleted += 1;
+        } else {
+            assert!(matches!(status, 303 | 422), "{status}");
+        }
+    }
+    assert_eq!(deleted, 1, "one request deletes");
     // Gone from every public place at once, before any job runs.
     assert_eq!(public(&app, &slug).await, (404, vec![false, false, false]));
     assert!(
@@ -292,6 +300,12 @@ async fn deleting_an_account_takes_the_listing_out_at_once_and_keeps_the_audit_l
         kept.contains("verified") && kept.contains("(erased)"),
         "{kept}"
     );
+    let deletions = audit_log::Entity::find()
+        .filter(audit_log::Column::Action.eq("account.delete"))
+        .all(db)
+        .await
+        .expect("q");
+    assert_eq!(deletions.len(), 1, "audited once");
     let audit = boss.page("/admin/audit").await;
     assert!(audit.contains("account.delete") && audit.contains("licence.approve"));
     assert!(!audit.contains("Quillfeather") && !audit.contains("leave@example.com"));
