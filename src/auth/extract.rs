@@ -10,6 +10,8 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
 };
 
+use sea_orm::EntityTrait;
+
 use super::Identity;
 use crate::{
     entities::{practitioner, user},
@@ -114,16 +116,31 @@ impl FromRequestParts<AppState> for SignedIn {
                     .into_response(),
             );
         };
-        let practitioner = practitioners::by_user_id(&state.db, user.id)
+        let found = practitioners::by_user_id(&state.db, user.id)
             .await
-            .map_err(|e| PageError::from(e).into_response())?
-            .ok_or_else(|| {
-                PageError(AppError::Forbidden(crate::i18n::text(
-                    crate::i18n::Lang::current(),
-                    "auth-practitioners-only",
-                )))
-                .into_response()
-            })?;
+            .map_err(|e| PageError::from(e).into_response())?;
+        let Some(practitioner) = found else {
+            // A request that raced the account's deletion finds the listing gone, and
+            // its session with it: it goes to log in, as one that came a moment later.
+            let deleted = user::Entity::find_by_id(user.id)
+                .one(&state.db)
+                .await
+                .map_err(|e| PageError::from(e).into_response())?
+                .is_none_or(|u| u.role == crate::accounts::leaving::DELETED_ROLE);
+            if deleted {
+                return Err(LoginRedirect(come_back_to(
+                    &parts.method,
+                    parts.uri.path(),
+                    "/dashboard",
+                ))
+                .into_response());
+            }
+            return Err(PageError(AppError::Forbidden(crate::i18n::text(
+                crate::i18n::Lang::current(),
+                "auth-practitioners-only",
+            )))
+            .into_response());
+        };
         Ok(Self { user, practitioner })
     }
 }
