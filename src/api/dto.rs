@@ -2,6 +2,8 @@
 //! directly; these structs are the contract, and the OpenAPI document is built
 //! from them.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -9,7 +11,7 @@ use crate::{
     matches::RankedHit,
     matching::{Screening, rules::Rules},
     policy,
-    practitioners::Profile,
+    practitioners::{Profile, editor::CURRENCIES},
     reference::Catalogue,
     search::PractitionerDoc,
     wording::{self, Unit},
@@ -84,40 +86,45 @@ pub struct PractitionerSummary {
 }
 
 impl PractitionerSummary {
-    /// The summary of a search document.
-    pub fn new(doc: &PractitionerDoc, distance_km: f64, accepting_since_ts: i64) -> Self {
+    /// The summary of a search document, moving its text rather than copying it:
+    /// a search answer builds one per result, and copies are most of its cost.
+    pub fn new(doc: PractitionerDoc, distance_km: f64, accepting_since_ts: i64) -> Self {
+        let approach = doc.approach().approach();
+        let accepting_new_clients = doc.is_accepting(accepting_since_ts);
+        let url = format!("/p/{}", doc.slug);
+        let currency = PriceDto::currency(doc.currency);
         Self {
-            slug: doc.slug.clone(),
-            display_name: doc.display_name.clone(),
-            practice_name: doc.practice_name.clone(),
-            city: doc.city.clone(),
-            region: doc.region.clone(),
+            slug: doc.slug,
+            display_name: doc.display_name,
+            practice_name: doc.practice_name,
+            city: doc.city,
+            region: doc.region,
             distance_km: (distance_km * 10.0).round() / 10.0,
             distance_mi: (distance_km / policy::KM_PER_MILE * 10.0).round() / 10.0,
-            approach: doc.approach().approach(),
-            modalities: doc.modalities.clone(),
-            accessibility: doc.accessibility.clone(),
-            languages: doc.languages.clone(),
-            licence: doc.licence.as_ref().map(|l| LicenceDto {
-                status: l.status.clone(),
-                jurisdiction: l.jurisdiction.clone(),
-                number: l.number.clone(),
-                verified_on: l.verified_on.clone(),
+            approach,
+            modalities: doc.modalities,
+            accessibility: doc.accessibility,
+            languages: doc.languages,
+            licence: doc.licence.map(|l| LicenceDto {
+                status: l.status,
+                jurisdiction: l.jurisdiction,
+                number: l.number,
+                verified_on: l.verified_on,
             }),
             training_hours: doc.training_hours,
-            accepting_new_clients: doc.is_accepting(accepting_since_ts),
+            accepting_new_clients,
             prices: doc
                 .prices
                 .iter()
                 .map(|p| PriceDto {
                     minutes: p.minutes,
                     amount: p.amount,
-                    currency: doc.currency.clone(),
+                    currency: currency.clone(),
                 })
                 .collect(),
             hsa_fsa: doc.hsa_fsa,
             injury_claims: doc.injury_claims,
-            url: format!("/p/{}", doc.slug),
+            url,
         }
     }
 }
@@ -263,21 +270,30 @@ pub struct PriceDto {
     #[schema(example = 95)]
     pub amount: u32,
     /// ISO 4217 code.
-    #[schema(example = "USD")]
-    pub currency: String,
+    #[schema(value_type = String, example = "USD")]
+    pub currency: Cow<'static, str>,
 }
 
 impl PriceDto {
     /// The prices of a listing as stored.
     pub fn list(stored: &str, currency: &str) -> Vec<Self> {
+        let currency = Self::currency(currency.to_owned());
         crate::practitioners::payment::read(stored)
             .into_iter()
             .map(|p| Self {
                 minutes: p.minutes,
                 amount: p.amount,
-                currency: currency.to_owned(),
+                currency: currency.clone(),
             })
             .collect()
+    }
+
+    /// A currency code, shared rather than copied when it is one the editor offers.
+    fn currency(code: String) -> Cow<'static, str> {
+        match CURRENCIES.iter().find(|c| **c == code) {
+            Some(known) => Cow::Borrowed(known),
+            None => Cow::Owned(code),
+        }
     }
 }
 
@@ -560,7 +576,7 @@ impl MatchResponse {
     /// Builds the response from a screening and its ranked hits.
     pub fn new(
         screening: &Screening,
-        ranked: &[RankedHit],
+        ranked: Vec<RankedHit>,
         location: LocationDto,
         rules: &Rules,
         modality_name: &dyn Fn(&str) -> String,
@@ -577,10 +593,10 @@ impl MatchResponse {
             },
             precautions: screening.precautions.notes.clone(),
             matches: ranked
-                .iter()
+                .into_iter()
                 .map(|r| MatchDto {
                     practitioner: PractitionerSummary::new(
-                        &r.hit.doc,
+                        r.hit.doc,
                         r.hit.distance_km,
                         accepting_since_ts,
                     ),

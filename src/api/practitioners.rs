@@ -326,8 +326,8 @@ pub async fn list_practitioners(
         pages: results.total.div_ceil(per_page),
         results: results
             .hits
-            .iter()
-            .map(|h| PractitionerSummary::new(&h.doc, h.distance_km, since))
+            .into_iter()
+            .map(|h| PractitionerSummary::new(h.doc, h.distance_km, since))
             .collect(),
     }))
 }

@@ -182,7 +182,7 @@ pub async fn create_match(
     let modality_name = |slug: &str| crate::wording::modality_name(&state.catalogue, slug);
     Ok(Json(MatchResponse::new(
         &screening,
-        &ranked,
+        ranked,
         location,
         state.rules.current(),
         &modality_name,
