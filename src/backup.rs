@@ -298,19 +298,23 @@ impl Schedule {
     /// How long until the next backup is due at `now`: at once when the folder holds
     /// none of the server's backups or the newest is `every` old.
     pub fn due_in(&self, now: DateTime<Utc>) -> Duration {
-        let newest = kept(&self.dir).ok().and_then(|k| {
+        let Some(newest) = self.newest() else {
+            return Duration::ZERO;
+        };
+        let age = (now - newest).to_std().unwrap_or(Duration::ZERO);
+        self.every.saturating_sub(age)
+    }
+
+    /// When the newest of the server's backups in the folder was taken.
+    pub fn newest(&self) -> Option<DateTime<Utc>> {
+        kept(&self.dir).ok().and_then(|k| {
             k.first().and_then(|b| {
                 let stamp = b.name.strip_prefix(PREFIX)?.strip_suffix(SUFFIX)?;
                 chrono::NaiveDateTime::parse_from_str(stamp, "%Y%m%dT%H%M%SZ")
                     .ok()
                     .map(|t| t.and_utc())
             })
-        });
-        let Some(newest) = newest else {
-            return Duration::ZERO;
-        };
-        let age = (now - newest).to_std().unwrap_or(Duration::ZERO);
-        self.every.saturating_sub(age)
+        })
     }
 
     /// Takes a backup now and records how it went.

@@ -253,6 +253,11 @@ pub struct Config {
     #[arg(long, env = "BACKUP_KEEP", default_value_t = 7, value_parser = clap::value_parser!(u32).range(1..=1000), global = true)]
     pub backup_keep: u32,
 
+    /// Address and port of the Prometheus metrics (`GET /metrics`), apart from the site
+    /// so that a load balancer never exposes them. Unset: no metrics.
+    #[arg(long, env = "METRICS_BIND", global = true)]
+    pub metrics_bind: Option<SocketAddr>,
+
     /// How log lines are written: `text` (colours only on a terminal) or `json`, one
     /// object a line, for a log collector.
     #[arg(long, env = "LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, global = true)]

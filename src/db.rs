@@ -187,6 +187,34 @@ pub async fn ping(db: &DatabaseConnection) -> Result<(), DbErr> {
     db.ping().await
 }
 
+/// The connection pool's state, for `/metrics`.
+#[derive(Debug, Clone, Copy)]
+pub struct PoolUsage {
+    /// Connections open.
+    pub open: u32,
+    /// Open connections lent out.
+    pub in_use: u32,
+    /// The most the pool opens.
+    pub max: u32,
+}
+
+/// How many connections the pool holds and lends now.
+pub fn pool_usage(db: &DatabaseConnection) -> PoolUsage {
+    fn usage<D: sea_orm::sqlx::Database>(pool: &sea_orm::sqlx::Pool<D>) -> PoolUsage {
+        let open = pool.size();
+        let idle = u32::try_from(pool.num_idle()).unwrap_or(u32::MAX);
+        PoolUsage {
+            open,
+            in_use: open.saturating_sub(idle),
+            max: pool.options().get_max_connections(),
+        }
+    }
+    match db.get_database_backend() {
+        DatabaseBackend::Postgres => usage(db.get_postgres_connection_pool()),
+        _ => usage(db.get_sqlite_connection_pool()),
+    }
+}
+
 /// A short name of the backend, for logs and `/readyz`.
 pub fn backend_name(db: &DatabaseConnection) -> &'static str {
     match db.get_database_backend() {

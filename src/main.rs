@@ -88,12 +88,25 @@ async fn run(cli: Cli) -> Result<(), StartupError> {
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => {
             let listener = app::bind(config.bind).await?;
+            let metrics = match config.metrics_bind {
+                Some(addr) => Some((addr, app::bind(addr).await?)),
+                None => None,
+            };
             let state = app::connect(&config).await?;
             let lock = app::hold_database(&state, &config).await?;
             app::prepare(&state, Some(config.demo_practitioners)).await?;
             app::take_back_jobs(&state, &lock).await?;
             let shutdown = CancellationToken::new();
             tokio::spawn(signal_shutdown(shutdown.clone()));
+            if let Some((addr, listener)) = metrics {
+                app::metrics::install();
+                tracing::info!(address = %addr, "metrics on http://{addr}/metrics");
+                tokio::spawn(app::metrics::serve(
+                    listener,
+                    state.clone(),
+                    shutdown.clone(),
+                ));
+            }
             tracing::info!(address = %config.bind, "serving on http://{}", config.bind);
             app::serve(
                 listener,

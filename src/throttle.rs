@@ -15,6 +15,9 @@ use crate::entities::rate_event;
 /// (`housekeeping::prune`).
 pub const LONGEST_WINDOW: TimeDelta = TimeDelta::days(1);
 
+/// The counter of refusals in `/metrics`, labelled by [`Limit::kind`].
+pub const REFUSALS: &str = "therapist_finder_rate_limit_refusals_total";
+
 /// At most `max` events in `bucket` within `window`.
 #[derive(Debug, Clone)]
 pub struct Limit {
@@ -40,6 +43,19 @@ impl Limit {
             max,
             window,
             enforced: true,
+        }
+    }
+
+    /// What kind of limit this is, for metrics: the bucket's words before what it
+    /// counts (`login:address`, `contact`), never the address or email itself.
+    pub fn kind(&self) -> &str {
+        let mut words = self.bucket.splitn(3, ':');
+        let first = words.next().unwrap_or_default();
+        match words.next() {
+            Some(second @ ("pair" | "address" | "account" | "email")) => {
+                &self.bucket[..first.len() + 1 + second.len()]
+            }
+            _ => first,
         }
     }
 
@@ -95,6 +111,7 @@ pub async fn take(db: &DatabaseConnection, limits: &[Limit]) -> Result<Taken, Db
     for (i, limit) in limits.iter().enumerate() {
         if limit.enforced && count(db, &limit.bucket, limit.window).await? > limit.max {
             Slots(ids).release(db).await?;
+            metrics::counter!(REFUSALS, "limit" => limit.kind().to_owned()).increment(1);
             return Ok(Taken::Refused(i));
         }
     }
@@ -117,4 +134,24 @@ pub async fn clear(db: &DatabaseConnection, bucket: &str) -> Result<(), DbErr> {
         .exec(db)
         .await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_limits_kind_never_holds_what_it_counts() {
+        let kind = |bucket: &str| {
+            Limit::new(bucket, 1, TimeDelta::minutes(1))
+                .kind()
+                .to_owned()
+        };
+        assert_eq!(kind("login:pair:ana@example.com:203.0.113.9"), "login:pair");
+        assert_eq!(kind("login:address:203.0.113.9"), "login:address");
+        assert_eq!(kind("code:account:17"), "code:account");
+        assert_eq!(kind("visit:email:ana@example.com"), "visit:email");
+        assert_eq!(kind("contact:2001:db8::1"), "contact");
+        assert_eq!(kind("report:203.0.113.9"), "report");
+    }
 }

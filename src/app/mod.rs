@@ -3,6 +3,7 @@
 //! workers. The router, the accept loop and the workers each have a room below.
 
 mod accept;
+pub mod metrics;
 mod router;
 mod workers;
 

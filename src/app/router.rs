@@ -86,6 +86,7 @@ pub fn router(state: AppState) -> Router {
                         .latency_unit(LatencyUnit::Micros),
                 ),
         )
+        .layer(middleware::from_fn(super::metrics::record_request))
         .layer(middleware::from_fn(number_request))
         .with_state(state)
 }

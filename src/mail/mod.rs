@@ -9,7 +9,7 @@ use lettre::{
 };
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr,
-    EntityTrait, NotSet, QueryFilter, QueryOrder, QuerySelect, sea_query::Expr,
+    EntityTrait, NotSet, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, sea_query::Expr,
 };
 
 use crate::entities::mail;
@@ -167,6 +167,42 @@ fn mime_body(message: &mail::Model) -> Result<MultiPart, String> {
 
 /// Attempts before a message is given up (it stays in the outbox with its last error).
 pub const MAX_ATTEMPTS: i32 = 5;
+/// Mail not yet sent, for `/metrics`.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Queue {
+    /// Waiting for its first or next attempt.
+    pub pending: u64,
+    /// Claimed by a worker and not yet finished.
+    pub sending: u64,
+    /// Given up on after [`MAX_ATTEMPTS`].
+    pub failed: u64,
+    /// When the oldest waiting message was queued.
+    pub oldest_pending: Option<chrono::DateTime<Utc>>,
+}
+
+/// Counts the outgoing mail that is not yet sent, by state.
+pub async fn queue(db: &impl ConnectionTrait) -> Result<Queue, DbErr> {
+    let count = |status: &'static str| {
+        mail::Entity::find()
+            .filter(mail::Column::Status.eq(status))
+            .count(db)
+    };
+    let oldest = mail::Entity::find()
+        .select_only()
+        .column(mail::Column::CreatedAt)
+        .filter(mail::Column::Status.eq("pending"))
+        .order_by_asc(mail::Column::Id)
+        .into_tuple::<chrono::DateTime<Utc>>()
+        .one(db)
+        .await?;
+    Ok(Queue {
+        pending: count("pending").await?,
+        sending: count("sending").await?,
+        failed: count("failed").await?,
+        oldest_pending: oldest,
+    })
+}
+
 /// A message claimed but not finished within this time (its instance died) is
 /// claimed again; it may then be sent twice, never lost.
 pub const CLAIM_LEASE: chrono::TimeDelta = chrono::TimeDelta::minutes(5);

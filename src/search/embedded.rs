@@ -441,6 +441,10 @@ impl SearchIndex for EmbeddedIndex {
         Ok(format!("{} documents", self.inner.read().await.len()))
     }
 
+    async fn documents(&self) -> Result<u64, SearchError> {
+        Ok(self.inner.read().await.len() as u64)
+    }
+
     async fn documents_in(
         &self,
         ids: RangeInclusive<i64>,

@@ -442,6 +442,19 @@ impl SearchIndex for MeiliIndex {
         within(QUERY_TIMEOUT, self.health_now()).await
     }
 
+    async fn documents(&self) -> Result<u64, SearchError> {
+        within(QUERY_TIMEOUT, async {
+            let stats = self
+                .client
+                .index(&self.uid)
+                .get_stats()
+                .await
+                .map_err(unavailable)?;
+            Ok(stats.number_of_documents as u64)
+        })
+        .await
+    }
+
     async fn documents_in(
         &self,
         ids: RangeInclusive<i64>,

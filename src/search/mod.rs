@@ -240,6 +240,8 @@ pub trait SearchIndex: Send + Sync {
     ) -> Result<Vec<PractitionerDoc>, SearchError>;
     /// A short state for `/readyz`, or why the backend is not ready.
     async fn health(&self) -> Result<String, SearchError>;
+    /// How many listings the index holds, for `/metrics`.
+    async fn documents(&self) -> Result<u64, SearchError>;
 }
 
 #[cfg(test)]

@@ -495,7 +495,22 @@ async fn answers_sent_with_the_log_at_trace(format: &str) -> String {
     let (ok, stderr) = run(&["seed", "--demo", "20"], &[("DATABASE_URL", db.as_str())]);
     assert!(ok, "{stderr}");
     let log = dir.path().join("server.log");
-    let (server, port) = serve(&db, &log, "trace", &[("LOG_FORMAT", format)]).await;
+    let metrics_port = std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("addr")
+        .port();
+    let metrics_bind = format!("127.0.0.1:{metrics_port}");
+    let (server, port) = serve(
+        &db,
+        &log,
+        "trace",
+        &[
+            ("LOG_FORMAT", format),
+            ("METRICS_BIND", metrics_bind.as_str()),
+        ],
+    )
+    .await;
     let base = format!("http://127.0.0.1:{port}");
     // Every answer is a word that appears nowhere else the server writes.
     let flags = [
@@ -576,6 +591,27 @@ async fn answers_sent_with_the_log_at_trace(format: &str) -> String {
             .expect("match");
         assert_eq!(res.status(), 200);
     }
+    // The metrics count the same requests by their templates and hold no answer.
+    let exposition = reqwest::get(format!("http://{metrics_bind}/metrics"))
+        .await
+        .expect("metrics")
+        .text()
+        .await
+        .expect("body");
+    let samples = crate::metrics::parse(&exposition);
+    let counted = |route: &str, method: &str| -> f64 {
+        samples
+            .iter()
+            .filter(|s| {
+                s.name == "therapist_finder_http_requests_total"
+                    && s.labels.get("route").map(String::as_str) == Some(route)
+                    && s.labels.get("method").map(String::as_str) == Some(method)
+            })
+            .map(|s| s.value)
+            .sum()
+    };
+    assert_eq!(counted("/match", "POST"), 3.0, "{exposition}");
+    assert_eq!(counted("/api/v1/match", "POST"), 2.0, "{exposition}");
     stop(server).await;
     let logged = std::fs::read_to_string(&log).expect("log");
     for answer in flags
@@ -583,6 +619,7 @@ async fn answers_sent_with_the_log_at_trace(format: &str) -> String {
         .chain(&["50_plus", "jaw_head", "varicose_veins", "seventy", "Boise"])
     {
         assert!(!logged.contains(answer), "`{answer}` was logged");
+        assert!(!exposition.contains(answer), "`{answer}` reached a metric");
     }
     logged
 }
