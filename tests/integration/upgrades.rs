@@ -13,8 +13,8 @@ use crate::support::{TestApp, fresh_postgres_database, visitor::Visitor};
 
 /// The password the fixture's accounts were given (`scripts/upgrade-fixture`).
 const PASSWORD: &str = "an upgrade fixture password";
-/// The version the fixtures were made by.
-const FIXTURE: &str = "208c5ca";
+/// The versions the fixtures were made by, oldest first, and whether each had visits.
+const FIXTURES: [(&str, bool); 2] = [("5ad4392", false), ("208c5ca", true)];
 /// Columns the migrations since move elsewhere on purpose; [`moved_prices`] checks them.
 const MOVED: [(&str, &str); 2] = [
     ("practitioners", "price_min"),
@@ -100,17 +100,6 @@ async fn upgrade_keeps_every_row(url: &str) {
     let db = db::connect(url).await.expect("connect");
     let before_schema = schema(&db).await;
     let before = contents(&db, &before_schema).await;
-    for table in [
-        "practitioners",
-        "users",
-        "visits",
-        "visit_reports",
-        "licences",
-        "audit_log",
-        "passkeys",
-    ] {
-        assert!(!before[table].is_empty(), "the fixture has no {table}");
-    }
     let empty: Vec<&String> = before
         .iter()
         .filter(|(_, rows)| rows.is_empty())
@@ -240,8 +229,8 @@ async fn rewritten_languages(db: &DatabaseConnection) {
 
 /// The upgraded site serves what the earlier version held: the profile with its
 /// licence, price and languages, search, and the practitioner's dashboard, where a
-/// visit accepted before the upgrade takes a receipt.
-async fn site_serves(url: String) {
+/// visit accepted before the upgrade (in a version that had visits) takes a receipt.
+async fn site_serves(url: String, visits: bool) {
     let app = TestApp::spawn_with(move |config| config.database_url = url.into()).await;
     let profile = app.get("/p/wren-upgrade").await;
     assert_eq!(profile.status(), 200);
@@ -284,34 +273,40 @@ async fn site_serves(url: String) {
     assert_eq!(res.status(), 303, "log in");
     let inbox = v.page("/dashboard/inbox").await;
     assert!(inbox.contains("Casey Client"), "{inbox}");
-    assert!(inbox.contains("Write a receipt"), "{inbox}");
+    if visits {
+        assert!(inbox.contains("Write a receipt"), "{inbox}");
+    }
 }
 
 #[tokio::test]
-async fn a_sqlite_database_from_an_earlier_version_upgrades_whole_and_serves() {
-    let dir = tempfile::tempdir().expect("dir");
-    let file = dir.path().join("upgraded.db");
-    std::fs::copy(fixture(&format!("{FIXTURE}.sqlite")), &file).expect("copy the fixture");
-    let url = format!("sqlite://{}?mode=rwc", file.display());
-    upgrade_keeps_every_row(&url).await;
-    site_serves(url).await;
+async fn sqlite_databases_from_earlier_versions_upgrade_whole_and_serve() {
+    for (rev, visits) in FIXTURES {
+        let dir = tempfile::tempdir().expect("dir");
+        let file = dir.path().join("upgraded.db");
+        std::fs::copy(fixture(&format!("{rev}.sqlite")), &file).expect("copy the fixture");
+        let url = format!("sqlite://{}?mode=rwc", file.display());
+        upgrade_keeps_every_row(&url).await;
+        site_serves(url, visits).await;
+    }
 }
 
 #[tokio::test]
-async fn a_postgresql_dump_from_an_earlier_version_upgrades_whole_and_serves() {
+async fn postgresql_dumps_from_earlier_versions_upgrade_whole_and_serve() {
     let base = std::env::var("TEST_POSTGRES_URL")
         .expect("TEST_POSTGRES_URL must name a PostgreSQL server; scripts/test sets it");
-    let url = fresh_postgres_database(&base).await;
-    let out = std::process::Command::new("psql")
-        .args(["-q", "-v", "ON_ERROR_STOP=1", "-d", &url, "-f"])
-        .arg(fixture(&format!("{FIXTURE}.postgres.sql")))
-        .output()
-        .expect("psql");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    upgrade_keeps_every_row(&url).await;
-    site_serves(url).await;
+    for (rev, visits) in FIXTURES {
+        let url = fresh_postgres_database(&base).await;
+        let out = std::process::Command::new("psql")
+            .args(["-q", "-v", "ON_ERROR_STOP=1", "-d", &url, "-f"])
+            .arg(fixture(&format!("{rev}.postgres.sql")))
+            .output()
+            .expect("psql");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        upgrade_keeps_every_row(&url).await;
+        site_serves(url, visits).await;
+    }
 }
