@@ -86,8 +86,7 @@ pub struct PractitionerSummary {
 }
 
 impl PractitionerSummary {
-    /// The summary of a search document, moving its text rather than copying it:
-    /// a search answer builds one per result, and copies are most of its cost.
+    /// The summary of a search document, moving its text rather than copying it.
     pub fn new(doc: PractitionerDoc, distance_km: f64, accepting_since_ts: i64) -> Self {
         let approach = doc.approach().approach();
         let accepting_new_clients = doc.is_accepting(accepting_since_ts);

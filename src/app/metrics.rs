@@ -126,7 +126,7 @@ fn describe() {
 }
 
 /// Counts each answered request and its latency under its route template. Placed
-/// outside every other layer, so a timeout's 503 and a refusal count too.
+/// outside every layer but the request id, so a timeout's 503 and a refusal count too.
 pub async fn record_request(request: Request, next: Next) -> Response {
     if HANDLE.get().is_none() {
         return next.run(request).await;
