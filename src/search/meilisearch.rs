@@ -337,13 +337,7 @@ impl SearchIndex for MeiliIndex {
         if self.ensure_index().await? {
             return Ok(true);
         }
-        let stats = self
-            .client
-            .index(&self.uid)
-            .get_stats()
-            .await
-            .map_err(unavailable)?;
-        Ok(stats.number_of_documents == 0)
+        Ok(self.document_count().await? == 0)
     }
 
     async fn rebuild_from(&self, mut feed: mpsc::Receiver<Feed>) -> Result<usize, SearchError> {
@@ -443,16 +437,9 @@ impl SearchIndex for MeiliIndex {
     }
 
     async fn documents(&self) -> Result<u64, SearchError> {
-        within(QUERY_TIMEOUT, async {
-            let stats = self
-                .client
-                .index(&self.uid)
-                .get_stats()
-                .await
-                .map_err(unavailable)?;
-            Ok(stats.number_of_documents as u64)
-        })
-        .await
+        within(QUERY_TIMEOUT, self.document_count())
+            .await
+            .map(|n| n as u64)
     }
 
     async fn documents_in(
@@ -563,16 +550,22 @@ impl MeiliIndex {
 
     async fn health_now(&self) -> Result<String, SearchError> {
         let health = self.client.health().await.map_err(unavailable)?;
+        let documents = self.document_count().await?;
+        Ok(format!(
+            "{}: {documents} documents in {}",
+            health.status, self.uid
+        ))
+    }
+
+    /// How many documents the index holds, from its stats.
+    async fn document_count(&self) -> Result<usize, SearchError> {
         let stats = self
             .client
             .index(&self.uid)
             .get_stats()
             .await
             .map_err(unavailable)?;
-        Ok(format!(
-            "{}: {} documents in {}",
-            health.status, stats.number_of_documents, self.uid
-        ))
+        Ok(stats.number_of_documents)
     }
 }
 
